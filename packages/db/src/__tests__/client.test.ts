@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createDb } from "../client";
+import { migrate, migrationState } from "../migrate";
+import { partners } from "../schema";
+import { createIsolatedTestDb } from "../testing";
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("embedded PGlite", () => {
+  it("keeps data in its directory across a close and reopen", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kit-pglite-"));
+    dirs.push(dir);
+    const first = await createDb({ driver: "pglite", dataDir: join(dir, "nested") });
+    await migrate(first);
+    await first.db.insert(partners).values({ name: "Kept", externalRefid: "acct-keep" });
+    await first.close();
+
+    const second = await createDb({ driver: "pglite", dataDir: join(dir, "nested") });
+    await migrate(second); // nothing pending: a no-op
+    const rows = await second.db.select({ name: partners.name }).from(partners);
+    await second.close();
+    expect(rows).toEqual([{ name: "Kept" }]);
+  });
+});
+
+describe("migration state and ping", () => {
+  it("reports pending migrations on an empty database and none after migrating", async () => {
+    const t = await createIsolatedTestDb({ migrated: false });
+    const before = await migrationState(t);
+    expect(before.ok).toBe(false);
+    await migrate(t);
+    expect(await migrationState(t)).toEqual({ ok: true, applied: expect.any(Number) });
+    await t.ping();
+    await t.close();
+    await expect(t.ping()).rejects.toThrow();
+  });
+});

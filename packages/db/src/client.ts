@@ -1,0 +1,71 @@
+import { mkdirSync } from "node:fs";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+
+/** The one database type every consumer sees, whichever driver is underneath. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DatabaseConfig =
+  | { driver: "postgres"; url: string; maxConnections?: number }
+  /** `dataDir: "memory"` keeps everything in memory (tests, throwaway runs). */
+  | { driver: "pglite"; dataDir: string; loadDataDir?: Blob };
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: DatabaseConfig["driver"];
+  /** Resolves when the database answers a trivial query; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** The underlying client, for the migrator and test helpers only. */
+  raw: { driver: "postgres"; client: postgres.Sql; url: string } | { driver: "pglite"; client: PGlite };
+}
+
+const drizzleOptions = { schema, casing: "snake_case" } as const;
+
+export async function createDb(config: DatabaseConfig): Promise<DatabaseHandle> {
+  if (config.driver === "postgres") {
+    const client = postgres(config.url, {
+      max: config.maxConnections ?? 10,
+      onnotice: () => {},
+      connect_timeout: 10,
+      connection: { application_name: "peek-app-kit" },
+    });
+    const db = drizzlePostgres(client, drizzleOptions) as unknown as Database;
+    return {
+      db,
+      driver: "postgres",
+      raw: { driver: "postgres", client, url: config.url },
+      ping: async () => {
+        await db.execute(sql`select 1`);
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  const options: PGliteOptions = {};
+  if (config.dataDir !== "memory") {
+    mkdirSync(config.dataDir, { recursive: true });
+    options.dataDir = config.dataDir;
+  }
+  if (config.loadDataDir) options.loadDataDir = config.loadDataDir;
+  const client = await PGlite.create(options);
+  const db = drizzlePglite(client, drizzleOptions) as unknown as Database;
+  return {
+    db,
+    driver: "pglite",
+    raw: { driver: "pglite", client },
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { sql } from "drizzle-orm";
+import { readMigrationFiles } from "drizzle-orm/migrator";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import type { DatabaseHandle } from "./client";
+import { migrationsFolder as defaultFolder } from "./migrations-folder";
+
+const migrationsTable = { migrationsSchema: "drizzle", migrationsTable: "__drizzle_migrations" } as const;
+
+/** Arbitrary constant shared by every instance of the app: only one of them migrates at a time. */
+const MIGRATION_LOCK_KEY = 7_265_431_001;
+
+/**
+ * Applies every pending committed migration with Drizzle's migrator, the same migration files on both drivers.
+ * On Postgres several instances may boot at once, so the run holds an advisory lock (released when its connection ends).
+ */
+export async function migrate(handle: DatabaseHandle, migrationsFolder = defaultFolder): Promise<void> {
+  const config = { migrationsFolder, ...migrationsTable };
+  if (handle.raw.driver === "pglite") {
+    await migratePglite(drizzlePglite(handle.raw.client), config);
+    return;
+  }
+  // A client of one connection: the session-level lock and every migration statement share it.
+  const connection = postgres(handle.raw.url, { max: 1, onnotice: () => {} });
+  try {
+    await connection`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    await migratePostgres(drizzlePostgres(connection), config);
+  } finally {
+    await connection.end({ timeout: 5 });
+  }
+}
+
+export type MigrationState = { ok: true; applied: number } | { ok: false; applied: number; expected: number };
+
+/** Compares what the database recorded with the committed journal; readiness reports it. */
+export async function migrationState(handle: DatabaseHandle, migrationsFolder = defaultFolder): Promise<MigrationState> {
+  const expected = readMigrationFiles({ migrationsFolder });
+  const rows = await handle.db
+    .execute(sql`select hash from drizzle.__drizzle_migrations`)
+    .then((result) => rowsOf<{ hash: string }>(result))
+    .catch(() => [] as { hash: string }[]);
+  const appliedHashes = new Set(rows.map((row) => row.hash));
+  const pending = expected.filter((migration) => !appliedHashes.has(migration.hash));
+  if (pending.length === 0) return { ok: true, applied: rows.length };
+  return { ok: false, applied: rows.length, expected: expected.length };
+}
+
+/** postgres.js returns an array of rows, PGlite an object with `rows`: read both. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,0 +1,3 @@
+export * from "./demo";
+export * from "./partner-users";
+export * from "./partners";

@@ -1,0 +1,47 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, jsonb, pgTable, text, unique } from "drizzle-orm/pg-core";
+import { id, timestamps } from "./columns";
+
+export const platforms = ["peek", "acme", "cng"] as const;
+export type Platform = (typeof platforms)[number];
+
+export const installationStatuses = ["installed", "uninstalled", "update_installed"] as const;
+export type InstallationStatus = (typeof installationStatuses)[number];
+
+/** The latest installation state the App Registry told us about (events carry state, not change). */
+export interface AppRegistryInstallation {
+  status: InstallationStatus;
+  display_version: string;
+  install_id: string;
+}
+
+/** Registry 2.0 cross-brand API configuration; `url` is only trusted after an allowlist check. */
+export interface ApiConfig {
+  url: string | null;
+}
+
+export const partners = pgTable(
+  "partners",
+  {
+    id: id(),
+    name: text().notNull(),
+    /** Peek account id: an opaque string, not a UUID. */
+    externalRefid: text().notNull(),
+    platform: text({ enum: platforms }).notNull().default("peek"),
+    /** App Registry installation id (`sub` of Peek's tokens): an opaque string. */
+    appRegistryInstallationRefid: text().unique("partners_app_registry_installation_refid_key"),
+    appRegistryInstallation: jsonb().$type<AppRegistryInstallation>(),
+    isTest: boolean().notNull().default(false),
+    /** IANA zone name; the registry does not always send one. */
+    timezone: text(),
+    apiConfig: jsonb().$type<ApiConfig>(),
+    ...timestamps(),
+  },
+  (t) => [
+    unique("partners_external_refid_platform_key").on(t.externalRefid, t.platform),
+    check("partners_platform_check", sql`${t.platform} in ('peek', 'acme', 'cng')`),
+  ],
+);
+
+export type Partner = typeof partners.$inferSelect;
+export type NewPartner = typeof partners.$inferInsert;

@@ -1,0 +1,90 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { describe } from "vitest";
+import { createDb, type DatabaseHandle } from "./client";
+import { testPostgresUrl } from "./env";
+import { migrate, rowsOf } from "./migrate";
+
+/**
+ * Test databases.
+ *
+ * - `createTestDb()` gives the general suite a migrated, empty PGlite. A fresh PGlite costs seconds, so each vitest
+ *   worker keeps one migrated instance (projects run with `isolate: false`) and empties it for every test file.
+ * - `createPostgresTestDb()` gives `*.pg.test.ts` files a throwaway database on the server named by `DATABASE_URL`,
+ *   created here and dropped by `close()`.
+ */
+
+export interface TestDatabase extends DatabaseHandle {
+  /** Empties every application table (the schema and migration history stay). */
+  reset(): Promise<void>;
+}
+
+const sharedKey = Symbol.for("@kit/db/testing/shared-pglite");
+type SharedHolder = { [sharedKey]?: Promise<DatabaseHandle> };
+
+async function truncateAll(handle: DatabaseHandle): Promise<void> {
+  const tables = rowsOf<{ name: string }>(
+    await handle.db.execute(sql`select quote_ident(tablename) as name from pg_tables where schemaname = 'public'`),
+  );
+  if (tables.length === 0) return;
+  await handle.db.execute(sql.raw(`truncate table ${tables.map((t) => t.name).join(", ")} restart identity cascade`));
+}
+
+export async function createTestDb(): Promise<TestDatabase> {
+  const holder = globalThis as SharedHolder;
+  holder[sharedKey] ??= (async () => {
+    const handle = await createDb({ driver: "pglite", dataDir: "memory" });
+    await migrate(handle);
+    return handle;
+  })();
+  const shared = await holder[sharedKey];
+  await truncateAll(shared);
+  return {
+    ...shared,
+    reset: () => truncateAll(shared),
+    // The instance outlives the file; the worker's exit releases it.
+    close: async () => {},
+  };
+}
+
+/** A fresh PGlite of its own, for tests that close or break their database on purpose. */
+export async function createIsolatedTestDb(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+  const handle = await createDb({ driver: "pglite", dataDir: "memory" });
+  if (options.migrated !== false) await migrate(handle);
+  return { ...handle, reset: () => truncateAll(handle) };
+}
+
+export const hasTestPostgres = testPostgresUrl !== undefined;
+
+/** A migrated, throwaway database on the Postgres server; `close()` drops it. */
+export async function createPostgresTestDb(options: { migrated?: boolean } = {}): Promise<TestDatabase & { url: string }> {
+  if (!testPostgresUrl) throw new Error("createPostgresTestDb needs DATABASE_URL (use describeWithPostgres)");
+  const name = `kit_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(testPostgresUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(testPostgresUrl);
+  url.pathname = `/${name}`;
+  const handle = await createDb({ driver: "postgres", url: url.toString(), maxConnections: 10 });
+  if (options.migrated !== false) await migrate(handle);
+  return {
+    ...handle,
+    url: url.toString(),
+    reset: () => truncateAll(handle),
+    close: async () => {
+      await handle.close();
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/** `describe` for Postgres-only behaviour: skipped, with a line saying so, when `DATABASE_URL` is not set. */
+export function describeWithPostgres(name: string, body: () => void): void {
+  if (!hasTestPostgres) {
+    console.warn(`[skipped] "${name}" needs Postgres: set DATABASE_URL to run it`);
+    describe.skip(name, body);
+    return;
+  }
+  describe(name, body);
+}
