@@ -1,0 +1,26 @@
+// Production bundle of the server: one ESM file with the workspace packages inlined, plus the committed migrations.
+import { cpSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(root, "dist");
+rmSync(dist, { recursive: true, force: true });
+
+await build({
+  entryPoints: [join(root, "src/index.ts")],
+  outfile: join(dist, "index.mjs"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: true,
+  legalComments: "none",
+  // PGlite loads its WebAssembly and data files next to its own module; pino spawns workers by file name.
+  external: ["@electric-sql/pglite", "pino"],
+  banner: { js: 'import { createRequire as __kitCreateRequire } from "node:module"; const require = __kitCreateRequire(import.meta.url);' },
+  logLevel: "warning",
+});
+
+cpSync(join(root, "../../packages/db/migrations"), join(dist, "migrations"), { recursive: true });

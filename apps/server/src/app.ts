@@ -1,0 +1,58 @@
+import { randomUUID } from "node:crypto";
+import type { DatabaseHandle } from "@kit/db";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { AppConfig } from "./env";
+import { loggerOptions } from "./logger";
+import { registerErrorHandling } from "./plugins/errors";
+import { registerSecurityHeaders } from "./plugins/security-headers";
+import { registerTrpc } from "./plugins/trpc";
+import { registerWeb } from "./plugins/web";
+import { healthRoutes } from "./routes/health";
+import { probeRoutes } from "./routes/probes";
+
+export interface AppDeps {
+  config: AppConfig;
+  database: DatabaseHandle;
+  /** A pino logger to write to; by default one is built from `config.logLevel` writing to stdout. */
+  logger?: FastifyBaseLogger;
+  clock?: () => Date;
+  /** Where the committed migrations are, for readiness (defaults to the ones `@kit/db` ships). */
+  migrationsFolder?: string;
+  /** Serve the built web app from `config.webDistDir` (off in route tests). */
+  serveWeb?: boolean;
+}
+
+/** A caller-supplied request id is kept only when it is short and plain, so it cannot forge log lines. */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the whole HTTP application without listening: `index.ts` listens, tests use `app.inject`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.logLevel) }),
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    keepAliveTimeout: 72_000,
+    bodyLimit: 1_048_576,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 5_000 },
+  });
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  registerErrorHandling(app);
+  registerSecurityHeaders(app, { https: config.appUrl.startsWith("https://") });
+
+  const contextDeps = { db: database.db, logger: app.log, ...(deps.clock ? { clock: deps.clock } : {}) };
+  await registerTrpc(app, contextDeps);
+  await app.register(healthRoutes, { db: database.db });
+  await app.register(probeRoutes, { database, ...(deps.migrationsFolder ? { migrationsFolder: deps.migrationsFolder } : {}) });
+  await registerWeb(app, deps.serveWeb === false ? null : config.webDistDir);
+
+  return app;
+}

@@ -1,0 +1,178 @@
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import { parseEnv as parseDotEnv } from "node:util";
+import { z } from "zod";
+import { DEV_SECRETS_FILE, ensureDevSecrets } from "./dev-secrets";
+import { findRepoRoot } from "./repo-root";
+
+/** Secrets a developer never has to set: generated into `.data/` outside production. */
+export const GENERATED_DEV_SECRETS = ["PEEK_APP_SECRET", "CLIENT_SECRET_TOKEN", "INTERNAL_API_SECRET"] as const;
+
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const optionalString = z.preprocess(blankToUndefined, z.string().optional());
+const httpUrl = (what: string) =>
+  z.url({ protocol: /^https?$/, error: `must be an http(s) URL such as ${what}` }).transform((url) => url.replace(/\/+$/, ""));
+
+const schema = z.object({
+  NODE_ENV: z.preprocess(
+    blankToUndefined,
+    z.enum(["development", "test", "production"], { error: "must be development, test or production" }).default("development"),
+  ),
+  PORT: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "must be a port number between 0 and 65535" })
+      .int({ error: "must be a port number between 0 and 65535" })
+      .min(0, { error: "must be a port number between 0 and 65535" })
+      .max(65535, { error: "must be a port number between 0 and 65535" })
+      .default(4000),
+  ),
+  HOST: z.preprocess(blankToUndefined, z.string().default("127.0.0.1")),
+  APP_URL: z.preprocess(blankToUndefined, httpUrl("https://my-app.example.com").optional()),
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+        error: "must be a postgres:// URL such as postgres://user:password@localhost:5432/app (or unset it to use embedded PGlite)",
+      })
+      .optional(),
+  ),
+  DATABASE_POOL_SIZE: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "must be a whole number from 1 to 100" }).int().min(1).max(100, { error: "must be at most 100" }).default(10),
+  ),
+  DATA_DIR: optionalString,
+  PGLITE_DIR: optionalString,
+  WEB_DIST_DIR: optionalString,
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be fatal, error, warn, info, debug, trace or silent" })
+      .default("info"),
+  ),
+  PEEK_APP_ID: optionalString,
+  PEEK_APP_SECRET: optionalString,
+  PEEK_APP_SECRET_PREVIOUS: optionalString,
+  PEEK_API_KEY: optionalString,
+  CLIENT_SECRET_TOKEN: optionalString,
+  INTERNAL_API_SECRET: z.preprocess(
+    blankToUndefined,
+    z.string().min(32, { error: "must be at least 32 characters (generate one with: openssl rand -base64 32)" }).optional(),
+  ),
+  SMTP_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional()),
+  EMBEDDED_APP_URL: z.preprocess(blankToUndefined, httpUrl("https://pro.peek.com/apps/my-app").optional()),
+});
+
+export interface AppConfig {
+  nodeEnv: "development" | "test" | "production";
+  port: number;
+  host: string;
+  appUrl: string;
+  database: { driver: "postgres"; url: string; poolSize: number } | { driver: "pglite"; dataDir: string };
+  dataDir: string;
+  webDistDir: string;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  peek: { appId: string; appSecret: string; previousAppSecret: string | null; apiKey: string | null };
+  /** Each optional feature is off (null) when its secret is missing. */
+  clientSecretToken: string | null;
+  internalApiSecret: string | null;
+  smtpUrl: string | null;
+  embeddedAppUrl: string | null;
+}
+
+export type EnvResult = { ok: true; config: AppConfig; notices: string[] } | { ok: false; error: string };
+
+const SECRET_NAMES = new Set(["PEEK_APP_SECRET", "PEEK_APP_SECRET_PREVIOUS", "CLIENT_SECRET_TOKEN", "INTERNAL_API_SECRET", "DATABASE_URL", "SMTP_URL"]);
+
+/** One line naming each bad variable and how to fix it; never echoes a secret. */
+function describeIssues(error: z.ZodError, vars: Record<string, string | undefined>): string {
+  const parts = error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "environment");
+    const value = vars[name];
+    const shown = value !== undefined && !SECRET_NAMES.has(name) ? ` (got ${JSON.stringify(value.slice(0, 60))})` : "";
+    return `${name} ${issue.message}${shown}`;
+  });
+  return `Invalid environment: ${parts.join("; ")}. Fix it in your environment or in .env (see .env.example).`;
+}
+
+/** Pure: turns variables into the validated configuration. `repoRoot` anchors relative paths. */
+export function parseEnv(vars: Record<string, string | undefined>, repoRoot: string): EnvResult {
+  const parsed = schema.safeParse(vars);
+  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error, vars) };
+  const env = parsed.data;
+  const production = env.NODE_ENV === "production";
+
+  const missing = (["PEEK_APP_ID", "PEEK_APP_SECRET", "APP_URL"] as const).filter((name) => production && !env[name]);
+  if (!env.PEEK_APP_SECRET && !missing.includes("PEEK_APP_SECRET")) missing.push("PEEK_APP_SECRET");
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      error: `Invalid environment: ${missing.join(", ")} must be set${production ? " when NODE_ENV=production" : ""}. Set it in your environment or in .env (see .env.example).`,
+    };
+  }
+
+  const fromRoot = (path: string) => (isAbsolute(path) ? path : resolve(repoRoot, path));
+  const dataDir = fromRoot(env.DATA_DIR ?? ".data");
+  const pgliteDir = env.PGLITE_DIR === "memory" ? "memory" : env.PGLITE_DIR ? fromRoot(env.PGLITE_DIR) : join(dataDir, "pglite");
+
+  const notices: string[] = [];
+  const off = (variable: string, feature: string) => notices.push(`${variable} is not set: ${feature} is switched off`);
+  if (!env.CLIENT_SECRET_TOKEN) off("CLIENT_SECRET_TOKEN", "the widget API");
+  if (!env.INTERNAL_API_SECRET) off("INTERNAL_API_SECRET", "service-to-service tokens");
+  if (!env.SMTP_URL && production) off("SMTP_URL", "sending mail");
+  if (production && !env.DATABASE_URL) notices.push("DATABASE_URL is not set: using embedded PGlite, which serves one process only");
+
+  return {
+    ok: true,
+    notices,
+    config: {
+      nodeEnv: env.NODE_ENV,
+      port: env.PORT,
+      host: env.HOST,
+      appUrl: env.APP_URL ?? `http://localhost:${env.PORT}`,
+      database: env.DATABASE_URL
+        ? { driver: "postgres", url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
+        : { driver: "pglite", dataDir: pgliteDir },
+      dataDir,
+      webDistDir: fromRoot(env.WEB_DIST_DIR ?? "apps/web/dist"),
+      logLevel: env.LOG_LEVEL,
+      peek: {
+        appId: env.PEEK_APP_ID ?? "peek-app-kit-dev",
+        appSecret: env.PEEK_APP_SECRET as string,
+        previousAppSecret: env.PEEK_APP_SECRET_PREVIOUS ?? null,
+        apiKey: env.PEEK_API_KEY ?? null,
+      },
+      clientSecretToken: env.CLIENT_SECRET_TOKEN ?? null,
+      internalApiSecret: env.INTERNAL_API_SECRET ?? null,
+      smtpUrl: env.SMTP_URL ?? null,
+      embeddedAppUrl: env.EMBEDDED_APP_URL ?? null,
+    },
+  };
+}
+
+/**
+ * The process's configuration: `.env` at the repository root (when present) under the real environment, plus the
+ * generated development secrets outside production. The only place that reads `process.env`.
+ */
+export function loadEnv(cwd = process.cwd()): EnvResult {
+  const repoRoot = findRepoRoot(cwd);
+  const dotEnvPath = join(repoRoot, ".env");
+  const fromFile = existsSync(dotEnvPath) ? parseDotEnv(readFileSync(dotEnvPath, "utf8")) : {};
+  const vars: Record<string, string | undefined> = { ...fromFile, ...process.env };
+
+  const generatedNotices: string[] = [];
+  if ((vars.NODE_ENV ?? "development") !== "production") {
+    const unset = GENERATED_DEV_SECRETS.filter((name) => !vars[name]?.trim());
+    if (unset.length > 0) {
+      const dataDir = resolve(repoRoot, vars.DATA_DIR?.trim() || ".data");
+      const secrets = ensureDevSecrets(dataDir, unset);
+      Object.assign(vars, secrets);
+      for (const name of unset) {
+        generatedNotices.push(`${name} is not set: using a development secret generated into ${join(dataDir, DEV_SECRETS_FILE)}`);
+      }
+    }
+  }
+  const result = parseEnv(vars, repoRoot);
+  return result.ok ? { ...result, notices: [...generatedNotices, ...result.notices] } : result;
+}

@@ -1,0 +1,15 @@
+import type { FastifyInstance } from "fastify";
+
+/** Default CSP for everything the server answers; HTML pages and embed routes set their own before this runs. */
+export const DEFAULT_CSP = "default-src 'none'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'";
+
+export function registerSecurityHeaders(app: FastifyInstance, options: { https: boolean }): void {
+  app.addHook("onSend", async (_request, reply, payload) => {
+    if (!reply.hasHeader("content-security-policy")) reply.header("content-security-policy", DEFAULT_CSP);
+    reply.header("x-content-type-options", "nosniff");
+    if (!reply.hasHeader("referrer-policy")) reply.header("referrer-policy", "strict-origin-when-cross-origin");
+    reply.header("x-permitted-cross-domain-policies", "none");
+    if (options.https) reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
+    return payload;
+  });
+}

@@ -1,0 +1,32 @@
+import { type DatabaseHandle, migrationState } from "@kit/db";
+import type { FastifyInstance } from "fastify";
+
+const READINESS_DB_TIMEOUT_MS = 2_000;
+
+/**
+ * Liveness says the process runs (nothing external is checked, so a database outage never restarts it);
+ * readiness says it can serve: the database answers and every committed migration is applied.
+ */
+export async function probeRoutes(app: FastifyInstance, options: { database: DatabaseHandle; migrationsFolder?: string }): Promise<void> {
+  let migrated = false;
+
+  app.get("/livez", async () => ({ status: "ok" }));
+
+  app.get("/readyz", async (_request, reply) => {
+    const notReady = (reason: string) => reply.status(503).header("cache-control", "no-store").send({ status: "not ready", reason });
+    try {
+      await Promise.race([
+        options.database.ping(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), READINESS_DB_TIMEOUT_MS).unref()),
+      ]);
+    } catch {
+      return notReady("database is not answering");
+    }
+    if (!migrated) {
+      const state = await migrationState(options.database, options.migrationsFolder);
+      if (!state.ok) return notReady(`migrations pending: ${state.applied} of ${state.expected} applied`);
+      migrated = true; // Applied migrations stay applied: no need to read the journal again.
+    }
+    return reply.header("cache-control", "no-store").send({ status: "ready" });
+  });
+}

@@ -1,0 +1,34 @@
+import { initTRPC } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import type { Context } from "./context";
+
+/** The one tRPC instance of the kit. */
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  // Stack traces never reach a client, in any environment.
+  isDev: false,
+  errorFormatter({ shape, error, ctx }) {
+    const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: internal ? "Internal server error" : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        requestId: ctx?.requestId ?? null,
+        fieldErrors: zodError?.fieldErrors ?? null,
+        formErrors: zodError?.formErrors ?? null,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/** Callable by anyone: no authentication. */
+export const publicProcedure = t.procedure;
