@@ -48,7 +48,9 @@ const schema = z.object({
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z
-      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be fatal, error, warn, info, debug, trace or silent" })
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+        error: "must be fatal, error, warn, info, debug, trace or silent",
+      })
       .default("info"),
   ),
   PEEK_APP_ID: optionalString,
@@ -83,7 +85,14 @@ export interface AppConfig {
 
 export type EnvResult = { ok: true; config: AppConfig; notices: string[] } | { ok: false; error: string };
 
-const SECRET_NAMES = new Set(["PEEK_APP_SECRET", "PEEK_APP_SECRET_PREVIOUS", "CLIENT_SECRET_TOKEN", "INTERNAL_API_SECRET", "DATABASE_URL", "SMTP_URL"]);
+const SECRET_NAMES = new Set([
+  "PEEK_APP_SECRET",
+  "PEEK_APP_SECRET_PREVIOUS",
+  "CLIENT_SECRET_TOKEN",
+  "INTERNAL_API_SECRET",
+  "DATABASE_URL",
+  "SMTP_URL",
+]);
 
 /** One line naming each bad variable and how to fix it; never echoes a secret. */
 function describeIssues(error: z.ZodError, vars: Record<string, string | undefined>): string {

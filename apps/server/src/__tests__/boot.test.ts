@@ -76,7 +76,11 @@ describe("booting the server", () => {
 
     const first = start(env);
     await waitFor(() => first.output().includes('"msg":"ready"'), 30_000);
-    const health = await fetch(`${url}/health`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"checkType":"health"}' });
+    const health = await fetch(`${url}/health`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"checkType":"health"}',
+    });
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ragStatus: "green" });
     expect(await usage()).toMatchObject({ installedPartners: 0 });

@@ -73,7 +73,12 @@ describe("parseEnv", () => {
       root,
     );
     if (!production.ok) throw new Error(production.error);
-    expect(production.config).toMatchObject({ appUrl: "https://app.example.com", clientSecretToken: null, internalApiSecret: null, smtpUrl: null });
+    expect(production.config).toMatchObject({
+      appUrl: "https://app.example.com",
+      clientSecretToken: null,
+      internalApiSecret: null,
+      smtpUrl: null,
+    });
     expect(production.notices).toEqual([
       "CLIENT_SECRET_TOKEN is not set: the widget API is switched off",
       "INTERNAL_API_SECRET is not set: service-to-service tokens is switched off",

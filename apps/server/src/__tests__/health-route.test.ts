@@ -38,7 +38,12 @@ describe("POST /health", () => {
   it("answers usage with counts from the database", async () => {
     await t.db.insert(partners).values([
       { name: "A", externalRefid: "a", appRegistryInstallation: { status: "installed", display_version: "1", install_id: "i-a" } },
-      { name: "B", externalRefid: "b", isTest: true, appRegistryInstallation: { status: "installed", display_version: "1", install_id: "i-b" } },
+      {
+        name: "B",
+        externalRefid: "b",
+        isTest: true,
+        appRegistryInstallation: { status: "installed", display_version: "1", install_id: "i-b" },
+      },
     ]);
     const response = await probe({ checkType: "usage" });
     expect(response.statusCode).toBe(200);

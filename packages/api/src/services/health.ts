@@ -1,6 +1,6 @@
+import type { Database } from "@kit/db";
 import { partners } from "@kit/db";
 import { and, eq, sql } from "drizzle-orm";
-import type { Database } from "@kit/db";
 
 export type RagStatus = "green" | "amber" | "red";
 

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { demoRecords, partnerUserConnections, partnerUsers, partners } from "../schema";
+import { demoRecords, partners, partnerUserConnections, partnerUsers } from "../schema";
 import { createTestDb, type TestDatabase } from "../testing";
 
 let t: TestDatabase;
@@ -136,8 +136,8 @@ describe("demo records", () => {
     const partner = await insertPartner();
     const [row] = await t.db.insert(demoRecords).values({ partnerId: partner.id, name: "n" }).returning();
     expect(row).toMatchObject({ active: false, status: "draft", price: null, tags: null });
-    await expect(
-      t.db.insert(demoRecords).values({ partnerId: partner.id, name: "m", status: "gone" as "draft" }),
-    ).rejects.toSatisfy((e) => pgCode(e) === "23514");
+    await expect(t.db.insert(demoRecords).values({ partnerId: partner.id, name: "m", status: "gone" as "draft" })).rejects.toSatisfy(
+      (e) => pgCode(e) === "23514",
+    );
   });
 });

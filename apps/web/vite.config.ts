@@ -1,0 +1,14 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+/** In development the API runs on its own port; the dev server forwards API calls to it. */
+const apiTarget = `http://127.0.0.1:${process.env.PORT ?? "4000"}`;
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    port: 5173,
+    proxy: { "/trpc": apiTarget, "/health": apiTarget },
+  },
+  build: { outDir: "dist", sourcemap: true },
+});
