@@ -1,0 +1,74 @@
+import { errors, type JWTPayload, jwtVerify } from "jose";
+
+export type TokenFailure =
+  | "missing"
+  | "malformed"
+  | "bad_signature"
+  | "bad_algorithm"
+  | "expired"
+  | "not_yet_valid"
+  | "missing_claim"
+  | "bad_issuer"
+  | "bad_audience"
+  | "lifetime_too_long";
+
+export type VerifiedToken = { ok: true; subject: string; claims: JWTPayload & Record<string, unknown> } | { ok: false; reason: TokenFailure };
+
+export interface HsTokenRules {
+  /** Current secret first; a previous one (rotation) after it. */
+  secrets: readonly string[];
+  issuers: readonly string[];
+  /** Tokens whose `exp` lies further ahead than this are refused. */
+  maxTtlSeconds: number;
+  clockToleranceSeconds: number;
+}
+
+const encoder = new TextEncoder();
+const MAX_CLOCK_TOLERANCE_S = 10;
+
+function failureOf(error: unknown): TokenFailure {
+  if (error instanceof errors.JWTExpired) return "expired";
+  if (error instanceof errors.JWSSignatureVerificationFailed) return "bad_signature";
+  if (error instanceof errors.JOSEAlgNotAllowed) return "bad_algorithm";
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.reason === "missing") return "missing_claim";
+    if (error.claim === "iss") return "bad_issuer";
+    if (error.claim === "aud") return "bad_audience";
+    if (error.claim === "nbf" || error.claim === "iat") return "not_yet_valid";
+    return "missing_claim";
+  }
+  return "malformed";
+}
+
+/**
+ * Verifies an HS256 JWT under strict rules: `exp` and `sub` required, bounded clock tolerance and lifetime, an issuer
+ * list, `aud` (when present) equal to `Joken`. Never throws for a bad token: the result says why.
+ */
+export async function verifyHsToken(token: string | null | undefined, rules: HsTokenRules, now: Date): Promise<VerifiedToken> {
+  if (!token) return { ok: false, reason: "missing" };
+  const tolerance = Math.min(rules.clockToleranceSeconds, MAX_CLOCK_TOLERANCE_S);
+  let lastFailure: TokenFailure = "bad_signature";
+  for (const secret of rules.secrets) {
+    try {
+      const { payload } = await jwtVerify(token, encoder.encode(secret), {
+        algorithms: ["HS256"],
+        requiredClaims: ["exp", "sub"],
+        issuer: [...rules.issuers],
+        clockTolerance: tolerance,
+        currentDate: now,
+      });
+      if (typeof payload.sub !== "string" || payload.sub.trim() === "") return { ok: false, reason: "missing_claim" };
+      if (payload.aud !== undefined && payload.aud !== "Joken" && !(Array.isArray(payload.aud) && payload.aud.every((a) => a === "Joken"))) {
+        return { ok: false, reason: "bad_audience" };
+      }
+      const nowSeconds = Math.floor(now.getTime() / 1000);
+      if ((payload.exp as number) - nowSeconds > rules.maxTtlSeconds + tolerance) return { ok: false, reason: "lifetime_too_long" };
+      return { ok: true, subject: payload.sub, claims: payload as JWTPayload & Record<string, unknown> };
+    } catch (error) {
+      lastFailure = failureOf(error);
+      // Only a signature mismatch is worth trying the previous secret for.
+      if (lastFailure !== "bad_signature") return { ok: false, reason: lastFailure };
+    }
+  }
+  return { ok: false, reason: lastFailure };
+}
