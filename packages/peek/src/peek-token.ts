@@ -19,7 +19,11 @@ export type PeekTokenResult =
   | { ok: false; reason: TokenFailure };
 
 /** Verifies a token Peek signed with the app secret (or the previous one during a rotation). */
-export async function verifyPeekToken(token: string | null | undefined, config: PeekTokenConfig, now = new Date()): Promise<PeekTokenResult> {
+export async function verifyPeekToken(
+  token: string | null | undefined,
+  config: PeekTokenConfig,
+  now = new Date(),
+): Promise<PeekTokenResult> {
   const issuers = (config.issuers ?? DEFAULT_PEEK_ISSUERS).filter((issuer) => issuer !== CLIENT_TOKEN_ISSUER);
   const result = await verifyHsToken(
     token,
@@ -43,7 +47,11 @@ export interface ClientTokenConfig {
 export type ClientTokenResult = { ok: true; installId: string } | { ok: false; reason: TokenFailure };
 
 /** Verifies a widget token: its own secret (`CLIENT_SECRET_TOKEN`) and its own issuer. */
-export async function verifyClientToken(token: string | null | undefined, config: ClientTokenConfig, now = new Date()): Promise<ClientTokenResult> {
+export async function verifyClientToken(
+  token: string | null | undefined,
+  config: ClientTokenConfig,
+  now = new Date(),
+): Promise<ClientTokenResult> {
   const result = await verifyHsToken(
     token,
     { secrets: [config.secret], issuers: [CLIENT_TOKEN_ISSUER], maxTtlSeconds: config.maxTtlSeconds ?? 3600, clockToleranceSeconds: 10 },

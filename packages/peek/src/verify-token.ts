@@ -12,7 +12,9 @@ export type TokenFailure =
   | "bad_audience"
   | "lifetime_too_long";
 
-export type VerifiedToken = { ok: true; subject: string; claims: JWTPayload & Record<string, unknown> } | { ok: false; reason: TokenFailure };
+export type VerifiedToken =
+  | { ok: true; subject: string; claims: JWTPayload & Record<string, unknown> }
+  | { ok: false; reason: TokenFailure };
 
 export interface HsTokenRules {
   /** Current secret first; a previous one (rotation) after it. */
@@ -58,7 +60,11 @@ export async function verifyHsToken(token: string | null | undefined, rules: HsT
         currentDate: now,
       });
       if (typeof payload.sub !== "string" || payload.sub.trim() === "") return { ok: false, reason: "missing_claim" };
-      if (payload.aud !== undefined && payload.aud !== "Joken" && !(Array.isArray(payload.aud) && payload.aud.every((a) => a === "Joken"))) {
+      if (
+        payload.aud !== undefined &&
+        payload.aud !== "Joken" &&
+        !(Array.isArray(payload.aud) && payload.aud.every((a) => a === "Joken"))
+      ) {
         return { ok: false, reason: "bad_audience" };
       }
       const nowSeconds = Math.floor(now.getTime() / 1000);

@@ -1,0 +1,17 @@
+export { type AccountUser, accountUserFromClaims } from "./account-user";
+export { DEFAULT_API_HOSTS, isAllowedApiUrl, LOOPBACK_API_HOSTS } from "./api-hosts";
+export { PeekAccessError, type PeekAccessFailure } from "./errors";
+export { tokenFromBearer } from "./extract-token";
+export { type MintOptions, type MintUser, mintClientToken, mintPeekToken } from "./mint-token";
+export { accessServiceFor, callPeek, type PartnerInstallation, type PeekAccessConfig, toPeekAccessError } from "./peek-access";
+export {
+  CLIENT_TOKEN_ISSUER,
+  type ClientTokenConfig,
+  type ClientTokenResult,
+  DEFAULT_PEEK_ISSUERS,
+  type PeekTokenConfig,
+  type PeekTokenResult,
+  verifyClientToken,
+  verifyPeekToken,
+} from "./peek-token";
+export type { TokenFailure } from "./verify-token";
