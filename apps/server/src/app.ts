@@ -9,6 +9,7 @@ import { registerTrpc } from "./plugins/trpc";
 import { registerWeb } from "./plugins/web";
 import { healthRoutes } from "./routes/health";
 import { probeRoutes } from "./routes/probes";
+import { webhookRoutes } from "./routes/webhooks";
 
 export interface AppDeps {
   config: AppConfig;
@@ -50,7 +51,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const contextDeps = { db: database.db, logger: app.log, ...(deps.clock ? { clock: deps.clock } : {}) };
   await registerTrpc(app, contextDeps);
-  await app.register(healthRoutes, { db: database.db });
+  const clock = deps.clock ?? (() => new Date());
+  await app.register(healthRoutes, { db: database.db, clock });
+  await app.register(webhookRoutes, {
+    db: database.db,
+    logger: app.log,
+    clock,
+    peekToken: {
+      secret: config.peek.appSecret,
+      previousSecret: config.peek.previousAppSecret,
+      issuers: config.peek.tokenIssuers,
+      maxTtlSeconds: config.peek.tokenMaxTtlSeconds,
+    },
+  });
   await app.register(probeRoutes, { database, ...(deps.migrationsFolder ? { migrationsFolder: deps.migrationsFolder } : {}) });
   await registerWeb(app, deps.serveWeb === false ? null : config.webDistDir);
 

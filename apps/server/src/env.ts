@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { parseEnv as parseDotEnv } from "node:util";
+import { DEFAULT_API_HOSTS, LOOPBACK_API_HOSTS } from "@kit/peek";
 import { z } from "zod";
 import { DEV_SECRETS_FILE, ensureDevSecrets } from "./dev-secrets";
 import { findRepoRoot } from "./repo-root";
@@ -57,6 +58,12 @@ const schema = z.object({
   PEEK_APP_SECRET: optionalString,
   PEEK_APP_SECRET_PREVIOUS: optionalString,
   PEEK_API_KEY: optionalString,
+  PEEK_TOKEN_MAX_TTL_S: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "must be a number of seconds" }).int().min(60, { error: "must be at least 60" }).max(86_400).default(3600),
+  ),
+  PEEK_TOKEN_ISSUERS: z.preprocess(blankToUndefined, z.string().default("app_registry_v2,peek_app_sdk")),
+  PEEK_API_HOSTS: optionalString,
   CLIENT_SECRET_TOKEN: optionalString,
   INTERNAL_API_SECRET: z.preprocess(
     blankToUndefined,
@@ -65,6 +72,12 @@ const schema = z.object({
   SMTP_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional()),
   EMBEDDED_APP_URL: z.preprocess(blankToUndefined, httpUrl("https://pro.peek.com/apps/my-app").optional()),
 });
+
+const list = (value: string) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 export interface AppConfig {
   nodeEnv: "development" | "test" | "production";
@@ -75,7 +88,16 @@ export interface AppConfig {
   dataDir: string;
   webDistDir: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
-  peek: { appId: string; appSecret: string; previousAppSecret: string | null; apiKey: string | null };
+  peek: {
+    appId: string;
+    appSecret: string;
+    previousAppSecret: string | null;
+    apiKey: string | null;
+    tokenMaxTtlSeconds: number;
+    tokenIssuers: string[];
+    /** Hosts our credentials may be sent to as an installation's API url (loopback added outside production). */
+    apiHosts: string[];
+  };
   /** Each optional feature is off (null) when its secret is missing. */
   clientSecretToken: string | null;
   internalApiSecret: string | null;
@@ -151,6 +173,9 @@ export function parseEnv(vars: Record<string, string | undefined>, repoRoot: str
         appSecret: env.PEEK_APP_SECRET as string,
         previousAppSecret: env.PEEK_APP_SECRET_PREVIOUS ?? null,
         apiKey: env.PEEK_API_KEY ?? null,
+        tokenMaxTtlSeconds: env.PEEK_TOKEN_MAX_TTL_S,
+        tokenIssuers: list(env.PEEK_TOKEN_ISSUERS),
+        apiHosts: [...(env.PEEK_API_HOSTS ? list(env.PEEK_API_HOSTS) : DEFAULT_API_HOSTS), ...(production ? [] : LOOPBACK_API_HOSTS)],
       },
       clientSecretToken: env.CLIENT_SECRET_TOKEN ?? null,
       internalApiSecret: env.INTERNAL_API_SECRET ?? null,

@@ -1,3 +1,13 @@
 export { type Context, type ContextDeps, createInnerContext, type InnerContext, type Logger } from "./context";
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from "./root";
+export { acceptBookingDelivery } from "./services/booking-webhook";
 export { getHealthStatus, getUsageMetrics, type HealthStatus, type UsageMetrics } from "./services/health";
+export { acceptInstallationDelivery, rejectInstallationDelivery } from "./services/installation-webhook";
+export {
+  findPartnerByInstallId,
+  type InstallationSnapshot,
+  isInstalled,
+  listPartnersOfUser,
+  upsertPartnerForInstallation,
+  upsertPartnerUser,
+} from "./services/partners";

@@ -1,3 +1,16 @@
+CREATE TABLE "bookings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"partner_id" uuid NOT NULL,
+	"booking_id" text NOT NULL,
+	"status" text NOT NULL,
+	"starts_at" timestamp with time zone,
+	"data" jsonb NOT NULL,
+	"changed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "bookings_partner_id_booking_id_key" UNIQUE("partner_id","booking_id")
+);
+--> statement-breakpoint
 CREATE TABLE "demo_records" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"partner_id" uuid NOT NULL,
@@ -34,6 +47,7 @@ CREATE TABLE "partner_users" (
 	"confirmed_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "partner_users_email_key" UNIQUE("email"),
 	CONSTRAINT "partner_users_email_normalised_check" CHECK ("partner_users"."email" = lower(btrim("partner_users"."email")))
 );
 --> statement-breakpoint
@@ -54,9 +68,26 @@ CREATE TABLE "partners" (
 	CONSTRAINT "partners_platform_check" CHECK ("partners"."platform" in ('peek', 'acme', 'cng'))
 );
 --> statement-breakpoint
+CREATE TABLE "webhook_deliveries" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"kind" text NOT NULL,
+	"dedupe_key" text NOT NULL,
+	"install_id" text NOT NULL,
+	"outcome" text NOT NULL,
+	"reason" text,
+	"payload" jsonb NOT NULL,
+	"delivery_count" integer DEFAULT 1 NOT NULL,
+	"first_received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "webhook_deliveries_dedupe_key_key" UNIQUE("dedupe_key"),
+	CONSTRAINT "webhook_deliveries_kind_check" CHECK ("webhook_deliveries"."kind" in ('installation', 'booking')),
+	CONSTRAINT "webhook_deliveries_outcome_check" CHECK ("webhook_deliveries"."outcome" in ('accepted', 'rejected'))
+);
+--> statement-breakpoint
+ALTER TABLE "bookings" ADD CONSTRAINT "bookings_partner_id_partners_id_fk" FOREIGN KEY ("partner_id") REFERENCES "public"."partners"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "demo_records" ADD CONSTRAINT "demo_records_partner_id_partners_id_fk" FOREIGN KEY ("partner_id") REFERENCES "public"."partners"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "partner_user_connections" ADD CONSTRAINT "partner_user_connections_partner_id_partners_id_fk" FOREIGN KEY ("partner_id") REFERENCES "public"."partners"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "partner_user_connections" ADD CONSTRAINT "partner_user_connections_partner_user_id_partner_users_id_fk" FOREIGN KEY ("partner_user_id") REFERENCES "public"."partner_users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "demo_records_partner_id_created_at_index" ON "demo_records" USING btree ("partner_id","created_at");--> statement-breakpoint
 CREATE INDEX "partner_user_connections_partner_user_id_index" ON "partner_user_connections" USING btree ("partner_user_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "partner_users_email_lower_key" ON "partner_users" USING btree (lower("email"));
+CREATE INDEX "webhook_deliveries_install_id_last_received_at_index" ON "webhook_deliveries" USING btree ("install_id","last_received_at");

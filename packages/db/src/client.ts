@@ -12,6 +12,9 @@ export type Schema = typeof schema;
 /** The one database type every consumer sees, whichever driver is underneath. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
+/** A transaction handle: the same query API as {@link Database}. */
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
 export type DatabaseConfig =
   | { driver: "postgres"; url: string; maxConnections?: number }
   /** `dataDir: "memory"` keeps everything in memory (tests, throwaway runs). */

@@ -1,4 +1,4 @@
-export { createDb, type Database, type DatabaseConfig, type DatabaseHandle, type Schema } from "./client";
+export { createDb, type Database, type DatabaseConfig, type DatabaseHandle, type Schema, type Transaction } from "./client";
 export { type MigrationState, migrate, migrationState, rowsOf } from "./migrate";
 export { migrationsFolder } from "./migrations-folder";
 export * from "./schema";

@@ -3,6 +3,7 @@ export { DEFAULT_API_HOSTS, isAllowedApiUrl, LOOPBACK_API_HOSTS } from "./api-ho
 export { PeekAccessError, type PeekAccessFailure } from "./errors";
 export { tokenFromBearer } from "./extract-token";
 export { type MintOptions, type MintUser, mintClientToken, mintPeekToken } from "./mint-token";
+export { parseBookingWebhook } from "./parse-booking";
 export { accessServiceFor, callPeek, type PartnerInstallation, type PeekAccessConfig, toPeekAccessError } from "./peek-access";
 export {
   CLIENT_TOKEN_ISSUER,

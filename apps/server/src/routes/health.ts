@@ -7,7 +7,7 @@ const checkTypes = ["health", "usage"] as const;
 const bodySchema = z.object({ checkType: z.enum(checkTypes) });
 
 /** Peek's health and usage probe: `POST /health` with `{"checkType": "health" | "usage"}`. No authentication. */
-export async function healthRoutes(app: FastifyInstance, options: { db: Database }): Promise<void> {
+export async function healthRoutes(app: FastifyInstance, options: { db: Database; clock: () => Date }): Promise<void> {
   app.post("/health", async (request, reply) => {
     const source = request.body && typeof request.body === "object" ? request.body : request.query;
     const parsed = bodySchema.safeParse(source);
@@ -25,6 +25,6 @@ export async function healthRoutes(app: FastifyInstance, options: { db: Database
       });
     }
     // A valid probe always answers 200: the state travels in ragStatus.
-    return parsed.data.checkType === "health" ? getHealthStatus(options.db) : getUsageMetrics(options.db);
+    return parsed.data.checkType === "health" ? getHealthStatus(options.db) : getUsageMetrics(options.db, options.clock());
   });
 }

@@ -3,5 +3,5 @@ import { publicProcedure, router } from "../trpc";
 
 export const healthRouter = router({
   status: publicProcedure.query(({ ctx }) => getHealthStatus(ctx.db)),
-  usage: publicProcedure.query(({ ctx }) => getUsageMetrics(ctx.db)),
+  usage: publicProcedure.query(({ ctx }) => getUsageMetrics(ctx.db, ctx.clock())),
 });

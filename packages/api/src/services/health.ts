@@ -1,6 +1,6 @@
 import type { Database } from "@kit/db";
-import { partners } from "@kit/db";
-import { and, eq, sql } from "drizzle-orm";
+import { partners, webhookDeliveries } from "@kit/db";
+import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 
 export type RagStatus = "green" | "amber" | "red";
 
@@ -14,7 +14,13 @@ export interface UsageMetrics {
   activePartners: number;
   installedPartners: number;
   customMetrics: { name: string; value: number }[];
-  notableEvents: { name: string; occurredAt: string }[];
+  notableEvents: NotableEvent[];
+}
+
+export interface NotableEvent {
+  type: "install" | "uninstall";
+  partner: string;
+  at: string;
 }
 
 export const DATABASE_CHECK_TIMEOUT_MS = 2_000;
@@ -56,8 +62,33 @@ export async function countInstalledPartners(db: Database): Promise<number> {
   );
 }
 
-export async function getUsageMetrics(db: Database): Promise<UsageMetrics> {
-  const installedPartners = await countInstalledPartners(db);
+const NOTABLE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Installs and uninstalls of the last 24 hours, newest first, from the webhook inbox. */
+export async function recentInstallationEvents(db: Database, now: Date): Promise<NotableEvent[]> {
+  const status = sql<string>`${webhookDeliveries.payload}->>'status'`;
+  const rows = await db
+    .select({ status, partner: sql<string>`${webhookDeliveries.payload}->'account'->>'name'`, at: webhookDeliveries.lastReceivedAt })
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.kind, "installation"),
+        eq(webhookDeliveries.outcome, "accepted"),
+        inArray(status, ["installed", "uninstalled"]),
+        gt(webhookDeliveries.lastReceivedAt, new Date(now.getTime() - NOTABLE_WINDOW_MS)),
+      ),
+    )
+    .orderBy(desc(webhookDeliveries.lastReceivedAt))
+    .limit(100);
+  return rows.map((row) => ({
+    type: row.status === "installed" ? "install" : "uninstall",
+    partner: row.partner,
+    at: row.at.toISOString(),
+  }));
+}
+
+export async function getUsageMetrics(db: Database, now: Date): Promise<UsageMetrics> {
+  const [installedPartners, notableEvents] = await Promise.all([countInstalledPartners(db), recentInstallationEvents(db, now)]);
   // Until sessions record activity, every installed partner counts as active.
-  return { activePartners: installedPartners, installedPartners, customMetrics: [], notableEvents: [] };
+  return { activePartners: installedPartners, installedPartners, customMetrics: [], notableEvents };
 }

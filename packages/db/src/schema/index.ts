@@ -1,3 +1,5 @@
+export * from "./bookings";
 export * from "./demo";
 export * from "./partner-users";
 export * from "./partners";
+export * from "./webhooks";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { id, timestamps } from "./columns";
 import { partners } from "./partners";
 
@@ -7,16 +7,16 @@ export const partnerUsers = pgTable(
   "partner_users",
   {
     id: id(),
-    /** Stored normalised (trimmed, lower-case); the check and the index keep it that way whatever writes the row. */
-    email: text().notNull(),
+    /**
+     * Stored normalised (trimmed, lower-case) and checked so whatever writes the row: the plain unique key is then
+     * case-insensitive, and `ON CONFLICT (email)` can target it.
+     */
+    email: text().notNull().unique("partner_users_email_key"),
     name: text(),
     confirmedAt: timestamp({ withTimezone: true }),
     ...timestamps(),
   },
-  (t) => [
-    uniqueIndex("partner_users_email_lower_key").on(sql`lower(${t.email})`),
-    check("partner_users_email_normalised_check", sql`${t.email} = lower(btrim(${t.email}))`),
-  ],
+  (t) => [check("partner_users_email_normalised_check", sql`${t.email} = lower(btrim(${t.email}))`)],
 );
 
 export const partnerUserConnections = pgTable(

@@ -1,0 +1,129 @@
+import {
+  type AppRegistryInstallation,
+  type Database,
+  type Partner,
+  type PartnerUser,
+  type Platform,
+  partners,
+  partnerUserConnections,
+  partnerUsers,
+} from "@kit/db";
+import { emailSchema } from "@kit/db/validators";
+import type { AccountUser } from "@kit/peek";
+import { and, eq, sql } from "drizzle-orm";
+import { violatedUniqueConstraint } from "./pg-errors";
+
+/** What one installation webhook says about an installation: the whole current state. */
+export interface InstallationSnapshot {
+  installId: string;
+  accountId: string;
+  name: string;
+  platform: Platform;
+  isTest: boolean;
+  installation: AppRegistryInstallation;
+  /** Absent values keep what was stored: no other source ever tells us them. */
+  timezone: string | null;
+  apiUrl: string | null;
+}
+
+type Executor = Pick<Database, "insert" | "update" | "select" | "transaction">;
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Upserts the partner of an installation from a full snapshot. Keyed by installation id (`ON CONFLICT`); a reinstall
+ * (same account and platform, new installation id) re-links the existing partner. The two unique keys cannot share one
+ * conflict target, so a race on the account key is caught inside a savepoint and retried.
+ */
+export async function upsertPartnerForInstallation(db: Executor, snapshot: InstallationSnapshot): Promise<Partner> {
+  const values = {
+    name: snapshot.name,
+    externalRefid: snapshot.accountId,
+    platform: snapshot.platform,
+    appRegistryInstallationRefid: snapshot.installId,
+    appRegistryInstallation: snapshot.installation,
+    isTest: snapshot.isTest,
+    timezone: snapshot.timezone,
+    apiConfig: snapshot.apiUrl ? { url: snapshot.apiUrl } : null,
+  };
+  const overwrite = {
+    name: values.name,
+    platform: values.platform,
+    isTest: values.isTest,
+    appRegistryInstallation: values.appRegistryInstallation,
+    timezone: sql`coalesce(${values.timezone}, ${partners.timezone})`,
+    apiConfig: values.apiConfig ?? sql`${partners.apiConfig}`,
+    updatedAt: new Date(),
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(async (savepoint) => {
+        const [row] = await savepoint
+          .insert(partners)
+          .values(values)
+          .onConflictDoUpdate({ target: partners.appRegistryInstallationRefid, set: overwrite })
+          .returning();
+        return row as Partner;
+      });
+    } catch (error) {
+      const constraint = violatedUniqueConstraint(error);
+      if (constraint === null || attempt >= MAX_ATTEMPTS) throw error;
+      if (constraint !== "partners_external_refid_platform_key") continue;
+    }
+    // Reinstall: the account already has a partner on this platform under an older installation id.
+    try {
+      const relinked = await db.transaction(async (savepoint) =>
+        savepoint
+          .update(partners)
+          .set({ ...overwrite, appRegistryInstallationRefid: snapshot.installId })
+          .where(and(eq(partners.externalRefid, snapshot.accountId), eq(partners.platform, snapshot.platform)))
+          .returning(),
+      );
+      if (relinked[0]) return relinked[0];
+    } catch (error) {
+      if (violatedUniqueConstraint(error) === null || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+export async function findPartnerByInstallId(db: Pick<Database, "select">, installId: string): Promise<Partner | null> {
+  const [row] = await db.select().from(partners).where(eq(partners.appRegistryInstallationRefid, installId)).limit(1);
+  return row ?? null;
+}
+
+export function isInstalled(partner: Pick<Partner, "appRegistryInstallation">): boolean {
+  const status = partner.appRegistryInstallation?.status;
+  return status === "installed" || status === "update_installed";
+}
+
+/**
+ * Upserts the partner user a Peek token speaks for (email trimmed and lower-cased) and connects them to the partner;
+ * both steps are idempotent. Returns null when the user has no usable email.
+ */
+export async function upsertPartnerUser(db: Executor, partnerId: string, user: AccountUser): Promise<PartnerUser | null> {
+  const email = emailSchema.safeParse(user.email ?? "");
+  if (!email.success) return null;
+  const [row] = await db
+    .insert(partnerUsers)
+    .values({ email: email.data, name: user.name })
+    .onConflictDoUpdate({
+      target: partnerUsers.email,
+      set: { name: sql`coalesce(excluded.name, ${partnerUsers.name})`, updatedAt: new Date() },
+    })
+    .returning();
+  const partnerUser = row as PartnerUser;
+  await db.insert(partnerUserConnections).values({ partnerId, partnerUserId: partnerUser.id }).onConflictDoNothing();
+  return partnerUser;
+}
+
+/** The partners a user may act for, by name. */
+export async function listPartnersOfUser(db: Pick<Database, "select">, partnerUserId: string): Promise<Partner[]> {
+  const rows = await db
+    .select({ partner: partners })
+    .from(partnerUserConnections)
+    .innerJoin(partners, eq(partners.id, partnerUserConnections.partnerId))
+    .where(eq(partnerUserConnections.partnerUserId, partnerUserId))
+    .orderBy(partners.name);
+  return rows.map((row) => row.partner);
+}
