@@ -1,0 +1,42 @@
+import { partners, webhookDeliveries } from "@kit/db";
+import { createPostgresTestDb, describeWithPostgres, type TestDatabase } from "@kit/db/testing";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { installationBody, peekToken, postWebhook } from "./peek-fixtures";
+import { buildTestApp } from "./test-app";
+
+const URL = "/registry/api/on-installation-status-change";
+
+describeWithPostgres("installation webhook on Postgres under concurrency", () => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    t = await createPostgresTestDb();
+    app = await buildTestApp(t);
+  });
+  beforeEach(() => t.reset());
+  afterAll(async () => {
+    await app?.close();
+    await t?.close();
+  });
+
+  it("20 concurrent identical deliveries give one partner and twenty 2xx", async () => {
+    const body = installationBody();
+    const token = await peekToken("install-123");
+    const responses = await Promise.all(Array.from({ length: 20 }, () => postWebhook(app, URL, body, token)));
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
+    expect(await t.db.select().from(partners)).toHaveLength(1);
+    expect(await t.db.select().from(webhookDeliveries)).toMatchObject([{ deliveryCount: 20 }]);
+  });
+
+  it("concurrent first deliveries of two installations of one account race on the account key without a 500", async () => {
+    const deliveries = ["install-a", "install-b", "install-c", "install-d"].map(async (installId) =>
+      postWebhook(app, URL, installationBody({ install_id: installId }), await peekToken(installId)),
+    );
+    const responses = await Promise.all(deliveries);
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
+    const rows = await t.db.select().from(partners);
+    expect(rows).toHaveLength(1);
+    expect(["install-a", "install-b", "install-c", "install-d"]).toContain(rows[0]?.appRegistryInstallationRefid);
+  });
+});
