@@ -65,7 +65,11 @@ describe("installation webhook: accepted deliveries", () => {
     ]);
     await postWebhook(app, URL, installationBody({ status: "uninstalled", api: { url: "" } }, { timezone: "" }));
     expect(await allPartners()).toMatchObject([
-      { timezone: "Europe/Paris", apiConfig: { url: "https://api.cng.connectngo.com/x" }, appRegistryInstallation: { status: "uninstalled" } },
+      {
+        timezone: "Europe/Paris",
+        apiConfig: { url: "https://api.cng.connectngo.com/x" },
+        appRegistryInstallation: { status: "uninstalled" },
+      },
     ]);
   });
 
@@ -84,7 +88,11 @@ describe("installation webhook: accepted deliveries", () => {
     expect(response.statusCode).toBe(200);
     const rows = await allPartners();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id: before?.id, appRegistryInstallationRefid: "install-456", appRegistryInstallation: { status: "installed" } });
+    expect(rows[0]).toMatchObject({
+      id: before?.id,
+      appRegistryInstallationRefid: "install-456",
+      appRegistryInstallation: { status: "installed" },
+    });
   });
 
   it("lists installs and uninstalls of the last day in health usage", async () => {

@@ -14,10 +14,21 @@ export function installationBody(overrides: Record<string, unknown> = {}, accoun
 }
 
 export function peekToken(installId: string, options: { secret?: string; ttlSeconds?: number } = {}) {
-  return mintPeekToken({ installId, secret: options.secret ?? TEST_SECRETS.PEEK_APP_SECRET, user: null, ttlSeconds: options.ttlSeconds ?? 60 });
+  return mintPeekToken({
+    installId,
+    secret: options.secret ?? TEST_SECRETS.PEEK_APP_SECRET,
+    user: null,
+    ttlSeconds: options.ttlSeconds ?? 60,
+  });
 }
 
-export async function postWebhook(app: FastifyInstance, url: string, body: unknown, token?: string | null, headers: Record<string, string> = {}) {
+export async function postWebhook(
+  app: FastifyInstance,
+  url: string,
+  body: unknown,
+  token?: string | null,
+  headers: Record<string, string> = {},
+) {
   const auth = token === undefined ? await peekToken((body as { install_id?: string })?.install_id ?? "install-123") : token;
   return app.inject({
     method: "POST",
