@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { createJobQueue } from "@kit/api";
 import type { DatabaseHandle } from "@kit/db";
+import { logSink, type MetricsSink, postHogSink } from "@kit/peek";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { AppConfig } from "./env";
 import { loggerOptions } from "./logger";
@@ -21,6 +23,10 @@ export interface AppDeps {
   migrationsFolder?: string;
   /** Serve the built web app from `config.webDistDir` (off in route tests). */
   serveWeb?: boolean;
+  /** Where install metrics go; PostHog when configured, the log otherwise. */
+  metrics?: MetricsSink;
+  /** Run the job workers in this process (default true; tests that inspect queued jobs turn them off). */
+  runJobWorkers?: boolean;
 }
 
 /** A caller-supplied request id is kept only when it is short and plain, so it cannot forge log lines. */
@@ -49,13 +55,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   registerSecurityHeaders(app, { https: config.appUrl.startsWith("https://") });
 
-  const contextDeps = { db: database.db, logger: app.log, ...(deps.clock ? { clock: deps.clock } : {}) };
-  await registerTrpc(app, contextDeps);
   const clock = deps.clock ?? (() => new Date());
+  const metrics =
+    deps.metrics ??
+    (config.postHog ? postHogSink({ ...config.postHog, appId: config.peek.appId }) : logSink(app.log.child({ component: "metrics" })));
+  const jobs = createJobQueue(database, { logger: app.log.child({ component: "jobs" }) });
+  app.addHook("onReady", async () => {
+    // Not fatal: with the database down the app still answers probes, and the next enqueue tries again.
+    await jobs
+      .start(deps.runJobWorkers === false ? null : { "metrics.install": (metric) => metrics.capture(metric) })
+      .catch((error: unknown) => app.log.error({ err: error }, "job queue did not start"));
+  });
+  app.addHook("onClose", () => jobs.stop());
+
+  const contextDeps = { db: database.db, logger: app.log, clock };
+  await registerTrpc(app, contextDeps);
   await app.register(healthRoutes, { db: database.db, clock });
   await app.register(webhookRoutes, {
     db: database.db,
-    logger: app.log,
+    jobs,
     clock,
     peekToken: {
       secret: config.peek.appSecret,

@@ -69,6 +69,8 @@ const schema = z.object({
     blankToUndefined,
     z.string().min(32, { error: "must be at least 32 characters (generate one with: openssl rand -base64 32)" }).optional(),
   ),
+  POSTHOG_KEY: optionalString,
+  POSTHOG_HOST: z.preprocess(blankToUndefined, httpUrl("https://us.i.posthog.com").default("https://us.i.posthog.com")),
   SMTP_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional()),
   EMBEDDED_APP_URL: z.preprocess(blankToUndefined, httpUrl("https://pro.peek.com/apps/my-app").optional()),
 });
@@ -103,6 +105,8 @@ export interface AppConfig {
   internalApiSecret: string | null;
   smtpUrl: string | null;
   embeddedAppUrl: string | null;
+  /** Install metrics go to PostHog when a key is set, to the log otherwise. */
+  postHog: { apiKey: string; host: string } | null;
 }
 
 export type EnvResult = { ok: true; config: AppConfig; notices: string[] } | { ok: false; error: string };
@@ -152,6 +156,7 @@ export function parseEnv(vars: Record<string, string | undefined>, repoRoot: str
   if (!env.CLIENT_SECRET_TOKEN) off("CLIENT_SECRET_TOKEN", "the widget API");
   if (!env.INTERNAL_API_SECRET) off("INTERNAL_API_SECRET", "service-to-service tokens");
   if (!env.SMTP_URL && production) off("SMTP_URL", "sending mail");
+  if (!env.POSTHOG_KEY && production) notices.push("POSTHOG_KEY is not set: install metrics go to the log");
   if (production && !env.DATABASE_URL) notices.push("DATABASE_URL is not set: using embedded PGlite, which serves one process only");
 
   return {
@@ -181,6 +186,7 @@ export function parseEnv(vars: Record<string, string | undefined>, repoRoot: str
       internalApiSecret: env.INTERNAL_API_SECRET ?? null,
       smtpUrl: env.SMTP_URL ?? null,
       embeddedAppUrl: env.EMBEDDED_APP_URL ?? null,
+      postHog: env.POSTHOG_KEY ? { apiKey: env.POSTHOG_KEY, host: env.POSTHOG_HOST } : null,
     },
   };
 }

@@ -2,6 +2,7 @@ export { type AccountUser, accountUserFromClaims } from "./account-user";
 export { DEFAULT_API_HOSTS, isAllowedApiUrl, LOOPBACK_API_HOSTS } from "./api-hosts";
 export { PeekAccessError, type PeekAccessFailure } from "./errors";
 export { tokenFromBearer } from "./extract-token";
+export { type InstallMetric, logSink, type MetricsSink, postHogSink } from "./metrics";
 export { type MintOptions, type MintUser, mintClientToken, mintPeekToken } from "./mint-token";
 export { parseBookingWebhook } from "./parse-booking";
 export { accessServiceFor, callPeek, type PartnerInstallation, type PeekAccessConfig, toPeekAccessError } from "./peek-access";

@@ -83,6 +83,7 @@ describe("parseEnv", () => {
       "CLIENT_SECRET_TOKEN is not set: the widget API is switched off",
       "INTERNAL_API_SECRET is not set: service-to-service tokens is switched off",
       "SMTP_URL is not set: sending mail is switched off",
+      "POSTHOG_KEY is not set: install metrics go to the log",
       "DATABASE_URL is not set: using embedded PGlite, which serves one process only",
     ]);
   });

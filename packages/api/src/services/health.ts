@@ -1,6 +1,7 @@
 import type { Database } from "@kit/db";
-import { partners, webhookDeliveries } from "@kit/db";
+import { partners, rowsOf, webhookDeliveries } from "@kit/db";
 import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { DEAD_LETTER_QUEUE } from "../jobs/job-queue";
 
 export type RagStatus = "green" | "amber" | "red";
 
@@ -40,7 +41,19 @@ function describeFailure(error: unknown): string {
   return typeof code === "string" ? `query failed (${code})` : "query failed";
 }
 
-/** RAG status for Peek's health probe: red when the database does not answer. */
+/** Jobs that used up their retries and wait in the dead-letter queue (0 before the queue's tables exist). */
+export async function countDeadLetterJobs(db: Database): Promise<number> {
+  try {
+    const rows = rowsOf<{ count: number | string }>(
+      await db.execute(sql`select count(*) as count from pgboss.job where name = ${DEAD_LETTER_QUEUE} and state in ('created', 'retry')`),
+    );
+    return Number(rows[0]?.count ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** RAG status for Peek's health probe: red when the database does not answer, amber when jobs are dead-lettered. */
 export async function getHealthStatus(db: Database, timeoutMs = DATABASE_CHECK_TIMEOUT_MS): Promise<HealthStatus> {
   try {
     await withTimeout(db.execute(sql`select 1`), timeoutMs);
@@ -49,6 +62,14 @@ export async function getHealthStatus(db: Database, timeoutMs = DATABASE_CHECK_T
       ragStatus: "red",
       publicMessage: "Service disruption",
       internalMessage: `Database did not answer: ${describeFailure(error)}`,
+    };
+  }
+  const deadLetters = await countDeadLetterJobs(db);
+  if (deadLetters > 0) {
+    return {
+      ragStatus: "amber",
+      publicMessage: "Operational",
+      internalMessage: `${deadLetters} background job(s) failed after every retry (dead-letter queue)`,
     };
   }
   return { ragStatus: "green", publicMessage: "Operational", internalMessage: "All systems operational" };

@@ -1,22 +1,41 @@
 import type { Partner, Transaction } from "@kit/db";
+import type { InstallMetric } from "@kit/peek";
 import type { Logger } from "../context";
+import type { JobQueue } from "../jobs/job-queue";
 
 export interface InstallationHookContext {
-  /** The webhook's transaction: what a hook writes commits (or not) with the delivery. */
+  /** The webhook's transaction: what a hook writes or enqueues commits (or not) with the delivery. */
   tx: Transaction;
   partner: Partner;
   logger: Logger;
+  jobs: JobQueue;
+  now: Date;
+}
+
+function installMetric(event: InstallMetric["event"], { partner, now }: InstallationHookContext): InstallMetric {
+  return {
+    event,
+    installId: partner.appRegistryInstallationRefid ?? "",
+    partnerId: partner.id,
+    partnerName: partner.name,
+    platform: partner.platform,
+    isTest: partner.isTest,
+    at: now.toISOString(),
+  };
 }
 
 /**
  * The places an app extends the installation lifecycle. Each runs inside the delivery's transaction, so a hook that
- * fails makes the webhook answer 5xx and Peek redeliver; work that can fail outside the database belongs on a queue.
+ * throws makes the webhook answer 5xx and Peek redeliver. Work that can fail outside the database (metrics, mail,
+ * calls to Peek) is enqueued here and runs from the job queue with retries, never in the request.
  */
 export const installationHooks = {
-  async installed({ partner, logger }: InstallationHookContext): Promise<void> {
-    logger.info({ partnerId: partner.id, event: "install" }, "app installed");
+  async installed(ctx: InstallationHookContext): Promise<void> {
+    ctx.logger.info({ partnerId: ctx.partner.id, event: "install" }, "app installed");
+    await ctx.jobs.enqueue(ctx.tx, "metrics.install", installMetric("app_installed", ctx));
   },
-  async uninstalled({ partner, logger }: InstallationHookContext): Promise<void> {
-    logger.info({ partnerId: partner.id, event: "uninstall" }, "app uninstalled");
+  async uninstalled(ctx: InstallationHookContext): Promise<void> {
+    ctx.logger.info({ partnerId: ctx.partner.id, event: "uninstall" }, "app uninstalled");
+    await ctx.jobs.enqueue(ctx.tx, "metrics.install", installMetric("app_uninstalled", ctx));
   },
 };

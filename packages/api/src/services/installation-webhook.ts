@@ -1,5 +1,6 @@
 import type { Database, Partner } from "@kit/db";
 import type { Logger } from "../context";
+import type { JobQueue } from "../jobs/job-queue";
 import { installationHooks } from "./installation-hooks";
 import { type InstallationSnapshot, upsertPartnerForInstallation } from "./partners";
 import { recordDelivery } from "./webhook-inbox";
@@ -9,7 +10,7 @@ import { recordDelivery } from "./webhook-inbox";
  * the 2xx that follows means all of it is committed.
  */
 export async function acceptInstallationDelivery(
-  deps: { db: Database; logger: Logger },
+  deps: { db: Database; logger: Logger; jobs: JobQueue; clock: () => Date },
   delivery: { payload: unknown; snapshot: InstallationSnapshot },
 ): Promise<Partner> {
   const { snapshot } = delivery;
@@ -17,7 +18,7 @@ export async function acceptInstallationDelivery(
     await recordDelivery(tx, { kind: "installation", installId: snapshot.installId, payload: delivery.payload, outcome: "accepted" });
     const partner = await upsertPartnerForInstallation(tx, snapshot);
     const hook = snapshot.installation.status === "update_installed" ? null : installationHooks[snapshot.installation.status];
-    await hook?.({ tx, partner, logger: deps.logger });
+    await hook?.({ tx, partner, logger: deps.logger, jobs: deps.jobs, now: deps.clock() });
     return partner;
   });
 }

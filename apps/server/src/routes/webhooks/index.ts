@@ -3,9 +3,10 @@ import {
   acceptInstallationDelivery,
   findPartnerByInstallId,
   isInstalled,
-  type Logger,
+  type JobQueue,
   rejectInstallationDelivery,
 } from "@kit/api";
+
 import type { Database } from "@kit/db";
 import { type PeekTokenConfig, parseBookingWebhook } from "@kit/peek";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -14,7 +15,7 @@ import { fieldErrors, installationBodySchema, isKnownStatus } from "./installati
 
 export interface WebhookRouteOptions {
   db: Database;
-  logger: Logger;
+  jobs: JobQueue;
   peekToken: PeekTokenConfig;
   clock: () => Date;
 }
@@ -58,7 +59,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRouteO
       });
     }
     const partner = await acceptInstallationDelivery(
-      { db: options.db, logger: request.log },
+      { db: options.db, logger: request.log, jobs: options.jobs, clock: options.clock },
       {
         payload: request.body,
         snapshot: {

@@ -1,0 +1,78 @@
+import { createTestDb, type TestDatabase } from "@kit/db/testing";
+import type { InstallMetric } from "@kit/peek";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Logger } from "../context";
+import { createJobQueue, type JobQueue } from "../jobs/job-queue";
+import { getHealthStatus } from "../services/health";
+
+const silent: Logger = { info() {}, warn() {}, error() {} };
+const metric = (partnerName: string): InstallMetric => ({
+  event: "app_installed",
+  installId: `install-${partnerName}`,
+  partnerId: "00000000-0000-0000-0000-000000000000",
+  partnerName,
+  platform: "peek",
+  isTest: false,
+  at: "2026-11-25T12:00:00.000Z",
+});
+
+async function eventually<T>(read: () => T | Promise<T>, accept: (value: T) => boolean, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (accept(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+let t: TestDatabase;
+let queue: JobQueue;
+const handled: string[] = [];
+beforeAll(async () => {
+  t = await createTestDb();
+  queue = createJobQueue(t, {
+    logger: silent,
+    pollingIntervalSeconds: 0.5,
+    policies: { "metrics.install": { retryLimit: 0, retryDelay: 0 } },
+  });
+  await queue.start({
+    "metrics.install": async (data) => {
+      if (data.partnerName === "poison") throw new Error("sink down");
+      handled.push(data.partnerName);
+    },
+  });
+});
+afterAll(async () => {
+  await queue.stop();
+  await t.close();
+});
+
+describe("job queue", () => {
+  it("runs a job enqueued in a committed transaction, and never one from a rolled-back transaction", async () => {
+    await t.db.transaction(async (tx) => {
+      await queue.enqueue(tx, "metrics.install", metric("committed"));
+    });
+    await t.db
+      .transaction(async (tx) => {
+        await queue.enqueue(tx, "metrics.install", metric("rolled-back"));
+        throw new Error("abort");
+      })
+      .catch(() => undefined);
+    await eventually(
+      () => handled,
+      (names) => names.includes("committed"),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(handled).toEqual(["committed"]);
+  });
+
+  it("dead-letters a job that fails every retry, and health turns amber", async () => {
+    expect((await getHealthStatus(t.db)).ragStatus).toBe("green");
+    await t.db.transaction((tx) => queue.enqueue(tx, "metrics.install", metric("poison")));
+    const status = await eventually(
+      () => getHealthStatus(t.db),
+      (s) => s.ragStatus === "amber",
+    );
+    expect(status).toMatchObject({ ragStatus: "amber", internalMessage: expect.stringContaining("1 background job(s) failed") });
+  });
+});

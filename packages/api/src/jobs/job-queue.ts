@@ -1,0 +1,90 @@
+import type { DatabaseHandle, Transaction } from "@kit/db";
+import type { InstallMetric } from "@kit/peek";
+import PgBoss from "pg-boss";
+import type { Logger } from "../context";
+import { pgliteExecutor, transactionExecutor } from "./sql-executor";
+
+/** Every job the kit runs, by queue name, with its payload. Add a queue here and a handler where the queue starts. */
+export interface JobPayloads {
+  "metrics.install": InstallMetric;
+}
+export type JobName = keyof JobPayloads;
+export type JobHandlers = { [N in JobName]: (data: JobPayloads[N]) => Promise<void> };
+
+const QUEUES: Record<JobName, { retryLimit: number; retryDelay: number }> = {
+  "metrics.install": { retryLimit: 8, retryDelay: 30 },
+};
+/** Jobs that used up their retries land here; health reports them. */
+export const DEAD_LETTER_QUEUE = "dead-letter";
+
+export interface JobQueue {
+  /** Enqueues inside the caller's transaction: the job exists if and only if that transaction commits. */
+  enqueue<N extends JobName>(tx: Transaction, name: N, data: JobPayloads[N]): Promise<void>;
+  /**
+   * Creates the queue tables (once) and starts the workers (none with `null`). A failed start (database down) is
+   * tried again by the next `enqueue`.
+   */
+  start(handlers: JobHandlers | null): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface JobQueueOptions {
+  logger: Logger;
+  /** Seconds between polls of each worker. */
+  pollingIntervalSeconds?: number;
+  /** Overrides of the retry policy per queue (tests use short ones). */
+  policies?: Partial<Record<JobName, { retryLimit: number; retryDelay: number }>>;
+}
+
+/**
+ * The kit's durable job queue: pg-boss on the app's own database (its own small pool on Postgres, the shared
+ * connection on PGlite), with retries, exponential backoff and a dead-letter queue.
+ */
+export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions): JobQueue {
+  const boss =
+    handle.raw.driver === "postgres"
+      ? new PgBoss({ connectionString: handle.raw.url, max: 3, schedule: false, application_name: "peek-app-kit-jobs" })
+      : new PgBoss({ db: pgliteExecutor(handle), schedule: false });
+  boss.on("error", (error) => options.logger.error({ err: error }, "job queue error"));
+  let handlers: JobHandlers | null = null;
+  let starting: Promise<void> | null = null;
+  let stopped = false;
+
+  const startOnce = async () => {
+    await boss.start();
+    await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retentionDays: 30 });
+    for (const [name, policy] of Object.entries(QUEUES) as [JobName, (typeof QUEUES)[JobName]][]) {
+      await boss.createQueue(name, { name, ...policy, ...options.policies?.[name], retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE });
+      const handler = handlers?.[name];
+      if (!handler) continue;
+      await boss.work<JobPayloads[typeof name]>(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
+        for (const job of jobs) await handler(job.data);
+      });
+    }
+  };
+  const ensureStarted = () => {
+    if (stopped) return Promise.reject(new Error("the job queue is stopped"));
+    starting ??= startOnce().catch((error: unknown) => {
+      starting = null;
+      throw error;
+    });
+    return starting;
+  };
+
+  return {
+    async enqueue(tx, name, data) {
+      await ensureStarted();
+      await boss.send(name, data as object, { db: transactionExecutor(tx) });
+    },
+    start(withHandlers) {
+      handlers = withHandlers;
+      return ensureStarted();
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (starting) await starting.catch(() => undefined);
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { createServer, type Server } from "node:http";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type InstallMetric, postHogSink } from "../metrics";
+
+let server: Server;
+let base = "";
+let status = 200;
+const bodies: unknown[] = [];
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => {
+      body += chunk;
+    });
+    req.on("end", () => {
+      bodies.push({ url: req.url, body: JSON.parse(body) });
+      res.writeHead(status).end("{}");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+const metric: InstallMetric = {
+  event: "app_uninstalled",
+  installId: "install-1",
+  partnerId: "p-1",
+  partnerName: "Acme Tours",
+  platform: "cng",
+  isTest: true,
+  at: "2026-11-25T12:00:00.000Z",
+};
+
+it("captures an install metric with PostHog's capture API", async () => {
+  await postHogSink({ apiKey: "phc_key", host: `${base}/`, appId: "my-app" }).capture(metric);
+  expect(bodies.at(-1)).toEqual({
+    url: "/capture/",
+    body: {
+      api_key: "phc_key",
+      event: "app_uninstalled",
+      distinct_id: "install-1",
+      timestamp: "2026-11-25T12:00:00.000Z",
+      properties: { app_slug: "my-app", partner_id: "p-1", partner_name: "Acme Tours", platform: "cng", is_test: true },
+    },
+  });
+});
+
+it("throws on a non-2xx answer so the job is retried", async () => {
+  status = 503;
+  await expect(postHogSink({ apiKey: "k", host: base, appId: "a" }).capture(metric)).rejects.toThrow("HTTP 503");
+  status = 200;
+});
