@@ -1,5 +1,5 @@
-import type { InstallMetric, MetricsSink } from "@kit/peek";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
+import type { InstallMetric, MetricsSink } from "@kit/peek";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { installationBody, postWebhook } from "./peek-fixtures";
