@@ -1,4 +1,5 @@
 export { type Context, type ContextDeps, createInnerContext, type InnerContext, type Logger } from "./context";
+export { domainErrorToTrpc } from "./errors";
 export { createJobQueue, DEAD_LETTER_QUEUE, type JobHandlers, type JobName, type JobPayloads, type JobQueue } from "./jobs/job-queue";
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from "./root";
 export { acceptBookingDelivery } from "./services/booking-webhook";
@@ -12,3 +13,4 @@ export {
   upsertPartnerForInstallation,
   upsertPartnerUser,
 } from "./services/partners";
+export { peekAccessFor } from "./services/peek-access";

@@ -2,6 +2,7 @@ import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Context } from "./context";
+import { domainErrorToTrpc } from "./errors";
 
 /** The one tRPC instance of the kit. */
 const t = initTRPC.context<Context>().create({
@@ -30,5 +31,13 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
+/** Domain errors thrown by services become tRPC errors with the right code. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  const mapped = result.ok ? null : domainErrorToTrpc(result.error.cause);
+  if (mapped) throw mapped;
+  return result;
+});
+
 /** Callable by anyone: no authentication. */
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(domainErrors);

@@ -1,0 +1,24 @@
+import { PeekAccessError, type PeekAccessFailure } from "@kit/peek";
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+
+/** How each failure of a call to Peek reaches our own clients. */
+const PEEK_FAILURE_CODES: Record<PeekAccessFailure, TRPC_ERROR_CODE_KEY> = {
+  forbidden_api_host: "PRECONDITION_FAILED",
+  no_api_url: "PRECONDITION_FAILED",
+  unknown_platform: "PRECONDITION_FAILED",
+  rate_limited: "TOO_MANY_REQUESTS",
+  admin_required: "FORBIDDEN",
+  permission_denied: "FORBIDDEN",
+  pii_disabled: "FORBIDDEN",
+  upstream_error: "BAD_GATEWAY",
+  invalid_request: "BAD_REQUEST",
+};
+
+/** The one place that turns domain errors into tRPC errors (and so HTTP statuses); null for anything else. */
+export function domainErrorToTrpc(error: unknown): TRPCError | null {
+  if (error instanceof PeekAccessError) {
+    return new TRPCError({ code: PEEK_FAILURE_CODES[error.failure], message: error.message, cause: error });
+  }
+  return null;
+}
