@@ -16,16 +16,19 @@ import { migrate, rowsOf } from "./migrate";
  */
 
 export interface TestDatabase extends DatabaseHandle {
-  /** Empties every application table (the schema and migration history stay). */
+  /** Empties every application table and queued job (the schema and migration history stay). */
   reset(): Promise<void>;
 }
 
 const sharedKey = Symbol.for("@kit/db/testing/shared-pglite");
 type SharedHolder = { [sharedKey]?: Promise<DatabaseHandle> };
 
+/** Application tables, plus the job queue's jobs (its queue definitions stay): nothing leaks from one file to the next. */
 async function truncateAll(handle: DatabaseHandle): Promise<void> {
   const tables = rowsOf<{ name: string }>(
-    await handle.db.execute(sql`select quote_ident(tablename) as name from pg_tables where schemaname = 'public'`),
+    await handle.db.execute(sql`
+      select quote_ident(schemaname) || '.' || quote_ident(tablename) as name from pg_tables
+      where schemaname = 'public' or (schemaname = 'pgboss' and tablename in ('job', 'archive'))`),
   );
   if (tables.length === 0) return;
   await handle.db.execute(sql.raw(`truncate table ${tables.map((t) => t.name).join(", ")} restart identity cascade`));
