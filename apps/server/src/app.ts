@@ -9,6 +9,7 @@ import { registerErrorHandling } from "./plugins/errors";
 import { registerSecurityHeaders } from "./plugins/security-headers";
 import { registerTrpc } from "./plugins/trpc";
 import { registerWeb } from "./plugins/web";
+import { embedRoutes } from "./routes/embed";
 import { healthRoutes } from "./routes/health";
 import { probeRoutes } from "./routes/probes";
 import { webhookRoutes } from "./routes/webhooks";
@@ -68,19 +69,34 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook("onClose", () => jobs.stop());
 
-  const contextDeps = { db: database.db, logger: app.log, clock };
+  const peekAccess = {
+    appId: config.peek.appId,
+    appSecret: config.peek.appSecret,
+    apiKey: config.peek.apiKey,
+    apiHosts: config.peek.apiHosts,
+  };
+  const contextDeps = { db: database.db, logger: app.log, clock, peekAccess };
+  const peekToken = {
+    secret: config.peek.appSecret,
+    previousSecret: config.peek.previousAppSecret,
+    issuers: config.peek.tokenIssuers,
+    maxTtlSeconds: config.peek.tokenMaxTtlSeconds,
+  };
   await registerTrpc(app, contextDeps);
   await app.register(healthRoutes, { db: database.db, clock });
   await app.register(webhookRoutes, {
     db: database.db,
     jobs,
     clock,
-    peekToken: {
-      secret: config.peek.appSecret,
-      previousSecret: config.peek.previousAppSecret,
-      issuers: config.peek.tokenIssuers,
-      maxTtlSeconds: config.peek.tokenMaxTtlSeconds,
-    },
+    peekToken,
+  });
+  await app.register(embedRoutes, {
+    db: database.db,
+    peekToken,
+    origins: config.peek.origins,
+    sessionTtlSeconds: config.embedSessionTtlSeconds,
+    webDistDir: deps.serveWeb === false ? null : config.webDistDir,
+    clock,
   });
   await app.register(probeRoutes, { database, ...(deps.migrationsFolder ? { migrationsFolder: deps.migrationsFolder } : {}) });
   await registerWeb(app, deps.serveWeb === false ? null : config.webDistDir);

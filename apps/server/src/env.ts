@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { parseEnv as parseDotEnv } from "node:util";
-import { DEFAULT_API_HOSTS, LOOPBACK_API_HOSTS } from "@kit/peek";
+import { DEFAULT_API_HOSTS, DEFAULT_PEEK_ORIGINS, isValidOriginPattern, LOOPBACK_API_HOSTS } from "@kit/peek";
 import { z } from "zod";
 import { DEV_SECRETS_FILE, ensureDevSecrets } from "./dev-secrets";
 import { findRepoRoot } from "./repo-root";
@@ -13,6 +13,12 @@ const blankToUndefined = (value: unknown) => (typeof value === "string" && value
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
 const httpUrl = (what: string) =>
   z.url({ protocol: /^https?$/, error: `must be an http(s) URL such as ${what}` }).transform((url) => url.replace(/\/+$/, ""));
+
+const list = (value: string) =>
+  value
+    .split(/[\s,]+/)
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 const schema = z.object({
   NODE_ENV: z.preprocess(
@@ -64,6 +70,23 @@ const schema = z.object({
   ),
   PEEK_TOKEN_ISSUERS: z.preprocess(blankToUndefined, z.string().default("app_registry_v2,peek_app_sdk")),
   PEEK_API_HOSTS: optionalString,
+  PEEK_ORIGINS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((value) => list(value).every(isValidOriginPattern), {
+        error: "must list origins such as https://peek.com https://*.peek.com (scheme://host[:port], no path)",
+      })
+      .optional(),
+  ),
+  EMULATOR_ORIGIN: z.preprocess(
+    blankToUndefined,
+    z.string().refine(isValidOriginPattern, { error: "must be an origin such as http://127.0.0.1:4001" }).default("http://127.0.0.1:4001"),
+  ),
+  EMBED_SESSION_TTL_S: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "must be a number of seconds" }).int().min(10, { error: "must be at least 10" }).max(86_400).default(3600),
+  ),
   CLIENT_SECRET_TOKEN: optionalString,
   INTERNAL_API_SECRET: z.preprocess(
     blankToUndefined,
@@ -74,12 +97,6 @@ const schema = z.object({
   SMTP_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional()),
   EMBEDDED_APP_URL: z.preprocess(blankToUndefined, httpUrl("https://pro.peek.com/apps/my-app").optional()),
 });
-
-const list = (value: string) =>
-  value
-    .split(",")
-    .map((item) => item.trim())
-    .filter(Boolean);
 
 export interface AppConfig {
   nodeEnv: "development" | "test" | "production";
@@ -99,7 +116,10 @@ export interface AppConfig {
     tokenIssuers: string[];
     /** Hosts our credentials may be sent to as an installation's API url (loopback added outside production). */
     apiHosts: string[];
+    /** Origins Peek Pro runs on: may frame the embed, postMessage with it, call the widget API. */
+    origins: string[];
   };
+  embedSessionTtlSeconds: number;
   /** Each optional feature is off (null) when its secret is missing. */
   clientSecretToken: string | null;
   internalApiSecret: string | null;
@@ -147,6 +167,13 @@ export function parseEnv(vars: Record<string, string | undefined>, repoRoot: str
     };
   }
 
+  const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
+  const peekOrigins = env.PEEK_ORIGINS ? list(env.PEEK_ORIGINS) : [...DEFAULT_PEEK_ORIGINS];
+  const plainHttp = peekOrigins.filter((origin) => origin.startsWith("http:"));
+  if (production && plainHttp.length > 0) {
+    return { ok: false, error: `Invalid environment: PEEK_ORIGINS must be https in production (got ${plainHttp.join(", ")}).` };
+  }
+
   const fromRoot = (path: string) => (isAbsolute(path) ? path : resolve(repoRoot, path));
   const dataDir = fromRoot(env.DATA_DIR ?? ".data");
   const pgliteDir = env.PGLITE_DIR === "memory" ? "memory" : env.PGLITE_DIR ? fromRoot(env.PGLITE_DIR) : join(dataDir, "pglite");
@@ -166,7 +193,7 @@ export function parseEnv(vars: Record<string, string | undefined>, repoRoot: str
       nodeEnv: env.NODE_ENV,
       port: env.PORT,
       host: env.HOST,
-      appUrl: env.APP_URL ?? `http://localhost:${env.PORT}`,
+      appUrl,
       database: env.DATABASE_URL
         ? { driver: "postgres", url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
         : { driver: "pglite", dataDir: pgliteDir },
@@ -181,7 +208,9 @@ export function parseEnv(vars: Record<string, string | undefined>, repoRoot: str
         tokenMaxTtlSeconds: env.PEEK_TOKEN_MAX_TTL_S,
         tokenIssuers: list(env.PEEK_TOKEN_ISSUERS),
         apiHosts: [...(env.PEEK_API_HOSTS ? list(env.PEEK_API_HOSTS) : DEFAULT_API_HOSTS), ...(production ? [] : LOOPBACK_API_HOSTS)],
+        origins: [...new Set([...peekOrigins, new URL(appUrl).origin, ...(production ? [] : [env.EMULATOR_ORIGIN])])],
       },
+      embedSessionTtlSeconds: env.EMBED_SESSION_TTL_S,
       clientSecretToken: env.CLIENT_SECRET_TOKEN ?? null,
       internalApiSecret: env.INTERNAL_API_SECRET ?? null,
       smtpUrl: env.SMTP_URL ?? null,

@@ -1,8 +1,9 @@
-export { type Context, type ContextDeps, createInnerContext, type InnerContext, type Logger } from "./context";
+export { bearerFrom, type Context, type ContextDeps, createInnerContext, type InnerContext, type Logger } from "./context";
 export { domainErrorToTrpc } from "./errors";
 export { createJobQueue, DEAD_LETTER_QUEUE, type JobHandlers, type JobName, type JobPayloads, type JobQueue } from "./jobs/job-queue";
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from "./root";
 export { acceptBookingDelivery } from "./services/booking-webhook";
+export { type EmbedSessionResult, startEmbedSession } from "./services/embed-session";
 export { getHealthStatus, getUsageMetrics, type HealthStatus, type UsageMetrics } from "./services/health";
 export { acceptInstallationDelivery, rejectInstallationDelivery } from "./services/installation-webhook";
 export {
@@ -14,3 +15,4 @@ export {
   upsertPartnerUser,
 } from "./services/partners";
 export { peekAccessFor } from "./services/peek-access";
+export { createSession, EMBED_SESSION_TTL_S, hashSessionToken, revokePartnerSessions, verifySession } from "./services/sessions";

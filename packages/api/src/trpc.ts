@@ -1,8 +1,9 @@
-import { initTRPC } from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Context } from "./context";
 import { domainErrorToTrpc } from "./errors";
+import { verifySession } from "./services/sessions";
 
 /** The one tRPC instance of the kit. */
 const t = initTRPC.context<Context>().create({
@@ -41,3 +42,13 @@ const domainErrors = t.middleware(async ({ next }) => {
 
 /** Callable by anyone: no authentication. */
 export const publicProcedure = t.procedure.use(domainErrors);
+
+/**
+ * Callable with an app session (`Authorization: Bearer <session token>`, from the embed exchange or the portal).
+ * Narrows ctx to the session's user and partner: every partner-scoped query takes the partner from here, never input.
+ */
+export const partnerProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const session = await verifySession(ctx.db, ctx.bearerToken, ctx.clock());
+  if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "No valid session: sign in again" });
+  return next({ ctx: { session, user: session.user, partner: session.partner } });
+});

@@ -1,4 +1,5 @@
 export { type AccountUser, accountUserFromClaims } from "./account-user";
+export { type Activity, listActivities } from "./activities";
 export { DEFAULT_API_HOSTS, isAllowedApiUrl, LOOPBACK_API_HOSTS } from "./api-hosts";
 export { PeekAccessError, type PeekAccessFailure } from "./errors";
 export { tokenFromBearer } from "./extract-token";
@@ -6,6 +7,7 @@ export { type InstallMetric, logSink, type MetricsSink, postHogSink } from "./me
 export { type MintOptions, type MintUser, mintClientToken, mintPeekToken } from "./mint-token";
 export { parseBookingWebhook } from "./parse-booking";
 export { accessServiceFor, callPeek, type PartnerInstallation, type PeekAccessConfig, toPeekAccessError } from "./peek-access";
+export { DEFAULT_PEEK_ORIGINS, isAllowedOrigin, isValidOriginPattern } from "./peek-origins";
 export {
   CLIENT_TOKEN_ISSUER,
   type ClientTokenConfig,

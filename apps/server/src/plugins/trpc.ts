@@ -1,4 +1,4 @@
-import { appRouter, type ContextDeps, createInnerContext } from "@kit/api";
+import { appRouter, bearerFrom, type ContextDeps, createInnerContext } from "@kit/api";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import type { FastifyInstance } from "fastify";
 
@@ -8,7 +8,8 @@ export async function registerTrpc(app: FastifyInstance, deps: ContextDeps): Pro
     prefix: "/trpc",
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }) => createInnerContext({ ...deps, logger: req.log }, req.id),
+      createContext: ({ req }) =>
+        createInnerContext({ ...deps, logger: req.log }, { requestId: req.id, bearerToken: bearerFrom(req.headers.authorization) }),
       onError: ({ error, path, req }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") req.log.error({ err: error.cause ?? error, path }, "procedure failed");
       },

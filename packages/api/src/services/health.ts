@@ -1,6 +1,6 @@
 import type { Database } from "@kit/db";
-import { partners, rowsOf, webhookDeliveries } from "@kit/db";
-import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { partners, rowsOf, sessions, webhookDeliveries } from "@kit/db";
+import { and, desc, eq, exists, gt, inArray, sql } from "drizzle-orm";
 import { DEAD_LETTER_QUEUE } from "../jobs/job-queue";
 
 export type RagStatus = "green" | "amber" | "red";
@@ -75,12 +75,14 @@ export async function getHealthStatus(db: Database, timeoutMs = DATABASE_CHECK_T
   return { ragStatus: "green", publicMessage: "Operational", internalMessage: "All systems operational" };
 }
 
+const installedRealPartner = and(
+  eq(partners.isTest, false),
+  sql`${partners.appRegistryInstallation}->>'status' in ('installed', 'update_installed')`,
+);
+
 /** Partners that count for Peek: real (not test) accounts whose app is currently installed. */
 export async function countInstalledPartners(db: Database): Promise<number> {
-  return db.$count(
-    partners,
-    and(eq(partners.isTest, false), sql`${partners.appRegistryInstallation}->>'status' in ('installed', 'update_installed')`),
-  );
+  return db.$count(partners, installedRealPartner);
 }
 
 const NOTABLE_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -108,8 +110,30 @@ export async function recentInstallationEvents(db: Database, now: Date): Promise
   }));
 }
 
+const ACTIVE_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Installed, real partners with a session seen in the last 30 days. */
+export async function countActivePartners(db: Database, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - ACTIVE_WINDOW_MS);
+  return db.$count(
+    partners,
+    and(
+      installedRealPartner,
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(sessions)
+          .where(and(eq(sessions.partnerId, partners.id), gt(sessions.lastSeenAt, since))),
+      ),
+    ),
+  );
+}
+
 export async function getUsageMetrics(db: Database, now: Date): Promise<UsageMetrics> {
-  const [installedPartners, notableEvents] = await Promise.all([countInstalledPartners(db), recentInstallationEvents(db, now)]);
-  // Until sessions record activity, every installed partner counts as active.
-  return { activePartners: installedPartners, installedPartners, customMetrics: [], notableEvents };
+  const [activePartners, installedPartners, notableEvents] = await Promise.all([
+    countActivePartners(db, now),
+    countInstalledPartners(db),
+    recentInstallationEvents(db, now),
+  ]);
+  return { activePartners, installedPartners, customMetrics: [], notableEvents };
 }

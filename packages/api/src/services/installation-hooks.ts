@@ -2,6 +2,7 @@ import type { Partner, Transaction } from "@kit/db";
 import type { InstallMetric } from "@kit/peek";
 import type { Logger } from "../context";
 import type { JobQueue } from "../jobs/job-queue";
+import { revokePartnerSessions } from "./sessions";
 
 export interface InstallationHookContext {
   /** The webhook's transaction: what a hook writes or enqueues commits (or not) with the delivery. */
@@ -36,6 +37,7 @@ export const installationHooks = {
   },
   async uninstalled(ctx: InstallationHookContext): Promise<void> {
     ctx.logger.info({ partnerId: ctx.partner.id, event: "uninstall" }, "app uninstalled");
+    await revokePartnerSessions(ctx.tx, ctx.partner.id);
     await ctx.jobs.enqueue(ctx.tx, "metrics.install", installMetric("app_uninstalled", ctx));
   },
 };

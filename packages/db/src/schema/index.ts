@@ -2,4 +2,5 @@ export * from "./bookings";
 export * from "./demo";
 export * from "./partner-users";
 export * from "./partners";
+export * from "./sessions";
 export * from "./webhooks";

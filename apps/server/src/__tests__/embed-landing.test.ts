@@ -1,0 +1,193 @@
+import { partners, sessions } from "@kit/db";
+import { createTestDb, type TestDatabase } from "@kit/db/testing";
+import { hashSessionToken } from "@kit/api";
+import { mintPeekToken } from "@kit/peek";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { installationBody, postWebhook } from "./peek-fixtures";
+import { buildTestApp, recordingLogger, TEST_SECRETS } from "./test-app";
+
+const PEEK = "https://pro.peek.com";
+let t: TestDatabase;
+let app: FastifyInstance;
+let lines: string[];
+beforeAll(async () => {
+  t = await createTestDb();
+  const recorder = recordingLogger();
+  lines = recorder.lines;
+  app = await buildTestApp(t, { logger: recorder.logger });
+});
+beforeEach(async () => {
+  await t.reset();
+  lines.length = 0;
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+const jane = { id: "789", email: "Jane.Doe@Example.com", name: "Jane Doe", locale: "es" };
+const userToken = (installId = "install-123", user: typeof jane | null = jane, ttlSeconds = 60) =>
+  mintPeekToken({ installId, secret: TEST_SECRETS.PEEK_APP_SECRET, user, ttlSeconds });
+const install = (status = "installed") => postWebhook(app, "/registry/api/on-installation-status-change", installationBody({ status }));
+
+const land = (token: string | null, options: { url?: string; attempt?: string; origin?: string; header?: boolean } = {}) => {
+  const form = new URLSearchParams();
+  if (token && !options.header) form.set("peek-auth", token);
+  if (options.attempt !== undefined) form.set("attempt", options.attempt);
+  return app.inject({
+    method: "POST",
+    url: options.url ?? "/peek-pro/settings",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      origin: options.origin ?? PEEK,
+      ...(options.header && token ? { "x-peek-auth": `Bearer ${token}` } : {}),
+    },
+    payload: form.toString(),
+  });
+};
+
+function bootstrapOf(html: string) {
+  const json = /<script type="application\/json" id="kit-embed-session">(.*?)<\/script>/.exec(html)?.[1];
+  return json ? JSON.parse(json) : null;
+}
+
+function expectNoTokenLeak(response: { headers: Record<string, unknown>; body: string }, token: string) {
+  expect(response.headers.location).toBeUndefined();
+  expect(lines.join("\n")).not.toContain(token);
+}
+
+describe("POST /peek-pro/settings", () => {
+  it("opens the SPA with an embed session in the bootstrap element, never in a URL", async () => {
+    await install();
+    const token = await userToken();
+    const response = await land(token);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toMatch(/^text\/html/);
+    expect(response.headers["cache-control"]).toBe("no-store");
+    expect(response.headers["referrer-policy"]).toBe("no-referrer");
+    expect(response.headers["content-security-policy"]).toContain("frame-ancestors https://peek.com https://*.peek.com");
+    const bootstrap = bootstrapOf(response.body);
+    expect(bootstrap).toMatchObject({ token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), parentOrigin: PEEK, locale: "es" });
+    expect(Date.parse(bootstrap.expiresAt) - Date.now()).toBeGreaterThan(3500_000);
+    expect(response.body).not.toContain(token);
+    expectNoTokenLeak(response, token);
+    expect(lines.join("\n")).not.toContain(bootstrap.token);
+
+    const [stored] = await t.db.select().from(sessions);
+    expect(stored).toMatchObject({ kind: "embed" });
+    expect(stored?.tokenHash.equals(hashSessionToken(bootstrap.token))).toBe(true);
+  });
+
+  it("works with a trailing slash and with the token in the header, and lower-cases the email", async () => {
+    await install();
+    const token = await userToken();
+    expect((await land(token, { url: "/peek-pro/settings/" })).statusCode).toBe(200);
+    expect((await land(token, { header: true })).statusCode).toBe(200);
+    const me = await app.inject({
+      url: "/trpc/partners.me",
+      headers: { authorization: `Bearer ${bootstrapOf((await land(token)).body).token}` },
+    });
+    expect(me.json().result.data.json.user.email).toBe("jane.doe@example.com");
+  });
+
+  it("gives no parent origin to a landing from a site that is not Peek", async () => {
+    await install();
+    const response = await land(await userToken(), { origin: "https://pro.peek.com.evil.example" });
+    expect(bootstrapOf(response.body).parentOrigin).toBeNull();
+  });
+
+  it("answers a pending installation with a page that re-posts the same token (in the body) with the next attempt", async () => {
+    const token = await userToken();
+    const response = await land(token, { url: "/peek-pro/settings/", attempt: "3" });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("Finishing installation…");
+    expect(response.body).toContain('action="/peek-pro/settings/"');
+    expect(response.body).toContain(`name="peek-auth" value="${token}"`);
+    expect(response.body).toContain('name="attempt" value="4"');
+    expect(response.headers["cache-control"]).toBe("no-store");
+    const csp = String(response.headers["content-security-policy"]);
+    expect(csp).toMatch(/script-src 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(csp).toContain("frame-ancestors https://peek.com");
+    expectNoTokenLeak(response, token);
+    expect(await t.db.$count(sessions)).toBe(0);
+  });
+
+  it.each(["abc", "-1", "1e9", "99999999999999999999", ""])("never fails on attempt=%j", async (attempt) => {
+    const response = await land(await userToken(), { attempt });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('name="attempt" value="1"');
+  });
+
+  it("stops re-posting after the last attempt and says installation did not complete", async () => {
+    const response = await land(await userToken(), { attempt: "20" });
+    expect(response.body).toMatch(/<div id="waiting" hidden>/);
+    expect(response.body).toContain("Installation did not complete");
+  });
+
+  it("answers an uninstalled partner with 403", async () => {
+    await install("uninstalled");
+    const response = await land(await userToken());
+    expect(response.statusCode).toBe(403);
+    expect(response.body).toContain("This app is not installed");
+    expect(await t.db.$count(sessions)).toBe(0);
+  });
+
+  it.each<[string, () => Promise<string | null>]>([
+    ["no token", async () => null],
+    ["an expired token", () => userToken("install-123", jane, -60)],
+    ["a token signed with another secret", () => mintPeekToken({ installId: "install-123", secret: "x".repeat(40), user: jane })],
+    ["a system token (no user)", () => userToken("install-123", null)],
+    ["a user without an email", () => userToken("install-123", { ...jane, email: null as unknown as string })],
+  ])("answers %s with the 401 session-expired page", async (_name, makeToken) => {
+    await install();
+    const token = await makeToken();
+    const response = await land(token);
+    expect(response.statusCode).toBe(401);
+    expect(response.body).toContain("Session expired");
+    expect(response.body).toContain('"peek-iframe-auth-refresh"');
+    expect(response.body).toContain(JSON.stringify(PEEK));
+    expect(response.body).not.toContain('"*"');
+    if (token) expectNoTokenLeak(response, token);
+    expect(await t.db.$count(sessions)).toBe(0);
+  });
+});
+
+describe("POST /peek-pro/session", () => {
+  const exchange = (body: unknown, contentType = "application/json") =>
+    app.inject({ method: "POST", url: "/peek-pro/session", headers: { "content-type": contentType }, payload: JSON.stringify(body) });
+
+  it("exchanges a fresh Peek token for a new embed session", async () => {
+    await install();
+    const token = await userToken();
+    const response = await exchange({ "peek-auth": token });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["cache-control"]).toBe("no-store");
+    expect(response.json()).toEqual({ token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), expiresAt: expect.stringMatching(/Z$/) });
+    expect(await t.db.$count(sessions)).toBe(1);
+    expectNoTokenLeak(response, token);
+  });
+
+  it("401 for a bad token or no user, 403 when uninstalled, 409 while the installation is pending, 415 for a form", async () => {
+    expect((await exchange({ "peek-auth": "x.y.z" })).statusCode).toBe(401);
+    expect((await exchange({})).statusCode).toBe(401);
+    expect((await exchange({ "peek-auth": await userToken() })).json()).toEqual({ error: "installation pending" });
+    expect((await exchange({ "peek-auth": await userToken() })).statusCode).toBe(409);
+    await install();
+    expect((await exchange({ "peek-auth": await userToken("install-123", null) })).statusCode).toBe(401);
+    expect((await exchange({ "peek-auth": await userToken() }, "application/x-www-form-urlencoded")).statusCode).toBe(415);
+    await install("uninstalled");
+    expect((await exchange({ "peek-auth": await userToken() })).statusCode).toBe(403);
+    expect(await t.db.$count(sessions)).toBe(0);
+  });
+
+  it("sessions of a partner end when the app is uninstalled", async () => {
+    await install();
+    const { token } = (await exchange({ "peek-auth": await userToken() })).json();
+    const me = () => app.inject({ url: "/trpc/partners.me", headers: { authorization: `Bearer ${token}` } });
+    expect((await me()).statusCode).toBe(200);
+    await install("uninstalled");
+    expect((await me()).statusCode).toBe(401);
+    expect(await t.db.select().from(partners)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,121 @@
+import { randomBytes } from "node:crypto";
+import fastifyFormbody from "@fastify/formbody";
+import { startEmbedSession } from "@kit/api";
+import type { Database } from "@kit/db";
+import { isAllowedOrigin, type PeekTokenConfig, tokenFromBearer, verifyPeekToken } from "@kit/peek";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { embedPageCsp, embedSpaCsp } from "./csp";
+import { notInstalledPage, pendingInstallationPage, sessionExpiredPage } from "./pages";
+import { createSpaShell } from "./spa-shell";
+
+export interface EmbedRouteOptions {
+  db: Database;
+  peekToken: PeekTokenConfig;
+  /** Peek Pro origins (plus our own): frame-ancestors and postMessage partners. */
+  origins: readonly string[];
+  sessionTtlSeconds: number;
+  webDistDir: string | null;
+  clock: () => Date;
+}
+
+const LANDING_PATH = "/peek-pro/settings";
+
+/** Reads `attempt` defensively: anything but a small whole number counts as the first attempt. */
+const attemptOf = (value: unknown) => {
+  const n = typeof value === "string" && /^\d{1,3}$/.test(value) ? Number(value) : 0;
+  return Number.isSafeInteger(n) ? n : 0;
+};
+
+/**
+ * Peek Pro's way in: it POSTs a form with `peek-auth` to the settings URL inside its iframe. No cookies are involved:
+ * the landing answers the SPA with an embed session in a bootstrap element, and the SPA refreshes it through
+ * `POST /peek-pro/session` with a fresh Peek token obtained from the parent frame.
+ */
+export async function embedRoutes(app: FastifyInstance, options: EmbedRouteOptions): Promise<void> {
+  await app.register(fastifyFormbody, { bodyLimit: 16_384 });
+  const renderShell = createSpaShell(options.webDistDir);
+  const parentOriginOf = (request: FastifyRequest) => {
+    const origin = request.headers.origin;
+    return typeof origin === "string" && isAllowedOrigin(origin, options.origins) ? origin : null;
+  };
+  const html = (reply: FastifyReply, status: number, csp: string, body: string) =>
+    reply
+      .status(status)
+      .header("content-type", "text/html; charset=utf-8")
+      .header("cache-control", "no-store")
+      .header("referrer-policy", "no-referrer")
+      .header("content-security-policy", csp)
+      .send(body);
+
+  app.post(LANDING_PATH, async (request, reply) => {
+    const body = (request.body && typeof request.body === "object" ? request.body : {}) as Record<string, unknown>;
+    const fromForm = typeof body["peek-auth"] === "string" ? body["peek-auth"] : null;
+    const peekToken = fromForm ?? tokenFromBearer(request.headers["x-peek-auth"]);
+    const parentOrigin = parentOriginOf(request);
+    const nonce = randomBytes(16).toString("base64");
+    const pageCsp = embedPageCsp(options.origins, nonce);
+
+    const verified = await verifyPeekToken(peekToken, options.peekToken, options.clock());
+    if (!verified.ok || !verified.user) {
+      request.log.info({ reason: verified.ok ? "no_user" : verified.reason }, "embed landing refused");
+      return html(reply, 401, pageCsp, sessionExpiredPage({ nonce, parentOrigin }));
+    }
+    const result = await startEmbedSession(options.db, verified, { ttlSeconds: options.sessionTtlSeconds, now: options.clock() });
+    if (result.ok) {
+      return html(
+        reply,
+        200,
+        embedSpaCsp(options.origins),
+        renderShell({
+          token: result.session.token,
+          expiresAt: result.session.expiresAt.toISOString(),
+          parentOrigin,
+          locale: verified.user.locale,
+        }),
+      );
+    }
+    if (result.reason === "uninstalled") return html(reply, 403, pageCsp, notInstalledPage({ nonce }));
+    if (result.reason === "no_user") return html(reply, 401, pageCsp, sessionExpiredPage({ nonce, parentOrigin }));
+    return html(
+      reply,
+      200,
+      pageCsp,
+      pendingInstallationPage({
+        nonce,
+        action: request.url.split("?")[0] ?? LANDING_PATH,
+        peekToken: peekToken as string,
+        attempt: attemptOf(body.attempt),
+        tokenExpiresAt: Number(verified.claims.exp),
+        parentOrigin,
+      }),
+    );
+  });
+
+  /** The SPA's refresh: a fresh Peek token (from the parent frame) for a new embed session. */
+  app.post("/peek-pro/session", async (request, reply) => {
+    const body = request.body;
+    const token =
+      body && typeof body === "object" && typeof (body as Record<string, unknown>)["peek-auth"] === "string"
+        ? (body as Record<string, string>)["peek-auth"]
+        : null;
+    const error = (status: number, code: string, message: string) =>
+      reply
+        .status(status)
+        .header("cache-control", "no-store")
+        .send({ error: { code, message, requestId: request.id } });
+    if (request.headers["content-type"]?.split(";")[0]?.trim() !== "application/json") {
+      return error(415, "UNSUPPORTED_MEDIA_TYPE", 'Send JSON: {"peek-auth":"<token>"}');
+    }
+    const verified = await verifyPeekToken(token, options.peekToken, options.clock());
+    if (!verified.ok) return error(401, "UNAUTHORIZED", `peek-auth: ${verified.reason.replaceAll("_", " ")}`);
+    const result = await startEmbedSession(options.db, verified, { ttlSeconds: options.sessionTtlSeconds, now: options.clock() });
+    if (result.ok) {
+      return reply
+        .header("cache-control", "no-store")
+        .send({ token: result.session.token, expiresAt: result.session.expiresAt.toISOString() });
+    }
+    if (result.reason === "no_user") return error(401, "UNAUTHORIZED", "peek-auth: the token does not speak for a user");
+    if (result.reason === "uninstalled") return error(403, "FORBIDDEN", "This app is not installed for the account");
+    return reply.status(409).header("cache-control", "no-store").send({ error: "installation pending" });
+  });
+}

@@ -1,0 +1,68 @@
+import { createHash, randomBytes } from "node:crypto";
+import { type Database, type Partner, type PartnerUser, partners, partnerUsers, type SessionKind, sessions } from "@kit/db";
+import { and, eq, gt, sql } from "drizzle-orm";
+
+export const EMBED_SESSION_TTL_S = 3600;
+/** last_seen_at is written at most this often per session, so verifying stays a read on the hot path. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+export const hashSessionToken = (token: string): Buffer => createHash("sha256").update(token, "utf8").digest();
+
+export interface NewSession {
+  /** 32 random bytes, base64url: shown once to the client, never stored. */
+  token: string;
+  expiresAt: Date;
+}
+
+export async function createSession(
+  db: Pick<Database, "insert">,
+  input: { partnerUserId: string; partnerId: string; kind: SessionKind; ttlSeconds: number; now: Date },
+): Promise<NewSession> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(input.now.getTime() + input.ttlSeconds * 1000);
+  await db.insert(sessions).values({
+    tokenHash: hashSessionToken(token),
+    partnerUserId: input.partnerUserId,
+    partnerId: input.partnerId,
+    kind: input.kind,
+    createdAt: input.now,
+    lastSeenAt: input.now,
+    expiresAt,
+  });
+  return { token, expiresAt };
+}
+
+export interface VerifiedSession {
+  sessionId: string;
+  kind: SessionKind;
+  expiresAt: Date;
+  user: PartnerUser;
+  partner: Partner;
+}
+
+/** The live session a bearer token names, with its user and partner; null when unknown, expired or revoked. */
+export async function verifySession(db: Database, token: string | null, now: Date): Promise<VerifiedSession | null> {
+  if (!token || token.length > 256) return null;
+  const [row] = await db
+    .select({ session: sessions, user: partnerUsers, partner: partners })
+    .from(sessions)
+    .innerJoin(partnerUsers, eq(partnerUsers.id, sessions.partnerUserId))
+    .innerJoin(partners, eq(partners.id, sessions.partnerId))
+    .where(and(eq(sessions.tokenHash, hashSessionToken(token)), gt(sessions.expiresAt, now)))
+    .limit(1);
+  if (!row) return null;
+  if (now.getTime() - row.session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.session.id));
+  }
+  return { sessionId: row.session.id, kind: row.session.kind, expiresAt: row.session.expiresAt, user: row.user, partner: row.partner };
+}
+
+/** Signs everyone out of a partner (the app was uninstalled). */
+export async function revokePartnerSessions(db: Pick<Database, "delete">, partnerId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.partnerId, partnerId));
+}
+
+/** Removes sessions that expired a day ago or more (housekeeping; verification already ignores them). */
+export async function deleteExpiredSessions(db: Pick<Database, "delete">, now: Date): Promise<void> {
+  await db.delete(sessions).where(sql`${sessions.expiresAt} < ${new Date(now.getTime() - 86_400_000)}`);
+}

@@ -1,0 +1,41 @@
+import { sql } from "drizzle-orm";
+import { check, customType, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { id } from "./columns";
+import { partnerUsers } from "./partner-users";
+import { partners } from "./partners";
+
+export const sessionKinds = ["embed", "portal"] as const;
+export type SessionKind = (typeof sessionKinds)[number];
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/** App sessions. Only the SHA-256 of the token is stored: a database leak gives no usable session. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: id(),
+    tokenHash: bytea().notNull().unique("sessions_token_hash_key"),
+    partnerUserId: uuid()
+      .notNull()
+      .references(() => partnerUsers.id, { onDelete: "cascade" }),
+    /** The partner the session acts for: every tenant query is scoped by it. */
+    partnerId: uuid()
+      .notNull()
+      .references(() => partners.id, { onDelete: "cascade" }),
+    kind: text({ enum: sessionKinds }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index().on(t.partnerId, t.lastSeenAt),
+    index().on(t.partnerUserId),
+    index().on(t.expiresAt),
+    check("sessions_kind_check", sql`${t.kind} in ('embed', 'portal')`),
+  ],
+);
+
+export type Session = typeof sessions.$inferSelect;
