@@ -1,6 +1,6 @@
+import { hashSessionToken } from "@kit/api";
 import { partners, sessions } from "@kit/db";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
-import { hashSessionToken } from "@kit/api";
 import { mintPeekToken } from "@kit/peek";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
