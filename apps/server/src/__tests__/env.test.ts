@@ -89,6 +89,39 @@ describe("parseEnv", () => {
   });
 });
 
+describe("Peek origins", () => {
+  it("defaults to Peek's platforms plus the app and, outside production, the local emulator", () => {
+    const result = parse({ APP_URL: "http://localhost:4000" });
+    expect(result.ok && result.config.peek.origins).toEqual([
+      "https://peek.com",
+      "https://*.peek.com",
+      "https://*.connectngo.com",
+      "https://*.acmeticketing.com",
+      "https://*.acmeticketing.net",
+      "http://localhost:4000",
+      "http://127.0.0.1:4001",
+    ]);
+  });
+
+  it("takes PEEK_ORIGINS, refuses malformed entries, and refuses plain http in production", () => {
+    const custom = parse({ PEEK_ORIGINS: "https://pro.peek.com, https://*.example.org" });
+    expect(custom.ok && custom.config.peek.origins.slice(0, 2)).toEqual(["https://pro.peek.com", "https://*.example.org"]);
+    const bad = parse({ PEEK_ORIGINS: "https://peek.com/path *" });
+    expect(!bad.ok && bad.error).toMatch(/PEEK_ORIGINS must list origins/);
+    const production = parseEnv(
+      {
+        NODE_ENV: "production",
+        PEEK_APP_ID: "a",
+        PEEK_APP_SECRET: "s".repeat(32),
+        APP_URL: "https://a.example.com",
+        PEEK_ORIGINS: "http://peek.test",
+      },
+      root,
+    );
+    expect(!production.ok && production.error).toMatch(/PEEK_ORIGINS must be https in production/);
+  });
+});
+
 describe("loadEnv", () => {
   const dirs: string[] = [];
   afterAll(() => {

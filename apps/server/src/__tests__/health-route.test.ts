@@ -47,7 +47,8 @@ describe("POST /health", () => {
     ]);
     const response = await probe({ checkType: "usage" });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toStrictEqual({ activePartners: 1, installedPartners: 1, customMetrics: [], notableEvents: [] });
+    // Active means a session in the last 30 days: nobody has opened the app yet.
+    expect(response.json()).toStrictEqual({ activePartners: 0, installedPartners: 1, customMetrics: [], notableEvents: [] });
   });
 
   it.each([

@@ -1,10 +1,11 @@
 import { createServer, type Server, type Socket } from "node:net";
-import { createDb, partners } from "@kit/db";
+import { createDb, partners, partnerUsers } from "@kit/db";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createInnerContext, type Logger } from "../context";
 import { createCaller } from "../root";
 import { getHealthStatus } from "../services/health";
+import { createSession } from "../services/sessions";
 
 const silent: Logger = { info() {}, warn() {}, error() {} };
 let t: TestDatabase;
@@ -69,16 +70,34 @@ describe("health.status", () => {
 });
 
 describe("health.usage", () => {
-  it("counts real partners whose app is installed or updated", async () => {
-    await t.db.insert(partners).values([
-      { name: "Installed", externalRefid: "a", appRegistryInstallation: installation("installed", "i-a") },
-      { name: "Updated", externalRefid: "b", appRegistryInstallation: installation("update_installed", "i-b") },
-      { name: "Gone", externalRefid: "c", appRegistryInstallation: installation("uninstalled", "i-c") },
-      { name: "Test", externalRefid: "d", isTest: true, appRegistryInstallation: installation("installed", "i-d") },
-      { name: "Never", externalRefid: "e" },
-    ]);
+  it("counts real partners whose app is installed or updated, and the active ones among them", async () => {
+    const rows = await t.db
+      .insert(partners)
+      .values([
+        { name: "Installed", externalRefid: "a", appRegistryInstallation: installation("installed", "i-a") },
+        { name: "Updated", externalRefid: "b", appRegistryInstallation: installation("update_installed", "i-b") },
+        { name: "Gone", externalRefid: "c", appRegistryInstallation: installation("uninstalled", "i-c") },
+        { name: "Test", externalRefid: "d", isTest: true, appRegistryInstallation: installation("installed", "i-d") },
+        { name: "Never", externalRefid: "e" },
+      ])
+      .returning();
+    const [user] = await t.db.insert(partnerUsers).values({ email: "jane@example.com" }).returning();
+    const now = new Date();
+    const byName = (name: string) => rows.find((row) => row.name === name)?.id as string;
+    const sessionAt = (name: string, daysAgo: number) =>
+      createSession(t.db, {
+        partnerUserId: user?.id as string,
+        partnerId: byName(name),
+        kind: "embed",
+        ttlSeconds: 60,
+        now: new Date(now.getTime() - daysAgo * 86_400_000),
+      });
+    await sessionAt("Installed", 2); // active
+    await sessionAt("Updated", 31); // installed, but not seen for a month
+    await sessionAt("Gone", 1); // uninstalled
+    await sessionAt("Test", 1); // test partner
     expect(await caller().health.usage()).toEqual({
-      activePartners: 2,
+      activePartners: 1,
       installedPartners: 2,
       customMetrics: [],
       notableEvents: [],

@@ -16,16 +16,14 @@ beforeAll(async () => {
   t = await createTestDb();
   server = createServer((req, res) => {
     req.resume().on("end", () => {
-      res
-        .writeHead(200, { "content-type": "application/json" })
-        .end(
-          JSON.stringify({
-            data: {
-              activities: [{ id: "a1", legacyId: "1", name: "Kayak tour", type: "ACTIVITY", resourceOptions: [] }],
-              itemOptions: { edges: [], pageInfo: { hasNextPage: false } },
-            },
-          }),
-        );
+      res.writeHead(200, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          data: {
+            activities: [{ id: "a1", legacyId: "1", name: "Kayak tour", type: "ACTIVITY", resourceOptions: [] }],
+            itemOptions: { edges: [], pageInfo: { hasNextPage: false } },
+          },
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
