@@ -1,3 +1,4 @@
+import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
@@ -5,10 +6,10 @@ import { defineConfig } from "vite";
 const apiTarget = `http://127.0.0.1:${process.env.PORT ?? "4000"}`;
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), tailwindcss()],
   server: {
     port: 5173,
-    proxy: { "/trpc": apiTarget, "/health": apiTarget },
+    proxy: { "/trpc": apiTarget, "/health": apiTarget, "/peek-pro": apiTarget },
   },
   build: { outDir: "dist", sourcemap: true },
 });

@@ -1,26 +1,35 @@
 import { QueryClientProvider } from "@tanstack/react-query";
-import { StrictMode, useState } from "react";
+import { RouterProvider } from "@tanstack/react-router";
+import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./app";
+import { sessionRefreshLink } from "./embed/auth-link";
+import { takeEmbedBootstrap } from "./embed/bootstrap";
+import { EmbedProvider } from "./embed/embed-context";
+import { reportHeight } from "./embed/parent-token";
+import { createSessionRefresh } from "./embed/session-refresh";
+import { createSessionStore } from "./embed/session-store";
+import { router } from "./router";
 import { createApiClient, createQueryClient, TRPCProvider } from "./trpc";
 import "./styles.css";
 
-function Root() {
-  const [queryClient] = useState(createQueryClient);
-  const [trpcClient] = useState(() => createApiClient());
-  return (
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <App />
-      </TRPCProvider>
-    </QueryClientProvider>
-  );
-}
+const bootstrap = takeEmbedBootstrap(document);
+const store = createSessionStore(bootstrap);
+const parentOrigin = bootstrap?.parentOrigin ?? null;
+const refresh = createSessionRefresh({ store, win: window, parentOrigin });
+const queryClient = createQueryClient();
+const trpcClient = createApiClient({ store, links: bootstrap ? [sessionRefreshLink({ store, refresh })] : [] });
+reportHeight({ win: window, parentOrigin });
 
 const container = document.getElementById("root");
 if (!container) throw new Error("#root is missing from index.html");
 createRoot(container).render(
   <StrictMode>
-    <Root />
+    <EmbedProvider value={{ embedded: bootstrap !== null, parentOrigin, locale: bootstrap?.locale ?? null }}>
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+          <RouterProvider router={router} />
+        </TRPCProvider>
+      </QueryClientProvider>
+    </EmbedProvider>
   </StrictMode>,
 );

@@ -1,8 +1,9 @@
 import type { AppRouter } from "@kit/api";
 import { QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, type TRPCLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import superjson from "superjson";
+import type { SessionStore } from "./embed/session-store";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
@@ -10,8 +11,22 @@ export function createQueryClient(): QueryClient {
   return new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } });
 }
 
-export function createApiClient(baseUrl = "") {
+/** The API client: the session (when there is one) travels as a Bearer header, never in a URL. */
+export function createApiClient(
+  options: { store?: SessionStore; links?: TRPCLink<AppRouter>[]; baseUrl?: string; fetch?: typeof fetch } = {},
+) {
   return createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url: `${baseUrl}/trpc`, transformer: superjson })],
+    links: [
+      ...(options.links ?? []),
+      httpBatchLink({
+        url: `${options.baseUrl ?? ""}/trpc`,
+        transformer: superjson,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        headers: () => {
+          const session = options.store?.get();
+          return session ? { authorization: `Bearer ${session.token}` } : {};
+        },
+      }),
+    ],
   });
 }
