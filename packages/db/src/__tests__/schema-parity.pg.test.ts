@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { migrate, migrationState, rowsOf } from "../migrate";
+import { migrationsFolder } from "../migrations-folder";
 import { createIsolatedTestDb, createPostgresTestDb, describeWithPostgres, type TestDatabase } from "../testing";
 
 /** Everything that makes up the schema, in a form that compares across servers. */
@@ -41,7 +43,8 @@ describeWithPostgres("migrations on Postgres and PGlite", () => {
     const fresh = await createPostgresTestDb({ migrated: false });
     try {
       await Promise.all([migrate(fresh), migrate(fresh), migrate(fresh)]);
-      expect(await migrationState(fresh)).toMatchObject({ ok: true, applied: 1 });
+      const committed = readMigrationFiles({ migrationsFolder }).length;
+      expect(await migrationState(fresh)).toEqual({ ok: true, applied: committed });
     } finally {
       await fresh.close();
     }
