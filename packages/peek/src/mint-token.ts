@@ -28,7 +28,6 @@ const encoder = new TextEncoder();
 export function mintPeekToken(options: MintOptions): Promise<string> {
   const shape = options.shape ?? "registry_v2";
   const user = options.user ?? null;
-  const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const claims: Record<string, unknown> =
     shape === "registry_v2"
       ? {
@@ -47,24 +46,23 @@ export function mintPeekToken(options: MintOptions): Promise<string> {
           current_user_is_peek_admin: user?.isAdmin ?? null,
           current_user_primary_role: user?.primaryRole ?? null,
         };
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setIssuer(shape === "registry_v2" ? "app_registry_v2" : "peek_app_sdk")
-    .setAudience("Joken")
-    .setSubject(options.installId)
-    .setIssuedAt(now)
-    .setNotBefore(now)
-    .setExpirationTime(now + (options.ttlSeconds ?? 60))
-    .setJti(randomUUID())
-    .sign(encoder.encode(options.secret));
+  return signJoken(claims, { ...options, issuer: shape === "registry_v2" ? "app_registry_v2" : "peek_app_sdk" });
 }
 
 /** Mints a widget client token (`app_registry_client`), signed with the client secret. */
 export function mintClientToken(options: { installId: string; secret: string; ttlSeconds?: number; now?: Date }): Promise<string> {
+  return signJoken({}, { ...options, issuer: CLIENT_TOKEN_ISSUER });
+}
+
+/** HS256 with the registered claims Peek's Joken-based signers add (`aud: Joken`, iat, nbf, a random jti). */
+function signJoken(
+  claims: Record<string, unknown>,
+  options: { installId: string; secret: string; issuer: string; ttlSeconds?: number; now?: Date },
+): Promise<string> {
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  return new SignJWT({})
+  return new SignJWT(claims)
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setIssuer(CLIENT_TOKEN_ISSUER)
+    .setIssuer(options.issuer)
     .setAudience("Joken")
     .setSubject(options.installId)
     .setIssuedAt(now)

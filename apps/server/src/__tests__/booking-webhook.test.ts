@@ -1,24 +1,12 @@
 import { bookings, webhookDeliveries } from "@kit/db";
-import { createTestDb, type TestDatabase } from "@kit/db/testing";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { installationBody, peekToken, postWebhook } from "./peek-fixtures";
-import { buildTestApp } from "./test-app";
+import { useTestApp } from "./test-app";
 
 const URL = "/peek-pro/api/on-booking-change";
-let t: TestDatabase;
-let app: FastifyInstance;
-beforeAll(async () => {
-  t = await createTestDb();
-  app = await buildTestApp(t);
-});
-beforeEach(() => t.reset());
-afterAll(async () => {
-  await app.close();
-  await t.close();
-});
+const ctx = useTestApp();
 
-const install = (status = "installed") => postWebhook(app, "/registry/api/on-installation-status-change", installationBody({ status }));
+const install = (status = "installed") => postWebhook(ctx.app, "/registry/api/on-installation-status-change", installationBody({ status }));
 const booking = (overrides: Record<string, unknown> = {}) => ({
   booking: {
     id: "b_abc123",
@@ -33,7 +21,7 @@ const booking = (overrides: Record<string, unknown> = {}) => ({
     ...overrides,
   },
 });
-const send = async (body: unknown, installId = "install-123") => postWebhook(app, URL, body, await peekToken(installId));
+const send = async (body: unknown, installId = "install-123") => postWebhook(ctx.app, URL, body, await peekToken(installId));
 
 describe("booking webhook", () => {
   it("stores the latest state of the booking for the partner and never echoes the payload", async () => {
@@ -41,13 +29,13 @@ describe("booking webhook", () => {
     const response = await send(booking());
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe("Partner Demo park received a booking change");
-    const rows = await t.db.select().from(bookings);
+    const rows = await ctx.t.db.select().from(bookings);
     expect(rows).toMatchObject([{ bookingId: "b_abc123", status: "booked", startsAt: new Date("2026-12-14T17:00:00Z") }]);
     expect(rows[0]?.data).toMatchObject({ bookingId: "b_abc123", displayId: "B-ABC123", productName: "Kayak tour" });
 
     const changed = await send(booking({ startsAtUtc: "2026-12-15T17:00:00Z", reservationStatus: "CANCELED" }));
     expect(changed.statusCode).toBe(200);
-    const after = await t.db.select().from(bookings);
+    const after = await ctx.t.db.select().from(bookings);
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({ status: "canceled", startsAt: new Date("2026-12-15T17:00:00Z") });
   });
@@ -56,15 +44,15 @@ describe("booking webhook", () => {
     const response = await send(booking(), "install-unknown");
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe("Unknown install ID");
-    expect(await t.db.select().from(bookings)).toHaveLength(0);
-    expect(await t.db.select().from(webhookDeliveries)).toHaveLength(0);
+    expect(await ctx.t.db.select().from(bookings)).toHaveLength(0);
+    expect(await ctx.t.db.select().from(webhookDeliveries)).toHaveLength(0);
   });
 
   it("answers an uninstalled partner without storing the booking", async () => {
     await install("uninstalled");
     const response = await send(booking());
     expect(response.body).toBe("Installation is not active");
-    expect(await t.db.select().from(bookings)).toHaveLength(0);
+    expect(await ctx.t.db.select().from(bookings)).toHaveLength(0);
   });
 
   it("refuses a booking without an id with 400 (the original kit's own test payload)", async () => {
@@ -73,7 +61,7 @@ describe("booking webhook", () => {
     const response = await send(original);
     expect(response.statusCode).toBe(400);
     expect(response.json().error.fields).toEqual({ "booking.id": ["is required"] });
-    expect(await t.db.select().from(bookings)).toHaveLength(0);
+    expect(await ctx.t.db.select().from(bookings)).toHaveLength(0);
   });
 
   it.each<[string, () => Promise<string | null>]>([
@@ -82,22 +70,22 @@ describe("booking webhook", () => {
     ["a token signed with another secret", () => peekToken("install-123", { secret: "another-secret-0123456789abcdef0123" })],
   ])("401 for %s, never 500", async (_name, makeToken) => {
     await install();
-    const response = await postWebhook(app, URL, booking(), await makeToken());
+    const response = await postWebhook(ctx.app, URL, booking(), await makeToken());
     expect(response.statusCode).toBe(401);
-    expect(await t.db.select().from(bookings)).toHaveLength(0);
+    expect(await ctx.t.db.select().from(bookings)).toHaveLength(0);
   });
 
   it("415 for a form body and 400 for malformed JSON or a non-object", async () => {
     await install();
     const token = await peekToken("install-123");
-    const form = await app.inject({
+    const form = await ctx.app.inject({
       method: "POST",
       url: URL,
       headers: { "x-peek-auth": `Bearer ${token}`, "content-type": "application/x-www-form-urlencoded" },
       payload: "booking_id=1",
     });
     expect(form.statusCode).toBe(415);
-    expect((await postWebhook(app, URL, "{nope", token)).statusCode).toBe(400);
-    expect((await postWebhook(app, URL, "[1]", token)).statusCode).toBe(400);
+    expect((await postWebhook(ctx.app, URL, "{nope", token)).statusCode).toBe(400);
+    expect((await postWebhook(ctx.app, URL, "[1]", token)).statusCode).toBe(400);
   });
 });

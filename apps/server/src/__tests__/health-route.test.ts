@@ -1,23 +1,11 @@
 import { partners } from "@kit/db";
-import { createTestDb, type TestDatabase } from "@kit/db/testing";
-import type { FastifyInstance } from "fastify";
 import superjson from "superjson";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { buildTestApp } from "./test-app";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "./test-app";
 
-let t: TestDatabase;
-let app: FastifyInstance;
-beforeAll(async () => {
-  t = await createTestDb();
-  app = await buildTestApp(t);
-});
-beforeEach(() => t.reset());
-afterAll(async () => {
-  await app.close();
-  await t.close();
-});
+const ctx = useTestApp();
 
-const probe = (body: unknown, url = "/health") => app.inject({ method: "POST", url, payload: body as object });
+const probe = (body: unknown, url = "/health") => ctx.app.inject({ method: "POST", url, payload: body as object });
 
 describe("POST /health", () => {
   it("answers the health check with exactly Peek's keys", async () => {
@@ -36,7 +24,7 @@ describe("POST /health", () => {
   });
 
   it("answers usage with counts from the database", async () => {
-    await t.db.insert(partners).values([
+    await ctx.t.db.insert(partners).values([
       { name: "A", externalRefid: "a", appRegistryInstallation: { status: "installed", display_version: "1", install_id: "i-a" } },
       {
         name: "B",
@@ -63,26 +51,31 @@ describe("POST /health", () => {
   });
 
   it("rejects malformed JSON and an empty JSON body with 400, never 500", async () => {
-    const broken = await app.inject({ method: "POST", url: "/health", headers: { "content-type": "application/json" }, payload: "{nope" });
+    const broken = await ctx.app.inject({
+      method: "POST",
+      url: "/health",
+      headers: { "content-type": "application/json" },
+      payload: "{nope",
+    });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().error.requestId).toBeTruthy();
-    const empty = await app.inject({ method: "POST", url: "/health", headers: { "content-type": "application/json" }, payload: "" });
+    const empty = await ctx.app.inject({ method: "POST", url: "/health", headers: { "content-type": "application/json" }, payload: "" });
     expect(empty.statusCode).toBe(400);
-    const bare = await app.inject({ method: "POST", url: "/health" });
+    const bare = await ctx.app.inject({ method: "POST", url: "/health" });
     expect(bare.statusCode).toBe(400);
   });
 
   it("answers 4xx to a content type it does not read and to a body over the limit", async () => {
-    const xml = await app.inject({ method: "POST", url: "/health", headers: { "content-type": "application/xml" }, payload: "<a/>" });
+    const xml = await ctx.app.inject({ method: "POST", url: "/health", headers: { "content-type": "application/xml" }, payload: "<a/>" });
     expect(xml.statusCode).toBe(415);
-    const text = await app.inject({ method: "POST", url: "/health", headers: { "content-type": "text/plain" }, payload: "health" });
+    const text = await ctx.app.inject({ method: "POST", url: "/health", headers: { "content-type": "text/plain" }, payload: "health" });
     expect(text.statusCode).toBe(400);
     const huge = await probe({ checkType: "health", padding: "x".repeat(2_000_000) });
     expect(huge.statusCode).toBe(413);
   });
 
   it("has no GET route", async () => {
-    const response = await app.inject({ method: "GET", url: "/health" });
+    const response = await ctx.app.inject({ method: "GET", url: "/health" });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
   });
@@ -91,14 +84,14 @@ describe("POST /health", () => {
 describe("GET /trpc/health.status", () => {
   it("returns the same status as POST /health", async () => {
     const rest = (await probe({ checkType: "health" })).json();
-    const response = await app.inject({ method: "GET", url: "/trpc/health.status" });
+    const response = await ctx.app.inject({ method: "GET", url: "/trpc/health.status" });
     expect(response.statusCode).toBe(200);
     const { result } = response.json() as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
     expect(superjson.deserialize(result.data)).toStrictEqual(rest);
   });
 
   it("answers an unknown procedure with a tRPC NOT_FOUND and no stack", async () => {
-    const response = await app.inject({ method: "GET", url: "/trpc/health.nope" });
+    const response = await ctx.app.inject({ method: "GET", url: "/trpc/health.nope" });
     expect(response.statusCode).toBe(404);
     const body = response.json() as { error: { json: { data: Record<string, unknown> } } };
     expect(body.error.json.data).toMatchObject({ code: "NOT_FOUND", requestId: response.headers["x-request-id"] });

@@ -1,30 +1,18 @@
 import { partners, webhookDeliveries } from "@kit/db";
-import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import { eq } from "drizzle-orm";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { installationBody, peekToken, postWebhook } from "./peek-fixtures";
-import { buildTestApp } from "./test-app";
+import { useTestApp } from "./test-app";
 
 const URL = "/registry/api/on-installation-status-change";
-let t: TestDatabase;
-let app: FastifyInstance;
-beforeAll(async () => {
-  t = await createTestDb();
-  app = await buildTestApp(t);
-});
-beforeEach(() => t.reset());
-afterAll(async () => {
-  await app.close();
-  await t.close();
-});
+const ctx = useTestApp();
 
-const allPartners = () => t.db.select().from(partners);
-const deliveries = () => t.db.select().from(webhookDeliveries);
+const allPartners = () => ctx.t.db.select().from(partners);
+const deliveries = () => ctx.t.db.select().from(webhookDeliveries);
 
 describe("installation webhook: accepted deliveries", () => {
   it("creates the partner from Peek's real delivery shape and answers in plain text", async () => {
-    const response = await postWebhook(app, URL, installationBody({}, { timezone: "America/Los_Angeles" }));
+    const response = await postWebhook(ctx.app, URL, installationBody({}, { timezone: "America/Los_Angeles" }));
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toMatch(/^text\/plain/);
     expect(response.body).toBe("Partner Demo park updated successfully.");
@@ -45,15 +33,15 @@ describe("installation webhook: accepted deliveries", () => {
 
   it("works at the seed's path too, with a numeric account id and the default platform", async () => {
     const body = installationBody({ modified_by: {} }, { id: 42, platform: undefined });
-    const response = await postWebhook(app, "/peek-pro/api/on-installation-status-change", body);
+    const response = await postWebhook(ctx.app, "/peek-pro/api/on-installation-status-change", body);
     expect(response.statusCode).toBe(200);
     expect(await allPartners()).toMatchObject([{ externalRefid: "42", platform: "peek" }]);
   });
 
   it("applies every delivery as a full snapshot, keeping stored timezone and api url when absent", async () => {
-    await postWebhook(app, URL, installationBody({ api: { url: "https://api.cng.connectngo.com/x" } }, { timezone: "Europe/Paris" }));
+    await postWebhook(ctx.app, URL, installationBody({ api: { url: "https://api.cng.connectngo.com/x" } }, { timezone: "Europe/Paris" }));
     const update = installationBody({ status: "update_installed", display_version: "2.0.0" }, { name: "Renamed park", is_test: true });
-    expect((await postWebhook(app, URL, update)).body).toBe("Partner Renamed park updated successfully.");
+    expect((await postWebhook(ctx.app, URL, update)).body).toBe("Partner Renamed park updated successfully.");
     expect(await allPartners()).toMatchObject([
       {
         name: "Renamed park",
@@ -63,7 +51,7 @@ describe("installation webhook: accepted deliveries", () => {
         appRegistryInstallation: { status: "update_installed", display_version: "2.0.0" },
       },
     ]);
-    await postWebhook(app, URL, installationBody({ status: "uninstalled", api: { url: "" } }, { timezone: "" }));
+    await postWebhook(ctx.app, URL, installationBody({ status: "uninstalled", api: { url: "" } }, { timezone: "" }));
     expect(await allPartners()).toMatchObject([
       {
         timezone: "Europe/Paris",
@@ -75,16 +63,16 @@ describe("installation webhook: accepted deliveries", () => {
 
   it("takes a redelivery of the same event as harmless", async () => {
     const body = installationBody();
-    for (let i = 0; i < 3; i++) expect((await postWebhook(app, URL, body)).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await postWebhook(ctx.app, URL, body)).statusCode).toBe(200);
     expect(await allPartners()).toHaveLength(1);
     expect(await deliveries()).toMatchObject([{ deliveryCount: 3 }]);
   });
 
   it("re-links the partner on a reinstall with a new installation id", async () => {
-    await postWebhook(app, URL, installationBody({ status: "uninstalled" }));
+    await postWebhook(ctx.app, URL, installationBody({ status: "uninstalled" }));
     const [before] = await allPartners();
     const reinstall = installationBody({ install_id: "install-456" });
-    const response = await postWebhook(app, URL, reinstall);
+    const response = await postWebhook(ctx.app, URL, reinstall);
     expect(response.statusCode).toBe(200);
     const rows = await allPartners();
     expect(rows).toHaveLength(1);
@@ -96,10 +84,10 @@ describe("installation webhook: accepted deliveries", () => {
   });
 
   it("lists installs and uninstalls of the last day in health usage", async () => {
-    await postWebhook(app, URL, installationBody());
-    await postWebhook(app, URL, installationBody({ install_id: "install-b" }, { id: "b", name: "Bay tours" }));
-    await postWebhook(app, URL, installationBody({ install_id: "install-b", status: "uninstalled" }, { id: "b", name: "Bay tours" }));
-    const usage = (await app.inject({ method: "POST", url: "/health", payload: { checkType: "usage" } })).json();
+    await postWebhook(ctx.app, URL, installationBody());
+    await postWebhook(ctx.app, URL, installationBody({ install_id: "install-b" }, { id: "b", name: "Bay tours" }));
+    await postWebhook(ctx.app, URL, installationBody({ install_id: "install-b", status: "uninstalled" }, { id: "b", name: "Bay tours" }));
+    const usage = (await ctx.app.inject({ method: "POST", url: "/health", payload: { checkType: "usage" } })).json();
     expect(usage.installedPartners).toBe(1);
     expect(usage.notableEvents).toHaveLength(3);
     expect(usage.notableEvents).toEqual(
@@ -118,7 +106,7 @@ describe("installation webhook: refused deliveries change nothing", () => {
     ["an expired token", () => peekToken("install-123", { ttlSeconds: -60 })],
     ["a garbage token", async () => "x.y.z"],
   ])("401 for %s", async (_name, makeToken) => {
-    const response = await postWebhook(app, URL, installationBody(), await makeToken());
+    const response = await postWebhook(ctx.app, URL, installationBody(), await makeToken());
     expect(response.statusCode).toBe(401);
     expect(response.json()).toMatchObject({ error: { code: "UNAUTHORIZED" } });
     expect(await allPartners()).toHaveLength(0);
@@ -126,24 +114,24 @@ describe("installation webhook: refused deliveries change nothing", () => {
   });
 
   it("401 comes before the body is read: a bad token with a bad body is still 401", async () => {
-    const response = await postWebhook(app, URL, "{not json", null);
+    const response = await postWebhook(ctx.app, URL, "{not json", null);
     expect(response.statusCode).toBe(401);
   });
 
   it("415 for a body that is not JSON, 413 over 1 MiB, 400 for malformed JSON", async () => {
     const token = await peekToken("install-123");
-    const form = await app.inject({
+    const form = await ctx.app.inject({
       method: "POST",
       url: URL,
       headers: { "x-peek-auth": `Bearer ${token}`, "content-type": "application/x-www-form-urlencoded" },
       payload: "status=installed",
     });
     expect(form.statusCode).toBe(415);
-    const plain = await postWebhook(app, URL, "hello", token, { "content-type": "text/plain" });
+    const plain = await postWebhook(ctx.app, URL, "hello", token, { "content-type": "text/plain" });
     expect(plain.statusCode).toBe(415);
-    const huge = await postWebhook(app, URL, installationBody({ padding: "x".repeat(1_100_000) }), token);
+    const huge = await postWebhook(ctx.app, URL, installationBody({ padding: "x".repeat(1_100_000) }), token);
     expect(huge.statusCode).toBe(413);
-    const broken = await postWebhook(app, URL, "{nope", token);
+    const broken = await postWebhook(ctx.app, URL, "{nope", token);
     expect(broken.statusCode).toBe(400);
     expect(await allPartners()).toHaveLength(0);
     expect(await deliveries()).toHaveLength(0);
@@ -158,7 +146,7 @@ describe("installation webhook: refused deliveries change nothing", () => {
     ["no display_version", { display_version: undefined }, "display_version"],
     ["an api url that is not a URL", { api: { url: "javascript:alert(1)" } }, "api.url"],
   ])("400 naming the field for %s", async (_name, overrides, field) => {
-    const response = await postWebhook(app, URL, installationBody(overrides));
+    const response = await postWebhook(ctx.app, URL, installationBody(overrides));
     expect(response.statusCode).toBe(400);
     expect(response.json().error.fields).toHaveProperty([field]);
     expect(response.json().error.message).toContain(field);
@@ -166,22 +154,22 @@ describe("installation webhook: refused deliveries change nothing", () => {
   });
 
   it("400 for a JSON body that is not an object", async () => {
-    expect((await postWebhook(app, URL, [1, 2], await peekToken("install-123"))).statusCode).toBe(400);
+    expect((await postWebhook(ctx.app, URL, [1, 2], await peekToken("install-123"))).statusCode).toBe(400);
   });
 
   it("403 when the token's installation is not the body's", async () => {
-    const response = await postWebhook(app, URL, installationBody(), await peekToken("install-other"));
+    const response = await postWebhook(ctx.app, URL, installationBody(), await peekToken("install-other"));
     expect(response.statusCode).toBe(403);
     expect(await allPartners()).toHaveLength(0);
     expect(await deliveries()).toHaveLength(0);
   });
 
   it("422 for an unknown status, keeping the delivery as rejected", async () => {
-    const response = await postWebhook(app, URL, installationBody({ status: "paused" }));
+    const response = await postWebhook(ctx.app, URL, installationBody({ status: "paused" }));
     expect(response.statusCode).toBe(422);
     expect(await allPartners()).toHaveLength(0);
     expect(await deliveries()).toMatchObject([{ outcome: "rejected", reason: "unknown status paused", installId: "install-123" }]);
-    const stored = await t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.outcome, "rejected"));
+    const stored = await ctx.t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.outcome, "rejected"));
     expect(stored[0]?.payload).toMatchObject({ status: "paused" });
   });
 });

@@ -1,7 +1,9 @@
 import { Writable } from "node:stream";
 import type { DatabaseHandle } from "@kit/db";
+import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type AppDeps, buildApp } from "../app";
 import { type AppConfig, parseEnv } from "../env";
 import { loggerOptions } from "../logger";
@@ -32,4 +34,32 @@ export function recordingLogger() {
 
 export function buildTestApp(database: DatabaseHandle, overrides: Partial<AppDeps> = {}): Promise<FastifyInstance> {
   return buildApp({ config: testConfig(), database, serveWeb: false, ...overrides });
+}
+
+/**
+ * The usual route-test setup: the worker's shared test database (emptied before each test) and one app built on it
+ * for the file. Read `ctx.t` and `ctx.app` inside tests and hooks.
+ */
+export function useTestApp(overrides: () => Partial<AppDeps> = () => ({})): { readonly t: TestDatabase; readonly app: FastifyInstance } {
+  let t: TestDatabase | undefined;
+  let app: FastifyInstance | undefined;
+  beforeAll(async () => {
+    t = await createTestDb();
+    app = await buildTestApp(t, overrides());
+  });
+  beforeEach(() => t?.reset());
+  afterAll(async () => {
+    await app?.close();
+    await t?.close();
+  });
+  return {
+    get t() {
+      if (!t) throw new Error("useTestApp: the database is set up in beforeAll");
+      return t;
+    },
+    get app() {
+      if (!app) throw new Error("useTestApp: the app is built in beforeAll");
+      return app;
+    },
+  };
 }

@@ -1,6 +1,6 @@
-import { createServer, type Server } from "node:http";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import { DEFAULT_API_HOSTS, LOOPBACK_API_HOSTS } from "@kit/peek";
+import { startLoopbackServer } from "@kit/peek/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createInnerContext, type Logger } from "../context";
 import { createCaller } from "../root";
@@ -10,28 +10,24 @@ import { createSession, revokePartnerSessions } from "../services/sessions";
 const silent: Logger = { info() {}, warn() {}, error() {} };
 const now = new Date("2026-11-25T12:00:00Z");
 let t: TestDatabase;
-let server: Server;
+let gateway: Awaited<ReturnType<typeof startLoopbackServer>>;
 let apiUrl = "";
 beforeAll(async () => {
   t = await createTestDb();
-  server = createServer((req, res) => {
-    req.resume().on("end", () => {
-      res.writeHead(200, { "content-type": "application/json" }).end(
-        JSON.stringify({
-          data: {
-            activities: [{ id: "a1", legacyId: "1", name: "Kayak tour", type: "ACTIVITY", resourceOptions: [] }],
-            itemOptions: { edges: [], pageInfo: { hasNextPage: false } },
-          },
-        }),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  apiUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/gql`;
+  gateway = await startLoopbackServer(() => ({
+    status: 200,
+    body: {
+      data: {
+        activities: [{ id: "a1", legacyId: "1", name: "Kayak tour", type: "ACTIVITY", resourceOptions: [] }],
+        itemOptions: { edges: [], pageInfo: { hasNextPage: false } },
+      },
+    },
+  }));
+  apiUrl = `${gateway.url}/gql`;
 });
 beforeEach(() => t.reset());
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await gateway.close();
   await t.close();
 });
 

@@ -1,6 +1,6 @@
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { Database, Partner } from "@kit/db";
 import { DEFAULT_API_HOSTS, LOOPBACK_API_HOSTS, PeekAccessError, type PeekAccessFailure } from "@kit/peek";
+import { startLoopbackServer } from "@kit/peek/testing";
 import type { PeekAccessService } from "@peektravel/app-utilities";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -8,18 +8,14 @@ import { createInnerContext } from "../context";
 import { peekAccessFor } from "../services/peek-access";
 import { createCallerFactory, publicProcedure, router } from "../trpc";
 
-const seen: IncomingHttpHeaders[] = [];
-let server: Server;
+let gateway: Awaited<ReturnType<typeof startLoopbackServer>>;
 let base = "";
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    seen.push(req.headers);
-    req.resume().on("end", () => res.writeHead(200, { "content-type": "application/json" }).end('{"data":{}}'));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  gateway = await startLoopbackServer(() => ({ status: 200, body: { data: {} } }));
+  base = gateway.url;
 });
-afterAll(() => new Promise((resolve) => server.close(resolve)));
+afterAll(() => gateway.close());
+const seen = () => gateway.received.map((request) => request.headers);
 
 const config = { appId: "kit", appSecret: "s".repeat(32), apiKey: "gk", apiHosts: [...DEFAULT_API_HOSTS, ...LOOPBACK_API_HOSTS] };
 const partner = (apiUrl: string | null, installId: string | null = "install-1") =>
@@ -29,17 +25,17 @@ describe("peekAccessFor", () => {
   it("reaches the partner's stored api url with the configured gateway key", async () => {
     const access = peekAccessFor(partner(`${base}/gql`), config) as PeekAccessService;
     await access.getProductService().getAllProducts();
-    expect(seen.at(-1)?.["pk-api-key"]).toBe("gk");
+    expect(seen().at(-1)?.["pk-api-key"]).toBe("gk");
   });
 
   it("refuses a partner whose stored api url is off the allowlist, or that has none", () => {
-    const before = seen.length;
+    const before = seen().length;
     expect(() => peekAccessFor(partner("https://evil.example.com/gql"), config)).toThrow(
       expect.objectContaining({ failure: "forbidden_api_host" }),
     );
     expect(() => peekAccessFor(partner(null), config)).toThrow(expect.objectContaining({ failure: "no_api_url" }));
     expect(() => peekAccessFor(partner(`${base}/gql`, null), config)).toThrow(PeekAccessError);
-    expect(seen.length).toBe(before);
+    expect(seen().length).toBe(before);
   });
 });
 

@@ -1,26 +1,15 @@
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type InstallMetric, postHogSink } from "../metrics";
+import { startLoopbackServer } from "../testing";
 
-let server: Server;
-let base = "";
 let status = 200;
-const bodies: unknown[] = [];
+let posthog: Awaited<ReturnType<typeof startLoopbackServer>>;
+let base = "";
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => {
-      body += chunk;
-    });
-    req.on("end", () => {
-      bodies.push({ url: req.url, body: JSON.parse(body) });
-      res.writeHead(status).end("{}");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  posthog = await startLoopbackServer(() => ({ status, body: {} }));
+  base = posthog.url;
 });
-afterAll(() => new Promise((resolve) => server.close(resolve)));
+afterAll(() => posthog.close());
 
 const metric: InstallMetric = {
   event: "app_uninstalled",
@@ -34,7 +23,8 @@ const metric: InstallMetric = {
 
 it("captures an install metric with PostHog's capture API", async () => {
   await postHogSink({ apiKey: "phc_key", host: `${base}/`, appId: "my-app" }).capture(metric);
-  expect(bodies.at(-1)).toEqual({
+  const last = posthog.received.at(-1);
+  expect({ url: last?.url, body: JSON.parse(last?.body ?? "{}") }).toEqual({
     url: "/capture/",
     body: {
       api_key: "phc_key",

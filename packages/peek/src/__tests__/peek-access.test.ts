@@ -1,31 +1,22 @@
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { PeekAccessService } from "@peektravel/app-utilities";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_API_HOSTS, isAllowedApiUrl, LOOPBACK_API_HOSTS } from "../api-hosts";
 import { PeekAccessError } from "../errors";
 import { accessServiceFor, callPeek } from "../peek-access";
+import { type ReceivedRequest, startLoopbackServer } from "../testing";
 
 /** A stand-in for Peek's backoffice gateway on loopback: records requests, answers what the test sets. */
-const received: { url: string; headers: IncomingHttpHeaders; body: string }[] = [];
 let answer: { status: number; body: unknown } = { status: 200, body: { data: {} } };
-let server: Server;
+let gateway: Awaited<ReturnType<typeof startLoopbackServer>>;
+let received: ReceivedRequest[] = [];
 let base = "";
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => {
-      body += chunk;
-    });
-    req.on("end", () => {
-      received.push({ url: req.url ?? "", headers: req.headers, body });
-      res.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  gateway = await startLoopbackServer(() => answer);
+  received = gateway.received;
+  base = gateway.url;
 });
-afterAll(() => new Promise((resolve) => server.close(resolve)));
+afterAll(() => gateway.close());
 beforeEach(() => {
   received.length = 0;
   answer = { status: 200, body: { data: {} } };
