@@ -1,3 +1,4 @@
+export * from "./auth";
 export * from "./bookings";
 export * from "./demo";
 export * from "./partner-users";

@@ -1,16 +1,12 @@
 import { sql } from "drizzle-orm";
-import { check, customType, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bytea } from "./auth";
 import { id } from "./columns";
 import { partnerUsers } from "./partner-users";
 import { partners } from "./partners";
 
 export const sessionKinds = ["embed", "portal"] as const;
 export type SessionKind = (typeof sessionKinds)[number];
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => "bytea",
-  fromDriver: (value) => Buffer.from(value),
-});
 
 /** App sessions. Only the SHA-256 of the token is stored: a database leak gives no usable session. */
 export const sessions = pgTable(
@@ -29,6 +25,8 @@ export const sessions = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
+    /** The browser's user agent when the session was created, to tell sessions apart in the portal's list. */
+    userAgent: text(),
   },
   (t) => [
     index().on(t.partnerId, t.lastSeenAt),

@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from "node:crypto";
+import { type Database, loginTokens, partnerUsers } from "@kit/db";
+import { and, eq, gt, isNull } from "drizzle-orm";
+
+export const LOGIN_TOKEN_TTL_S = 15 * 60;
+
+const hashOf = (token: string) => createHash("sha256").update(token, "utf8").digest();
+
+/** A new magic-link token for a user, bound to the address it is sent to. The raw token is returned once. */
+export async function createLoginToken(
+  db: Pick<Database, "insert">,
+  input: { partnerUserId: string; sentTo: string; returnTo: string | null; now: Date },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(input.now.getTime() + LOGIN_TOKEN_TTL_S * 1000);
+  await db.insert(loginTokens).values({
+    tokenHash: hashOf(token),
+    partnerUserId: input.partnerUserId,
+    sentTo: input.sentTo,
+    returnTo: input.returnTo,
+    createdAt: input.now,
+    expiresAt,
+  });
+  return { token, expiresAt };
+}
+
+export type LoginTokenCheck = { ok: true; partnerUserId: string; email: string; returnTo: string | null } | { ok: false };
+
+const plausible = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token);
+
+/** What a link is for, without using it up (mail scanners prefetch links): unknown, expired, used or re-addressed → not ok. */
+export async function inspectLoginToken(db: Database, token: string, now: Date): Promise<LoginTokenCheck> {
+  if (!plausible(token)) return { ok: false };
+  const [row] = await db
+    .select({ partnerUserId: loginTokens.partnerUserId, email: partnerUsers.email, returnTo: loginTokens.returnTo })
+    .from(loginTokens)
+    .innerJoin(partnerUsers, and(eq(partnerUsers.id, loginTokens.partnerUserId), eq(partnerUsers.email, loginTokens.sentTo)))
+    .where(and(eq(loginTokens.tokenHash, hashOf(token)), gt(loginTokens.expiresAt, now), isNull(loginTokens.consumedAt)))
+    .limit(1);
+  return row ? { ok: true, ...row } : { ok: false };
+}
+
+/**
+ * Uses a link up: one conditional UPDATE marks it consumed, so of two parallel confirmations exactly one succeeds.
+ */
+export async function consumeLoginToken(db: Pick<Database, "update">, token: string, now: Date): Promise<LoginTokenCheck> {
+  if (!plausible(token)) return { ok: false };
+  const [row] = await db
+    .update(loginTokens)
+    .set({ consumedAt: now })
+    .from(partnerUsers)
+    .where(
+      and(
+        eq(loginTokens.tokenHash, hashOf(token)),
+        gt(loginTokens.expiresAt, now),
+        isNull(loginTokens.consumedAt),
+        eq(partnerUsers.id, loginTokens.partnerUserId),
+        eq(partnerUsers.email, loginTokens.sentTo),
+      ),
+    )
+    .returning({ partnerUserId: loginTokens.partnerUserId, email: partnerUsers.email, returnTo: loginTokens.returnTo });
+  return row ? { ok: true, ...row } : { ok: false };
+}
