@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createJobQueue } from "@kit/api";
+import { createJobQueue, devMailboxTransport, type MailMessage, smtpTransport } from "@kit/api";
 import type { DatabaseHandle } from "@kit/db";
 import { logSink, type MetricsSink, postHogSink } from "@kit/peek";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
@@ -9,6 +9,7 @@ import { registerErrorHandling } from "./plugins/errors";
 import { registerSecurityHeaders } from "./plugins/security-headers";
 import { registerTrpc } from "./plugins/trpc";
 import { registerWeb } from "./plugins/web";
+import { devMailboxRoutes } from "./routes/dev-mailbox";
 import { embedRoutes } from "./routes/embed";
 import { healthRoutes } from "./routes/health";
 import { probeRoutes } from "./routes/probes";
@@ -48,6 +49,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     keepAliveTimeout: 72_000,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 5_000 },
+    // Only the configured number of proxy hops may speak for the client's address (X-Forwarded-For).
+    trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
   });
 
   app.addHook("onRequest", async (request, reply) => {
@@ -61,10 +64,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.metrics ??
     (config.postHog ? postHogSink({ ...config.postHog, appId: config.peek.appId }) : logSink(app.log.child({ component: "metrics" })));
   const jobs = createJobQueue(database, { logger: app.log.child({ component: "jobs" }) });
+  const mail =
+    config.mail?.transport === "smtp"
+      ? smtpTransport(config.mail)
+      : config.mail?.transport === "dev-mailbox"
+        ? devMailboxTransport(database.db)
+        : null;
   app.addHook("onReady", async () => {
     // Not fatal: with the database down the app still answers probes, and the next enqueue tries again.
     await jobs
-      .start(deps.runJobWorkers === false ? null : { "metrics.install": (metric) => metrics.capture(metric) })
+      .start(
+        deps.runJobWorkers === false
+          ? null
+          : {
+              "metrics.install": (metric) => metrics.capture(metric),
+              ...(mail ? { "mail.send": (message: MailMessage) => mail.send(message) } : {}),
+            },
+      )
       .catch((error: unknown) => app.log.error({ err: error }, "job queue did not start"));
   });
   app.addHook("onClose", () => jobs.stop());
@@ -75,14 +91,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     apiKey: config.peek.apiKey,
     apiHosts: config.peek.apiHosts,
   };
-  const contextDeps = { db: database.db, logger: app.log, clock, peekAccess };
+  const portal = {
+    appName: config.appName,
+    appUrl: config.appUrl,
+    mailEnabled: mail !== null,
+    loginRatePerEmail: config.loginRatePerEmail,
+    loginRatePerIp: config.loginRatePerIp,
+  };
+  const contextDeps = { db: database.db, logger: app.log, clock, peekAccess, jobs, portal };
   const peekToken = {
     secret: config.peek.appSecret,
     previousSecret: config.peek.previousAppSecret,
     issuers: config.peek.tokenIssuers,
     maxTtlSeconds: config.peek.tokenMaxTtlSeconds,
   };
-  await registerTrpc(app, contextDeps);
+  await registerTrpc(app, contextDeps, { appUrl: config.appUrl });
+  if (config.nodeEnv !== "production") await app.register(devMailboxRoutes, { db: database.db });
   await app.register(healthRoutes, { db: database.db, clock });
   await app.register(webhookRoutes, {
     db: database.db,

@@ -94,6 +94,20 @@ const schema = z.object({
   ),
   POSTHOG_KEY: optionalString,
   POSTHOG_HOST: z.preprocess(blankToUndefined, httpUrl("https://us.i.posthog.com").default("https://us.i.posthog.com")),
+  MAIL_FROM: optionalString,
+  APP_NAME: z.preprocess(blankToUndefined, z.string().max(100).default("Peek App Kit")),
+  LOGIN_RATE_PER_EMAIL: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1000).default(5),
+  ),
+  LOGIN_RATE_PER_IP: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "must be a whole number" }).int().min(1).max(10_000).default(30),
+  ),
+  TRUST_PROXY_HOPS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "must be the number of proxies in front of the app (0 when none)" }).int().min(0).max(10).default(0),
+  ),
   SMTP_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional()),
   EMBEDDED_APP_URL: z.preprocess(blankToUndefined, httpUrl("https://pro.peek.com/apps/my-app").optional()),
 });
@@ -127,6 +141,13 @@ export interface AppConfig {
   embeddedAppUrl: string | null;
   /** Install metrics go to PostHog when a key is set, to the log otherwise. */
   postHog: { apiKey: string; host: string } | null;
+  appName: string;
+  /** Real mail when SMTP is configured; the dev mailbox outside production otherwise; none in production without SMTP. */
+  mail: { transport: "smtp"; url: string; from: string } | { transport: "dev-mailbox" } | null;
+  loginRatePerEmail: number;
+  loginRatePerIp: number;
+  /** Proxies in front of the app whose X-Forwarded-For is trusted for the client's IP. */
+  trustProxyHops: number;
 }
 
 export type EnvResult = { ok: true; config: AppConfig; notices: string[] } | { ok: false; error: string };
@@ -174,6 +195,13 @@ export function parseEnv(vars: Record<string, string | undefined>, repoRoot: str
     return { ok: false, error: `Invalid environment: PEEK_ORIGINS must be https in production (got ${plainHttp.join(", ")}).` };
   }
 
+  if (env.SMTP_URL && !env.MAIL_FROM) {
+    return {
+      ok: false,
+      error: "Invalid environment: MAIL_FROM must be set when SMTP_URL is (the sender address, e.g. App <no-reply@example.com>).",
+    };
+  }
+
   const fromRoot = (path: string) => (isAbsolute(path) ? path : resolve(repoRoot, path));
   const dataDir = fromRoot(env.DATA_DIR ?? ".data");
   const pgliteDir = env.PGLITE_DIR === "memory" ? "memory" : env.PGLITE_DIR ? fromRoot(env.PGLITE_DIR) : join(dataDir, "pglite");
@@ -182,7 +210,7 @@ export function parseEnv(vars: Record<string, string | undefined>, repoRoot: str
   const off = (variable: string, feature: string) => notices.push(`${variable} is not set: ${feature} is switched off`);
   if (!env.CLIENT_SECRET_TOKEN) off("CLIENT_SECRET_TOKEN", "the widget API");
   if (!env.INTERNAL_API_SECRET) off("INTERNAL_API_SECRET", "service-to-service tokens");
-  if (!env.SMTP_URL && production) off("SMTP_URL", "sending mail");
+  if (!env.SMTP_URL && production) off("SMTP_URL", "sending mail (and so portal sign-in)");
   if (!env.POSTHOG_KEY && production) notices.push("POSTHOG_KEY is not set: install metrics go to the log");
   if (production && !env.DATABASE_URL) notices.push("DATABASE_URL is not set: using embedded PGlite, which serves one process only");
 
@@ -216,6 +244,15 @@ export function parseEnv(vars: Record<string, string | undefined>, repoRoot: str
       smtpUrl: env.SMTP_URL ?? null,
       embeddedAppUrl: env.EMBEDDED_APP_URL ?? null,
       postHog: env.POSTHOG_KEY ? { apiKey: env.POSTHOG_KEY, host: env.POSTHOG_HOST } : null,
+      appName: env.APP_NAME,
+      mail: env.SMTP_URL
+        ? { transport: "smtp", url: env.SMTP_URL, from: env.MAIL_FROM as string }
+        : production
+          ? null
+          : { transport: "dev-mailbox" },
+      loginRatePerEmail: env.LOGIN_RATE_PER_EMAIL,
+      loginRatePerIp: env.LOGIN_RATE_PER_IP,
+      trustProxyHops: env.TRUST_PROXY_HOPS,
     },
   };
 }

@@ -1,5 +1,8 @@
 import type { Database } from "@kit/db";
 import type { PeekAccessConfig } from "@kit/peek";
+import type { JobQueue } from "./jobs/job-queue";
+import type { PortalConfig } from "./services/portal-auth";
+import type { NewSession } from "./services/sessions";
 
 /** The slice of a pino logger the API uses; tests pass a silent or recording one. */
 export interface Logger {
@@ -19,6 +22,27 @@ export interface InnerContext {
   bearerToken: string | null;
   /** Credentials for calls to Peek's API on a partner's behalf. */
   peekAccess: PeekAccessConfig | null;
+  /** The portal's session cookie: its value on the request, and how to set or clear it on the response. */
+  sessionCookie: SessionCookie;
+  /** Facts about the request that authentication and CSRF checks need; the adapter fills them in. */
+  request: RequestFacts;
+  jobs: JobQueue | null;
+  portal: PortalConfig | null;
+}
+
+export interface SessionCookie {
+  token: string | null;
+  set(session: NewSession): void;
+  clear(): void;
+}
+
+export interface RequestFacts {
+  ip: string;
+  userAgent: string | null;
+  /** `Origin` is the app's own, or `Sec-Fetch-Site: same-origin`. */
+  sameOrigin: boolean;
+  /** The body is `application/json` (a cross-site form or text/plain post is not). */
+  json: boolean;
 }
 
 export interface ContextDeps {
@@ -26,16 +50,28 @@ export interface ContextDeps {
   logger: Logger;
   clock?: () => Date;
   peekAccess?: PeekAccessConfig | null;
+  jobs?: JobQueue | null;
+  portal?: PortalConfig | null;
 }
 
-export function createInnerContext(deps: ContextDeps, request: { requestId?: string; bearerToken?: string | null } = {}): InnerContext {
+const noCookie: SessionCookie = { token: null, set() {}, clear() {} };
+const internalRequest: RequestFacts = { ip: "127.0.0.1", userAgent: null, sameOrigin: true, json: true };
+
+export function createInnerContext(
+  deps: ContextDeps,
+  request: { requestId?: string; bearerToken?: string | null; sessionCookie?: SessionCookie; facts?: RequestFacts } = {},
+): InnerContext {
   return {
     db: deps.db,
     logger: deps.logger,
     clock: deps.clock ?? (() => new Date()),
     peekAccess: deps.peekAccess ?? null,
+    jobs: deps.jobs ?? null,
+    portal: deps.portal ?? null,
     requestId: request.requestId ?? "internal",
     bearerToken: request.bearerToken ?? null,
+    sessionCookie: request.sessionCookie ?? noCookie,
+    request: request.facts ?? internalRequest,
   };
 }
 

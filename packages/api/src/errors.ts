@@ -1,6 +1,7 @@
 import { PeekAccessError, type PeekAccessFailure } from "@kit/peek";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { MailDisabledError, RateLimitedError } from "./services/portal-auth";
 
 /** How each failure of a call to Peek reaches our own clients. */
 const PEEK_FAILURE_CODES: Record<PeekAccessFailure, TRPC_ERROR_CODE_KEY> = {
@@ -17,6 +18,8 @@ const PEEK_FAILURE_CODES: Record<PeekAccessFailure, TRPC_ERROR_CODE_KEY> = {
 
 /** The one place that turns domain errors into tRPC errors (and so HTTP statuses); null for anything else. */
 export function domainErrorToTrpc(error: unknown): TRPCError | null {
+  if (error instanceof RateLimitedError) return new TRPCError({ code: "TOO_MANY_REQUESTS", message: error.message, cause: error });
+  if (error instanceof MailDisabledError) return new TRPCError({ code: "PRECONDITION_FAILED", message: error.message, cause: error });
   if (error instanceof PeekAccessError) {
     return new TRPCError({ code: PEEK_FAILURE_CODES[error.failure], message: error.message, cause: error });
   }

@@ -3,7 +3,8 @@ import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Context } from "./context";
 import { domainErrorToTrpc } from "./errors";
-import { verifySession } from "./services/sessions";
+import { PORTAL_SESSION_REISSUE_AFTER_S, PORTAL_SESSION_TTL_S } from "./services/portal-auth";
+import { createSession, deleteSession, type VerifiedSession, verifySession } from "./services/sessions";
 
 /** The one tRPC instance of the kit. */
 const t = initTRPC.context<Context>().create({
@@ -47,8 +48,41 @@ export const publicProcedure = t.procedure.use(domainErrors);
  * Callable with an app session (`Authorization: Bearer <session token>`, from the embed exchange or the portal).
  * Narrows ctx to the session's user and partner: every partner-scoped query takes the partner from here, never input.
  */
-export const partnerProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const session = await verifySession(ctx.db, ctx.bearerToken, ctx.clock());
+export const partnerProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
+  // A request with a Bearer header never falls back to the cookie.
+  const viaCookie = ctx.bearerToken === null;
+  if (viaCookie && type === "mutation") assertSameOriginJson(ctx);
+  const now = ctx.clock();
+  let session = await verifySession(ctx.db, ctx.bearerToken ?? ctx.sessionCookie.token, now);
   if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "No valid session: sign in again" });
+  if (viaCookie && session.kind === "portal") session = await reissueIfOld(ctx, session, now);
   return next({ ctx: { session, user: session.user, partner: session.partner } });
 });
+
+/**
+ * Cookie-authenticated mutations must come from our own pages: JSON (a cross-site form or text/plain post cannot send
+ * it without a preflight) and same-origin. tRPC itself does not check either.
+ */
+export function assertSameOriginJson(ctx: Context): void {
+  if (!ctx.request.json || !ctx.request.sameOrigin) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Cross-site request refused" });
+  }
+}
+
+/** Portal sessions live 14 days and are reissued (new token, old one deleted) once they are a week old. */
+async function reissueIfOld(ctx: Context, session: VerifiedSession, now: Date): Promise<VerifiedSession> {
+  if (now.getTime() - session.createdAt.getTime() < PORTAL_SESSION_REISSUE_AFTER_S * 1000) return session;
+  const fresh = await ctx.db.transaction(async (tx) => {
+    await deleteSession(tx, { sessionId: session.sessionId, partnerUserId: session.user.id });
+    return createSession(tx, {
+      partnerUserId: session.user.id,
+      partnerId: session.partner.id,
+      kind: "portal",
+      ttlSeconds: PORTAL_SESSION_TTL_S,
+      now,
+      userAgent: ctx.request.userAgent,
+    });
+  });
+  ctx.sessionCookie.set(fresh);
+  return (await verifySession(ctx.db, fresh.token, now)) ?? session;
+}

@@ -82,7 +82,7 @@ describe("parseEnv", () => {
     expect(production.notices).toEqual([
       "CLIENT_SECRET_TOKEN is not set: the widget API is switched off",
       "INTERNAL_API_SECRET is not set: service-to-service tokens is switched off",
-      "SMTP_URL is not set: sending mail is switched off",
+      "SMTP_URL is not set: sending mail (and so portal sign-in) is switched off",
       "POSTHOG_KEY is not set: install metrics go to the log",
       "DATABASE_URL is not set: using embedded PGlite, which serves one process only",
     ]);

@@ -1,15 +1,35 @@
-import { appRouter, bearerFrom, type ContextDeps, createInnerContext } from "@kit/api";
+import { appRouter, bearerFrom, type ContextDeps, createInnerContext, RateLimitedError } from "@kit/api";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import type { FastifyInstance } from "fastify";
+import { sessionCookieFor } from "./session-cookie";
 
-/** Mounts the tRPC router at `/trpc`; each request's context carries its request id and request-scoped logger. */
-export async function registerTrpc(app: FastifyInstance, deps: ContextDeps): Promise<void> {
+/** Mounts the tRPC router at `/trpc`; each request's context carries its request id, credentials and request facts. */
+export async function registerTrpc(app: FastifyInstance, deps: ContextDeps, options: { appUrl: string }): Promise<void> {
+  const appOrigin = new URL(options.appUrl).origin;
+  const https = options.appUrl.startsWith("https://");
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }) =>
-        createInnerContext({ ...deps, logger: req.log }, { requestId: req.id, bearerToken: bearerFrom(req.headers.authorization) }),
+      createContext: ({ req, res }) =>
+        createInnerContext(
+          { ...deps, logger: req.log },
+          {
+            requestId: req.id,
+            bearerToken: bearerFrom(req.headers.authorization),
+            sessionCookie: sessionCookieFor(req, res, https),
+            facts: {
+              ip: req.ip,
+              userAgent: typeof req.headers["user-agent"] === "string" ? req.headers["user-agent"] : null,
+              sameOrigin: req.headers.origin === appOrigin || req.headers["sec-fetch-site"] === "same-origin",
+              json: req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase() === "application/json",
+            },
+          },
+        ),
+      responseMeta: ({ errors }) => {
+        const limited = errors.map((error) => error.cause).find((cause) => cause instanceof RateLimitedError);
+        return limited ? { headers: { "retry-after": String(limited.retryAfterSeconds) } } : {};
+      },
       onError: ({ error, path, req }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") req.log.error({ err: error.cause ?? error, path }, "procedure failed");
       },

@@ -65,6 +65,7 @@ describe("partners.me", () => {
         installation: { status: "installed", displayVersion: "1.2.0" },
       },
       partners: [{ id: partner.id, name: "Acme Test Tours", platform: "peek" }],
+      sessionKind: "embed",
     });
   });
 

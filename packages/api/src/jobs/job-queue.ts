@@ -2,17 +2,21 @@ import type { DatabaseHandle, Transaction } from "@kit/db";
 import type { InstallMetric } from "@kit/peek";
 import PgBoss from "pg-boss";
 import type { Logger } from "../context";
+import type { MailMessage } from "../mail/transports";
 import { pgliteExecutor, transactionExecutor } from "./sql-executor";
 
 /** Every job the kit runs, by queue name, with its payload. Add a queue here and a handler where the queue starts. */
 export interface JobPayloads {
   "metrics.install": InstallMetric;
+  "mail.send": MailMessage;
 }
 export type JobName = keyof JobPayloads;
-export type JobHandlers = { [N in JobName]: (data: JobPayloads[N]) => Promise<void> };
+/** The workers this process runs, by queue; a queue without a handler is only enqueued to here. */
+export type JobHandlers = { [N in JobName]?: (data: JobPayloads[N]) => Promise<void> };
 
 const QUEUES: Record<JobName, { retryLimit: number; retryDelay: number }> = {
   "metrics.install": { retryLimit: 8, retryDelay: 30 },
+  "mail.send": { retryLimit: 10, retryDelay: 15 },
 };
 /** Jobs that used up their retries land here; health reports them. */
 export const DEAD_LETTER_QUEUE = "dead-letter";
@@ -50,16 +54,25 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
   let starting: Promise<void> | null = null;
   let stopped = false;
 
+  const registerWorker = async <N extends JobName>(name: N) => {
+    const handler = handlers?.[name] as ((data: JobPayloads[N]) => Promise<void>) | undefined;
+    if (!handler) return;
+    await boss.work<JobPayloads[N]>(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
+      for (const job of jobs) await handler(job.data);
+    });
+  };
   const startOnce = async () => {
     await boss.start();
     await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retentionDays: 30 });
-    for (const [name, policy] of Object.entries(QUEUES) as [JobName, (typeof QUEUES)[JobName]][]) {
-      await boss.createQueue(name, { name, ...policy, ...options.policies?.[name], retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE });
-      const handler = handlers?.[name];
-      if (!handler) continue;
-      await boss.work<JobPayloads[typeof name]>(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
-        for (const job of jobs) await handler(job.data);
+    for (const name of Object.keys(QUEUES) as JobName[]) {
+      await boss.createQueue(name, {
+        name,
+        ...QUEUES[name],
+        ...options.policies?.[name],
+        retryBackoff: true,
+        deadLetter: DEAD_LETTER_QUEUE,
       });
+      await registerWorker(name);
     }
   };
   const ensureStarted = () => {

@@ -1,6 +1,15 @@
+import { partnerUserConnections, sessions } from "@kit/db";
+import { emailSchema } from "@kit/db/validators";
+import { TRPCError } from "@trpc/server";
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
 import { listPartnerActivities } from "../services/partner-activities";
 import { listPartnersOfUser } from "../services/partners";
-import { partnerProcedure, router } from "../trpc";
+import { confirmLogin, describeLoginLink, requestLoginLink } from "../services/portal-auth";
+import { deleteSession, deleteUserSessions, listUserSessions } from "../services/sessions";
+import { assertSameOriginJson, partnerProcedure, publicProcedure, router } from "../trpc";
+
+const loginToken = z.object({ token: z.string().min(1).max(100) });
 
 export const partnersRouter = router({
   /** Who is signed in, for which partner, and which other partners they may switch to. */
@@ -19,9 +28,72 @@ export const partnersRouter = router({
           : null,
       },
       partners: all.map((p) => ({ id: p.id, name: p.name, platform: p.platform })),
+      /** How this session was opened: inside Peek Pro, or signed in to the portal. */
+      sessionKind: ctx.session.kind,
     };
   }),
 
   /** The partner's activities, read from Peek through its SDK; degrades to a reason when Peek cannot be reached. */
   activities: partnerProcedure.query(({ ctx }) => listPartnerActivities(ctx.partner, ctx.peekAccess)),
+
+  /** Mails a sign-in link to a known partner user; the answer is the same for every address. */
+  requestLoginLink: publicProcedure
+    .input(z.object({ email: emailSchema, returnTo: z.string().max(512).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      if (!ctx.portal || !ctx.jobs) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Sign-in by email is not configured" });
+      await requestLoginLink(
+        { db: ctx.db, jobs: ctx.jobs, config: ctx.portal },
+        { email: input.email, returnTo: input.returnTo ?? null, ip: ctx.request.ip, now: ctx.clock() },
+      );
+      return { sent: true as const };
+    }),
+
+  /** Who a link signs in, without using it up (mail scanners open links). A mutation: the token stays out of URLs. */
+  loginLinkInfo: publicProcedure.input(loginToken).mutation(({ ctx, input }) => describeLoginLink(ctx.db, input.token, ctx.clock())),
+
+  /** Uses the link up, opens a portal session in a cookie, and says where to go. */
+  confirmLogin: publicProcedure.input(loginToken).mutation(async ({ ctx, input }) => {
+    assertSameOriginJson(ctx); // no signing a victim in to someone else's account from another site
+    const result = await confirmLogin(ctx.db, { token: input.token, userAgent: ctx.request.userAgent, now: ctx.clock() });
+    if (!result.ok) throw new TRPCError({ code: "BAD_REQUEST", message: "This sign-in link is invalid, has expired or was already used" });
+    ctx.sessionCookie.set(result.session);
+    return { redirectTo: result.redirectTo };
+  }),
+
+  logout: partnerProcedure.mutation(async ({ ctx }) => {
+    await deleteSession(ctx.db, { sessionId: ctx.session.sessionId, partnerUserId: ctx.user.id });
+    ctx.sessionCookie.clear();
+    return { ok: true as const };
+  }),
+
+  logoutEverywhere: partnerProcedure.mutation(async ({ ctx }) => {
+    await deleteUserSessions(ctx.db, ctx.user.id);
+    ctx.sessionCookie.clear();
+    return { ok: true as const };
+  }),
+
+  /** The user's live sessions (embedded and portal), this one marked. */
+  sessions: partnerProcedure.query(async ({ ctx }) => {
+    const rows = await listUserSessions(ctx.db, ctx.user.id, ctx.clock());
+    return rows.map((row) => ({ ...row, current: row.id === ctx.session.sessionId }));
+  }),
+
+  revokeSession: partnerProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
+    const deleted = await deleteSession(ctx.db, { sessionId: input.id, partnerUserId: ctx.user.id });
+    if (!deleted) throw new TRPCError({ code: "NOT_FOUND", message: "No such session" });
+    if (input.id === ctx.session.sessionId) ctx.sessionCookie.clear();
+    return { ok: true as const };
+  }),
+
+  /** Acts for another partner the user is connected to (membership checked here and on every request). */
+  switchPartner: partnerProcedure.input(z.object({ partnerId: z.uuid() })).mutation(async ({ ctx, input }) => {
+    const [membership] = await ctx.db
+      .select({ id: partnerUserConnections.id })
+      .from(partnerUserConnections)
+      .where(and(eq(partnerUserConnections.partnerId, input.partnerId), eq(partnerUserConnections.partnerUserId, ctx.user.id)))
+      .limit(1);
+    if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "No such partner" });
+    await ctx.db.update(sessions).set({ partnerId: input.partnerId }).where(eq(sessions.id, ctx.session.sessionId));
+    return { partnerId: input.partnerId };
+  }),
 });

@@ -1,6 +1,15 @@
 import { createHash, randomBytes } from "node:crypto";
-import { type Database, type Partner, type PartnerUser, partners, partnerUsers, type SessionKind, sessions } from "@kit/db";
-import { and, eq, gt, sql } from "drizzle-orm";
+import {
+  type Database,
+  type Partner,
+  type PartnerUser,
+  partners,
+  partnerUserConnections,
+  partnerUsers,
+  type SessionKind,
+  sessions,
+} from "@kit/db";
+import { and, desc, eq, gt, sql } from "drizzle-orm";
 
 export const EMBED_SESSION_TTL_S = 3600;
 /** last_seen_at is written at most this often per session, so verifying stays a read on the hot path. */
@@ -16,7 +25,7 @@ export interface NewSession {
 
 export async function createSession(
   db: Pick<Database, "insert">,
-  input: { partnerUserId: string; partnerId: string; kind: SessionKind; ttlSeconds: number; now: Date },
+  input: { partnerUserId: string; partnerId: string; kind: SessionKind; ttlSeconds: number; now: Date; userAgent?: string | null },
 ): Promise<NewSession> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(input.now.getTime() + input.ttlSeconds * 1000);
@@ -28,6 +37,7 @@ export async function createSession(
     createdAt: input.now,
     lastSeenAt: input.now,
     expiresAt,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
   });
   return { token, expiresAt };
 }
@@ -35,6 +45,7 @@ export async function createSession(
 export interface VerifiedSession {
   sessionId: string;
   kind: SessionKind;
+  createdAt: Date;
   expiresAt: Date;
   user: PartnerUser;
   partner: Partner;
@@ -48,13 +59,25 @@ export async function verifySession(db: Database, token: string | null, now: Dat
     .from(sessions)
     .innerJoin(partnerUsers, eq(partnerUsers.id, sessions.partnerUserId))
     .innerJoin(partners, eq(partners.id, sessions.partnerId))
+    // Membership is checked on every request: a user removed from the partner loses its sessions at once.
+    .innerJoin(
+      partnerUserConnections,
+      and(eq(partnerUserConnections.partnerId, sessions.partnerId), eq(partnerUserConnections.partnerUserId, sessions.partnerUserId)),
+    )
     .where(and(eq(sessions.tokenHash, hashSessionToken(token)), gt(sessions.expiresAt, now)))
     .limit(1);
   if (!row) return null;
   if (now.getTime() - row.session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.session.id));
   }
-  return { sessionId: row.session.id, kind: row.session.kind, expiresAt: row.session.expiresAt, user: row.user, partner: row.partner };
+  return {
+    sessionId: row.session.id,
+    kind: row.session.kind,
+    createdAt: row.session.createdAt,
+    expiresAt: row.session.expiresAt,
+    user: row.user,
+    partner: row.partner,
+  };
 }
 
 /** Signs everyone out of a partner (the app was uninstalled). */
@@ -65,4 +88,33 @@ export async function revokePartnerSessions(db: Pick<Database, "delete">, partne
 /** Removes sessions that expired a day ago or more (housekeeping; verification already ignores them). */
 export async function deleteExpiredSessions(db: Pick<Database, "delete">, now: Date): Promise<void> {
   await db.delete(sessions).where(sql`${sessions.expiresAt} < ${new Date(now.getTime() - 86_400_000)}`);
+}
+
+/** Ends one session of a user (sign out, or revoking another device). */
+export async function deleteSession(db: Pick<Database, "delete">, input: { sessionId: string; partnerUserId: string }): Promise<boolean> {
+  const deleted = await db
+    .delete(sessions)
+    .where(and(eq(sessions.id, input.sessionId), eq(sessions.partnerUserId, input.partnerUserId)))
+    .returning({ id: sessions.id });
+  return deleted.length > 0;
+}
+
+/** Ends every session of a user, everywhere. */
+export async function deleteUserSessions(db: Pick<Database, "delete">, partnerUserId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.partnerUserId, partnerUserId));
+}
+
+/** A user's live sessions, newest activity first. */
+export async function listUserSessions(db: Pick<Database, "select">, partnerUserId: string, now: Date) {
+  return db
+    .select({
+      id: sessions.id,
+      kind: sessions.kind,
+      userAgent: sessions.userAgent,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.partnerUserId, partnerUserId), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.lastSeenAt));
 }

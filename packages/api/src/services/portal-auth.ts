@@ -1,0 +1,142 @@
+import { type Database, type Partner, partnerUsers, sessions } from "@kit/db";
+import { desc, eq } from "drizzle-orm";
+import type { JobQueue } from "../jobs/job-queue";
+import { loginLinkMail } from "../mail/login-link-mail";
+import { consumeLoginToken, createLoginToken, inspectLoginToken, LOGIN_TOKEN_TTL_S } from "./login-tokens";
+import { listPartnersOfUser } from "./partners";
+import { hitRateLimit } from "./rate-limit";
+import { createSession, type NewSession } from "./sessions";
+
+export const PORTAL_SESSION_TTL_S = 14 * 24 * 60 * 60;
+export const PORTAL_SESSION_REISSUE_AFTER_S = 7 * 24 * 60 * 60;
+const LOGIN_RATE_WINDOW_S = 15 * 60;
+
+/** Everything the portal's sign-in needs from configuration. */
+export interface PortalConfig {
+  appName: string;
+  /** Links in mail are built from this, never from a request's Host header. */
+  appUrl: string;
+  /** Off when mail cannot be sent (production without SMTP). */
+  mailEnabled: boolean;
+  loginRatePerEmail: number;
+  loginRatePerIp: number;
+}
+
+/** A request over a rate limit; mapped to 429 with `Retry-After`. */
+export class RateLimitedError extends Error {
+  override readonly name = "RateLimitedError";
+  constructor(readonly retryAfterSeconds: number) {
+    super("Too many sign-in requests: try again later");
+  }
+}
+
+/** Sign-in by email is not available (no mail transport). */
+export class MailDisabledError extends Error {
+  override readonly name = "MailDisabledError";
+  constructor() {
+    super("Sign-in by email is not configured for this app");
+  }
+}
+
+/** Only internal paths (`/x`, not `//host` or `/\host`) may be returned to after signing in. */
+export function safeReturnTo(value: string | null | undefined): string | null {
+  if (!value || value.length > 512) return null;
+  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
+  if (/[\u0000-\u001f]/.test(value)) return null;
+  return value;
+}
+
+/** `jane@example.com` → `j***@example.com`: enough to recognise, not enough to harvest. */
+export function maskEmail(email: string): string {
+  const [local = "", domain = ""] = email.split("@");
+  return `${local.slice(0, 1)}***@${domain}`;
+}
+
+/**
+ * Sends a magic link to an existing partner user. Answers the same way whether or not the address is known (the mail is
+ * enqueued, never sent on the request path); both the address and the client's IP are rate-limited first.
+ */
+export async function requestLoginLink(
+  deps: { db: Database; jobs: JobQueue; config: PortalConfig },
+  input: { email: string; returnTo: string | null; ip: string; now: Date },
+): Promise<void> {
+  const { db, config } = deps;
+  if (!config.mailEnabled) throw new MailDisabledError();
+  for (const [key, limit] of [
+    [`login:email:${input.email}`, config.loginRatePerEmail],
+    [`login:ip:${input.ip}`, config.loginRatePerIp],
+  ] as const) {
+    const result = await hitRateLimit(db, { key, limit, windowSeconds: LOGIN_RATE_WINDOW_S, now: input.now });
+    if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
+  }
+  const [user] = await db.select().from(partnerUsers).where(eq(partnerUsers.email, input.email)).limit(1);
+  if (!user) return;
+  const [partner] = await listPartnersOfUser(db, user.id);
+  await db.transaction(async (tx) => {
+    const { token } = await createLoginToken(tx, {
+      partnerUserId: user.id,
+      sentTo: user.email,
+      returnTo: safeReturnTo(input.returnTo),
+      now: input.now,
+    });
+    const link = `${config.appUrl}/login/confirm?token=${token}`;
+    await deps.jobs.enqueue(
+      tx,
+      "mail.send",
+      loginLinkMail({
+        to: user.email,
+        appName: config.appName,
+        partnerName: partner?.name ?? null,
+        link,
+        expiresInMinutes: LOGIN_TOKEN_TTL_S / 60,
+      }),
+    );
+  });
+}
+
+export async function describeLoginLink(
+  db: Database,
+  token: string,
+  now: Date,
+): Promise<{ valid: true; email: string } | { valid: false }> {
+  const check = await inspectLoginToken(db, token, now);
+  return check.ok ? { valid: true, email: maskEmail(check.email) } : { valid: false };
+}
+
+export type ConfirmLoginResult = { ok: true; session: NewSession; redirectTo: string } | { ok: false };
+
+/**
+ * Uses a link up and opens a portal session for its user, acting for the partner they used last (or their first).
+ * Consuming is one conditional update, so parallel confirmations give one session.
+ */
+export async function confirmLogin(
+  db: Database,
+  input: { token: string; userAgent: string | null; now: Date },
+): Promise<ConfirmLoginResult> {
+  return db.transaction(async (tx) => {
+    const check = await consumeLoginToken(tx, input.token, input.now);
+    if (!check.ok) return { ok: false } as const;
+    const partner = await lastUsedPartner(tx as unknown as Database, check.partnerUserId);
+    if (!partner) return { ok: false } as const;
+    const session = await createSession(tx, {
+      partnerUserId: check.partnerUserId,
+      partnerId: partner.id,
+      kind: "portal",
+      ttlSeconds: PORTAL_SESSION_TTL_S,
+      now: input.now,
+      userAgent: input.userAgent,
+    });
+    return { ok: true, session, redirectTo: check.returnTo ?? "/settings" } as const;
+  });
+}
+
+async function lastUsedPartner(db: Database, partnerUserId: string): Promise<Partner | null> {
+  const partners = await listPartnersOfUser(db, partnerUserId);
+  const [recent] = await db
+    .select({ partnerId: sessions.partnerId })
+    .from(sessions)
+    .where(eq(sessions.partnerUserId, partnerUserId))
+    .orderBy(desc(sessions.lastSeenAt))
+    .limit(1);
+  return partners.find((p) => p.id === recent?.partnerId) ?? partners[0] ?? null;
+}
