@@ -16,13 +16,18 @@ function readCookie(header: string | undefined, name: string): string | null {
 }
 
 /** The portal session cookie of one request: HttpOnly, SameSite=Lax, Path=/, Secure under https. */
-export function sessionCookieFor(request: FastifyRequest, reply: FastifyReply, https: boolean): SessionCookie {
+export function sessionCookieFor(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: { https: boolean; clock: () => Date },
+): SessionCookie {
+  const { https } = options;
   const name = sessionCookieName(https);
   const attributes = `Path=/; HttpOnly; SameSite=Lax${https ? "; Secure" : ""}`;
   return {
     token: readCookie(request.headers.cookie, name),
     set(session: NewSession) {
-      const maxAge = Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
+      const maxAge = Math.max(0, Math.round((session.expiresAt.getTime() - options.clock().getTime()) / 1000));
       reply.header("set-cookie", `${name}=${session.token}; Max-Age=${maxAge}; ${attributes}`);
     },
     clear() {

@@ -17,7 +17,7 @@ export async function registerTrpc(app: FastifyInstance, deps: ContextDeps, opti
           {
             requestId: req.id,
             bearerToken: bearerFrom(req.headers.authorization),
-            sessionCookie: sessionCookieFor(req, res, https),
+            sessionCookie: sessionCookieFor(req, res, { https, clock: deps.clock ?? (() => new Date()) }),
             facts: {
               ip: req.ip,
               userAgent: typeof req.headers["user-agent"] === "string" ? req.headers["user-agent"] : null,

@@ -1,0 +1,169 @@
+import { sessions } from "@kit/db";
+import { describe, expect, it } from "vitest";
+import { APP_ORIGIN, linkTokenOf, mutate, partnerUserViaPeek, query, sessionCookieOf, waitForMail } from "./portal-fixtures";
+import { recordingLogger, useTestApp } from "./test-app";
+
+let now = new Date();
+const recorder = recordingLogger();
+const ctx = useTestApp(() => ({ clock: () => now, logger: recorder.logger }));
+
+async function signInLink(email = "jane@example.com") {
+  const before = (await waitForMail(ctx.app, 0, 0)).length;
+  expect((await mutate(ctx.app, "partners.requestLoginLink", { email })).statusCode).toBe(200);
+  const mail = await waitForMail(ctx.app, before + 1);
+  return linkTokenOf(mail[0]?.text ?? "");
+}
+
+describe("portal sign-in by magic link", () => {
+  it("answers known and unknown addresses identically, and mails only the known one", async () => {
+    now = new Date();
+    await partnerUserViaPeek(ctx.app);
+    const known = await mutate(ctx.app, "partners.requestLoginLink", { email: "Jane@Example.com" });
+    const unknown = await mutate(ctx.app, "partners.requestLoginLink", { email: "nobody@example.com" });
+    expect(known.statusCode).toBe(200);
+    expect(unknown.statusCode).toBe(200);
+    expect(known.body).toBe(unknown.body);
+    const mail = await waitForMail(ctx.app, 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await waitForMail(ctx.app, 1, 0)).toHaveLength(1);
+    expect(mail[0]).toMatchObject({ to: "jane@example.com", subject: "Sign in to Peek App Kit" });
+    expect(mail[0]?.text).toContain(`${APP_ORIGIN}/login/confirm?token=`);
+    expect(mail[0]?.text).toContain("Demo park");
+    expect(mail[0]?.text).toContain("expires in 15 minutes");
+    expect(mail[0]?.html).toContain("<a href=");
+  });
+
+  it("shows whom a link signs in without using it, then signs in once with a cookie session", async () => {
+    now = new Date();
+    await partnerUserViaPeek(ctx.app);
+    const token = await signInLink();
+    for (let i = 0; i < 2; i++) {
+      const info = await mutate(ctx.app, "partners.loginLinkInfo", { token });
+      expect(info.json().result.data.json).toEqual({ valid: true, email: "j***@example.com" });
+    }
+    await ctx.app.inject({ url: `/login/confirm?token=${token}`, headers: { accept: "text/html" } });
+    expect(recorder.lines.join("\n")).not.toContain(token);
+
+    const confirmed = await mutate(ctx.app, "partners.confirmLogin", { token });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.json().result.data.json).toEqual({ redirectTo: "/settings" });
+    const setCookie = String(confirmed.headers["set-cookie"]);
+    expect(setCookie).toMatch(/^kit_session=[A-Za-z0-9_-]{43}; Max-Age=1209600; Path=\/; HttpOnly; SameSite=Lax$/);
+    const cookie = sessionCookieOf(confirmed);
+    const me = await query(ctx.app, "partners.me", { cookie });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().result.data.json).toMatchObject({ user: { email: "jane@example.com" }, sessionKind: "portal" });
+
+    const reused = await mutate(ctx.app, "partners.confirmLogin", { token });
+    expect(reused.statusCode).toBe(400);
+    expect((await mutate(ctx.app, "partners.loginLinkInfo", { token })).json().result.data.json).toEqual({ valid: false });
+  });
+
+  it("refuses an expired link", async () => {
+    now = new Date();
+    await partnerUserViaPeek(ctx.app);
+    const token = await signInLink();
+    now = new Date(Date.now() + 16 * 60_000);
+    expect((await mutate(ctx.app, "partners.confirmLogin", { token })).statusCode).toBe(400);
+    now = new Date();
+  });
+
+  it("gives one session for parallel confirmations of one link", async () => {
+    now = new Date();
+    await partnerUserViaPeek(ctx.app);
+    const token = await signInLink();
+    const before = await ctx.t.db.$count(sessions);
+    const results = await Promise.all(Array.from({ length: 5 }, () => mutate(ctx.app, "partners.confirmLogin", { token })));
+    expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    expect(await ctx.t.db.$count(sessions)).toBe(before + 1);
+  });
+
+  it("returns only to an internal path", async () => {
+    now = new Date();
+    await partnerUserViaPeek(ctx.app);
+    for (const [returnTo, expected] of [
+      ["/settings?tab=sessions", "/settings?tab=sessions"],
+      ["https://evil.example/x", "/settings"],
+      ["//evil.example/x", "/settings"],
+    ] as const) {
+      const before = (await waitForMail(ctx.app, 0, 0)).length;
+      await mutate(ctx.app, "partners.requestLoginLink", { email: "jane@example.com", returnTo });
+      const token = linkTokenOf((await waitForMail(ctx.app, before + 1))[0]?.text ?? "");
+      expect((await mutate(ctx.app, "partners.confirmLogin", { token })).json().result.data.json).toEqual({ redirectTo: expected });
+    }
+  });
+
+  it("signs out here, and everywhere", async () => {
+    now = new Date();
+    await partnerUserViaPeek(ctx.app);
+    const first = sessionCookieOf(await mutate(ctx.app, "partners.confirmLogin", { token: await signInLink() }));
+    const second = sessionCookieOf(await mutate(ctx.app, "partners.confirmLogin", { token: await signInLink() }));
+    const third = sessionCookieOf(await mutate(ctx.app, "partners.confirmLogin", { token: await signInLink() }));
+
+    const listed = (await query(ctx.app, "partners.sessions", { cookie: first })).json().result.data.json as {
+      current: boolean;
+      kind: string;
+    }[];
+    expect(listed.filter((s) => s.current)).toHaveLength(1);
+    expect(listed.filter((s) => s.kind === "portal").length).toBeGreaterThanOrEqual(3);
+
+    const out = await mutate(ctx.app, "partners.logout", {}, { cookie: first });
+    expect(out.statusCode).toBe(200);
+    expect(String(out.headers["set-cookie"])).toMatch(/^kit_session=; Max-Age=0/);
+    expect((await query(ctx.app, "partners.me", { cookie: first })).statusCode).toBe(401);
+    expect((await query(ctx.app, "partners.me", { cookie: second })).statusCode).toBe(200);
+
+    expect((await mutate(ctx.app, "partners.logoutEverywhere", {}, { cookie: second })).statusCode).toBe(200);
+    expect((await query(ctx.app, "partners.me", { cookie: third })).statusCode).toBe(401);
+  });
+});
+
+describe("CSRF on cookie-authenticated mutations", () => {
+  it("refuses cross-site form, text/plain and foreign-origin posts, and changes nothing", async () => {
+    now = new Date();
+    await partnerUserViaPeek(ctx.app);
+    const cookie = sessionCookieOf(await mutate(ctx.app, "partners.confirmLogin", { token: await signInLink() }));
+    const attempts = [
+      { "content-type": "application/x-www-form-urlencoded", origin: "https://evil.example" },
+      { "content-type": "text/plain", origin: "https://evil.example" },
+      { "content-type": "text/plain", origin: APP_ORIGIN },
+      { "content-type": "application/json", origin: "https://evil.example" },
+      { "content-type": "application/json", "sec-fetch-site": "cross-site" },
+    ];
+    for (const headers of attempts) {
+      const response = await ctx.app.inject({
+        method: "POST",
+        url: "/trpc/partners.logoutEverywhere",
+        headers: { cookie, ...headers },
+        payload: headers["content-type"] === "application/json" ? '{"json":{}}' : "json={}",
+      });
+      expect(response.statusCode, JSON.stringify(headers)).toBeGreaterThanOrEqual(400);
+      expect(response.statusCode).toBeLessThan(500);
+      expect((await query(ctx.app, "partners.me", { cookie })).statusCode).toBe(200);
+    }
+    const sameSite = await mutate(ctx.app, "partners.logout", {}, { cookie, headers: { origin: "", "sec-fetch-site": "same-origin" } });
+    expect(sameSite.statusCode).toBe(200);
+  });
+
+  it("does not let a cross-site page sign a browser in (confirmLogin is same-origin only)", async () => {
+    now = new Date();
+    await partnerUserViaPeek(ctx.app);
+    const token = await signInLink();
+    const forged = await mutate(ctx.app, "partners.confirmLogin", { token }, { headers: { origin: "https://evil.example" } });
+    expect(forged.statusCode).toBe(403);
+    expect((await mutate(ctx.app, "partners.loginLinkInfo", { token })).json().result.data.json).toMatchObject({ valid: true });
+  });
+});
+
+describe("sign-in rate limits", () => {
+  it("allows 5 links per address per 15 minutes, then 429 with Retry-After, for unknown addresses too", async () => {
+    now = new Date("2026-11-25T12:00:00Z");
+    for (const email of ["rate@example.com", "unknown-rate@example.com"]) {
+      for (let i = 0; i < 5; i++) expect((await mutate(ctx.app, "partners.requestLoginLink", { email })).statusCode).toBe(200);
+      const limited = await mutate(ctx.app, "partners.requestLoginLink", { email });
+      expect(limited.statusCode).toBe(429);
+      expect(limited.headers["retry-after"]).toBe("900");
+    }
+    now = new Date();
+  });
+});
