@@ -42,7 +42,8 @@ export class MailDisabledError extends Error {
 export function safeReturnTo(value: string | null | undefined): string | null {
   if (!value || value.length > 512) return null;
   if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
-  if (/[\u0000-\u001f]/.test(value)) return null;
+  // Printable URL characters only: no backslashes, spaces or control characters that browsers might reinterpret.
+  if (!/^[A-Za-z0-9\-._~!$&'()*+,;=:@%/?#]+$/.test(value)) return null;
   return value;
 }
 
