@@ -93,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   const portal = {
     appName: config.appName,
+    embeddedAppUrl: config.embeddedAppUrl,
     appUrl: config.appUrl,
     mailEnabled: mail !== null,
     loginRatePerEmail: config.loginRatePerEmail,

@@ -19,6 +19,8 @@ const refresh = createSessionRefresh({ store, win: window, parentOrigin });
 const queryClient = createQueryClient();
 const trpcClient = createApiClient({ store, links: bootstrap ? [sessionRefreshLink({ store, refresh })] : [] });
 reportHeight({ win: window, parentOrigin });
+// The standalone portal follows the system's dark mode; inside Peek Pro the app keeps Peek's light look.
+if (!bootstrap && window.matchMedia?.("(prefers-color-scheme: dark)").matches) document.documentElement.classList.add("dark");
 
 const container = document.getElementById("root");
 if (!container) throw new Error("#root is missing from index.html");

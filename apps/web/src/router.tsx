@@ -14,6 +14,16 @@ const settings = lazyRouteComponent(() => import("./routes/settings"), "Settings
 const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: "/", component: lazyRouteComponent(() => import("./routes/home"), "HomePage") }),
   createRoute({ getParentRoute: () => rootRoute, path: "/settings", component: settings }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: "/login",
+    component: lazyRouteComponent(() => import("./routes/login"), "LoginPage"),
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: "/login/confirm",
+    component: lazyRouteComponent(() => import("./routes/confirm-login"), "ConfirmLoginPage"),
+  }),
   // Peek Pro POSTs to this URL and the server answers with the SPA: the same page, under Peek's path.
   createRoute({ getParentRoute: () => rootRoute, path: "/peek-pro/settings", component: settings }),
 ]);

@@ -60,7 +60,8 @@ describe("SettingsView", () => {
 
   it("tells a visitor without a session to open the app from Peek Pro", () => {
     render(<SettingsView t={t} me={{ status: "error", unauthorized: true, retry: () => {} }} activities={{ status: "pending" }} />);
-    expect(screen.getByRole("alert")).toHaveTextContent("Open this app from Peek Pro");
+    expect(screen.getByRole("alert")).toHaveTextContent("Open this app from Peek Pro, or sign in");
     expect(screen.queryByRole("button")).toBeNull();
+    expect(screen.getByRole("link", { name: "Sign in with your email" })).toHaveAttribute("href", "/login");
   });
 });

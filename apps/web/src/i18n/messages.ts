@@ -11,7 +11,8 @@ const en = {
   openDemo: "Open the demo",
   loadError: "The app could not load your settings.",
   retry: "Try again",
-  notSignedIn: "Open this app from Peek Pro to see your settings.",
+  notSignedIn: "Open this app from Peek Pro, or sign in, to see your settings.",
+  signIn: "Sign in with your email",
   save: "Save",
   savedSuccessfully: "Saved successfully",
 } as const;

@@ -26,6 +26,11 @@ export function SettingsView({ me, activities, t }: SettingsViewProps) {
     return (
       <Alert variant={me.unauthorized ? "info" : "destructive"}>
         <AlertTitle>{me.unauthorized ? t("notSignedIn") : t("loadError")}</AlertTitle>
+        {me.unauthorized && (
+          <a href="/login" className="text-sm underline">
+            {t("signIn")}
+          </a>
+        )}
         {!me.unauthorized && (
           <Button variant="outline" size="sm" className="mt-2" onClick={me.retry}>
             {t("retry")}

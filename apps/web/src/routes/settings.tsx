@@ -3,6 +3,7 @@ import { TRPCClientError } from "@trpc/client";
 import { useEmbed } from "../embed/embed-context";
 import { createTranslator } from "../i18n/messages";
 import { useTRPC } from "../trpc";
+import { PortalControls } from "./portal-controls";
 import { SettingsView } from "./settings-view";
 
 /** The partner's settings page: what Peek Pro opens in its iframe. */
@@ -14,22 +15,25 @@ export function SettingsPage() {
   const t = createTranslator({ platform: me.data?.partner.platform ?? null, locale: locale ?? navigator.language });
   const unauthorized = me.error instanceof TRPCClientError && me.error.data?.code === "UNAUTHORIZED";
   return (
-    <SettingsView
-      t={t}
-      me={
-        me.isPending
-          ? { status: "pending" }
-          : me.isError
-            ? { status: "error", unauthorized, retry: () => void me.refetch() }
-            : { status: "success", data: me.data }
-      }
-      activities={
-        activities.isSuccess
-          ? { status: "success", data: activities.data }
-          : activities.isError
-            ? { status: "error" }
-            : { status: "pending" }
-      }
-    />
+    <div className="space-y-4">
+      <SettingsView
+        t={t}
+        me={
+          me.isPending
+            ? { status: "pending" }
+            : me.isError
+              ? { status: "error", unauthorized, retry: () => void me.refetch() }
+              : { status: "success", data: me.data }
+        }
+        activities={
+          activities.isSuccess
+            ? { status: "success", data: activities.data }
+            : activities.isError
+              ? { status: "error" }
+              : { status: "pending" }
+        }
+      />
+      {me.data?.sessionKind === "portal" && <PortalControls me={me.data} />}
+    </div>
   );
 }

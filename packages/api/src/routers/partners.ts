@@ -36,6 +36,13 @@ export const partnersRouter = router({
   /** The partner's activities, read from Peek through its SDK; degrades to a reason when Peek cannot be reached. */
   activities: partnerProcedure.query(({ ctx }) => listPartnerActivities(ctx.partner, ctx.peekAccess)),
 
+  /** What the public landing page shows. */
+  portalInfo: publicProcedure.query(({ ctx }) => ({
+    appName: ctx.portal?.appName ?? "Peek App Kit",
+    embeddedAppUrl: ctx.portal?.embeddedAppUrl ?? null,
+    emailSignIn: ctx.portal?.mailEnabled ?? false,
+  })),
+
   /** Mails a sign-in link to a known partner user; the answer is the same for every address. */
   requestLoginLink: publicProcedure
     .input(z.object({ email: emailSchema, returnTo: z.string().max(512).optional() }))

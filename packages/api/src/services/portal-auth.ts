@@ -14,6 +14,8 @@ const LOGIN_RATE_WINDOW_S = 15 * 60;
 /** Everything the portal's sign-in needs from configuration. */
 export interface PortalConfig {
   appName: string;
+  /** Where the landing page's "Install app" button links (the app's listing in Peek Pro), when known. */
+  embeddedAppUrl: string | null;
   /** Links in mail are built from this, never from a request's Host header. */
   appUrl: string;
   /** Off when mail cannot be sent (production without SMTP). */
