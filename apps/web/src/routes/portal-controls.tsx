@@ -2,6 +2,7 @@ import type { RouterOutputs } from "@kit/api";
 import { Button, Card, CardContent, CardHeader, CardTitle } from "@kit/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../trpc";
+import { deviceLabel } from "./device-label";
 
 type Me = RouterOutputs["partners"]["me"];
 
@@ -51,11 +52,11 @@ export function PortalControls({ me }: { me: Me }) {
             {sessions.data?.map((session) => (
               <li key={session.id} className="flex items-center justify-between gap-3 py-2">
                 <span>
-                  {session.kind === "embed" ? "Inside Peek Pro" : (session.userAgent ?? "Browser")}
+                  {session.kind === "embed" ? "Inside Peek Pro" : deviceLabel(session.userAgent)}
                   <span className="block text-muted-foreground">Last seen {session.lastSeenAt.toLocaleString()}</span>
                 </span>
                 {session.current ? (
-                  <span className="text-muted-foreground">This device</span>
+                  <span className="whitespace-nowrap text-muted-foreground">This device</span>
                 ) : (
                   <Button variant="outline" size="sm" onClick={() => revoke.mutate({ id: session.id })}>
                     Revoke
