@@ -1,6 +1,5 @@
 import { Alert, AlertTitle, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Skeleton } from "@kit/ui";
 import { useMutation } from "@tanstack/react-query";
-import { Link } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
 import { useTRPC } from "../trpc";
 
@@ -45,9 +44,9 @@ export function ConfirmLoginPage() {
           <Alert variant="destructive">
             <AlertTitle>This sign-in link cannot be used</AlertTitle>
             It is invalid, has expired or was already used.{" "}
-            <Link to="/login" className="underline">
+            <a href="/login" className="underline">
               Ask for a new link
-            </Link>
+            </a>
             .
           </Alert>
         ) : info.data?.valid ? (
