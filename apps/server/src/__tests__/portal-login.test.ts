@@ -167,3 +167,22 @@ describe("sign-in rate limits", () => {
     now = new Date();
   });
 });
+
+describe("portal session lifetime", () => {
+  it("reissues a week-old session with a new token and retires the old one", async () => {
+    now = new Date();
+    await partnerUserViaPeek(ctx.app);
+    const cookie = sessionCookieOf(await mutate(ctx.app, "partners.confirmLogin", { token: await signInLink() }));
+    now = new Date(Date.now() + 8 * 86_400_000);
+    const me = await query(ctx.app, "partners.me", { cookie });
+    expect(me.statusCode).toBe(200);
+    const renewed = sessionCookieOf(me);
+    expect(renewed).toMatch(/^kit_session=[A-Za-z0-9_-]{43}$/);
+    expect(renewed).not.toBe(cookie);
+    expect((await query(ctx.app, "partners.me", { cookie })).statusCode).toBe(401);
+    expect((await query(ctx.app, "partners.me", { cookie: renewed })).statusCode).toBe(200);
+    now = new Date(Date.now() + 30 * 86_400_000);
+    expect((await query(ctx.app, "partners.me", { cookie: renewed })).statusCode).toBe(401);
+    now = new Date();
+  });
+});
