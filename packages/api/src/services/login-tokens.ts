@@ -1,20 +1,18 @@
-import { createHash, randomBytes } from "node:crypto";
 import { type Database, loginTokens, partnerUsers } from "@kit/db";
 import { and, eq, gt, isNull } from "drizzle-orm";
+import { hashToken, newSecretToken } from "./token-hash";
 
 export const LOGIN_TOKEN_TTL_S = 15 * 60;
-
-const hashOf = (token: string) => createHash("sha256").update(token, "utf8").digest();
 
 /** A new magic-link token for a user, bound to the address it is sent to. The raw token is returned once. */
 export async function createLoginToken(
   db: Pick<Database, "insert">,
   input: { partnerUserId: string; sentTo: string; returnTo: string | null; now: Date },
 ): Promise<{ token: string; expiresAt: Date }> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newSecretToken();
   const expiresAt = new Date(input.now.getTime() + LOGIN_TOKEN_TTL_S * 1000);
   await db.insert(loginTokens).values({
-    tokenHash: hashOf(token),
+    tokenHash: hashToken(token),
     partnerUserId: input.partnerUserId,
     sentTo: input.sentTo,
     returnTo: input.returnTo,
@@ -35,7 +33,7 @@ export async function inspectLoginToken(db: Database, token: string, now: Date):
     .select({ partnerUserId: loginTokens.partnerUserId, email: partnerUsers.email, returnTo: loginTokens.returnTo })
     .from(loginTokens)
     .innerJoin(partnerUsers, and(eq(partnerUsers.id, loginTokens.partnerUserId), eq(partnerUsers.email, loginTokens.sentTo)))
-    .where(and(eq(loginTokens.tokenHash, hashOf(token)), gt(loginTokens.expiresAt, now), isNull(loginTokens.consumedAt)))
+    .where(and(eq(loginTokens.tokenHash, hashToken(token)), gt(loginTokens.expiresAt, now), isNull(loginTokens.consumedAt)))
     .limit(1);
   return row ? { ok: true, ...row } : { ok: false };
 }
@@ -51,7 +49,7 @@ export async function consumeLoginToken(db: Pick<Database, "update">, token: str
     .from(partnerUsers)
     .where(
       and(
-        eq(loginTokens.tokenHash, hashOf(token)),
+        eq(loginTokens.tokenHash, hashToken(token)),
         gt(loginTokens.expiresAt, now),
         isNull(loginTokens.consumedAt),
         eq(partnerUsers.id, loginTokens.partnerUserId),

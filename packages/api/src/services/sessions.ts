@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
 import {
   type Database,
   type Partner,
@@ -10,12 +9,13 @@ import {
   sessions,
 } from "@kit/db";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { hashToken, newSecretToken } from "./token-hash";
 
 export const EMBED_SESSION_TTL_S = 3600;
 /** last_seen_at is written at most this often per session, so verifying stays a read on the hot path. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
-export const hashSessionToken = (token: string): Buffer => createHash("sha256").update(token, "utf8").digest();
+export const hashSessionToken = hashToken;
 
 export interface NewSession {
   /** 32 random bytes, base64url: shown once to the client, never stored. */
@@ -27,7 +27,7 @@ export async function createSession(
   db: Pick<Database, "insert">,
   input: { partnerUserId: string; partnerId: string; kind: SessionKind; ttlSeconds: number; now: Date; userAgent?: string | null },
 ): Promise<NewSession> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newSecretToken();
   const expiresAt = new Date(input.now.getTime() + input.ttlSeconds * 1000);
   await db.insert(sessions).values({
     tokenHash: hashSessionToken(token),
