@@ -34,6 +34,25 @@ export interface AppDeps {
 /** A caller-supplied request id is kept only when it is short and plain, so it cannot forge log lines. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/**
+ * Postgres text cannot hold NUL, and JSON can only carry one as `\u0000`: such a body is refused with 400 here, once,
+ * instead of failing a write deep inside a route.
+ */
+function refuseNulInJson(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    if (/\\u0000/i.test(body as string)) {
+      done(
+        Object.assign(new Error("JSON strings must not contain NUL characters (\\u0000)"), { statusCode: 400, code: "BAD_REQUEST" }),
+        undefined,
+      );
+      return;
+    }
+    parseJson(request, body as string, done);
+  });
+}
+
 /** Builds the whole HTTP application without listening: `index.ts` listens, tests use `app.inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
@@ -57,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header("x-request-id", request.id);
   });
   registerErrorHandling(app);
+  refuseNulInJson(app);
   registerSecurityHeaders(app, { https: config.appUrl.startsWith("https://") });
 
   const clock = deps.clock ?? (() => new Date());

@@ -16,8 +16,27 @@ const PEEK_FAILURE_CODES: Record<PeekAccessFailure, TRPC_ERROR_CODE_KEY> = {
   invalid_request: "BAD_REQUEST",
 };
 
+/** A record that is not there for this partner (also a record of another partner: never "forbidden"). */
+export class NotFoundError extends Error {
+  override readonly name = "NotFoundError";
+}
+
+/** A write that collides with existing data, with the field at fault (shown where zod's field errors are). */
+export class ConflictError extends Error {
+  override readonly name = "ConflictError";
+  constructor(readonly fieldErrors: Record<string, string[]>) {
+    super(
+      Object.entries(fieldErrors)
+        .map(([field, messages]) => `${field} ${messages.join(", ")}`)
+        .join("; "),
+    );
+  }
+}
+
 /** The one place that turns domain errors into tRPC errors (and so HTTP statuses); null for anything else. */
 export function domainErrorToTrpc(error: unknown): TRPCError | null {
+  if (error instanceof NotFoundError) return new TRPCError({ code: "NOT_FOUND", message: error.message, cause: error });
+  if (error instanceof ConflictError) return new TRPCError({ code: "CONFLICT", message: error.message, cause: error });
   if (error instanceof RateLimitedError) return new TRPCError({ code: "TOO_MANY_REQUESTS", message: error.message, cause: error });
   if (error instanceof MailDisabledError) return new TRPCError({ code: "PRECONDITION_FAILED", message: error.message, cause: error });
   if (error instanceof PeekAccessError) {

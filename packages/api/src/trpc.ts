@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Context } from "./context";
-import { domainErrorToTrpc } from "./errors";
+import { ConflictError, domainErrorToTrpc } from "./errors";
 import { PORTAL_SESSION_REISSUE_AFTER_S, PORTAL_SESSION_TTL_S } from "./services/portal-auth";
 import { createSession, deleteSession, type VerifiedSession, verifySession } from "./services/sessions";
 
@@ -22,7 +22,7 @@ const t = initTRPC.context<Context>().create({
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         requestId: ctx?.requestId ?? null,
-        fieldErrors: zodError?.fieldErrors ?? null,
+        fieldErrors: zodError?.fieldErrors ?? (error.cause instanceof ConflictError ? error.cause.fieldErrors : null),
         formErrors: zodError?.formErrors ?? null,
       },
     };

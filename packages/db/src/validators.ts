@@ -8,9 +8,12 @@ export const platformSchema = z.enum(platforms);
 export const installationStatusSchema = z.enum(installationStatuses);
 export const demoStatusSchema = z.enum(demoStatuses);
 
+/** Postgres text cannot hold NUL characters: refuse them as bad input instead of failing the write. */
+export const noNul = (value: string) => !value.includes("\u0000");
+export const textSchema = () => z.string().refine(noNul, "must not contain NUL characters");
+
 /** Normalised the way `partner_users.email` is stored: trimmed and lower-cased. */
-export const emailSchema = z
-  .string()
+export const emailSchema = textSchema()
   .trim()
   .toLowerCase()
   .max(160, "should be at most 160 character(s)")
@@ -49,3 +52,45 @@ export const partnerUserInsertSchema = createInsertSchema(partnerUsers, {
 }).omit({ id: true, createdAt: true, updatedAt: true, confirmedAt: true });
 
 export const demoRecordSelectSchema = createSelectSchema(demoRecords);
+
+const isRealDate = (value: string) => {
+  const date = new Date(`${value.slice(0, 10)}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value.slice(0, 10);
+};
+const TIME = /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
+const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? null);
+
+/**
+ * A demo record as the form and the API take it (camelCase, exact wire types): derived from the `demo_records` table,
+ * with the rules the table cannot say. Shared by the tRPC procedures and the web form.
+ */
+export const demoRecordInputSchema = createInsertSchema(demoRecords, {
+  name: () => textSchema().trim().min(1, "can't be blank").max(200, "should be at most 200 character(s)"),
+  description: () => optional(textSchema().max(10_000, "should be at most 10000 character(s)")),
+  count: () => optional(z.number().int("must be a whole number").min(-2_147_483_648).max(2_147_483_647)),
+  rating: () => optional(z.number().min(-1e9).max(1e9)),
+  price: () => optional(z.string().regex(/^-?\d{1,13}(\.\d{1,2})?$/, "must be a decimal such as 12.50")),
+  active: () => z.boolean().default(false),
+  tags: () => optional(z.array(textSchema().trim().min(1, "can't be blank").max(50)).max(20, "at most 20 tags")),
+  publishedOn: () =>
+    optional(
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+        .refine(isRealDate, "is not a real date"),
+    ),
+  alarmTime: () => optional(z.string().regex(TIME, "must be a time HH:MM:SS")),
+  naiveEventAt: () =>
+    optional(
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/, "must be a date and time YYYY-MM-DDTHH:MM:SS")
+        .refine(isRealDate, "is not a real date"),
+    ),
+  status: () => demoStatusSchema,
+})
+  .omit({ id: true, partnerId: true, createdAt: true, updatedAt: true })
+  .strict();
+
+export type DemoRecordInput = z.input<typeof demoRecordInputSchema>;
+export type DemoRecordValues = z.output<typeof demoRecordInputSchema>;

@@ -153,6 +153,15 @@ describe("installation webhook: refused deliveries change nothing", () => {
     expect(await allPartners()).toHaveLength(0);
   });
 
+  it("400 for a NUL character anywhere in the JSON (Postgres text cannot hold it)", async () => {
+    const body = JSON.stringify(installationBody({}, { name: "Demo\u0000park" }));
+    expect(body).toContain("\\u0000");
+    const response = await postWebhook(ctx.app, URL, body);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toContain("NUL");
+    expect(await allPartners()).toHaveLength(0);
+  });
+
   it("400 for a JSON body that is not an object", async () => {
     expect((await postWebhook(ctx.app, URL, [1, 2], await peekToken("install-123"))).statusCode).toBe(400);
   });

@@ -1,4 +1,43 @@
-import { router } from "../trpc";
+import { demoRecordInputSchema, textSchema } from "@kit/db/validators";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import {
+  createDemoRecord,
+  getDemoRecord,
+  InvalidCursorError,
+  listDemoRecords,
+  removeDemoRecord,
+  updateDemoRecord,
+} from "../services/demo-records";
+import { partnerProcedure, router } from "../trpc";
 
-/** The tenant-scoped demo CRUD; it arrives with the partner procedure. */
-export const demoRouter = router({});
+const byId = z.object({ id: z.uuid() }).strict();
+
+/** The demo CRUD: every procedure acts for the partner of the session, never one named in the input. */
+export const demoRouter = router({
+  list: partnerProcedure
+    .input(
+      z
+        .object({
+          cursor: textSchema().max(200).nullish(),
+          limit: z.number().int().min(1).max(100).default(20),
+          search: textSchema().max(200).nullish(),
+        })
+        .strict()
+        .default({ limit: 20 }),
+    )
+    .query(async ({ ctx, input }) => {
+      try {
+        return await listDemoRecords(ctx.db, ctx.partner.id, input);
+      } catch (error) {
+        if (error instanceof InvalidCursorError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
+        throw error;
+      }
+    }),
+  byId: partnerProcedure.input(byId).query(({ ctx, input }) => getDemoRecord(ctx.db, ctx.partner.id, input.id)),
+  create: partnerProcedure.input(demoRecordInputSchema).mutation(({ ctx, input }) => createDemoRecord(ctx.db, ctx.partner.id, input)),
+  update: partnerProcedure
+    .input(demoRecordInputSchema.extend({ id: z.uuid() }))
+    .mutation(({ ctx, input: { id, ...values } }) => updateDemoRecord(ctx.db, ctx.partner.id, id, values)),
+  remove: partnerProcedure.input(byId).mutation(({ ctx, input }) => removeDemoRecord(ctx.db, ctx.partner.id, input.id)),
+});

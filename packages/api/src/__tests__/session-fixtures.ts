@@ -1,0 +1,34 @@
+import type { Database } from "@kit/db";
+import { createInnerContext, type Logger } from "../context";
+import { createCaller } from "../root";
+import { upsertPartnerForInstallation, upsertPartnerUser } from "../services/partners";
+import { createSession } from "../services/sessions";
+
+const silent: Logger = { info() {}, warn() {}, error() {} };
+
+/** An installed partner with a user and an embed session, and a tRPC caller acting through that session. */
+export async function partnerCaller(db: Database, installId: string, options: { now?: Date } = {}) {
+  const now = options.now ?? new Date();
+  const partner = await upsertPartnerForInstallation(db, {
+    installId,
+    accountId: `acct-${installId}`,
+    name: `Partner ${installId}`,
+    platform: "peek",
+    isTest: false,
+    installation: { status: "installed", display_version: "1.0.0", install_id: installId },
+    timezone: null,
+    apiUrl: null,
+  });
+  const user = await upsertPartnerUser(db, partner.id, {
+    id: "u",
+    email: `${installId}@example.com`,
+    name: "User",
+    isAdmin: false,
+    primaryRole: null,
+    locale: null,
+  });
+  if (!user) throw new Error("no user");
+  const { token } = await createSession(db, { partnerUserId: user.id, partnerId: partner.id, kind: "embed", ttlSeconds: 3600, now });
+  const caller = createCaller(createInnerContext({ db, logger: silent, clock: () => now }, { bearerToken: token }));
+  return { partner, user, token, caller };
+}

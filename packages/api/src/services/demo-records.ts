@@ -1,0 +1,135 @@
+import { type Database, type DemoRecord, demoRecords } from "@kit/db";
+import type { DemoRecordValues } from "@kit/db/validators";
+import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
+import { ConflictError, NotFoundError } from "../errors";
+import { violatedUniqueConstraint } from "./pg-errors";
+
+/** A record on the wire: camelCase, decimals as strings, the naive timestamp as `YYYY-MM-DDTHH:MM:SS`. */
+export function toWire(record: DemoRecord) {
+  return {
+    id: record.id,
+    name: record.name,
+    description: record.description,
+    count: record.count,
+    rating: record.rating,
+    price: record.price,
+    active: record.active,
+    tags: record.tags,
+    publishedOn: record.publishedOn,
+    alarmTime: record.alarmTime,
+    naiveEventAt: record.naiveEventAt ? record.naiveEventAt.replace(" ", "T").slice(0, 19) : null,
+    status: record.status,
+    insertedAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+export type WireDemoRecord = ReturnType<typeof toWire>;
+
+/** Every column written, absent ones as null (or false): create and update both replace the whole record. */
+const toRow = (values: DemoRecordValues) => ({
+  name: values.name,
+  description: values.description ?? null,
+  count: values.count ?? null,
+  rating: values.rating ?? null,
+  price: values.price ?? null,
+  active: values.active ?? false,
+  tags: values.tags ?? null,
+  publishedOn: values.publishedOn ?? null,
+  alarmTime: values.alarmTime ?? null,
+  naiveEventAt: values.naiveEventAt?.replace("T", " ") ?? null,
+  status: values.status,
+});
+
+const DUPLICATE_NAME = "demo_records_partner_id_name_key";
+
+async function guardDuplicateName<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (violatedUniqueConstraint(error) === DUPLICATE_NAME) throw new ConflictError({ name: ["has already been taken"] });
+    throw error;
+  }
+}
+
+/** The cursor is the last item's position in the newest-first order: creation time and id. */
+const encodeCursor = (record: DemoRecord) => Buffer.from(`${record.createdAt.toISOString()}|${record.id}`).toString("base64url");
+function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
+  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(at ?? "");
+  if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? "")) return null;
+  return { createdAt, id: id as string };
+}
+
+export class InvalidCursorError extends Error {
+  override readonly name = "InvalidCursorError";
+}
+
+/** Every function here takes the partner from the caller's verified context: another partner's rows do not exist. */
+export async function listDemoRecords(
+  db: Database,
+  partnerId: string,
+  input: { cursor?: string | null; limit: number; search?: string | null },
+) {
+  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  if (input.cursor && !after) throw new InvalidCursorError("cursor is not valid");
+  const search = input.search?.trim();
+  const rows = await db
+    .select()
+    .from(demoRecords)
+    .where(
+      and(
+        eq(demoRecords.partnerId, partnerId),
+        search ? ilike(demoRecords.name, `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+        after
+          ? or(lt(demoRecords.createdAt, after.createdAt), and(eq(demoRecords.createdAt, after.createdAt), lt(demoRecords.id, after.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(demoRecords.createdAt), desc(demoRecords.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return { items: page.map(toWire), nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null };
+}
+
+export async function getDemoRecord(db: Database, partnerId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(demoRecords)
+    .where(and(eq(demoRecords.id, id), eq(demoRecords.partnerId, partnerId)))
+    .limit(1);
+  if (!row) throw new NotFoundError("No such record");
+  return toWire(row);
+}
+
+export async function createDemoRecord(db: Database, partnerId: string, values: DemoRecordValues) {
+  const [row] = await guardDuplicateName(() =>
+    db
+      .insert(demoRecords)
+      .values({ ...toRow(values), partnerId })
+      .returning(),
+  );
+  return toWire(row as DemoRecord);
+}
+
+/** Replaces the record with the given values (the same shape as create). */
+export async function updateDemoRecord(db: Database, partnerId: string, id: string, values: DemoRecordValues) {
+  const [row] = await guardDuplicateName(() =>
+    db
+      .update(demoRecords)
+      .set({ ...toRow(values), updatedAt: sql`now()` })
+      .where(and(eq(demoRecords.id, id), eq(demoRecords.partnerId, partnerId)))
+      .returning(),
+  );
+  if (!row) throw new NotFoundError("No such record");
+  return toWire(row);
+}
+
+export async function removeDemoRecord(db: Database, partnerId: string, id: string) {
+  const deleted = await db
+    .delete(demoRecords)
+    .where(and(eq(demoRecords.id, id), eq(demoRecords.partnerId, partnerId)))
+    .returning({ id: demoRecords.id });
+  if (deleted.length === 0) throw new NotFoundError("No such record");
+  return { id };
+}
