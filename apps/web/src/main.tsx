@@ -1,3 +1,4 @@
+import { ToastProvider } from "@kit/ui";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";
@@ -29,7 +30,9 @@ createRoot(container).render(
     <EmbedProvider value={{ embedded: bootstrap !== null, parentOrigin, locale: bootstrap?.locale ?? null }}>
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-          <RouterProvider router={router} />
+          <ToastProvider>
+            <RouterProvider router={router} />
+          </ToastProvider>
         </TRPCProvider>
       </QueryClientProvider>
     </EmbedProvider>
