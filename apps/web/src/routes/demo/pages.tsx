@@ -17,7 +17,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useBlocker, useNavigate, useParams } from "@tanstack/react-router";
 import { TRPCClientError } from "@trpc/client";
-import { useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useTRPC } from "../../trpc";
 import { type FieldErrors, RecordForm } from "./record-form";
 import { RecordsListView } from "./records-list";
@@ -59,9 +59,15 @@ const serverFieldErrors = (error: unknown): FieldErrors | undefined =>
 
 /** Asks before leaving a form with unsaved changes (in-app navigation and closing the tab). */
 function useDirtyGuard() {
-  const [dirty, setDirty] = useState(false);
-  useBlocker({ shouldBlockFn: () => dirty && !window.confirm("You have unsaved changes. Leave anyway?"), enableBeforeUnload: () => dirty });
-  return setDirty;
+  // A ref, not state: after a save the page navigates away in the same tick, before a re-render could clear state.
+  const dirty = useRef(false);
+  useBlocker({
+    shouldBlockFn: () => dirty.current && !window.confirm("You have unsaved changes. Leave anyway?"),
+    enableBeforeUnload: () => dirty.current,
+  });
+  return useCallback((value: boolean) => {
+    dirty.current = value;
+  }, []);
 }
 
 export function NewRecordPage() {
