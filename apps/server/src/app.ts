@@ -119,7 +119,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loginRatePerEmail: config.loginRatePerEmail,
     loginRatePerIp: config.loginRatePerIp,
   };
-  const contextDeps = { db: database.db, logger: app.log, clock, peekAccess, jobs, portal };
+  const internalTokens =
+    config.internalApiSecret && config.internalApiIssuers.length > 0
+      ? { secret: config.internalApiSecret, issuers: config.internalApiIssuers }
+      : null;
+  const contextDeps = { db: database.db, logger: app.log, clock, peekAccess, jobs, portal, internalTokens };
   const peekToken = {
     secret: config.peek.appSecret,
     previousSecret: config.peek.previousAppSecret,

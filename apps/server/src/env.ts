@@ -95,6 +95,7 @@ const schema = z.object({
   POSTHOG_KEY: optionalString,
   POSTHOG_HOST: z.preprocess(blankToUndefined, httpUrl("https://us.i.posthog.com").default("https://us.i.posthog.com")),
   MAIL_FROM: optionalString,
+  INTERNAL_API_ISSUERS: optionalString,
   APP_NAME: z.preprocess(blankToUndefined, z.string().max(100).default("Peek App Kit")),
   LOGIN_RATE_PER_EMAIL: z.preprocess(
     blankToUndefined,
@@ -137,6 +138,8 @@ export interface AppConfig {
   /** Each optional feature is off (null) when its secret is missing. */
   clientSecretToken: string | null;
   internalApiSecret: string | null;
+  /** Internal apps allowed to call with service tokens (`INTERNAL_API_ISSUERS`). */
+  internalApiIssuers: string[];
   smtpUrl: string | null;
   embeddedAppUrl: string | null;
   /** Install metrics go to PostHog when a key is set, to the log otherwise. */
@@ -210,6 +213,7 @@ export function parseEnv(vars: Record<string, string | undefined>, repoRoot: str
   const off = (variable: string, feature: string) => notices.push(`${variable} is not set: ${feature} is switched off`);
   if (!env.CLIENT_SECRET_TOKEN) off("CLIENT_SECRET_TOKEN", "the widget API");
   if (!env.INTERNAL_API_SECRET) off("INTERNAL_API_SECRET", "service-to-service tokens");
+  else if (!env.INTERNAL_API_ISSUERS) notices.push("INTERNAL_API_ISSUERS is not set: no internal app may call with a service token");
   if (!env.SMTP_URL && production) off("SMTP_URL", "sending mail (and so portal sign-in)");
   if (!env.POSTHOG_KEY && production) notices.push("POSTHOG_KEY is not set: install metrics go to the log");
   if (production && !env.DATABASE_URL) notices.push("DATABASE_URL is not set: using embedded PGlite, which serves one process only");
@@ -241,6 +245,7 @@ export function parseEnv(vars: Record<string, string | undefined>, repoRoot: str
       embedSessionTtlSeconds: env.EMBED_SESSION_TTL_S,
       clientSecretToken: env.CLIENT_SECRET_TOKEN ?? null,
       internalApiSecret: env.INTERNAL_API_SECRET ?? null,
+      internalApiIssuers: env.INTERNAL_API_ISSUERS ? list(env.INTERNAL_API_ISSUERS) : [],
       smtpUrl: env.SMTP_URL ?? null,
       embeddedAppUrl: env.EMBEDDED_APP_URL ?? null,
       postHog: env.POSTHOG_KEY ? { apiKey: env.POSTHOG_KEY, host: env.POSTHOG_HOST } : null,

@@ -1,6 +1,7 @@
 import type { Database } from "@kit/db";
 import type { PeekAccessConfig } from "@kit/peek";
 import type { JobQueue } from "./jobs/job-queue";
+import type { InternalTokenConfig } from "./services/internal-tokens";
 import type { PortalConfig } from "./services/portal-auth";
 import type { NewSession } from "./services/sessions";
 
@@ -28,6 +29,8 @@ export interface InnerContext {
   request: RequestFacts;
   jobs: JobQueue | null;
   portal: PortalConfig | null;
+  /** Service-to-service tokens; null (always refused) without `INTERNAL_API_SECRET`. */
+  internalTokens: InternalTokenConfig | null;
 }
 
 export interface SessionCookie {
@@ -52,6 +55,7 @@ export interface ContextDeps {
   peekAccess?: PeekAccessConfig | null;
   jobs?: JobQueue | null;
   portal?: PortalConfig | null;
+  internalTokens?: InternalTokenConfig | null;
 }
 
 const noCookie: SessionCookie = { token: null, set() {}, clear() {} };
@@ -68,6 +72,7 @@ export function createInnerContext(
     peekAccess: deps.peekAccess ?? null,
     jobs: deps.jobs ?? null,
     portal: deps.portal ?? null,
+    internalTokens: deps.internalTokens ?? null,
     requestId: request.requestId ?? "internal",
     bearerToken: request.bearerToken ?? null,
     sessionCookie: request.sessionCookie ?? noCookie,

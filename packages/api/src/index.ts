@@ -8,6 +8,7 @@ export { acceptBookingDelivery } from "./services/booking-webhook";
 export { type EmbedSessionResult, startEmbedSession } from "./services/embed-session";
 export { getHealthStatus, getUsageMetrics, type HealthStatus, type UsageMetrics } from "./services/health";
 export { acceptInstallationDelivery, rejectInstallationDelivery } from "./services/installation-webhook";
+export { INTERNAL_TOKEN_MAX_TTL_S, type InternalTokenConfig, mintInternalToken, verifyInternalToken } from "./services/internal-tokens";
 export {
   findPartnerByInstallId,
   type InstallationSnapshot,

@@ -1,8 +1,11 @@
+import type { Partner, PartnerUser } from "@kit/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Context } from "./context";
 import { ConflictError, domainErrorToTrpc } from "./errors";
+import { verifyInternalToken } from "./services/internal-tokens";
+import { findPartnerByInstallId, isInstalled } from "./services/partners";
 import { PORTAL_SESSION_REISSUE_AFTER_S, PORTAL_SESSION_TTL_S } from "./services/portal-auth";
 import { createSession, deleteSession, type VerifiedSession, verifySession } from "./services/sessions";
 
@@ -44,19 +47,51 @@ const domainErrors = t.middleware(async ({ next }) => {
 /** Callable by anyone: no authentication. */
 export const publicProcedure = t.procedure.use(domainErrors);
 
+/** Who is calling a partner-scoped procedure, for which partner. */
+export interface PartnerContext {
+  caller: { kind: "session" } | { kind: "internal"; app: string };
+  /** The app session (embed or portal); null for an internal app. */
+  session: VerifiedSession | null;
+  user: PartnerUser | null;
+  partner: Partner;
+}
+
+/** A JWT has three dot-separated parts; session tokens are one base64url string. */
+const looksLikeJwt = (token: string) => token.split(".").length === 3;
+
 /**
- * Callable with an app session (`Authorization: Bearer <session token>`, from the embed exchange or the portal).
- * Narrows ctx to the session's user and partner: every partner-scoped query takes the partner from here, never input.
+ * Callable for a partner: with an app session (`Authorization: Bearer <session token>` from the embed exchange, or the
+ * portal cookie) or by another internal app (`Authorization: Bearer <JWT>` signed with `INTERNAL_API_SECRET`). Narrows
+ * ctx to the partner (and the user, for sessions): every partner-scoped query takes the partner from here, never input.
  */
 export const partnerProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
+  const now = ctx.clock();
+  if (ctx.bearerToken && looksLikeJwt(ctx.bearerToken)) {
+    const verified = await verifyInternalToken(ctx.bearerToken, ctx.internalTokens, now);
+    if (!verified.ok)
+      throw new TRPCError({ code: "UNAUTHORIZED", message: `Internal token refused: ${verified.reason.replaceAll("_", " ")}` });
+    const partner = await findPartnerByInstallId(ctx.db, verified.installId);
+    if (!partner || !isInstalled(partner))
+      throw new TRPCError({ code: "UNAUTHORIZED", message: "No installed partner for this installation" });
+    ctx.logger.info({ caller: verified.issuer, partnerId: partner.id }, "internal call");
+    const internal: PartnerContext = { caller: { kind: "internal", app: verified.issuer }, session: null, user: null, partner };
+    return next({ ctx: internal });
+  }
   // A request with a Bearer header never falls back to the cookie.
   const viaCookie = ctx.bearerToken === null;
   if (viaCookie && type === "mutation") assertSameOriginJson(ctx);
-  const now = ctx.clock();
   let session = await verifySession(ctx.db, ctx.bearerToken ?? ctx.sessionCookie.token, now);
   if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "No valid session: sign in again" });
   if (viaCookie && session.kind === "portal") session = await reissueIfOld(ctx, session, now);
-  return next({ ctx: { session, user: session.user, partner: session.partner } });
+  return next({
+    ctx: { caller: { kind: "session" as const }, session, user: session.user as PartnerUser | null, partner: session.partner },
+  });
+});
+
+/** For what only a signed-in person can do (their sessions, signing out, switching partner): not for internal apps. */
+export const sessionProcedure = partnerProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: "FORBIDDEN", message: "This needs a user session" });
+  return next({ ctx: { session: ctx.session, user: ctx.session.user } });
 });
 
 /**

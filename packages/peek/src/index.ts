@@ -18,4 +18,4 @@ export {
   verifyClientToken,
   verifyPeekToken,
 } from "./peek-token";
-export type { TokenFailure } from "./verify-token";
+export { type HsTokenRules, type TokenFailure, verifyHsToken } from "./verify-token";

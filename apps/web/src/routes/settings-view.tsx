@@ -43,7 +43,7 @@ export function SettingsView({ me, activities, t }: SettingsViewProps) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2">
-        <h1 className="text-lg font-semibold">{t("welcome", { email: user.email, partner: partner.name })}</h1>
+        <h1 className="text-lg font-semibold">{t("welcome", { email: user?.email ?? "—", partner: partner.name })}</h1>
         {partner.isTest && <Badge variant="warning">{t("testAccount")}</Badge>}
       </div>
       <Card>

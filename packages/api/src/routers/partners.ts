@@ -7,7 +7,7 @@ import { listPartnerActivities } from "../services/partner-activities";
 import { listPartnersOfUser } from "../services/partners";
 import { confirmLogin, describeLoginLink, requestLoginLink } from "../services/portal-auth";
 import { deleteSession, deleteUserSessions, listUserSessions } from "../services/sessions";
-import { assertSameOriginJson, partnerProcedure, publicProcedure, router } from "../trpc";
+import { assertSameOriginJson, partnerProcedure, publicProcedure, router, sessionProcedure } from "../trpc";
 
 const loginToken = z.object({ token: z.string().min(1).max(100) });
 
@@ -15,9 +15,10 @@ export const partnersRouter = router({
   /** Who is signed in, for which partner, and which other partners they may switch to. */
   me: partnerProcedure.query(async ({ ctx }) => {
     const { user, partner } = ctx;
-    const all = await listPartnersOfUser(ctx.db, user.id);
+    // An internal app acts for one partner and is nobody in particular.
+    const all = user ? await listPartnersOfUser(ctx.db, user.id) : [partner];
     return {
-      user: { id: user.id, email: user.email, name: user.name },
+      user: user ? { id: user.id, email: user.email, name: user.name } : null,
       partner: {
         id: partner.id,
         name: partner.name,
@@ -28,8 +29,8 @@ export const partnersRouter = router({
           : null,
       },
       partners: all.map((p) => ({ id: p.id, name: p.name, platform: p.platform })),
-      /** How this session was opened: inside Peek Pro, or signed in to the portal. */
-      sessionKind: ctx.session.kind,
+      /** How this session was opened: inside Peek Pro, signed in to the portal, or none (an internal app). */
+      sessionKind: ctx.session?.kind ?? null,
     };
   }),
 
@@ -67,25 +68,25 @@ export const partnersRouter = router({
     return { redirectTo: result.redirectTo };
   }),
 
-  logout: partnerProcedure.mutation(async ({ ctx }) => {
+  logout: sessionProcedure.mutation(async ({ ctx }) => {
     await deleteSession(ctx.db, { sessionId: ctx.session.sessionId, partnerUserId: ctx.user.id });
     ctx.sessionCookie.clear();
     return { ok: true as const };
   }),
 
-  logoutEverywhere: partnerProcedure.mutation(async ({ ctx }) => {
+  logoutEverywhere: sessionProcedure.mutation(async ({ ctx }) => {
     await deleteUserSessions(ctx.db, ctx.user.id);
     ctx.sessionCookie.clear();
     return { ok: true as const };
   }),
 
   /** The user's live sessions (embedded and portal), this one marked. */
-  sessions: partnerProcedure.query(async ({ ctx }) => {
+  sessions: sessionProcedure.query(async ({ ctx }) => {
     const rows = await listUserSessions(ctx.db, ctx.user.id, ctx.clock());
     return rows.map((row) => ({ ...row, current: row.id === ctx.session.sessionId }));
   }),
 
-  revokeSession: partnerProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
+  revokeSession: sessionProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
     const deleted = await deleteSession(ctx.db, { sessionId: input.id, partnerUserId: ctx.user.id });
     if (!deleted) throw new TRPCError({ code: "NOT_FOUND", message: "No such session" });
     if (input.id === ctx.session.sessionId) ctx.sessionCookie.clear();
@@ -93,7 +94,7 @@ export const partnersRouter = router({
   }),
 
   /** Acts for another partner the user is connected to (membership checked here and on every request). */
-  switchPartner: partnerProcedure.input(z.object({ partnerId: z.uuid() })).mutation(async ({ ctx, input }) => {
+  switchPartner: sessionProcedure.input(z.object({ partnerId: z.uuid() })).mutation(async ({ ctx, input }) => {
     const [membership] = await ctx.db
       .select({ id: partnerUserConnections.id })
       .from(partnerUserConnections)
