@@ -14,6 +14,7 @@ import { embedRoutes } from "./routes/embed";
 import { healthRoutes } from "./routes/health";
 import { probeRoutes } from "./routes/probes";
 import { webhookRoutes } from "./routes/webhooks";
+import { widgetRoutes } from "./routes/widget";
 
 export interface AppDeps {
   config: AppConfig;
@@ -132,6 +133,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   await registerTrpc(app, contextDeps, { appUrl: config.appUrl });
   if (config.nodeEnv !== "production") await app.register(devMailboxRoutes, { db: database.db });
+  await app.register(widgetRoutes, {
+    db: database.db,
+    clientSecret: config.clientSecretToken,
+    origins: config.peek.origins,
+    appName: config.appName,
+    tokenMaxTtlSeconds: config.peek.tokenMaxTtlSeconds,
+    clock,
+  });
   await app.register(healthRoutes, { db: database.db, clock });
   await app.register(webhookRoutes, {
     db: database.db,

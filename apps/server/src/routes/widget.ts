@@ -1,0 +1,56 @@
+import { findPartnerByInstallId, isInstalled } from "@kit/api";
+import { type Database, demoRecords } from "@kit/db";
+import { isAllowedOrigin, tokenFromBearer, verifyClientToken } from "@kit/peek";
+import { eq } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+
+export interface WidgetRouteOptions {
+  db: Database;
+  /** `CLIENT_SECRET_TOKEN`; without it every widget route answers 503. */
+  clientSecret: string | null;
+  /** Peek platform origins (`PEEK_ORIGINS`): the only ones that get CORS headers. */
+  origins: readonly string[];
+  appName: string;
+  tokenMaxTtlSeconds: number;
+  clock: () => Date;
+}
+
+const PATHS = ["/widget/hello", "/widget/your_end_point"];
+
+/**
+ * The API Peek Pro's widget extension calls from the browser. CORS only for the exact, allowlisted Peek origin (echoed,
+ * never `*`, no credentials); authentication by a client-secret token, a kind no other verifier accepts.
+ */
+export async function widgetRoutes(app: FastifyInstance, options: WidgetRouteOptions): Promise<void> {
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("vary", "Origin");
+    const origin = request.headers.origin;
+    if (typeof origin === "string" && isAllowedOrigin(origin, options.origins)) {
+      reply.header("access-control-allow-origin", origin);
+      reply.header("access-control-allow-methods", "GET, OPTIONS");
+      reply.header("access-control-allow-headers", "x-peek-auth, content-type");
+      reply.header("access-control-max-age", "600");
+    }
+  });
+
+  for (const path of PATHS) {
+    app.options(path, async (_request, reply) => reply.status(204).send());
+    app.get(path, async (request, reply) => {
+      if (!options.clientSecret) return reply.status(503).send({ error: "widget API not configured" });
+      const verified = await verifyClientToken(
+        tokenFromBearer(request.headers["x-peek-auth"]),
+        { secret: options.clientSecret, maxTtlSeconds: options.tokenMaxTtlSeconds },
+        options.clock(),
+      );
+      const partner = verified.ok ? await findPartnerByInstallId(options.db, verified.installId) : null;
+      if (!partner || !isInstalled(partner)) return reply.status(401).send({ error: "unauthorized" });
+      const records = await options.db.$count(demoRecords, eq(demoRecords.partnerId, partner.id));
+      return {
+        ok: true,
+        message: `Hello from ${options.appName}`,
+        partner: { id: partner.id, name: partner.name, platform: partner.platform },
+        demoRecords: records,
+      };
+    });
+  }
+}
