@@ -1,4 +1,4 @@
-export type { RequestFacts, SessionCookie } from "./context";
+export type { SessionCookie } from "./context";
 export { bearerFrom, type Context, type ContextDeps, createInnerContext, type InnerContext, type Logger } from "./context";
 export { domainErrorToTrpc } from "./errors";
 export { createJobQueue, DEAD_LETTER_QUEUE, type JobHandlers, type JobName, type JobPayloads, type JobQueue } from "./jobs/job-queue";
@@ -18,6 +18,6 @@ export {
   upsertPartnerUser,
 } from "./services/partners";
 export { peekAccessFor } from "./services/peek-access";
-export { PORTAL_SESSION_TTL_S, type PortalConfig, RateLimitedError } from "./services/portal-auth";
+export { type PortalConfig, RateLimitedError } from "./services/portal-auth";
 export type { NewSession } from "./services/sessions";
-export { createSession, EMBED_SESSION_TTL_S, hashSessionToken, revokePartnerSessions, verifySession } from "./services/sessions";
+export { createSession, hashSessionToken, revokePartnerSessions, verifySession } from "./services/sessions";

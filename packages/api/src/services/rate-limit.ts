@@ -22,8 +22,3 @@ export async function hitRateLimit(
   if (count <= input.limit) return { allowed: true, remaining: input.limit - count };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - input.now.getTime()) / 1000)) };
 }
-
-/** Drops windows that ended more than a day ago (housekeeping). */
-export async function deleteOldRateLimits(db: Pick<Database, "delete">, now: Date): Promise<void> {
-  await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${new Date(now.getTime() - 86_400_000)}`);
-}

@@ -8,10 +8,9 @@ import {
   type SessionKind,
   sessions,
 } from "@kit/db";
-import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { and, desc, eq, gt } from "drizzle-orm";
 import { hashToken, newSecretToken } from "./token-hash";
 
-export const EMBED_SESSION_TTL_S = 3600;
 /** last_seen_at is written at most this often per session, so verifying stays a read on the hot path. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
@@ -83,11 +82,6 @@ export async function verifySession(db: Database, token: string | null, now: Dat
 /** Signs everyone out of a partner (the app was uninstalled). */
 export async function revokePartnerSessions(db: Pick<Database, "delete">, partnerId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.partnerId, partnerId));
-}
-
-/** Removes sessions that expired a day ago or more (housekeeping; verification already ignores them). */
-export async function deleteExpiredSessions(db: Pick<Database, "delete">, now: Date): Promise<void> {
-  await db.delete(sessions).where(sql`${sessions.expiresAt} < ${new Date(now.getTime() - 86_400_000)}`);
 }
 
 /** Ends one session of a user (sign out, or revoking another device). */
