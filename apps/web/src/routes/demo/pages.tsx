@@ -70,25 +70,33 @@ function useDirtyGuard() {
   }, []);
 }
 
-export function NewRecordPage() {
+/** What happens around a save: the leave guard released, a toast, fresh lists, and the saved record shown. */
+function useSaveFlow(doneMessage: string) {
   const trpc = useTRPC();
   const navigate = useNavigate();
   const toast = useToast();
   const queryClient = useQueryClient();
   const setDirty = useDirtyGuard();
-  const create = useMutation(
-    trpc.demo.create.mutationOptions({
-      onSuccess: async (record) => {
+  return {
+    setDirty,
+    handlers: {
+      onSuccess: async (record: { id: string }) => {
         setDirty(false);
-        toast("Record created");
-        await queryClient.invalidateQueries({ queryKey: trpc.demo.list.queryKey() });
+        toast(doneMessage);
+        await queryClient.invalidateQueries({ queryKey: trpc.demo.pathKey() });
         void navigate({ to: "/demo/records/$id", params: { id: record.id } });
       },
-      onError: (error) => {
+      onError: (error: unknown) => {
         if (!serverFieldErrors(error)) toast("The record could not be saved", "error");
       },
-    }),
-  );
+    },
+  };
+}
+
+export function NewRecordPage() {
+  const trpc = useTRPC();
+  const { setDirty, handlers } = useSaveFlow("Record created");
+  const create = useMutation(trpc.demo.create.mutationOptions(handlers));
   return (
     <Card>
       <CardHeader>
@@ -108,25 +116,10 @@ export function NewRecordPage() {
 
 export function EditRecordPage() {
   const trpc = useTRPC();
-  const navigate = useNavigate();
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const { id } = useParams({ strict: false }) as { id: string };
   const record = useQuery(trpc.demo.byId.queryOptions({ id }));
-  const setDirty = useDirtyGuard();
-  const update = useMutation(
-    trpc.demo.update.mutationOptions({
-      onSuccess: async () => {
-        setDirty(false);
-        toast("Record saved");
-        await queryClient.invalidateQueries({ queryKey: trpc.demo.pathKey() });
-        void navigate({ to: "/demo/records/$id", params: { id } });
-      },
-      onError: (error) => {
-        if (!serverFieldErrors(error)) toast("The record could not be saved", "error");
-      },
-    }),
-  );
+  const { setDirty, handlers } = useSaveFlow("Record saved");
+  const update = useMutation(trpc.demo.update.mutationOptions(handlers));
   if (record.isPending) return <Skeleton className="h-64 w-full" />;
   if (record.isError) return <p role="alert">This record does not exist.</p>;
   return (
