@@ -20,6 +20,8 @@ export function createApiClient(
       ...(options.links ?? []),
       httpBatchLink({
         url: `${options.baseUrl ?? ""}/trpc`,
+        // The server refuses batches of more than 50 calls.
+        maxItems: 50,
         transformer: superjson,
         ...(options.fetch ? { fetch: options.fetch } : {}),
         headers: () => {

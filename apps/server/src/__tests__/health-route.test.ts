@@ -90,6 +90,14 @@ describe("GET /trpc/health.status", () => {
     expect(superjson.deserialize(result.data)).toStrictEqual(rest);
   });
 
+  it("serves a batch of 50 calls and refuses 51 with 400", async () => {
+    const batch = (n: number) => `/trpc/${Array(n).fill("health.status").join(",")}?batch=1&input=${encodeURIComponent("{}")}`;
+    const fifty = await ctx.app.inject({ url: batch(50) });
+    expect(fifty.statusCode).toBe(200);
+    expect(fifty.json()).toHaveLength(50);
+    expect((await ctx.app.inject({ url: batch(51) })).statusCode).toBe(400);
+  });
+
   it("answers an unknown procedure with a tRPC NOT_FOUND and no stack", async () => {
     const response = await ctx.app.inject({ method: "GET", url: "/trpc/health.nope" });
     expect(response.statusCode).toBe(404);
