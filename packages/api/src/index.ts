@@ -1,14 +1,14 @@
 export type { SessionCookie } from "./context";
 export { bearerFrom, type Context, type ContextDeps, createInnerContext, type InnerContext, type Logger } from "./context";
-export { domainErrorToTrpc } from "./errors";
-export { createJobQueue, DEAD_LETTER_QUEUE, type JobHandlers, type JobName, type JobPayloads, type JobQueue } from "./jobs/job-queue";
+export { escapeHtml } from "./html";
+export { createJobQueue, type JobHandlers, type JobName, type JobPayloads, type JobQueue } from "./jobs/job-queue";
 export { devMailboxTransport, type MailMessage, type MailTransport, smtpTransport } from "./mail/transports";
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from "./root";
 export { acceptBookingDelivery } from "./services/booking-webhook";
 export { type EmbedSessionResult, startEmbedSession } from "./services/embed-session";
-export { getHealthStatus, getUsageMetrics, type HealthStatus, type UsageMetrics } from "./services/health";
+export { getHealthStatus, getUsageMetrics, type HealthStatus, pingDatabase, type UsageMetrics } from "./services/health";
 export { acceptInstallationDelivery, rejectInstallationDelivery } from "./services/installation-webhook";
-export { INTERNAL_TOKEN_MAX_TTL_S, type InternalTokenConfig, mintInternalToken, verifyInternalToken } from "./services/internal-tokens";
+export { type InternalTokenConfig, mintInternalToken } from "./services/internal-tokens";
 export {
   findPartnerByInstallId,
   type InstallationSnapshot,
@@ -20,4 +20,5 @@ export {
 export { peekAccessFor } from "./services/peek-access";
 export { type PortalConfig, RateLimitedError } from "./services/portal-auth";
 export type { NewSession } from "./services/sessions";
-export { createSession, hashSessionToken, revokePartnerSessions, verifySession } from "./services/sessions";
+export { createSession, revokePartnerSessions, verifySession } from "./services/sessions";
+export { hashToken } from "./services/token-hash";

@@ -1,6 +1,5 @@
 import { mkdirSync } from "node:fs";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
-import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -23,8 +22,6 @@ export type DatabaseConfig =
 export interface DatabaseHandle {
   db: Database;
   driver: DatabaseConfig["driver"];
-  /** Resolves when the database answers a trivial query; rejects otherwise. */
-  ping(): Promise<void>;
   close(): Promise<void>;
   /** The underlying client, for the migrator and test helpers only. */
   raw: { driver: "postgres"; client: postgres.Sql; url: string } | { driver: "pglite"; client: PGlite };
@@ -45,9 +42,6 @@ export async function createDb(config: DatabaseConfig): Promise<DatabaseHandle> 
       db,
       driver: "postgres",
       raw: { driver: "postgres", client, url: config.url },
-      ping: async () => {
-        await db.execute(sql`select 1`);
-      },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -64,9 +58,6 @@ export async function createDb(config: DatabaseConfig): Promise<DatabaseHandle> 
     db,
     driver: "pglite",
     raw: { driver: "pglite", client },
-    ping: async () => {
-      await db.execute(sql`select 1`);
-    },
     close: async () => {
       if (!client.closed) await client.close();
     },

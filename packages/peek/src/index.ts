@@ -1,4 +1,4 @@
-export { type AccountUser, accountUserFromClaims } from "./account-user";
+export type { AccountUser } from "./account-user";
 export { type Activity, listActivities } from "./activities";
 export { DEFAULT_API_HOSTS, isAllowedApiUrl, LOOPBACK_API_HOSTS } from "./api-hosts";
 export { PeekAccessError, type PeekAccessFailure } from "./errors";
@@ -6,13 +6,11 @@ export { tokenFromBearer } from "./extract-token";
 export { type InstallMetric, logSink, type MetricsSink, postHogSink } from "./metrics";
 export { type MintOptions, type MintUser, mintClientToken, mintPeekToken } from "./mint-token";
 export { parseBookingWebhook } from "./parse-booking";
-export { accessServiceFor, callPeek, type PartnerInstallation, type PeekAccessConfig, toPeekAccessError } from "./peek-access";
+export { accessServiceFor, callPeek, type PartnerInstallation, type PeekAccessConfig } from "./peek-access";
 export { DEFAULT_PEEK_ORIGINS, isAllowedOrigin, isValidOriginPattern } from "./peek-origins";
 export {
-  CLIENT_TOKEN_ISSUER,
   type ClientTokenConfig,
   type ClientTokenResult,
-  DEFAULT_PEEK_ISSUERS,
   type PeekTokenConfig,
   type PeekTokenResult,
   verifyClientToken,

@@ -1,4 +1,4 @@
-import { hashSessionToken } from "@kit/api";
+import { hashToken } from "@kit/api";
 import { partners, sessions } from "@kit/db";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import { mintPeekToken } from "@kit/peek";
@@ -76,7 +76,7 @@ describe("POST /peek-pro/settings", () => {
 
     const [stored] = await t.db.select().from(sessions);
     expect(stored).toMatchObject({ kind: "embed" });
-    expect(stored?.tokenHash.equals(hashSessionToken(bootstrap.token))).toBe(true);
+    expect(stored?.tokenHash.equals(hashToken(bootstrap.token))).toBe(true);
   });
 
   it("works with a trailing slash and with the token in the header, and lower-cases the email", async () => {

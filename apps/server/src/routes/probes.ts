@@ -1,7 +1,6 @@
+import { pingDatabase } from "@kit/api";
 import { type DatabaseHandle, migrationState } from "@kit/db";
 import type { FastifyInstance } from "fastify";
-
-const READINESS_DB_TIMEOUT_MS = 2_000;
 
 /**
  * Liveness says the process runs (nothing external is checked, so a database outage never restarts it);
@@ -15,10 +14,7 @@ export async function probeRoutes(app: FastifyInstance, options: { database: Dat
   app.get("/readyz", async (_request, reply) => {
     const notReady = (reason: string) => reply.status(503).header("cache-control", "no-store").send({ status: "not ready", reason });
     try {
-      await Promise.race([
-        options.database.ping(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), READINESS_DB_TIMEOUT_MS).unref()),
-      ]);
+      await pingDatabase(options.database.db);
     } catch {
       return notReady("database is not answering");
     }

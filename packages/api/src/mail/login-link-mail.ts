@@ -1,7 +1,5 @@
+import { escapeHtml } from "../html";
 import type { MailMessage } from "./transports";
-
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
 
 /** The magic-link mail: plain text and HTML, naming the app and the partner, saying when the link expires. */
 export function loginLinkMail(input: {

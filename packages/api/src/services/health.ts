@@ -53,10 +53,15 @@ export async function countDeadLetterJobs(db: Database): Promise<number> {
   }
 }
 
+/** Resolves when the database answers a trivial query within `timeoutMs`; rejects otherwise (health and readiness). */
+export function pingDatabase(db: Database, timeoutMs = DATABASE_CHECK_TIMEOUT_MS): Promise<unknown> {
+  return withTimeout(db.execute(sql`select 1`), timeoutMs);
+}
+
 /** RAG status for Peek's health probe: red when the database does not answer, amber when jobs are dead-lettered. */
 export async function getHealthStatus(db: Database, timeoutMs = DATABASE_CHECK_TIMEOUT_MS): Promise<HealthStatus> {
   try {
-    await withTimeout(db.execute(sql`select 1`), timeoutMs);
+    await pingDatabase(db, timeoutMs);
   } catch (error) {
     return {
       ragStatus: "red",

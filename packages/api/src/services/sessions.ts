@@ -14,8 +14,6 @@ import { hashToken, newSecretToken } from "./token-hash";
 /** last_seen_at is written at most this often per session, so verifying stays a read on the hot path. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
-export const hashSessionToken = hashToken;
-
 export interface NewSession {
   /** 32 random bytes, base64url: shown once to the client, never stored. */
   token: string;
@@ -29,7 +27,7 @@ export async function createSession(
   const token = newSecretToken();
   const expiresAt = new Date(input.now.getTime() + input.ttlSeconds * 1000);
   await db.insert(sessions).values({
-    tokenHash: hashSessionToken(token),
+    tokenHash: hashToken(token),
     partnerUserId: input.partnerUserId,
     partnerId: input.partnerId,
     kind: input.kind,
@@ -63,7 +61,7 @@ export async function verifySession(db: Database, token: string | null, now: Dat
       partnerUserConnections,
       and(eq(partnerUserConnections.partnerId, sessions.partnerId), eq(partnerUserConnections.partnerUserId, sessions.partnerUserId)),
     )
-    .where(and(eq(sessions.tokenHash, hashSessionToken(token)), gt(sessions.expiresAt, now)))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now)))
     .limit(1);
   if (!row) return null;
   if (now.getTime() - row.session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {

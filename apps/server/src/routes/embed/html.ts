@@ -1,7 +1,4 @@
-const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-/** Escapes text for HTML content and attribute values. */
-export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ENTITIES[c] as string);
+export { escapeHtml } from "@kit/api";
 
 /** JSON that is safe inside a <script> element: `<`, `>` and `&` can never close it or start a comment. */
 export const jsonForScript = (value: unknown) =>
