@@ -284,6 +284,21 @@ export function loadEnv(cwd = process.cwd()): EnvResult {
       }
     }
   }
+  if (!vars.APP_NAME?.trim()) {
+    const name = manifestAppName(repoRoot);
+    if (name) vars.APP_NAME = name;
+  }
   const result = parseEnv(vars, repoRoot);
   return result.ok ? { ...result, notices: [...generatedNotices, ...result.notices] } : result;
+}
+
+/** The app's name as Peek shows it (`data.app.name` in `app.json`), the default for `APP_NAME`. */
+export function manifestAppName(repoRoot: string): string | null {
+  try {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, "app.json"), "utf8")) as { data?: { app?: { name?: unknown } } };
+    const name = manifest.data?.app?.name;
+    return typeof name === "string" && name.trim() ? name.trim().slice(0, 100) : null;
+  } catch {
+    return null;
+  }
 }

@@ -25,12 +25,18 @@ const t = initTRPC.context<Context>().create({
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         requestId: ctx?.requestId ?? null,
-        fieldErrors: zodError?.fieldErrors ?? (error.cause instanceof ConflictError ? error.cause.fieldErrors : null),
+        fieldErrors: fieldErrorsOf(zodError, error.cause),
         formErrors: zodError?.formErrors ?? null,
       },
     };
   },
 });
+
+/** Per-field messages for bad input (zod) or a uniqueness conflict, keyed by field name. */
+function fieldErrorsOf(zodError: { fieldErrors: object } | null, cause: unknown): Record<string, string[] | undefined> | null {
+  if (zodError) return zodError.fieldErrors as Record<string, string[] | undefined>;
+  return cause instanceof ConflictError ? cause.fieldErrors : null;
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -154,4 +154,23 @@ describe("loadEnv", () => {
       process.env = saved;
     }
   });
+
+  it("names the app after app.json unless APP_NAME says otherwise", () => {
+    const repo = mkdtempSync(join(tmpdir(), "kit-repo-"));
+    dirs.push(repo);
+    writeFileSync(join(repo, "pnpm-workspace.yaml"), "packages: []\n");
+    writeFileSync(join(repo, "app.json"), JSON.stringify({ data: { app: { name: "Acme Widgets" } } }));
+    const saved = { ...process.env };
+    delete process.env.APP_NAME;
+    process.env.DATA_DIR = join(repo, ".data");
+    try {
+      const fromManifest = loadEnv(repo);
+      expect(fromManifest.ok && fromManifest.config.appName).toBe("Acme Widgets");
+      process.env.APP_NAME = "Override";
+      const overridden = loadEnv(repo);
+      expect(overridden.ok && overridden.config.appName).toBe("Override");
+    } finally {
+      process.env = saved;
+    }
+  });
 });
