@@ -28,6 +28,8 @@ export interface AppDeps {
   serveWeb?: boolean;
   /** Where install metrics go; PostHog when configured, the log otherwise. */
   metrics?: MetricsSink;
+  /** The widget extension file to serve at `/widget/widget.js` (default `config.widgetBundleFile`; null: none). */
+  widgetBundleFile?: string | null;
   /** Run the job workers in this process (default true; tests that inspect queued jobs turn them off). */
   runJobWorkers?: boolean;
 }
@@ -140,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     appName: config.appName,
     tokenMaxTtlSeconds: config.peek.tokenMaxTtlSeconds,
     clock,
+    bundleFile: deps.widgetBundleFile !== undefined ? deps.widgetBundleFile : config.widgetBundleFile,
   });
   await app.register(healthRoutes, { db: database.db, clock });
   await app.register(webhookRoutes, {

@@ -120,6 +120,8 @@ export interface AppConfig {
   appUrl: string;
   database: { driver: "postgres"; url: string; poolSize: number } | { driver: "pglite"; dataDir: string };
   dataDir: string;
+  /** The built widget extension, served at `/widget/widget.js`. */
+  widgetBundleFile: string;
   webDistDir: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   peek: {
@@ -231,6 +233,7 @@ export function parseEnv(vars: Record<string, string | undefined>, repoRoot: str
         : { driver: "pglite", dataDir: pgliteDir },
       dataDir,
       webDistDir: fromRoot(env.WEB_DIST_DIR ?? "apps/web/dist"),
+      widgetBundleFile: fromRoot("packages/widget/dist/widget.js"),
       logLevel: env.LOG_LEVEL,
       peek: {
         appId: env.PEEK_APP_ID ?? "peek-app-kit-dev",

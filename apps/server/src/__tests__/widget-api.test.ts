@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import { mintClientToken, mintPeekToken } from "@kit/peek";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -80,6 +83,54 @@ describe("widget API", () => {
     const response = await app.inject({ url: "/widget/hello", headers: { origin: PEEK, "x-peek-auth": `Bearer ${await clientToken()}` } });
     expect(response.statusCode).toBe(503);
     expect(response.json()).toEqual({ error: "widget API not configured" });
+    await app.close();
+  });
+
+  it("refuses CORS on the actual response to an origin not allowlisted, and to a null origin", async () => {
+    const app = await buildTestApp(t);
+    await postWebhook(app, "/registry/api/on-installation-status-change", installationBody());
+    for (const origin of ["https://evil.example", "null", "https://pro.peek.com:8443"]) {
+      const response = await app.inject({ url: "/widget/hello", headers: { origin, "x-peek-auth": `Bearer ${await clientToken()}` } });
+      expect(response.headers["access-control-allow-origin"]).toBeUndefined();
+      expect(response.headers.vary).toContain("Origin");
+    }
+    await app.close();
+  });
+});
+
+describe("the widget extension file", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kit-widget-file-"));
+  const file = join(dir, "widget.js");
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is served as JavaScript with a content-hash ETag, revalidated with 304, loadable from Peek's origin", async () => {
+    writeFileSync(file, "export default async function widget() {}\n");
+    const app = await buildTestApp(t, { widgetBundleFile: file });
+    const first = await app.inject({ url: "/widget/widget.js", headers: { origin: PEEK } });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers["content-type"]).toBe("text/javascript; charset=utf-8");
+    expect(first.headers["cache-control"]).toBe("public, max-age=300, must-revalidate");
+    expect(first.headers["access-control-allow-origin"]).toBe(PEEK);
+    expect(first.body).toContain("export default");
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    const again = await app.inject({ url: "/widget/widget.js", headers: { "if-none-match": etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe("");
+
+    writeFileSync(file, "export default async function widget() { /* v2 */ }\n", { flag: "w" });
+    utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+    const rebuilt = await app.inject({ url: "/widget/widget.js", headers: { "if-none-match": etag } });
+    expect(rebuilt.statusCode).toBe(200);
+    expect(rebuilt.headers.etag).not.toBe(etag);
+    await app.close();
+  });
+
+  it("answers 404 with what to run when the widget is not built", async () => {
+    const app = await buildTestApp(t, { widgetBundleFile: join(dir, "missing.js") });
+    const response = await app.inject({ url: "/widget/widget.js" });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error).toMatch(/pnpm --filter @kit\/widget build/);
     await app.close();
   });
 });

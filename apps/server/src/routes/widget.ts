@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
 import { findPartnerByInstallId, isInstalled } from "@kit/api";
 import { type Database, demoRecords } from "@kit/db";
 import { isAllowedOrigin, tokenFromBearer, verifyClientToken } from "@kit/peek";
@@ -13,6 +15,8 @@ export interface WidgetRouteOptions {
   appName: string;
   tokenMaxTtlSeconds: number;
   clock: () => Date;
+  /** The built widget extension (`packages/widget/dist/widget.js`), served at `/widget/widget.js`; null: not served. */
+  bundleFile: string | null;
 }
 
 const PATHS = ["/widget/hello", "/widget/your_end_point"];
@@ -31,6 +35,15 @@ export async function widgetRoutes(app: FastifyInstance, options: WidgetRouteOpt
       reply.header("access-control-allow-headers", "x-peek-auth, content-type");
       reply.header("access-control-max-age", "600");
     }
+  });
+
+  const bundle = widgetBundle(options.bundleFile);
+  app.get("/widget/widget.js", async (request, reply) => {
+    const current = bundle();
+    if (!current) return reply.status(404).send({ error: "widget not built: run pnpm --filter @kit/widget build" });
+    reply.header("etag", current.etag).header("cache-control", "public, max-age=300, must-revalidate");
+    if (request.headers["if-none-match"] === current.etag) return reply.status(304).send();
+    return reply.type("text/javascript; charset=utf-8").send(current.body);
   });
 
   for (const path of PATHS) {
@@ -53,4 +66,23 @@ export async function widgetRoutes(app: FastifyInstance, options: WidgetRouteOpt
       };
     });
   }
+}
+
+/** The widget file with its content-hash ETag, read again only when the file changes (a rebuild during development). */
+function widgetBundle(file: string | null): () => { body: Buffer; etag: string } | null {
+  let cached: { body: Buffer; etag: string; mtimeMs: number } | null = null;
+  return () => {
+    if (!file) return null;
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(file).mtimeMs;
+    } catch {
+      return null;
+    }
+    if (cached?.mtimeMs !== mtimeMs) {
+      const body = readFileSync(file);
+      cached = { body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`, mtimeMs };
+    }
+    return cached;
+  };
 }
