@@ -122,6 +122,8 @@ export interface AppConfig {
   dataDir: string;
   /** The built widget extension, served at `/widget/widget.js`. */
   widgetBundleFile: string;
+  /** The local Peek Pro emulator (`pnpm kit peek`), outside production only. */
+  emulatorOrigin: string | null;
   webDistDir: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   peek: {
@@ -234,6 +236,7 @@ export function parseEnv(vars: Record<string, string | undefined>, repoRoot: str
       dataDir,
       webDistDir: fromRoot(env.WEB_DIST_DIR ?? "apps/web/dist"),
       widgetBundleFile: fromRoot("packages/widget/dist/widget.js"),
+      emulatorOrigin: production ? null : env.EMULATOR_ORIGIN,
       logLevel: env.LOG_LEVEL,
       peek: {
         appId: env.PEEK_APP_ID ?? "peek-app-kit-dev",

@@ -1,0 +1,186 @@
+import { createServer } from "node:net";
+import { bookings, partners, sessions } from "@kit/db";
+import { createTestDb, type TestDatabase } from "@kit/db/testing";
+import { buildApp } from "@kit/server";
+import { parseEnv } from "@kit/server/env";
+import { eq } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { buildEmulatorServer } from "../emulator/server";
+import { emulatorFor } from "../kit-env";
+import { kitRunner, SECRETS } from "./kit-harness";
+
+/** The emulator's commands against the real app listening on a port, and its page and back-office API on another. */
+let t: TestDatabase;
+let app: FastifyInstance;
+let emulatorServer: FastifyInstance;
+let appUrl: string;
+let emulatorUrl: string;
+const runner = kitRunner();
+
+beforeAll(async () => {
+  t = await createTestDb();
+  // The emulator's port must be known before the app's config names it as a Peek origin.
+  emulatorUrl = `http://127.0.0.1:${await freePort()}`;
+  const parsed = parseEnv(
+    { NODE_ENV: "test", PGLITE_DIR: "memory", LOG_LEVEL: "silent", EMULATOR_ORIGIN: emulatorUrl, ...SECRETS },
+    runner.dataDir,
+  );
+  if (!parsed.ok) throw new Error(parsed.error);
+  app = await buildApp({ config: parsed.config, database: t, serveWeb: false, widgetBundleFile: null });
+  appUrl = await app.listen({ port: 0, host: "127.0.0.1" });
+  Object.assign(runner.env, { APP_URL: appUrl, EMULATOR_ORIGIN: emulatorUrl });
+  const { emulator, config } = emulatorFor({ out() {}, err() {}, cwd: process.cwd(), env: runner.env });
+  emulatorServer = await buildEmulatorServer({
+    emulator,
+    appUrl,
+    emulatorOrigin: emulatorUrl,
+    appId: config.peek.appId,
+    appSecret: SECRETS.PEEK_APP_SECRET,
+  });
+  await emulatorServer.listen({ port: Number(new URL(emulatorUrl).port), host: "127.0.0.1" });
+});
+beforeEach(() => t.reset());
+afterAll(async () => {
+  await emulatorServer?.close();
+  await app?.close();
+  await t?.close();
+  runner.cleanup();
+});
+
+const trpc = (path: string, token: string) =>
+  fetch(`${appUrl}/trpc/${path}`, { headers: { authorization: `Bearer ${token}` } }).then(async (r) => ({
+    status: r.status,
+    data: ((await r.json()) as { result?: { data?: { json?: unknown } } }).result?.data?.json,
+  }));
+
+describe("kit peek, against a running app", () => {
+  it("install → the partner exists, pointing at the emulated back-office API", async () => {
+    const installed = await runner.kit(
+      "peek",
+      "install",
+      "--account",
+      "Acme Tours",
+      "--platform",
+      "cng",
+      "--test",
+      "--user-email",
+      "jane@acme.example",
+    );
+    expect(installed.code).toBe(0);
+    const installId = installed.last;
+    const [partner] = await t.db.select().from(partners);
+    expect(partner).toMatchObject({ name: "Acme Tours", platform: "cng", isTest: true });
+    expect(JSON.stringify(partner?.apiConfig)).toContain(`${emulatorUrl}/backoffice-gql/`);
+    expect((await runner.kit("peek", "list")).out.join("\n")).toContain(installId);
+  });
+
+  it("token → accepted by /peek-pro/session; the session reads the partner and the emulated activities", async () => {
+    const installId = (await runner.kit("peek", "install", "--account", "Acme Tours", "--user-email", "jane@acme.example")).last;
+    const token = (await runner.kit("peek", "token", installId)).last;
+    const response = await fetch(`${appUrl}/peek-pro/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ "peek-auth": token }),
+    });
+    expect(response.status).toBe(200);
+    const session = (await response.json()) as { token: string };
+    const me = await trpc("partners.me", session.token);
+    expect(me.data).toMatchObject({ user: { email: "jane@acme.example" }, partner: { name: "Acme Tours" } });
+    const activities = await trpc("partners.activities", session.token);
+    expect(activities.data).toMatchObject({
+      available: true,
+      activities: expect.arrayContaining([{ id: "act_sunset_kayak", name: "Sunset Kayak Tour" }]),
+    });
+  });
+
+  it("booking → stored for the partner; uninstall → its sessions are revoked", async () => {
+    const installId = (await runner.kit("peek", "install", "--account", "Acme Tours")).last;
+    const booked = await runner.kit(
+      "peek",
+      "booking",
+      installId,
+      "--event",
+      "booking_updated",
+      "--booking",
+      '{"id":"bk_fixed","reservationStatus":"CANCELED"}',
+    );
+    expect(booked.code).toBe(0);
+    expect(booked.last).toContain("received a booking change");
+    expect(await t.db.select({ id: bookings.bookingId, status: bookings.status }).from(bookings)).toEqual([
+      { id: "bk_fixed", status: "canceled" },
+    ]);
+
+    const token = (await runner.kit("peek", "token", installId)).last;
+    await fetch(`${appUrl}/peek-pro/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ "peek-auth": token }),
+    });
+    const [partner] = await t.db.select().from(partners);
+    expect(await t.db.$count(sessions, eq(sessions.partnerId, partner?.id ?? ""))).toBe(1);
+    expect((await runner.kit("peek", "uninstall", installId)).code).toBe(0);
+    expect(await t.db.$count(sessions)).toBe(0);
+    expect((await t.db.select().from(partners))[0]?.appRegistryInstallation).toMatchObject({ status: "uninstalled" });
+  });
+
+  it("says clearly what went wrong: unknown installation, unsubscribed event, unreachable app", async () => {
+    const unknown = await runner.kit("peek", "uninstall", "emu_nope");
+    expect(unknown).toMatchObject({ code: 1, err: [expect.stringMatching(/no emulated installation emu_nope/)] });
+    const installId = (await runner.kit("peek", "install", "--account", "Acme Tours")).last;
+    const event = await runner.kit("peek", "booking", installId, "--event", "booking_canceled");
+    expect(event.err.join()).toMatch(/subscribes to booking_created, booking_updated, not booking_canceled/);
+    const missing = await runner.kit("peek", "install");
+    expect(missing.code).toBe(2);
+    const offline = kitRunner({ APP_URL: "http://127.0.0.1:9" });
+    const down = await offline.kit("peek", "install", "--account", "Nowhere");
+    expect(down.code).toBe(1);
+    expect(down.err.join()).toMatch(/the app is unreachable/);
+    offline.cleanup();
+  });
+});
+
+describe("the emulator's page and API", () => {
+  it("serves the back-office page, framing only the app's origin", async () => {
+    const response = await fetch(emulatorUrl);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("Install app");
+    expect(html).toContain(`${appUrl}/peek-pro/settings`);
+    expect(response.headers.get("content-security-policy")).toContain(`frame-src ${appUrl}`);
+  });
+
+  it("installs from the page's own origin only", async () => {
+    const post = (origin: string | null) =>
+      fetch(`${emulatorUrl}/api/installs`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(origin ? { origin } : {}) },
+        body: JSON.stringify({ account: "From the page" }),
+      });
+    expect((await post("https://evil.example")).status).toBe(403);
+    expect((await post(null)).status).toBe(403);
+    const ok = await post(emulatorUrl);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ account: { name: "From the page" }, status: "installed" });
+  });
+
+  it("answers the SDK only with a token the app signed", async () => {
+    const response = await fetch(`${emulatorUrl}/backoffice-gql/peek-app-kit-dev`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ activities { id } }" }),
+    });
+    expect(response.status).toBe(401);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}

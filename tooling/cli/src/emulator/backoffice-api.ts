@@ -1,0 +1,28 @@
+import { tokenFromBearer, verifyHsToken } from "@kit/peek";
+import type { FastifyInstance } from "fastify";
+import { SAMPLE_ACTIVITIES, sampleBooking } from "./sample-data";
+
+/**
+ * Stands in for Peek's backoffice GraphQL gateway: installations the emulator creates point their `api.url` here, so
+ * the app's SDK calls (products, add-ons, bookings) get sample data locally. Calls must carry a token the app signed
+ * with its secret for an installation, as Peek's gateway requires.
+ */
+export function registerBackofficeApi(app: FastifyInstance, options: { appSecret: string; appId: string }): void {
+  app.post<{ Params: { appId: string } }>("/backoffice-gql/:appId", async (request, reply) => {
+    const verified = await verifyHsToken(
+      tokenFromBearer(request.headers["x-peek-auth"]),
+      { secrets: [options.appSecret], issuers: [options.appId], maxTtlSeconds: 3600, clockToleranceSeconds: 10 },
+      new Date(),
+    );
+    if (!verified.ok || request.params.appId !== options.appId) {
+      return reply.status(401).send({ errors: [{ message: "unauthorized" }] });
+    }
+    const query = String((request.body as { query?: unknown } | null)?.query ?? "");
+    if (/\bitemOptions\b/.test(query)) {
+      return { data: { itemOptions: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } } };
+    }
+    if (/\bactivities\b/.test(query)) return { data: { activities: SAMPLE_ACTIVITIES } };
+    if (/\bbookings?\b/.test(query)) return { data: { booking: sampleBooking(), bookings: [sampleBooking()] } };
+    return reply.status(400).send({ errors: [{ message: "the emulator does not know this query; see tooling/cli/src/emulator" }] });
+  });
+}

@@ -1,0 +1,195 @@
+import { randomBytes, randomInt } from "node:crypto";
+import { mintClientToken, mintPeekToken } from "@kit/peek";
+import { type AppRoutes, readAppRoutes, resolveAppUrl } from "./manifest-routes";
+import { sampleBooking } from "./sample-data";
+import type { EmulatedInstallation, EmulatorState, LogEntry, Platform } from "./state";
+
+export interface EmulatorConfig {
+  /** Where the app runs (`APP_URL`). */
+  appUrl: string;
+  /** Where the emulator runs: installations get `api.url` on it, the app frames it as Peek Pro. */
+  emulatorOrigin: string;
+  appId: string;
+  /** `PEEK_APP_SECRET`: what Peek signs its tokens with. */
+  appSecret: string;
+  /** `CLIENT_SECRET_TOKEN`, for widget tokens (null: not configured). */
+  clientSecret: string | null;
+  manifestFile: string;
+  state: EmulatorState;
+  fetch?: typeof fetch;
+  clock?: () => Date;
+}
+
+export interface InstallRequest {
+  account: string;
+  platform?: Platform;
+  test?: boolean;
+  userName?: string;
+  userEmail?: string;
+  locale?: string;
+  timezone?: string;
+}
+
+export interface SentRequest {
+  status: number;
+  body: string;
+}
+
+/** Raised when the app answers an emulated Peek request with an error: carries what the app said. */
+export class AppRefusedError extends Error {
+  constructor(
+    readonly action: string,
+    readonly status: number | null,
+    readonly body: string,
+  ) {
+    super(status === null ? `${action}: the app is unreachable (${body})` : `${action}: the app answered ${status}: ${body.slice(0, 300)}`);
+  }
+}
+
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ".")
+    .replace(/^\.+|\.+$/g, "") || "user";
+
+/**
+ * Peek Pro as the app sees it, without an account or a network: installs (signed installation webhooks), opens
+ * (settings URL + a user token), booking broadcasts, uninstalls and tokens. Every request it sends is logged with the
+ * app's answer.
+ */
+export class PeekEmulator {
+  constructor(private readonly config: EmulatorConfig) {}
+
+  routes(): AppRoutes {
+    return readAppRoutes(this.config.manifestFile);
+  }
+
+  get state(): EmulatorState {
+    return this.config.state;
+  }
+
+  settingsUrl(): string {
+    return resolveAppUrl(this.config.appUrl, this.routes().settingsPath);
+  }
+
+  backofficeApiUrl(): string {
+    return `${this.config.emulatorOrigin}/backoffice-gql/${encodeURIComponent(this.config.appId)}`;
+  }
+
+  private now(): Date {
+    return this.config.clock?.() ?? new Date();
+  }
+
+  async install(request: InstallRequest): Promise<EmulatedInstallation> {
+    const account = request.account.trim();
+    if (!account) throw new TypeError("an account name is required");
+    const userName = request.userName?.trim() || "Pat Operator";
+    const installation: EmulatedInstallation = {
+      installId: `emu_${randomBytes(6).toString("hex")}`,
+      account: {
+        id: String(randomInt(100_000, 999_999)),
+        name: account,
+        platform: request.platform ?? "peek",
+        isTest: request.test ?? false,
+        timezone: request.timezone ?? "America/Los_Angeles",
+      },
+      user: {
+        id: `usr_${randomBytes(4).toString("hex")}`,
+        name: userName,
+        email: request.userEmail?.trim() || `${slug(userName)}@${slug(account)}.example.com`,
+        locale: request.locale ?? "en",
+      },
+      status: "installed",
+      createdAt: this.now().toISOString(),
+    };
+    await this.sendInstallation(installation, "installed", "install");
+    this.state.save(installation);
+    return installation;
+  }
+
+  async uninstall(installId: string): Promise<EmulatedInstallation> {
+    const installation = this.require(installId);
+    await this.sendInstallation(installation, "uninstalled", "uninstall");
+    const uninstalled = { ...installation, status: "uninstalled" as const };
+    this.state.save(uninstalled);
+    return uninstalled;
+  }
+
+  /** Sends a booking broadcast the way `broadcast_to_url@v1` does; `booking` replaces the sample booking's fields. */
+  async booking(installId: string, options: { event?: string; booking?: Record<string, unknown> } = {}): Promise<SentRequest> {
+    const installation = this.require(installId);
+    const routes = this.routes();
+    if (!routes.broadcastPath) throw new Error("app.json declares no broadcast_to_url@v1: the app receives no booking events");
+    const event = options.event ?? "booking_created";
+    if (routes.broadcastEvents.length > 0 && !routes.broadcastEvents.includes(event)) {
+      throw new Error(`app.json subscribes to ${routes.broadcastEvents.join(", ")}, not ${event}`);
+    }
+    const booking = sampleBooking(this.now(), options.booking ?? {});
+    return this.send(`booking ${event}`, installation.installId, resolveAppUrl(this.config.appUrl, routes.broadcastPath), { booking });
+  }
+
+  /** A Peek token for the installation's user, as Peek posts it to the settings URL (or answers a refresh with). */
+  userToken(installId: string, ttlSeconds = 300): Promise<string> {
+    const { user } = this.require(installId);
+    return mintPeekToken({
+      installId,
+      secret: this.config.appSecret,
+      user: { id: user.id, email: user.email, name: user.name, locale: user.locale },
+      ttlSeconds,
+      now: this.now(),
+    });
+  }
+
+  /** A widget access token (what Peek hands a widget extension as `config.accessToken`). */
+  widgetToken(installId: string): Promise<string> {
+    this.require(installId);
+    if (!this.config.clientSecret) throw new Error("CLIENT_SECRET_TOKEN is not set: the app's widget API is off");
+    return mintClientToken({ installId, secret: this.config.clientSecret, now: this.now() });
+  }
+
+  private require(installId: string): EmulatedInstallation {
+    const installation = this.state.find(installId);
+    if (!installation) throw new Error(`no emulated installation ${installId} (kit peek list shows them)`);
+    return installation;
+  }
+
+  private async sendInstallation(installation: EmulatedInstallation, status: string, action: string): Promise<SentRequest> {
+    const routes = this.routes();
+    const body = {
+      status,
+      install_id: installation.installId,
+      display_version: routes.displayVersion,
+      account: {
+        id: installation.account.id,
+        name: installation.account.name,
+        platform: installation.account.platform,
+        is_test: installation.account.isTest,
+        timezone: installation.account.timezone,
+      },
+      api: { url: this.backofficeApiUrl() },
+    };
+    return this.send(action, installation.installId, resolveAppUrl(this.config.appUrl, routes.webhookPath), body);
+  }
+
+  private async send(action: string, installId: string, url: string, body: unknown): Promise<SentRequest> {
+    const token = await mintPeekToken({ installId, secret: this.config.appSecret, user: null, ttlSeconds: 60, now: this.now() });
+    const entry: LogEntry = { at: this.now().toISOString(), action, installId, method: "POST", url, status: null, response: "" };
+    try {
+      const response = await (this.config.fetch ?? fetch)(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-peek-auth": `Bearer ${token}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(15_000),
+      });
+      const text = await response.text();
+      this.state.record({ ...entry, status: response.status, response: text.slice(0, 500) });
+      if (!response.ok) throw new AppRefusedError(action, response.status, text);
+      return { status: response.status, body: text };
+    } catch (error) {
+      if (error instanceof AppRefusedError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.state.record({ ...entry, response: `unreachable: ${reason}` });
+      throw new AppRefusedError(action, null, `${url}: ${reason}`);
+    }
+  }
+}

@@ -1,0 +1,162 @@
+import { escapeHtml } from "@kit/api";
+
+/**
+ * The emulator's single page. Its script talks to the emulator's JSON API, frames the app by POSTing `peek-auth` to
+ * the settings URL exactly as Peek Pro does, and answers the iframe's token-refresh and resize messages — from the
+ * app's exact origin only.
+ */
+export function emulatorPage(options: { nonce: string; appOrigin: string; settingsUrl: string; appName: string }): string {
+  const config = JSON.stringify({ appOrigin: options.appOrigin, settingsUrl: options.settingsUrl }).replace(/</g, "\\u003c");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Peek Pro emulator · ${escapeHtml(options.appName)}</title>
+<style nonce="${options.nonce}">
+  body { font: 14px/1.45 system-ui, sans-serif; margin: 0; color: #1f2937; background: #f3f4f6; }
+  header { background: #0f172a; color: #fff; padding: 10px 18px; display: flex; gap: 12px; align-items: baseline; }
+  header small { color: #94a3b8; }
+  main { display: grid; grid-template-columns: 360px 1fr; gap: 16px; padding: 16px; }
+  section { background: #fff; border: 1px solid #e5e7eb; border-radius: 8px; padding: 12px 14px; margin-bottom: 16px; }
+  h2 { font-size: 15px; margin: 0 0 8px; }
+  label { display: block; margin: 6px 0 2px; font-size: 12px; color: #4b5563; }
+  input, select, textarea { width: 100%; box-sizing: border-box; font: inherit; padding: 4px 6px; border: 1px solid #d1d5db; border-radius: 4px; }
+  textarea { font-family: ui-monospace, monospace; font-size: 12px; height: 140px; }
+  button { font: inherit; margin: 6px 6px 0 0; padding: 4px 10px; border-radius: 4px; border: 1px solid #94a3b8; background: #f8fafc; cursor: pointer; }
+  .install { border-top: 1px solid #e5e7eb; padding: 6px 0; }
+  .install.current { background: #eff6ff; }
+  .muted { color: #6b7280; font-size: 12px; }
+  iframe { width: 100%; min-height: 480px; border: 1px solid #cbd5e1; border-radius: 6px; background: #fff; }
+  table { width: 100%; border-collapse: collapse; font-size: 12px; }
+  td, th { text-align: left; border-top: 1px solid #e5e7eb; padding: 3px 4px; vertical-align: top; }
+  #error { color: #b91c1c; }
+</style>
+</head>
+<body>
+<header><strong>Peek Pro</strong><small>local emulator · ${escapeHtml(options.appName)} · no account, no network</small></header>
+<main>
+  <div>
+    <section>
+      <h2>Install app</h2>
+      <form id="install-form">
+        <label for="account">Account name</label><input id="account" name="account" required value="Acme Tours">
+        <label for="platform">Platform</label>
+        <select id="platform" name="platform"><option>peek</option><option>cng</option><option>acme</option></select>
+        <label><input type="checkbox" id="test" name="test"> Test account</label>
+        <label for="userName">User name</label><input id="userName" name="userName" value="Pat Operator">
+        <label for="userEmail">User email</label><input id="userEmail" name="userEmail" type="email" placeholder="generated when blank">
+        <label for="locale">Locale</label><input id="locale" name="locale" value="en">
+        <button type="submit">Install app</button>
+      </form>
+      <p id="error" role="alert"></p>
+    </section>
+    <section>
+      <h2>Installations</h2>
+      <div id="installs"><p class="muted">None yet.</p></div>
+    </section>
+    <section>
+      <h2>Booking event</h2>
+      <label for="event">Event</label>
+      <select id="event"><option>booking_created</option><option>booking_updated</option><option>booking_canceled</option></select>
+      <label for="booking">Booking fields (JSON, merged into a sample booking)</label>
+      <textarea id="booking">{ "reservationStatus": "BOOKED" }</textarea>
+      <button type="button" id="send-booking">Send booking event</button>
+    </section>
+  </div>
+  <div>
+    <section>
+      <h2 id="frame-title">The app</h2>
+      <iframe id="app-frame" name="app-frame" title="The app, embedded as in Peek Pro"></iframe>
+    </section>
+    <section>
+      <h2>Requests sent to the app</h2>
+      <table><thead><tr><th>At</th><th>Action</th><th>URL</th><th>Status</th><th>Response</th></tr></thead><tbody id="log"></tbody></table>
+    </section>
+  </div>
+</main>
+<script nonce="${options.nonce}">
+"use strict";
+const CONFIG = ${config};
+let current = null;
+const $ = (id) => document.getElementById(id);
+const text = (tag, value, className) => { const el = document.createElement(tag); el.textContent = value; if (className) el.className = className; return el; };
+
+async function api(path, body) {
+  const response = await fetch(path, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const data = await response.json();
+  if (!response.ok) throw new Error(data.error || ("HTTP " + response.status));
+  return data;
+}
+function showError(error) { $("error").textContent = error ? String(error.message || error) : ""; }
+
+async function refresh() {
+  const state = await api("/api/state");
+  const list = $("installs");
+  list.replaceChildren();
+  if (state.installations.length === 0) list.append(text("p", "None yet.", "muted"));
+  for (const install of state.installations) {
+    const row = document.createElement("div");
+    row.className = "install" + (current === install.installId ? " current" : "");
+    row.dataset.installId = install.installId;
+    row.append(text("strong", install.account.name), text("div", install.installId + " · " + install.account.platform + (install.account.isTest ? " · test" : "") + " · " + install.status, "muted"), text("div", install.user.name + " <" + install.user.email + ">", "muted"));
+    if (install.status === "installed") {
+      const open = text("button", "Open app"); open.type = "button"; open.addEventListener("click", () => openApp(install).catch(showError));
+      const uninstall = text("button", "Uninstall"); uninstall.type = "button";
+      uninstall.addEventListener("click", () => api("/api/installs/" + encodeURIComponent(install.installId) + "/uninstall", {}).then(refresh, showError));
+      row.append(open, uninstall);
+    }
+    list.append(row);
+  }
+  const log = $("log");
+  log.replaceChildren();
+  for (const entry of state.log.slice(0, 30)) {
+    const tr = document.createElement("tr");
+    for (const value of [entry.at.slice(11, 19), entry.action, entry.method + " " + entry.url, entry.status === null ? "—" : String(entry.status), entry.response]) tr.append(text("td", value));
+    log.append(tr);
+  }
+}
+
+async function openApp(install) {
+  showError(null);
+  current = install.installId;
+  const { token } = await api("/api/installs/" + encodeURIComponent(install.installId) + "/token", {});
+  const form = document.createElement("form");
+  form.method = "POST"; form.action = CONFIG.settingsUrl; form.target = "app-frame";
+  const field = document.createElement("input");
+  field.type = "hidden"; field.name = "peek-auth"; field.value = token;
+  form.append(field); document.body.append(form); form.submit(); form.remove();
+  $("frame-title").textContent = "The app · " + install.account.name;
+  await refresh();
+}
+
+// The iframe asks for a fresh token and reports its height; only the framed app, from its exact origin, is answered.
+window.addEventListener("message", async (event) => {
+  if (event.origin !== CONFIG.appOrigin || event.source !== $("app-frame").contentWindow) return;
+  const data = event.data || {};
+  if (data.type === "peek-iframe-token-refresh" && current) {
+    const { token } = await api("/api/installs/" + encodeURIComponent(current) + "/token", {});
+    event.source.postMessage({ type: "peek-token-response", token }, CONFIG.appOrigin);
+  } else if (data.type === "peek-iframe-resize" && /^\\d{1,5}px$/.test(String(data.height))) {
+    $("app-frame").style.height = data.height;
+  }
+});
+
+$("install-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  api("/api/installs", { account: form.get("account"), platform: form.get("platform"), test: form.get("test") === "on", userName: form.get("userName"), userEmail: form.get("userEmail"), locale: form.get("locale") })
+    .then((install) => { showError(null); return openApp(install); }, showError);
+});
+$("send-booking").addEventListener("click", () => {
+  if (!current) return showError("Open an installation first: the booking goes to it.");
+  let booking;
+  try { booking = JSON.parse($("booking").value || "{}"); } catch (error) { return showError("The booking is not valid JSON: " + error.message); }
+  api("/api/installs/" + encodeURIComponent(current) + "/booking", { event: $("event").value, booking }).then(() => { showError(null); return refresh(); }, (error) => { showError(error); refresh(); });
+});
+refresh().catch(showError);
+setInterval(() => refresh().catch(() => {}), 5000);
+</script>
+</body>
+</html>`;
+}

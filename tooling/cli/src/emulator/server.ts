@@ -1,0 +1,108 @@
+import { randomBytes } from "node:crypto";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { z } from "zod";
+import { registerBackofficeApi } from "./backoffice-api";
+import { AppRefusedError, type PeekEmulator } from "./emulator";
+import { emulatorPage } from "./page";
+
+const installSchema = z.object({
+  account: z.string().trim().min(1, "can't be blank").max(120),
+  platform: z.enum(["peek", "acme", "cng"]).default("peek"),
+  test: z.boolean().default(false),
+  userName: z.string().trim().max(120).optional(),
+  userEmail: z.union([z.email(), z.literal("")]).optional(),
+  locale: z.string().trim().max(20).optional(),
+});
+const bookingSchema = z.object({
+  event: z.string().default("booking_created"),
+  booking: z.record(z.string(), z.unknown()).optional(),
+});
+
+export interface EmulatorServerOptions {
+  emulator: PeekEmulator;
+  appUrl: string;
+  emulatorOrigin: string;
+  appId: string;
+  appSecret: string;
+  logger?: boolean;
+}
+
+/**
+ * The emulated Peek Pro back-office: a page (installations, install form, the app in an iframe, booking editor, request
+ * log), the JSON API behind it, and the backoffice GraphQL stand-in. Development only; the JSON API accepts only
+ * same-origin requests from the page.
+ */
+export async function buildEmulatorServer(options: EmulatorServerOptions): Promise<FastifyInstance> {
+  const { emulator } = options;
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 256 * 1024 });
+  const appOrigin = new URL(options.appUrl).origin;
+
+  const sameOrigin = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.headers.origin !== options.emulatorOrigin) {
+      return reply.status(403).send({ error: "the emulator's API answers its own page only" });
+    }
+  };
+  const failure = (reply: FastifyReply, error: unknown) => {
+    if (error instanceof AppRefusedError) return reply.status(502).send({ error: error.message, status: error.status, body: error.body });
+    if (error instanceof z.ZodError)
+      return reply.status(400).send({ error: "invalid input", fieldErrors: z.flattenError(error).fieldErrors });
+    return reply.status(400).send({ error: error instanceof Error ? error.message : String(error) });
+  };
+
+  app.get("/", async (_request, reply) => {
+    const nonce = randomBytes(16).toString("base64");
+    return reply
+      .header("content-type", "text/html; charset=utf-8")
+      .header("cache-control", "no-store")
+      .header(
+        "content-security-policy",
+        `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; ` +
+          `frame-src ${appOrigin}; form-action ${appOrigin}; base-uri 'none'; frame-ancestors 'none'`,
+      )
+      .send(emulatorPage({ nonce, appOrigin, settingsUrl: emulator.settingsUrl(), appName: emulator.routes().appName }));
+  });
+
+  app.get("/api/state", async () => ({
+    installations: emulator.state.installations(),
+    log: emulator.state.log(),
+    routes: emulator.routes(),
+    settingsUrl: emulator.settingsUrl(),
+  }));
+
+  app.post("/api/installs", { preHandler: sameOrigin }, async (request, reply) => {
+    try {
+      const input = installSchema.parse(request.body);
+      return await emulator.install({ ...input, userEmail: input.userEmail || undefined });
+    } catch (error) {
+      return failure(reply, error);
+    }
+  });
+
+  app.post<{ Params: { id: string } }>("/api/installs/:id/uninstall", { preHandler: sameOrigin }, async (request, reply) => {
+    try {
+      return await emulator.uninstall(request.params.id);
+    } catch (error) {
+      return failure(reply, error);
+    }
+  });
+
+  app.post<{ Params: { id: string } }>("/api/installs/:id/booking", { preHandler: sameOrigin }, async (request, reply) => {
+    try {
+      const input = bookingSchema.parse(request.body ?? {});
+      return await emulator.booking(request.params.id, input);
+    } catch (error) {
+      return failure(reply, error);
+    }
+  });
+
+  app.post<{ Params: { id: string } }>("/api/installs/:id/token", { preHandler: sameOrigin }, async (request, reply) => {
+    try {
+      return { token: await emulator.userToken(request.params.id) };
+    } catch (error) {
+      return failure(reply, error);
+    }
+  });
+
+  registerBackofficeApi(app, { appSecret: options.appSecret, appId: options.appId });
+  return app;
+}

@@ -1,0 +1,82 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+
+export type Platform = "peek" | "acme" | "cng";
+
+export interface EmulatedUser {
+  id: string;
+  name: string;
+  email: string;
+  locale: string;
+}
+
+export interface EmulatedInstallation {
+  installId: string;
+  account: { id: string; name: string; platform: Platform; isTest: boolean; timezone: string };
+  user: EmulatedUser;
+  status: "installed" | "uninstalled";
+  createdAt: string;
+}
+
+export interface LogEntry {
+  at: string;
+  action: string;
+  installId: string | null;
+  method: string;
+  url: string;
+  status: number | null;
+  response: string;
+}
+
+interface StateFile {
+  installations: EmulatedInstallation[];
+  log: LogEntry[];
+}
+
+const LOG_LIMIT = 200;
+
+/** The emulator's memory: a JSON file under `.data/`, so the page and the `kit peek …` commands share installations. */
+export class EmulatorState {
+  constructor(private readonly file: string) {}
+
+  private read(): StateFile {
+    try {
+      const parsed = JSON.parse(readFileSync(this.file, "utf8")) as Partial<StateFile>;
+      return { installations: parsed.installations ?? [], log: parsed.log ?? [] };
+    } catch {
+      return { installations: [], log: [] };
+    }
+  }
+
+  private write(state: StateFile): void {
+    mkdirSync(dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.${randomBytes(4).toString("hex")}.tmp`;
+    writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+    renameSync(temporary, this.file);
+  }
+
+  installations(): EmulatedInstallation[] {
+    return this.read().installations;
+  }
+
+  log(): LogEntry[] {
+    return this.read().log;
+  }
+
+  find(installId: string): EmulatedInstallation | undefined {
+    return this.installations().find((i) => i.installId === installId);
+  }
+
+  save(installation: EmulatedInstallation): void {
+    const state = this.read();
+    state.installations = [...state.installations.filter((i) => i.installId !== installation.installId), installation];
+    this.write(state);
+  }
+
+  record(entry: LogEntry): void {
+    const state = this.read();
+    state.log = [entry, ...state.log].slice(0, LOG_LIMIT);
+    this.write(state);
+  }
+}

@@ -1,0 +1,43 @@
+import { type Command, type CommandIo, UsageError } from "./cli-args";
+import { peekCommand } from "./commands/peek";
+import { tokenCommand } from "./commands/token";
+
+export const COMMANDS: Command[] = [peekCommand, tokenCommand];
+
+function help(io: CommandIo): void {
+  io.out("pnpm kit <command> [--help]\n");
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  for (const command of COMMANDS) io.out(`  ${command.name.padEnd(width)}  ${command.summary}`);
+}
+
+/** Runs one `kit` command; returns the exit code (0 ok, 1 failed, 2 usage). Never throws. */
+export async function runKit(argv: string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    help(io);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`error: unknown command "${name}"\n`);
+    help(io);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`error: ${error.message}\n\nusage:\n${command.usage}`);
+      return 2;
+    }
+    io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+export const processIo = (): CommandIo => ({
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  cwd: process.env.INIT_CWD ?? process.cwd(),
+  env: process.env,
+});
