@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { reportOptions } from "./vitest.report";
+import { reportOptions } from "./vitest.report.ts";
 
 export default defineConfig({
   test: {

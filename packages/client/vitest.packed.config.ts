@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { reportOptions } from "../../vitest.report";
+import { reportOptions } from "../../vitest.report.ts";
 
 /** The slow packed-client suite (`pnpm test:packed-client`): build, pack, install outside the workspace, call a server. */
 export default defineConfig({

@@ -1,8 +1,11 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { createDb, migrate } from "@kit/db";
 import pino from "pino";
 import { buildApp } from "./app";
 import { loadEnv } from "./env";
 import { loggerOptions } from "./logger";
+import { claimPgliteDir } from "./pglite-lock";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -14,6 +17,18 @@ if (!env.ok) {
 const { config } = env;
 const logger = pino(loggerOptions(config.logLevel));
 for (const notice of env.notices) logger.warn(notice);
+
+let releasePglite = () => {};
+if (config.database.driver === "pglite" && config.database.dataDir !== "memory") {
+  try {
+    mkdirSync(dirname(config.database.dataDir), { recursive: true });
+    releasePglite = claimPgliteDir(config.database.dataDir);
+  } catch (error) {
+    logger.fatal(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}
+process.on("exit", () => releasePglite());
 
 const database = await createDb(
   config.database.driver === "postgres"

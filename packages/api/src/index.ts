@@ -5,6 +5,7 @@ export { createJobQueue, type JobHandlers, type JobName, type JobPayloads, type 
 export { devMailboxTransport, type MailMessage, type MailTransport, smtpTransport } from "./mail/transports";
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from "./root";
 export { acceptBookingDelivery } from "./services/booking-webhook";
+export { createDemoRecord } from "./services/demo-records";
 export { type EmbedSessionResult, startEmbedSession } from "./services/embed-session";
 export { getHealthStatus, getUsageMetrics, type HealthStatus, pingDatabase, type UsageMetrics } from "./services/health";
 export { acceptInstallationDelivery, rejectInstallationDelivery } from "./services/installation-webhook";

@@ -1,8 +1,11 @@
 import { type Command, type CommandIo, UsageError } from "./cli-args";
+import { dbCommand } from "./commands/db";
+import { manifestCommand } from "./commands/manifest";
 import { peekCommand } from "./commands/peek";
+import { syncCommand } from "./commands/sync";
 import { tokenCommand } from "./commands/token";
 
-export const COMMANDS: Command[] = [peekCommand, tokenCommand];
+export const COMMANDS: Command[] = [peekCommand, tokenCommand, dbCommand, manifestCommand, syncCommand];
 
 function help(io: CommandIo): void {
   io.out("pnpm kit <command> [--help]\n");

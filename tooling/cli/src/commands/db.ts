@@ -1,0 +1,76 @@
+import { spawn } from "node:child_process";
+import { migrate, migrationState } from "@kit/db";
+import { type Command, type CommandIo, parse, UsageError, wantsHelp } from "../cli-args";
+import { kitConfig } from "../kit-env";
+import { openDatabase } from "../open-database";
+import { seed } from "../seed";
+
+const USAGE = `kit db generate   write the next SQL migration from packages/db/src/schema (drizzle-kit; commit it)
+kit db migrate    apply pending migrations to the app's database (DATABASE_URL, or the PGlite directory)
+kit db status     applied and pending migrations
+kit db seed       a few partners, users and demo records (idempotent)
+kit db studio     Drizzle Studio on the app's database`;
+
+export const dbCommand: Command = {
+  name: "db",
+  summary: "the database workflow: generate, migrate, status, seed, studio",
+  usage: USAGE,
+  async run(argv, io) {
+    if (wantsHelp(argv)) {
+      io.out(USAGE);
+      return 0;
+    }
+    const [sub, ...rest] = argv;
+    parse(rest, {}, false);
+    switch (sub) {
+      case "generate":
+        return runTool(io, ["--filter", "@kit/db", "exec", "drizzle-kit", "generate"], {});
+      case "studio": {
+        const { config } = kitConfig(io);
+        const target: Record<string, string> =
+          config.database.driver === "postgres" ? { KIT_DB_URL: config.database.url } : { KIT_PGLITE_DIR: config.database.dataDir };
+        return runTool(io, ["--filter", "@kit/db", "exec", "drizzle-kit", "studio"], target);
+      }
+      case "migrate":
+      case "status":
+      case "seed": {
+        const { config } = kitConfig(io);
+        const handle = await openDatabase(config);
+        try {
+          if (sub === "status") {
+            const state = await migrationState(handle);
+            io.out(
+              state.ok
+                ? `${handle.driver}: up to date (${state.applied} migrations applied)`
+                : `${handle.driver}: ${state.expected - state.applied} pending (${state.applied} of ${state.expected} applied): run kit db migrate`,
+            );
+            return 0;
+          }
+          await migrate(handle);
+          if (sub === "migrate") {
+            io.out(`${handle.driver}: migrations applied`);
+            return 0;
+          }
+          const seeded = await seed(handle.db);
+          io.out(`${handle.driver}: ${seeded.partners} partners, ${seeded.users} users, ${seeded.records} new demo records`);
+          return 0;
+        } finally {
+          await handle.close();
+        }
+      }
+      default:
+        throw new UsageError(sub ? `unknown command: kit db ${sub}` : "which one: generate, migrate, status, seed or studio");
+    }
+  },
+};
+
+function runTool(io: CommandIo, args: string[], env: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn("pnpm", args, { cwd: io.cwd, stdio: "inherit", env: { ...io.env, ...env } });
+    child.on("exit", (code) => resolve(code ?? 1));
+    child.on("error", (error) => {
+      io.err(`error: ${error.message}`);
+      resolve(1);
+    });
+  });
+}

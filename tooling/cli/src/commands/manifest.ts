@@ -1,0 +1,44 @@
+import { join, resolve } from "node:path";
+import { findRepoRoot } from "@kit/server/repo-root";
+import { type Command, parse, UsageError, wantsHelp } from "../cli-args";
+import { readManifest, unservedRoutes } from "../manifest/check-manifest";
+import { servedRoutes } from "../manifest/served-routes";
+
+const USAGE = "kit manifest check [--file app.json]   validate the manifest against Peek's app format and the server's routes";
+
+export const manifestCommand: Command = {
+  name: "manifest",
+  summary: "check app.json: Peek's app format, and every extendable URL is a route the server serves",
+  usage: USAGE,
+  async run(argv, io) {
+    if (wantsHelp(argv)) {
+      io.out(USAGE);
+      return 0;
+    }
+    const [sub, ...rest] = argv;
+    if (sub !== "check") throw new UsageError(sub ? `unknown command: kit manifest ${sub}` : "what to do: kit manifest check");
+    const { values } = parse(rest, { file: { type: "string" } }, false);
+    const repoRoot = findRepoRoot(io.cwd);
+    const file = values.file ? resolve(io.cwd, values.file) : join(repoRoot, "app.json");
+    const read = readManifest(file);
+    if (!read.ok) {
+      io.err(`${file} is not a valid Peek app manifest:`);
+      for (const problem of read.problems) io.err(`  ${problem.path}: ${problem.message}`);
+      return 1;
+    }
+    const routes = await servedRoutes(repoRoot);
+    try {
+      const problems = unservedRoutes(read.manifest, routes.hasRoute);
+      if (problems.length > 0) {
+        io.err(`${file}: extendables point at routes the server does not serve:`);
+        for (const problem of problems) io.err(`  ${problem.path}: ${problem.message}`);
+        return 1;
+      }
+    } finally {
+      await routes.close();
+    }
+    const { app } = read.manifest.data;
+    io.out(`${file}: ${app.name} ${app.app_version.display_version}, ${app.app_version.extendables.length} extendables, all routes served`);
+    return 0;
+  },
+};

@@ -1,0 +1,30 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { createDb, type DatabaseHandle } from "@kit/db";
+import type { AppConfig } from "@kit/server/env";
+import { claimPgliteDir } from "@kit/server/pglite-lock";
+
+/**
+ * The app's database for a one-off command: Postgres when `DATABASE_URL` is set, otherwise the app's PGlite data
+ * directory — refused while a server holds it open (two processes on one PGlite directory corrupt it).
+ */
+export async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
+  if (config.database.driver === "postgres") return createDb({ driver: "postgres", url: config.database.url, maxConnections: 2 });
+  const { dataDir } = config.database;
+  if (dataDir === "memory") throw new Error("PGLITE_DIR=memory: there is no database to work on (set PGLITE_DIR or DATABASE_URL)");
+  mkdirSync(dirname(dataDir), { recursive: true });
+  const release = claimPgliteDir(dataDir);
+  try {
+    const handle = await createDb({ driver: "pglite", dataDir });
+    return {
+      ...handle,
+      close: async () => {
+        await handle.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
