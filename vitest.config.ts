@@ -5,5 +5,18 @@ export default defineConfig({
   test: {
     projects: ["packages/*/vitest.config.ts", "apps/*/vitest.config.ts", "tooling/*/vitest.config.ts"],
     ...reportOptions(),
+    // Collected with `--coverage` (`pnpm kit check`): the packages that guard every request must stay ≥ 90 % covered.
+    coverage: {
+      provider: "v8",
+      include: ["packages/*/src/**/*.{ts,tsx}", "apps/*/src/**/*.{ts,tsx}", "tooling/cli/src/**/*.ts"],
+      exclude: ["**/__tests__/**", "**/testing.ts", "**/*.d.ts"],
+      reporter: ["text-summary", "json-summary"],
+      reportsDirectory: "coverage",
+      thresholds: {
+        "packages/peek/src/**": { lines: 90 },
+        "packages/api/src/**": { lines: 90 },
+        "apps/server/src/routes/webhooks/**": { lines: 90 },
+      },
+    },
   },
 });

@@ -23,3 +23,4 @@ export { type PortalConfig, RateLimitedError } from "./services/portal-auth";
 export type { NewSession } from "./services/sessions";
 export { createSession, revokePartnerSessions, verifySession } from "./services/sessions";
 export { hashToken } from "./services/token-hash";
+export { dedupeKeyOf } from "./services/webhook-inbox";

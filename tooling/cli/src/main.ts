@@ -1,11 +1,27 @@
 import { type Command, type CommandIo, UsageError } from "./cli-args";
+import { checkCommand } from "./commands/check";
 import { dbCommand } from "./commands/db";
+import { devCommand } from "./commands/dev";
 import { manifestCommand } from "./commands/manifest";
 import { peekCommand } from "./commands/peek";
+import { renameCommand } from "./commands/rename";
 import { syncCommand } from "./commands/sync";
 import { tokenCommand } from "./commands/token";
+import { tunnelCommand } from "./commands/tunnel";
+import { webhooksCommand } from "./commands/webhooks";
 
-export const COMMANDS: Command[] = [peekCommand, tokenCommand, dbCommand, manifestCommand, syncCommand];
+export const COMMANDS: Command[] = [
+  devCommand,
+  peekCommand,
+  tokenCommand,
+  dbCommand,
+  manifestCommand,
+  webhooksCommand,
+  syncCommand,
+  tunnelCommand,
+  renameCommand,
+  checkCommand,
+];
 
 function help(io: CommandIo): void {
   io.out("pnpm kit <command> [--help]\n");

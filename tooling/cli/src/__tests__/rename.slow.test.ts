@@ -1,0 +1,53 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runKit } from "../main";
+import { childEnv, runCommand } from "./slow-helpers";
+
+/**
+ * `kit rename` on a copy of the repository (no node_modules, no .git): it installs offline with its new scope,
+ * type-checks and passes the unit suite.
+ */
+const repoRoot = join(import.meta.dirname, "../../../..");
+const work = mkdtempSync(join(tmpdir(), "kit-rename-"));
+const copy = join(work, "harbor-tools");
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const SKIP = new Set(["node_modules", ".git", "dist", ".turbo", ".data", "coverage", ".vitest-results.json"]);
+
+describe("kit rename", () => {
+  it("renames a copy that then installs offline, type-checks and passes its unit suite", async () => {
+    cpSync(repoRoot, copy, {
+      recursive: true,
+      filter: (source) => !SKIP.has(basename(source)) && !basename(source).startsWith(".parity-"),
+    });
+    const out: string[] = [];
+    const code = await runKit(["rename", "harbor-tools", "--display", "Harbor Tools"], {
+      out: (l) => out.push(l),
+      err: (l) => out.push(l),
+      cwd: copy,
+      env: childEnv(),
+    });
+    expect(code, out.join("\n")).toBe(0);
+
+    const manifest = JSON.parse(readFileSync(join(copy, "app.json"), "utf8"));
+    expect(manifest.data.app).toMatchObject({ id: "harbor-tools", name: "Harbor Tools" });
+    expect(JSON.parse(readFileSync(join(copy, "package.json"), "utf8")).name).toBe("harbor-tools");
+    expect(JSON.parse(readFileSync(join(copy, "packages/api/package.json"), "utf8")).name).toBe("@harbor-tools/api");
+    expect(readFileSync(join(copy, "README.md"), "utf8").split("\n")[0]).toBe("# Harbor Tools (TypeScript)");
+    expect(readFileSync(join(copy, "apps/server/src/app.ts"), "utf8")).not.toContain("@kit/");
+
+    const env = childEnv({ CI: "true", TURBO_TELEMETRY_DISABLED: "1" });
+    const install = await runCommand("pnpm", ["install", "--offline", "--no-frozen-lockfile"], { cwd: copy, env });
+    expect(install.code, install.output).toBe(0);
+    expect(existsSync(join(copy, "node_modules/@harbor-tools/api"))).toBe(false); // workspace packages live under their users
+    expect(existsSync(join(copy, "apps/server/node_modules/@harbor-tools/api"))).toBe(true);
+
+    const typecheck = await runCommand("pnpm", ["typecheck"], { cwd: copy, env });
+    expect(typecheck.code, typecheck.output.slice(-4000)).toBe(0);
+    const tests = await runCommand("pnpm", ["test"], { cwd: copy, env });
+    expect(tests.code, tests.output.slice(-6000)).toBe(0);
+    expect(tests.output).toMatch(/Tests\s+\d+ passed/);
+  });
+});

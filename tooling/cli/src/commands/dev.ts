@@ -1,0 +1,109 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { findRepoRoot } from "@kit/server/repo-root";
+import { type Command, type CommandIo, parse, wantsHelp } from "../cli-args";
+import { buildEmulatorServer } from "../emulator/server";
+import { emulatorFor } from "../kit-env";
+
+const USAGE = `kit dev (pnpm dev)   the server (reloading), the web app (Vite, HMR) and the Peek Pro emulator together
+Ports: PORT (server, 4000), WEB_PORT (Vite, 5173), EMULATOR_ORIGIN (emulator, http://127.0.0.1:4001).`;
+
+const READY_TIMEOUT_MS = 120_000;
+
+export const devCommand: Command = {
+  name: "dev",
+  summary: "server + web + Peek Pro emulator for local development, printing the three URLs",
+  usage: USAGE,
+  async run(argv, io) {
+    if (wantsHelp(argv)) {
+      io.out(USAGE);
+      return 0;
+    }
+    parse(argv, {}, false);
+    const { emulator, config, emulatorOrigin } = emulatorFor(io);
+    const repoRoot = findRepoRoot(io.cwd);
+    const webPort = Number(io.env.WEB_PORT ?? 5173);
+    const webUrl = `http://localhost:${webPort}`;
+    const children: ChildProcess[] = [];
+    const start = (name: string, args: string[]) => {
+      const child = spawn("pnpm", args, {
+        cwd: repoRoot,
+        env: { ...io.env, FORCE_COLOR: "0" },
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      });
+      const prefix = (chunk: Buffer) => {
+        for (const line of String(chunk).split("\n").filter(Boolean)) io.out(`[${name}] ${line}`);
+      };
+      child.stdout?.on("data", prefix);
+      child.stderr?.on("data", prefix);
+      children.push(child);
+      return child;
+    };
+    const emulatorServer = await buildEmulatorServer({
+      emulator,
+      appUrl: config.appUrl,
+      emulatorOrigin,
+      appId: config.peek.appId,
+      appSecret: config.peek.appSecret,
+    });
+    const origin = new URL(emulatorOrigin);
+    await emulatorServer.listen({ host: origin.hostname, port: Number(origin.port || 80) });
+    start("server", ["--filter", "@kit/server", "dev"]);
+    start("web", ["--filter", "@kit/web", "exec", "vite", "--port", String(webPort), "--strictPort"]);
+    // The embedded app is served by the server from the built SPA (Peek frames APP_URL): keep that build current too.
+    start("web-build", ["--filter", "@kit/web", "exec", "vite", "build", "--watch", "--logLevel", "warn"]);
+
+    let stopping = false;
+    const stopAll = async () => {
+      stopping = true;
+      for (const child of children) {
+        if (child.pid && child.exitCode === null) {
+          try {
+            process.kill(-child.pid, "SIGTERM");
+          } catch {}
+        }
+      }
+      await emulatorServer.close();
+    };
+    return new Promise<number>((resolve) => {
+      const onSignal = () => void stopAll().then(() => resolve(0));
+      process.once("SIGINT", onSignal);
+      process.once("SIGTERM", onSignal);
+      for (const child of children) {
+        child.on("exit", (code) => {
+          if (stopping) return;
+          io.err(`error: a development process exited (${code}); stopping the others`);
+          void stopAll().then(() => resolve(1));
+        });
+      }
+      Promise.all([waitFor(`${config.appUrl}/livez`), waitFor(webUrl)]).then(
+        () => announce(io, { app: config.appUrl, web: webUrl, emulator: emulatorOrigin }),
+        (error: Error) => {
+          io.err(`error: ${error.message}`);
+          void stopAll().then(() => resolve(1));
+        },
+      );
+    });
+  },
+};
+
+function announce(io: CommandIo, urls: { app: string; web: string; emulator: string }): void {
+  io.out("");
+  io.out(`  app        ${urls.app}   (the server: API, webhooks, the embedded app rebuilt on change)`);
+  io.out(`  web        ${urls.web}   (Vite with hot reload, proxying the API)`);
+  io.out(`  Peek Pro   ${urls.emulator}   (the emulator: install the app, open it embedded, send webhooks)`);
+  io.out("");
+}
+
+async function waitFor(url: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.status < 500,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`${url} did not answer within ${READY_TIMEOUT_MS / 1000} s`);
+}

@@ -1,0 +1,31 @@
+import { findRepoRoot } from "@kit/server/repo-root";
+import { type Command, parse, UsageError, wantsHelp } from "../cli-args";
+import { namesFor, renameProject } from "../rename/rename-project";
+
+const USAGE = `kit rename <new-name> [--display "Shown Name"] [--dry-run]
+Renames the project: package scope @kit/ → @<new-name>/, app.json id and name, package.json, README, env examples.
+Then run pnpm install (the lockfile changes with the scope) and commit.`;
+
+export const renameCommand: Command = {
+  name: "rename",
+  summary: "rename the project (package scope, app.json id and name, README, env examples)",
+  usage: USAGE,
+  async run(argv, io) {
+    if (wantsHelp(argv)) {
+      io.out(USAGE);
+      return 0;
+    }
+    const { values, positionals } = parse(argv, { display: { type: "string" }, "dry-run": { type: "boolean" } });
+    if (positionals.length !== 1) throw new UsageError("give the new name, e.g. kit rename harbor-tools");
+    const names = namesFor(positionals[0] as string, values.display);
+    if (!names) throw new UsageError("the name must start with a letter and have at most 40 characters of letters, digits and dashes");
+    const root = findRepoRoot(io.cwd);
+    const changed = renameProject(root, names, { dryRun: values["dry-run"] ?? false });
+    io.out(
+      `${values["dry-run"] ? "would change" : "changed"} ${changed.length} files: @${names.dash}/*, app "${names.display}" (${names.dash})`,
+    );
+    for (const file of changed) io.out(`  ${file}`);
+    if (!values["dry-run"]) io.out("Next: pnpm install, pnpm check, then commit.");
+    return 0;
+  },
+};
