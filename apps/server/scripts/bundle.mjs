@@ -9,8 +9,10 @@ const dist = join(root, "dist");
 rmSync(dist, { recursive: true, force: true });
 
 await build({
-  entryPoints: [join(root, "src/index.ts")],
-  outfile: join(dist, "index.mjs"),
+  // The server, and the release step that only applies migrations.
+  entryPoints: { index: join(root, "src/index.ts"), migrate: join(root, "src/migrate.ts") },
+  outdir: dist,
+  outExtension: { ".js": ".mjs" },
   bundle: true,
   platform: "node",
   format: "esm",

@@ -38,7 +38,9 @@ describe("kit rename", () => {
     expect(readFileSync(join(copy, "README.md"), "utf8").split("\n")[0]).toBe("# Harbor Tools (TypeScript)");
     expect(readFileSync(join(copy, "apps/server/src/app.ts"), "utf8")).not.toContain("@kit/");
 
-    const env = childEnv({ CI: "true", TURBO_TELEMETRY_DISABLED: "1" });
+    // The copy locks exactly the versions the main install verified against pnpm's release-age policy; offline, pnpm
+    // could not fetch the registry metadata to verify them again, so the copy's install skips that one check.
+    const env = childEnv({ CI: "true", TURBO_TELEMETRY_DISABLED: "1", pnpm_config_minimum_release_age: "0" });
     const install = await runCommand("pnpm", ["install", "--offline", "--no-frozen-lockfile"], { cwd: copy, env });
     expect(install.code, install.output).toBe(0);
     expect(existsSync(join(copy, "node_modules/@harbor-tools/api"))).toBe(false); // workspace packages live under their users

@@ -25,7 +25,7 @@ export function runCommand(command: string, args: string[], options: { cwd: stri
 
 /** The environment for a child run of the kit: this process's, minus what would leak into it (CI's report, the DB). */
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...extra };
   for (const name of ["VITEST_JSON_REPORT", "DATABASE_URL", "VITEST", "VITEST_WORKER_ID", "VITEST_POOL_ID", "NODE_ENV", "TEST"])
     delete env[name];
   return env;
