@@ -9,6 +9,7 @@ import { registerErrorHandling } from "./plugins/errors";
 import { registerSecurityHeaders } from "./plugins/security-headers";
 import { registerTrpc } from "./plugins/trpc";
 import { registerWeb } from "./plugins/web";
+import { devDashboardRoutes } from "./routes/dev-dashboard";
 import { devMailboxRoutes } from "./routes/dev-mailbox";
 import { embedRoutes } from "./routes/embed";
 import { healthRoutes } from "./routes/health";
@@ -134,7 +135,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxTtlSeconds: config.peek.tokenMaxTtlSeconds,
   };
   await registerTrpc(app, contextDeps, { appUrl: config.appUrl });
-  if (config.nodeEnv !== "production") await app.register(devMailboxRoutes, { db: database.db });
+  if (config.nodeEnv !== "production") {
+    await app.register(devMailboxRoutes, { db: database.db });
+    await app.register(devDashboardRoutes, { db: database.db, clock });
+  }
   await app.register(widgetRoutes, {
     db: database.db,
     clientSecret: config.clientSecretToken,
