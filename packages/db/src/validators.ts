@@ -1,6 +1,7 @@
 import { createInsertSchema, createSelectSchema } from "drizzle-zod";
 import { z } from "zod";
 import { demoRecords, demoStatuses, installationStatuses, partners, partnerUsers, platforms } from "./schema";
+import { textSchema } from "./text-schema";
 
 /** Every zod schema derived from the tables lives here, so client and server validate with the same rules. */
 
@@ -8,9 +9,7 @@ export const platformSchema = z.enum(platforms);
 export const installationStatusSchema = z.enum(installationStatuses);
 export const demoStatusSchema = z.enum(demoStatuses);
 
-/** Postgres text cannot hold NUL characters: refuse them as bad input instead of failing the write. */
-export const noNul = (value: string) => !value.includes("\u0000");
-export const textSchema = () => z.string().refine(noNul, "must not contain NUL characters");
+export { noNul, textSchema } from "./text-schema";
 
 /** Normalised the way `partner_users.email` is stored: trimmed and lower-cased. */
 export const emailSchema = textSchema()

@@ -2,6 +2,7 @@ import { type Command, type CommandIo, UsageError } from "./cli-args";
 import { checkCommand } from "./commands/check";
 import { dbCommand } from "./commands/db";
 import { devCommand } from "./commands/dev";
+import { genCommand } from "./commands/gen";
 import { manifestCommand } from "./commands/manifest";
 import { peekCommand } from "./commands/peek";
 import { renameCommand } from "./commands/rename";
