@@ -16,6 +16,7 @@ export const COMMANDS: Command[] = [
   peekCommand,
   tokenCommand,
   dbCommand,
+  genCommand,
   manifestCommand,
   webhooksCommand,
   syncCommand,

@@ -57,7 +57,7 @@ export const tunnelCommand: Command = {
         const manifest = JSON.parse(readFileSync(join(repoRoot, "app.json"), "utf8"));
         writeFileSync(join(repoRoot, "app-dev.json"), `${JSON.stringify(devManifest(manifest, url), null, 2)}\n`);
         io.out(`tunnel: ${url} → http://localhost:${port}`);
-        io.out("wrote app-dev.json (gitignored). Next: kit sync --file app-dev.json --no-publish; APP_URL=" + url);
+        io.out(`wrote app-dev.json (gitignored). Next: kit sync --file app-dev.json --no-publish; APP_URL=${url}`);
       };
       child.stdout.on("data", onOutput);
       child.stderr.on("data", onOutput);
