@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { FieldSpec, ResourceNames } from "./resource-names";
 import { pagesFile, routerFile, schemaFile, serviceFile, testFile, validatorsFile } from "./resource-templates";
 
@@ -45,7 +45,10 @@ export function generateResource(root: string, names: ResourceNames, fields: Fie
   const rootText = readFileSync(join(root, root_ts), "utf8");
   if (new RegExp(`\\b${names.camelPlural}:`).test(rootText)) throw new Error(`the app router has ${names.camelPlural} already`);
 
-  for (const [file, text] of files) writeFileSync(join(root, file), text);
+  for (const [file, text] of files) {
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    writeFileSync(join(root, file), text);
+  }
 
   const patch = (file: string, edit: (text: string) => string) =>
     writeFileSync(join(root, file), edit(readFileSync(join(root, file), "utf8")));
