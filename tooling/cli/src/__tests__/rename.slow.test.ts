@@ -17,7 +17,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const SKIP = new Set(["node_modules", ".git", "dist", ".turbo", ".data", "coverage", ".vitest-results.json"]);
 
 describe("kit rename", () => {
-  it("renames a copy that then installs offline, type-checks and passes its unit suite", async () => {
+  it("renames a copy that then installs offline, generates a resource, lints, type-checks and passes its unit suite", async () => {
     cpSync(repoRoot, copy, {
       recursive: true,
       filter: (source) => !SKIP.has(basename(source)) && !basename(source).startsWith(".parity-"),
@@ -46,10 +46,28 @@ describe("kit rename", () => {
     expect(existsSync(join(copy, "node_modules/@harbor-tools/api"))).toBe(false); // workspace packages live under their users
     expect(existsSync(join(copy, "apps/server/node_modules/@harbor-tools/api"))).toBe(true);
 
+    // A generated resource in the renamed project: it must use the new scope, migrate, type-check and pass its tests.
+    const generated: string[] = [];
+    const gen = await runKit(
+      ["gen", "resource", "booking note", "--fields", "title:text!,quantity:integer,done:boolean,dueOn:date,price:decimal,score:number"],
+      {
+        out: (l) => generated.push(l),
+        err: (l) => generated.push(l),
+        cwd: copy,
+        env,
+      },
+    );
+    expect(gen, generated.join("\n")).toBe(0);
+    expect(readFileSync(join(copy, "packages/api/src/services/booking-notes.ts"), "utf8")).toContain('from "@harbor-tools/db"');
+    expect(readFileSync(join(copy, "packages/db/migrations/0003_booking_notes.sql"), "utf8")).toContain('CREATE TABLE "booking_notes"');
+
+    const lint = await runCommand("pnpm", ["lint"], { cwd: copy, env });
+    expect(lint.code, lint.output.slice(-3000)).toBe(0);
     const typecheck = await runCommand("pnpm", ["typecheck"], { cwd: copy, env });
     expect(typecheck.code, typecheck.output.slice(-4000)).toBe(0);
     const tests = await runCommand("pnpm", ["test"], { cwd: copy, env });
     expect(tests.code, tests.output.slice(-6000)).toBe(0);
     expect(tests.output).toMatch(/Tests\s+\d+ passed/);
+    expect(tests.output).toContain("booking-notes.test.ts");
   });
 });
