@@ -45,11 +45,30 @@ describe("sessionRefreshLink", () => {
   });
 
   it("refreshes before a call when the session is about to expire", async () => {
-    const store = createSessionStore({ token: "stale", expiresAt: new Date(Date.now() + 10_000).toISOString() });
+    // An hour-long session received an hour ago, ten seconds left.
+    const store = createSessionStore(
+      { token: "stale", expiresAt: new Date(Date.now() + 10_000).toISOString() },
+      () => Date.now() - 3_590_000,
+    );
     const refresh = vi.fn(async () => store.set({ token: "fresh", expiresAt: inAnHour() }));
     await clientWith(store, refresh).partners.me.query();
     expect(refresh).toHaveBeenCalledTimes(1);
     expect(seenAuthorization).toEqual(["Bearer fresh"]);
+  });
+
+  it("uses a short session as it is for the first two thirds of its life, then refreshes before the call", async () => {
+    let clock = Date.now();
+    const store = createSessionStore({ token: "short", expiresAt: new Date(clock + 9_000).toISOString() }, () => clock);
+    const refresh = vi.fn(async () => store.set({ token: "fresh", expiresAt: inAnHour() }));
+    const client = createApiClient({ store, baseUrl, links: [sessionRefreshLink({ store, refresh, now: () => clock })] });
+    validToken = "short";
+    await client.partners.me.query();
+    expect(refresh).not.toHaveBeenCalled();
+    clock += 7_000;
+    validToken = "fresh";
+    await client.partners.me.query();
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(seenAuthorization).toEqual(["Bearer short", "Bearer fresh"]);
   });
 
   it("gives up after one retry instead of looping", async () => {

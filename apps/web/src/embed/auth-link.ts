@@ -7,6 +7,10 @@ import type { SessionStore } from "./session-store";
 /** Refresh this long before the session expires, so requests do not fail first. */
 export const REFRESH_BEFORE_EXPIRY_MS = 60_000;
 
+/** A minute ahead, or a third of the session's lifetime when it is short (a 10 s session is not refreshed on every call). */
+export const refreshMargin = (session: { expiresAt: number; receivedAt: number }) =>
+  Math.min(REFRESH_BEFORE_EXPIRY_MS, (session.expiresAt - session.receivedAt) / 3);
+
 const isUnauthorized = (error: TRPCClientError<AppRouter>) => error.data?.code === "UNAUTHORIZED" || error.data?.httpStatus === 401;
 
 /**
@@ -37,7 +41,7 @@ export function sessionRefreshLink(options: { store: SessionStore; refresh: Refr
           });
         };
         const session = options.store.get();
-        if (session && session.expiresAt - now() < REFRESH_BEFORE_EXPIRY_MS) {
+        if (session && session.expiresAt - now() < refreshMargin(session)) {
           options
             .refresh()
             .catch(() => undefined) // the call goes on; a 401 gets its own refresh and retry

@@ -11,7 +11,8 @@ export function PortalControls({ me }: { me: Me }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const sessions = useQuery(trpc.partners.sessions.queryOptions());
-  const leave = { onSuccess: () => window.location.assign("/") };
+  // Signed out: back to the sign-in page (a full load, so no cached data of the old session survives).
+  const leave = { onSuccess: () => window.location.assign("/login") };
   const logout = useMutation(trpc.partners.logout.mutationOptions(leave));
   const logoutEverywhere = useMutation(trpc.partners.logoutEverywhere.mutationOptions(leave));
   const revoke = useMutation(trpc.partners.revokeSession.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }));

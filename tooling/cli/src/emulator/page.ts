@@ -21,7 +21,8 @@ export function emulatorPage(options: { nonce: string; appOrigin: string; settin
   section { background: #fff; border: 1px solid #e5e7eb; border-radius: 8px; padding: 12px 14px; margin-bottom: 16px; }
   h2 { font-size: 15px; margin: 0 0 8px; }
   label { display: block; margin: 6px 0 2px; font-size: 12px; color: #4b5563; }
-  input, select, textarea { width: 100%; box-sizing: border-box; font: inherit; padding: 4px 6px; border: 1px solid #d1d5db; border-radius: 4px; }
+  input[type=checkbox] { width: auto; margin-right: 6px; }
+  input:not([type=checkbox]), select, textarea { width: 100%; box-sizing: border-box; font: inherit; padding: 4px 6px; border: 1px solid #d1d5db; border-radius: 4px; }
   textarea { font-family: ui-monospace, monospace; font-size: 12px; height: 140px; }
   button { font: inherit; margin: 6px 6px 0 0; padding: 4px 10px; border-radius: 4px; border: 1px solid #94a3b8; background: #f8fafc; cursor: pointer; }
   .install { border-top: 1px solid #e5e7eb; padding: 6px 0; }
