@@ -229,7 +229,7 @@ describe("the product in Chromium, third-party cookies blocked", () => {
     await attacker.getByText("Win a prize").waitFor();
     expect(await blocked).toBe(true);
     const victim = attacker.frame({ name: "victim" });
-    const text = await victim?.evaluate(() => document.body?.innerText ?? "").catch(() => "");
+    const text = await victim?.evaluate(() => document.body?.textContent ?? "").catch(() => "");
     expect(text ?? "").not.toMatch(/Welcome|Sign in|Peek App Kit/);
     await shot(attacker, "6-clickjack-blank");
     await attacker.close();
