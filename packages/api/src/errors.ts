@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "@kit/db";
 import { PeekAccessError, type PeekAccessFailure } from "@kit/peek";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
@@ -35,6 +36,9 @@ export class ConflictError extends Error {
 
 /** The one place that turns domain errors into tRPC errors (and so HTTP statuses); null for anything else. */
 export function domainErrorToTrpc(error: unknown): TRPCError | null {
+  if (isDatabaseUnavailable(error)) {
+    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The database is unavailable; try again shortly", cause: error });
+  }
   if (error instanceof NotFoundError) return new TRPCError({ code: "NOT_FOUND", message: error.message, cause: error });
   if (error instanceof ConflictError) return new TRPCError({ code: "CONFLICT", message: error.message, cause: error });
   if (error instanceof RateLimitedError) return new TRPCError({ code: "TOO_MANY_REQUESTS", message: error.message, cause: error });

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "@kit/db";
 import type { FastifyError, FastifyInstance } from "fastify";
 
 /** The error body every REST route answers with. */
@@ -6,11 +7,19 @@ export interface ErrorBody {
 }
 
 /**
- * One place turns failures into responses: a client error keeps its 4xx status and message; anything else is a
- * generic 500 with the request id, and the details go to the log only.
+ * One place turns failures into responses: a client error keeps its 4xx status and message; an unreachable database is
+ * 503 with Retry-After; anything else is a generic 500 with the request id, and the details go to the log only.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isDatabaseUnavailable(error)) {
+      // Nothing was accepted: the sender (Peek retries webhooks) should try again shortly.
+      request.log.warn({ err: error }, "database unavailable");
+      return reply
+        .status(503)
+        .header("retry-after", "2")
+        .send({ error: { code: "SERVICE_UNAVAILABLE", message: "The database is unavailable; try again shortly", requestId: request.id } });
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, "request failed");
     const body: ErrorBody = {

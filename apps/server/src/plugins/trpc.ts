@@ -32,10 +32,12 @@ export async function registerTrpc(app: FastifyInstance, deps: ContextDeps, opti
         ),
       responseMeta: ({ errors }) => {
         const limited = errors.map((error) => error.cause).find((cause) => cause instanceof RateLimitedError);
-        return limited ? { headers: { "retry-after": String(limited.retryAfterSeconds) } } : {};
+        if (limited) return { headers: { "retry-after": String(limited.retryAfterSeconds) } };
+        return errors.some((error) => error.code === "SERVICE_UNAVAILABLE") ? { headers: { "retry-after": "2" } } : {};
       },
       onError: ({ error, path, req }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") req.log.error({ err: error.cause ?? error, path }, "procedure failed");
+        if (error.code === "SERVICE_UNAVAILABLE") req.log.warn({ err: error.cause ?? error, path }, "database unavailable");
       },
     } satisfies FastifyTRPCPluginOptions<typeof appRouter>["trpcOptions"],
   });
