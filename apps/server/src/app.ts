@@ -13,7 +13,7 @@ import { devDashboardRoutes } from "./routes/dev-dashboard";
 import { devMailboxRoutes } from "./routes/dev-mailbox";
 import { embedRoutes } from "./routes/embed";
 import { healthRoutes } from "./routes/health";
-import { probeRoutes } from "./routes/probes";
+import { type Lifecycle, probeRoutes } from "./routes/probes";
 import { webhookRoutes } from "./routes/webhooks";
 import { widgetRoutes } from "./routes/widget";
 
@@ -29,6 +29,8 @@ export interface AppDeps {
   serveWeb?: boolean;
   /** Where install metrics go; PostHog when configured, the log otherwise. */
   metrics?: MetricsSink;
+  /** Shared with the shutdown sequence (`index.ts`): while draining, `/readyz` answers 503. */
+  lifecycle?: Lifecycle;
   /** The widget extension file to serve at `/widget/widget.js` (default `config.widgetBundleFile`; null: none). */
   widgetBundleFile?: string | null;
   /** Run the job workers in this process (default true; tests that inspect queued jobs turn them off). */
@@ -163,7 +165,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     webDistDir: deps.serveWeb === false ? null : config.webDistDir,
     clock,
   });
-  await app.register(probeRoutes, { database, ...(deps.migrationsFolder ? { migrationsFolder: deps.migrationsFolder } : {}) });
+  await app.register(probeRoutes, {
+    database,
+    ...(deps.migrationsFolder ? { migrationsFolder: deps.migrationsFolder } : {}),
+    ...(deps.lifecycle ? { lifecycle: deps.lifecycle } : {}),
+  });
   await registerWeb(app, deps.serveWeb === false ? null : config.webDistDir);
 
   return app;

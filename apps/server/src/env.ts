@@ -105,6 +105,7 @@ const schema = z.object({
     blankToUndefined,
     z.coerce.number({ error: "must be a whole number" }).int().min(1).max(10_000).default(30),
   ),
+  SHUTDOWN_DRAIN_MS: z.preprocess(blankToUndefined, z.coerce.number({ error: "must be milliseconds" }).int().min(0).max(60_000).optional()),
   TRUST_PROXY_HOPS: z.preprocess(
     blankToUndefined,
     z.coerce.number({ error: "must be the number of proxies in front of the app (0 when none)" }).int().min(0).max(10).default(0),
@@ -154,6 +155,8 @@ export interface AppConfig {
   loginRatePerEmail: number;
   loginRatePerIp: number;
   /** Proxies in front of the app whose X-Forwarded-For is trusted for the client's IP. */
+  /** On SIGTERM, `/readyz` answers 503 this long before the server stops accepting (`SHUTDOWN_DRAIN_MS`). */
+  shutdownDrainMs: number;
   trustProxyHops: number;
 }
 
@@ -264,6 +267,8 @@ export function parseEnv(vars: Record<string, string | undefined>, repoRoot: str
       loginRatePerEmail: env.LOGIN_RATE_PER_EMAIL,
       loginRatePerIp: env.LOGIN_RATE_PER_IP,
       trustProxyHops: env.TRUST_PROXY_HOPS,
+      // Behind a load balancer (production) readiness fails this long before the server closes; nothing waits locally.
+      shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? (production ? 5_000 : 0),
     },
   };
 }

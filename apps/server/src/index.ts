@@ -39,18 +39,22 @@ const database = await createDb(
   process.exit(1);
 });
 
-const app = await buildApp({ config, database, logger });
+const lifecycle = { draining: false };
+const app = await buildApp({ config, database, logger, lifecycle });
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, "shutting down: draining in-flight requests");
+  logger.info({ signal, drainMs: config.shutdownDrainMs }, "shutting down: readiness fails first, then in-flight requests finish");
   const force = setTimeout(() => {
     logger.error("requests still running after the grace period: exiting anyway");
     process.exit(1);
-  }, SHUTDOWN_GRACE_MS).unref();
+  }, config.shutdownDrainMs + SHUTDOWN_GRACE_MS).unref();
   try {
+    // Readiness turns 503 while the server still serves, so a load balancer stops routing here before it closes.
+    lifecycle.draining = true;
+    if (config.shutdownDrainMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
     await app.close(); // new requests get 503 (readiness fails first), in-flight ones finish
     await database.close();
     clearTimeout(force);

@@ -2,17 +2,26 @@ import { pingDatabase } from "@kit/api";
 import { type DatabaseHandle, migrationState } from "@kit/db";
 import type { FastifyInstance } from "fastify";
 
+/** Set by the shutdown sequence: readiness fails first, so a load balancer stops sending before the server closes. */
+export interface Lifecycle {
+  draining: boolean;
+}
+
 /**
  * Liveness says the process runs (nothing external is checked, so a database outage never restarts it);
  * readiness says it can serve: the database answers and every committed migration is applied.
  */
-export async function probeRoutes(app: FastifyInstance, options: { database: DatabaseHandle; migrationsFolder?: string }): Promise<void> {
+export async function probeRoutes(
+  app: FastifyInstance,
+  options: { database: DatabaseHandle; migrationsFolder?: string; lifecycle?: Lifecycle },
+): Promise<void> {
   let migrated = false;
 
   app.get("/livez", async () => ({ status: "ok" }));
 
   app.get("/readyz", async (_request, reply) => {
     const notReady = (reason: string) => reply.status(503).header("cache-control", "no-store").send({ status: "not ready", reason });
+    if (options.lifecycle?.draining) return notReady("shutting down");
     try {
       await pingDatabase(options.database.db);
     } catch {

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Cluster, clusterUnavailable, startCluster } from "./pg-cluster";
+import { ensureServerBuilt, type ServerProcess, startServer } from "./server-process";
+import { type Outcome, pool, sendInstallation } from "./webhooks";
+
+/**
+ * SIGTERM under load: readiness turns 503 first while requests are still served, in-flight requests complete, new
+ * ones are refused cleanly (503 or a refused connection — never a reset mid-request), the process exits 0 in its
+ * grace period.
+ */
+const unavailable = clusterUnavailable();
+
+describe.skipIf(unavailable)("SIGTERM during load", () => {
+  let cluster: Cluster;
+  let server: ServerProcess;
+  beforeAll(async () => {
+    await ensureServerBuilt();
+    cluster = await startCluster();
+    server = await startServer({ DATABASE_URL: cluster.url, SHUTDOWN_DRAIN_MS: "1500" });
+  });
+  afterAll(async () => {
+    server?.kill("SIGKILL");
+    await cluster?.destroy();
+  });
+
+  it("drains: ready 503 first, in-flight done, exit 0 within the grace period", async () => {
+    let signalledAt = 0;
+    let readinessAfterSignal: number | null = null;
+    let livenessAfterSignal: number | null = null;
+    const load = pool<Outcome & { startedAt: number }>(600, 24, async (i) => {
+      const startedAt = Date.now();
+      if (i === 150) {
+        signalledAt = Date.now();
+        server.kill("SIGTERM");
+        readinessAfterSignal = (await fetch(`${server.url}/readyz`)).status;
+        livenessAfterSignal = (await fetch(`${server.url}/livez`)).status;
+      }
+      return { ...(await sendInstallation(server.url, `term-${i}`)), startedAt };
+    });
+    const outcomes = await load;
+    const code = await server.exited;
+    const exitedAfterMs = Date.now() - signalledAt;
+
+    expect(readinessAfterSignal).toBe(503);
+    expect(livenessAfterSignal).toBe(200);
+    expect(code).toBe(0);
+    expect(exitedAfterMs).toBeLessThan(1_500 + 10_000);
+    // Before the signal and during the drain window, everything was served.
+    const beforeClose = outcomes.filter((o) => o.startedAt < signalledAt + 1_000);
+    expect(beforeClose.length).toBeGreaterThan(150);
+    expect(beforeClose.every((o) => o.status === 200), JSON.stringify(beforeClose.filter((o) => o.status !== 200).slice(0, 3))).toBe(true);
+    // After it closed: refused cleanly.
+    const after = outcomes.filter((o) => o.status !== 200);
+    for (const o of after) {
+      expect(o.status === 503 || (o.status === "network-error" && /ECONNREFUSED/.test(o.detail ?? "")), JSON.stringify(o)).toBe(true);
+    }
+    console.log(`sigterm: ${outcomes.filter((o) => o.status === 200).length} served, ${after.length} refused cleanly, exit ${code} after ${exitedAfterMs} ms`);
+  });
+});
