@@ -35,7 +35,7 @@ export const genCommand: Command = {
     for (const file of generated.created) io.out(`created  ${file}`);
     for (const file of generated.changed) io.out(`changed  ${file}`);
     const pnpm = (args: string[]) => spawnSync("pnpm", args, { cwd: root, env: io.env, encoding: "utf8" });
-    const format = pnpm(["exec", "biome", "format", "--write", ...generated.created, ...generated.changed]);
+    const format = pnpm(["exec", "biome", "check", "--write", ...generated.created, ...generated.changed]);
     if (format.status !== 0) io.err(`warning: biome could not format the files: ${format.stderr || format.stdout}`);
     if (!values["no-migration"]) {
       const migration = pnpm(["--filter", `${workspaceScope(root)}/db`, "exec", "drizzle-kit", "generate", "--name", names.snakePlural]);
