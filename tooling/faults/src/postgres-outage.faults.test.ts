@@ -34,7 +34,10 @@ describe.skipIf(unavailable)("Postgres outage during a webhook storm", () => {
       done += 1;
       if (done === 100) {
         // A crash, not a clean shutdown: in-flight transactions die with the server. Back 2 s later.
-        outage = cluster.stop("immediate").then(() => new Promise((r) => setTimeout(r, 2_000))).then(() => cluster.start());
+        outage = cluster
+          .stop("immediate")
+          .then(() => new Promise((r) => setTimeout(r, 2_000)))
+          .then(() => cluster.start());
       }
       if (done >= 100 && done < 260 && outage) await new Promise((r) => setTimeout(r, 15)); // spread the rest over the outage
       return outcome;
@@ -46,14 +49,20 @@ describe.skipIf(unavailable)("Postgres outage during a webhook storm", () => {
     console.log(`storm: ${accepted.length} accepted, ${refused.length} refused (${[...new Set(refused.map((o) => o.status))].join(", ")})`);
     expect(refused.length).toBeGreaterThan(0); // the outage really happened during the storm
     expect(accepted.length).toBeGreaterThan(100);
-    expect(refused.every((o) => o.status === 503), JSON.stringify(refused.filter((o) => o.status !== 503).slice(0, 3))).toBe(true);
+    expect(
+      refused.every((o) => o.status === 503),
+      JSON.stringify(refused.filter((o) => o.status !== 503).slice(0, 3)),
+    ).toBe(true);
     expect(server.child.exitCode).toBeNull();
 
     // Ready again without a restart.
     const deadline = Date.now() + 30_000;
     let ready = false;
     while (!ready && Date.now() < deadline) {
-      ready = await fetch(`${server.url}/readyz`).then((r) => r.ok, () => false);
+      ready = await fetch(`${server.url}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (!ready) await new Promise((r) => setTimeout(r, 200));
     }
     expect(ready, server.log().slice(-3000)).toBe(true);

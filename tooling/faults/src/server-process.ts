@@ -46,7 +46,13 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return { url, child, log: () => output, exited, kill: (s = "SIGTERM") => child.kill(s) };
+    if (
+      await fetch(`${url}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, child, log: () => output, exited, kill: (s = "SIGTERM") => child.kill(s) };
     await new Promise((r) => setTimeout(r, 150));
   }
   child.kill("SIGKILL");

@@ -48,12 +48,17 @@ describe.skipIf(unavailable)("SIGTERM during load", () => {
     // Before the signal and during the drain window, everything was served.
     const beforeClose = outcomes.filter((o) => o.startedAt < signalledAt + 1_000);
     expect(beforeClose.length).toBeGreaterThan(150);
-    expect(beforeClose.every((o) => o.status === 200), JSON.stringify(beforeClose.filter((o) => o.status !== 200).slice(0, 3))).toBe(true);
+    expect(
+      beforeClose.every((o) => o.status === 200),
+      JSON.stringify(beforeClose.filter((o) => o.status !== 200).slice(0, 3)),
+    ).toBe(true);
     // After it closed: refused cleanly.
     const after = outcomes.filter((o) => o.status !== 200);
     for (const o of after) {
       expect(o.status === 503 || (o.status === "network-error" && /ECONNREFUSED/.test(o.detail ?? "")), JSON.stringify(o)).toBe(true);
     }
-    console.log(`sigterm: ${outcomes.filter((o) => o.status === 200).length} served, ${after.length} refused cleanly, exit ${code} after ${exitedAfterMs} ms`);
+    console.log(
+      `sigterm: ${outcomes.filter((o) => o.status === 200).length} served, ${after.length} refused cleanly, exit ${code} after ${exitedAfterMs} ms`,
+    );
   });
 });

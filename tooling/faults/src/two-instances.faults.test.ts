@@ -58,7 +58,9 @@ describe.skipIf(unavailable)("two instances on one Postgres", () => {
     const { token: sessionToken } = (await session.json()) as { token: string };
     const me = await fetch(`${b.url}/trpc/partners.me`, { headers: { authorization: `Bearer ${sessionToken}` } });
     expect(me.status).toBe(200);
-    expect(((await me.json()) as { result: { data: { json: { user: { email: string } } } } }).result.data.json.user.email).toBe("jane@example.com");
+    expect(((await me.json()) as { result: { data: { json: { user: { email: string } } } } }).result.data.json.user.email).toBe(
+      "jane@example.com",
+    );
   });
 
   it("sign-in rate limits are shared: the fourth request for one email is refused whichever instance gets it", async () => {
