@@ -84,6 +84,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   refuseNulInJson(app);
   registerSecurityHeaders(app, { https: config.appUrl.startsWith("https://") });
+  // While draining before shutdown, every response asks the client to close its connection, so no keep-alive socket is
+  // reused (and reset) when the server stops accepting.
+  if (deps.lifecycle) {
+    const lifecycle = deps.lifecycle;
+    app.addHook("onSend", async (_request, reply, payload) => {
+      if (lifecycle.draining) reply.header("connection", "close");
+      return payload;
+    });
+  }
 
   const clock = deps.clock ?? (() => new Date());
   const metrics =

@@ -34,7 +34,8 @@ export async function createDb(config: DatabaseConfig): Promise<DatabaseHandle> 
     const client = postgres(config.url, {
       max: config.maxConnections ?? 10,
       onnotice: () => {},
-      connect_timeout: 10,
+      // A request waiting on a database that is down fails fast (503, the sender retries) instead of hanging.
+      connect_timeout: 5,
       connection: { application_name: "peek-app-kit" },
     });
     const db = drizzlePostgres(client, drizzleOptions) as unknown as Database;

@@ -26,6 +26,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const code = (current as { code?: unknown }).code;
     // SQLSTATE class 08: connection exception.
     if (typeof code === "string" && (CONNECTION_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    // node-postgres (pg-boss's driver) reports a dropped connection by message only.
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === "string" && /^Connection terminated (unexpectedly|due to connection timeout)/.test(message)) return true;
     if (current instanceof AggregateError && current.errors.some(isDatabaseUnavailable)) return true;
     current = (current as { cause?: unknown }).cause;
   }

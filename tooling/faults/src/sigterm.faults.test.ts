@@ -1,3 +1,4 @@
+import { createDb, partners } from "@kit/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Cluster, clusterUnavailable, startCluster } from "./pg-cluster";
 import { ensureServerBuilt, type ServerProcess, startServer } from "./server-process";
@@ -16,7 +17,7 @@ describe.skipIf(unavailable)("SIGTERM during load", () => {
   beforeAll(async () => {
     await ensureServerBuilt();
     cluster = await startCluster();
-    server = await startServer({ DATABASE_URL: cluster.url, SHUTDOWN_DRAIN_MS: "1500" });
+    server = await startServer({ DATABASE_URL: cluster.url, SHUTDOWN_DRAIN_MS: "500" });
   });
   afterAll(async () => {
     server?.kill("SIGKILL");
@@ -27,12 +28,16 @@ describe.skipIf(unavailable)("SIGTERM during load", () => {
     let signalledAt = 0;
     let readinessAfterSignal: number | null = null;
     let livenessAfterSignal: number | null = null;
-    const load = pool<Outcome & { startedAt: number }>(600, 24, async (i) => {
+    const load = pool<Outcome & { startedAt: number }>(1200, 24, async (i) => {
       const startedAt = Date.now();
       if (i === 150) {
         signalledAt = Date.now();
         server.kill("SIGTERM");
-        readinessAfterSignal = (await fetch(`${server.url}/readyz`)).status;
+        // Within moments of the signal readiness fails, while the process still serves (liveness, webhooks).
+        for (let tries = 0; tries < 50 && readinessAfterSignal !== 503; tries += 1) {
+          readinessAfterSignal = (await fetch(`${server.url}/readyz`)).status;
+          if (readinessAfterSignal !== 503) await new Promise((r) => setTimeout(r, 10));
+        }
         livenessAfterSignal = (await fetch(`${server.url}/livez`)).status;
       }
       return { ...(await sendInstallation(server.url, `term-${i}`)), startedAt };
@@ -44,18 +49,31 @@ describe.skipIf(unavailable)("SIGTERM during load", () => {
     expect(readinessAfterSignal).toBe(503);
     expect(livenessAfterSignal).toBe(200);
     expect(code).toBe(0);
-    expect(exitedAfterMs).toBeLessThan(1_500 + 10_000);
+    expect(exitedAfterMs).toBeLessThan(500 + 10_000);
     // Before the signal and during the drain window, everything was served.
-    const beforeClose = outcomes.filter((o) => o.startedAt < signalledAt + 1_000);
+    const beforeClose = outcomes.filter((o) => o.startedAt < signalledAt + 300);
     expect(beforeClose.length).toBeGreaterThan(150);
     expect(
       beforeClose.every((o) => o.status === 200),
       JSON.stringify(beforeClose.filter((o) => o.status !== 200).slice(0, 3)),
     ).toBe(true);
-    // After it closed: refused cleanly.
+    // After it closed: refused (503 on a closing connection, or no connection at all — a refused connect, or a reset of
+    // a connection the kernel queued as the listener closed). None of them reached the app: nothing half-done.
     const after = outcomes.filter((o) => o.status !== 200);
     for (const o of after) {
-      expect(o.status === 503 || (o.status === "network-error" && /ECONNREFUSED/.test(o.detail ?? "")), JSON.stringify(o)).toBe(true);
+      expect(o.startedAt, JSON.stringify(o)).toBeGreaterThan(signalledAt + 400);
+      expect(o.status === 503 || (o.status === "network-error" && /ECONNREFUSED|ECONNRESET/.test(o.detail ?? "")), JSON.stringify(o)).toBe(
+        true,
+      );
+    }
+    const handle = await createDb({ driver: "postgres", url: cluster.url, maxConnections: 1 });
+    try {
+      const rows = await handle.db.select({ id: partners.appRegistryInstallationRefid }).from(partners);
+      const stored = new Set(rows.map((row) => row.id));
+      expect(outcomes.filter((o) => o.status === 200).every((o) => stored.has(o.installId))).toBe(true);
+      expect(after.filter((o) => stored.has(o.installId))).toEqual([]);
+    } finally {
+      await handle.close();
     }
     console.log(
       `sigterm: ${outcomes.filter((o) => o.status === 200).length} served, ${after.length} refused cleanly, exit ${code} after ${exitedAfterMs} ms`,

@@ -1,4 +1,4 @@
-import type { DatabaseHandle, Transaction } from "@kit/db";
+import { type DatabaseHandle, isDatabaseUnavailable, type Transaction } from "@kit/db";
 import type { InstallMetric } from "@kit/peek";
 import PgBoss from "pg-boss";
 import type { Logger } from "../context";
@@ -49,7 +49,13 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
     handle.raw.driver === "postgres"
       ? new PgBoss({ connectionString: handle.raw.url, max: 3, schedule: false, application_name: "peek-app-kit-jobs" })
       : new PgBoss({ db: pgliteExecutor(handle), schedule: false });
-  boss.on("error", (error) => options.logger.error({ err: error }, "job queue error"));
+  // pg-boss attaches its pg client to errors: log the message and code only. An unreachable database is expected to
+  // pass (the queue reconnects by itself); anything else is an error.
+  boss.on("error", (error) => {
+    const summary = { err: { message: error.message, code: (error as { code?: unknown }).code } };
+    if (isDatabaseUnavailable(error)) options.logger.warn(summary, "job queue: database unavailable");
+    else options.logger.error(summary, "job queue error");
+  });
   let handlers: JobHandlers | null = null;
   let starting: Promise<void> | null = null;
   let stopped = false;
