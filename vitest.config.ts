@@ -3,7 +3,12 @@ import { reportOptions } from "./vitest.report.ts";
 
 export default defineConfig({
   test: {
-    projects: ["packages/*/vitest.config.ts", "apps/*/vitest.config.ts", "tooling/*/vitest.config.ts"],
+    projects: [
+      "packages/*/vitest.config.ts",
+      "apps/*/vitest.config.ts",
+      "apps/server/vitest.adversarial.config.ts",
+      "tooling/*/vitest.config.ts",
+    ],
     ...reportOptions(),
     // Collected with `--coverage` (`pnpm kit check`): the packages that guard every request must stay ≥ 90 % covered.
     coverage: {

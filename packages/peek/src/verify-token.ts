@@ -46,8 +46,15 @@ function failureOf(error: unknown): TokenFailure {
  * Verifies an HS256 JWT under strict rules: `exp` and `sub` required, bounded clock tolerance and lifetime, an issuer
  * list, `aud` (when present) equal to `Joken`. Never throws for a bad token: the result says why.
  */
+/**
+ * Peek's tokens are a few hundred bytes; anything past this is refused before any decoding or HMAC work, so an
+ * oversized token can cost neither CPU nor memory (nor be accepted because someone with the secret padded it).
+ */
+export const MAX_TOKEN_LENGTH = 8_192;
+
 export async function verifyHsToken(token: string | null | undefined, rules: HsTokenRules, now: Date): Promise<VerifiedToken> {
   if (!token) return { ok: false, reason: "missing" };
+  if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: "malformed" };
   const tolerance = Math.min(rules.clockToleranceSeconds, MAX_CLOCK_TOLERANCE_S);
   let lastFailure: TokenFailure = "bad_signature";
   for (const secret of rules.secrets) {

@@ -48,6 +48,7 @@ export const partnersRouter = router({
   requestLoginLink: publicProcedure
     .input(z.object({ email: emailSchema, returnTo: z.string().max(512).optional() }))
     .mutation(async ({ ctx, input }) => {
+      assertSameOriginJson(ctx); // no other site may make us mail people (a cross-site form post cannot send JSON)
       if (!ctx.portal || !ctx.jobs) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Sign-in by email is not configured" });
       await requestLoginLink(
         { db: ctx.db, jobs: ctx.jobs, config: ctx.portal },

@@ -140,3 +140,10 @@ describe("tokenFromBearer", () => {
     expect(tokenFromBearer(undefined)).toBeNull();
   });
 });
+
+describe("oversized tokens", () => {
+  it("are refused before verification, even when validly signed", async () => {
+    const token = await sign({ ...registryClaims, padding: "x".repeat(10_000) });
+    expect(await verifyPeekToken(token, config, now)).toEqual({ ok: false, reason: "malformed" });
+  });
+});

@@ -1,0 +1,119 @@
+import { partners, webhookDeliveries } from "@kit/db";
+import { describe, expect, it } from "vitest";
+import { installationBody, peekToken, postWebhook } from "../__tests__/peek-fixtures";
+import { APP_ORIGIN } from "../__tests__/portal-fixtures";
+import { useTestApp } from "../__tests__/test-app";
+
+/** Webhook and request-body abuse: every answer is a 4xx (or an exact, harmless acceptance), never a 500. */
+const ctx = useTestApp();
+const URL = "/registry/api/on-installation-status-change";
+
+describe("hostile webhook bodies", () => {
+  it("a token for one installation cannot carry another's body (403), and changes nothing", async () => {
+    const response = await postWebhook(
+      ctx.app,
+      URL,
+      installationBody({ install_id: "install-victim" }),
+      await peekToken("install-attacker"),
+    );
+    expect(response.statusCode).toBe(403);
+    expect(await ctx.t.db.$count(partners)).toBe(0);
+  });
+
+  it("a replayed delivery is applied once: one partner, one inbox row counting the deliveries", async () => {
+    const token = await peekToken("install-123");
+    for (let i = 0; i < 3; i += 1) expect((await postWebhook(ctx.app, URL, installationBody(), token)).statusCode).toBe(200);
+    expect(await ctx.t.db.$count(partners)).toBe(1);
+    const rows = await ctx.t.db.select().from(webhookDeliveries);
+    expect(rows.map((r) => r.deliveryCount)).toEqual([3]);
+  });
+
+  it("concurrent identical deliveries give one partner", async () => {
+    const token = await peekToken("install-123");
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, () => postWebhook(ctx.app, URL, installationBody(), token).then((r) => r.statusCode)),
+    );
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(await ctx.t.db.$count(partners)).toBe(1);
+  });
+
+  it.each([
+    ["__proto__ key", '{"__proto__":{"polluted":true},"status":"installed"}'],
+    ["constructor.prototype key", '{"constructor":{"prototype":{"polluted":true}},"status":"installed"}'],
+  ])("a body with a %s is refused (400) and pollutes nothing", async (_name, body) => {
+    const response = await postWebhook(ctx.app, URL, body);
+    expect(response.statusCode).toBe(400);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each([
+    ["nested 5 000 deep", `${"[".repeat(5_000)}${"]".repeat(5_000)}`],
+    ["nested 200 000 deep (past the parser's stack)", `${'{"a":'.repeat(200_000)}1${"}".repeat(200_000)}`],
+  ])("a body %s is a 4xx", async (_name, body) => {
+    const response = await postWebhook(ctx.app, URL, body);
+    expect(response.statusCode).toBeGreaterThanOrEqual(400);
+    expect(response.statusCode).toBeLessThan(500);
+  });
+
+  it.each([
+    ["over 1 MiB", { status: "installed", padding: "x".repeat(1_100_000) }, 413],
+    ["not JSON", "status=installed", 400],
+    ["an array", [installationBody()], 400],
+    ["a string", '"installed"', 400],
+    ["null", "null", 400],
+  ])("a body that is %s is refused", async (_name, body, status) => {
+    const response = await postWebhook(ctx.app, URL, body);
+    expect(response.statusCode).toBe(status);
+    expect(await ctx.t.db.$count(partners)).toBe(0);
+  });
+
+  it.each(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml"])(
+    "a %s body is 415",
+    async (type) => {
+      const response = await postWebhook(ctx.app, URL, JSON.stringify(installationBody()), undefined, { "content-type": type });
+      expect(response.statusCode).toBe(415);
+    },
+  );
+});
+
+describe("CORS and framing, route by route", () => {
+  const ROUTES: [string, string][] = [
+    ["GET", "/"],
+    ["GET", "/settings"],
+    ["POST", "/health"],
+    ["GET", "/livez"],
+    ["GET", "/readyz"],
+    ["GET", "/trpc/health.status"],
+    ["POST", URL],
+    ["POST", "/peek-pro/session"],
+    ["GET", "/dev/mailbox"],
+  ];
+
+  it.each(ROUTES)("%s %s never grants CORS to a foreign origin and is not frameable by one", async (method, url) => {
+    const response = await ctx.app.inject({ method: method as "GET", url, headers: { origin: "https://evil.example" } });
+    expect(response.statusCode).toBeLessThan(500);
+    expect(response.headers["access-control-allow-origin"]).toBeUndefined();
+    expect(response.headers["access-control-allow-credentials"]).toBeUndefined();
+    expect(String(response.headers["content-security-policy"])).toMatch(/frame-ancestors/);
+    expect(String(response.headers["content-security-policy"])).not.toContain("evil.example");
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it("a cross-site state-changing tRPC call (CSRF) is refused", async () => {
+    const response = await ctx.app.inject({
+      method: "POST",
+      url: "/trpc/partners.requestLoginLink",
+      headers: { "content-type": "application/json", origin: "https://evil.example" },
+      payload: { json: { email: "jane@example.com" } },
+    });
+    expect(response.statusCode).toBe(403);
+    const sameOrigin = await ctx.app.inject({
+      method: "POST",
+      url: "/trpc/partners.requestLoginLink",
+      headers: { "content-type": "text/plain", origin: APP_ORIGIN },
+      payload: JSON.stringify({ json: { email: "jane@example.com" } }),
+    });
+    expect(sameOrigin.statusCode).toBeGreaterThanOrEqual(400); // a simple (form-like) request is not JSON: refused
+    expect(sameOrigin.statusCode).toBeLessThan(500);
+  });
+});

@@ -1,0 +1,135 @@
+import { appRouter } from "@kit/api";
+import { mintPeekToken } from "@kit/peek";
+import superjson from "superjson";
+import { describe, expect, it } from "vitest";
+import { installationBody, postWebhook } from "../__tests__/peek-fixtures";
+import { APP_ORIGIN } from "../__tests__/portal-fixtures";
+import { TEST_SECRETS, useTestApp } from "../__tests__/test-app";
+
+const ctx = useTestApp();
+
+/** An installed partner with a user and an embed session, through the real routes. */
+async function partnerSession(installId: string) {
+  await postWebhook(
+    ctx.app,
+    "/registry/api/on-installation-status-change",
+    installationBody({ install_id: installId }, { id: `acct-${installId}`, name: installId }),
+  );
+  const token = await mintPeekToken({
+    installId,
+    secret: TEST_SECRETS.PEEK_APP_SECRET,
+    user: { id: `u-${installId}`, email: `${installId}@example.com`, name: "U" },
+  });
+  const response = await ctx.app.inject({
+    method: "POST",
+    url: "/peek-pro/session",
+    headers: { "content-type": "application/json" },
+    payload: { "peek-auth": token },
+  });
+  return (response.json() as { token: string }).token;
+}
+
+async function call(session: string, path: string, input: unknown, type: "query" | "mutation") {
+  const headers = { authorization: `Bearer ${session}`, "content-type": "application/json", origin: APP_ORIGIN };
+  const response =
+    type === "query"
+      ? await ctx.app.inject({ url: `/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`, headers })
+      : await ctx.app.inject({ method: "POST", url: `/trpc/${path}`, headers, payload: JSON.stringify(superjson.serialize(input)) });
+  const body = response.json() as { result?: { data: unknown }; error?: { json: { data: { code: string } } } };
+  return {
+    status: response.statusCode,
+    data: body.result ? superjson.deserialize(body.result.data as never) : undefined,
+    code: body.error?.json.data.code,
+    raw: response.body,
+  };
+}
+
+/** A small deterministic generator, so a failure names a reproducible case. */
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1_664_525 + 1_013_904_223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const NAMES = [
+  "Robert'); DROP TABLE demo_records;--",
+  "1 OR 1=1",
+  "名前 テスト",
+  "emoji 🚣‍♀️ kayak",
+  "<script>alert(1)</script>",
+  "tab\tand\nnewline",
+  'ʼquotesʼ "double" `back`',
+  "%00%27 percent",
+  "   spaced   ",
+];
+
+describe("tenant isolation, as a property", () => {
+  it("no partner ever reads, changes or removes another's rows, whatever the ids and names", async () => {
+    const random = prng(20_261_125);
+    const installs = ["iso-a", "iso-b", "iso-c", "iso-d"];
+    const sessions = Object.fromEntries(await Promise.all(installs.map(async (i) => [i, await partnerSession(i)] as const)));
+    const owned: Record<string, { id: string; name: string }[]> = {};
+    for (const install of installs) {
+      owned[install] = [];
+      for (let n = 0; n < 4; n += 1) {
+        const name = `${install} ${NAMES[Math.floor(random() * NAMES.length)]} ${n}`;
+        const created = await call(sessions[install] as string, "demo.create", { name, status: "draft" }, "mutation");
+        expect(created.status, created.raw).toBe(200);
+        // Hostile-looking text is data: it round-trips exactly (trimmed, as the validator says).
+        expect((created.data as { name: string }).name).toBe(name.trim());
+        owned[install]?.push({ id: (created.data as { id: string }).id, name: name.trim() });
+      }
+    }
+    for (const install of installs) {
+      const session = sessions[install] as string;
+      const list = (await call(session, "demo.list", { limit: 100 }, "query")).data as { items: { id: string }[] };
+      expect(list.items.map((r) => r.id).sort()).toEqual((owned[install] ?? []).map((r) => r.id).sort());
+      const me = (await call(session, "partners.me", undefined, "query")).data as {
+        partner: { name: string };
+        partners: { name: string }[];
+      };
+      expect(me.partners.map((p) => p.name)).toEqual([install]);
+      for (const other of installs.filter((i) => i !== install)) {
+        for (const row of owned[other] ?? []) {
+          expect((await call(session, "demo.byId", { id: row.id }, "query")).code).toBe("NOT_FOUND");
+          expect((await call(session, "demo.update", { id: row.id, name: "hijacked", status: "draft" }, "mutation")).code).toBe(
+            "NOT_FOUND",
+          );
+          expect((await call(session, "demo.remove", { id: row.id }, "mutation")).code).toBe("NOT_FOUND");
+        }
+      }
+    }
+    // Every row is still its owner's, untouched.
+    for (const install of installs) {
+      for (const row of owned[install] ?? []) {
+        const read = await call(sessions[install] as string, "demo.byId", { id: row.id }, "query");
+        expect((read.data as { name: string }).name).toBe(row.name);
+      }
+    }
+  });
+});
+
+describe("hostile input to every procedure", () => {
+  const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: "query" | "mutation" } }>);
+  const INPUTS: [string, unknown][] = [
+    ["a number", 42],
+    ["a string", "x"],
+    ["an array", [1, 2, 3]],
+    ["an object of junk", { id: "' OR 1=1 --", email: { $ne: null }, token: [], name: 1e308, limit: -1, cursor: {} }],
+    ["NUL bytes", { id: "\u0000", name: "a\u0000b", email: "a\u0000@b.c", token: "\u0000" }],
+    ["a 200 KB string", { name: "x".repeat(200_000), email: `${"x".repeat(200_000)}@example.com`, token: "x".repeat(200_000) }],
+    ["unicode and surrogates", { name: "\ud800\udc00 \u202e evil", email: "ü@例え.jp", id: "٠١٢" }],
+    ["deep nesting", { a: JSON.parse(`${'{"a":'.repeat(500)}1${"}".repeat(500)}`) }],
+  ];
+
+  it.each(procedures)("%s: 4xx or a valid answer, never a 500 or a stack trace", async (path, procedure) => {
+    const session = await partnerSession("hostile-input");
+    for (const [, input] of INPUTS) {
+      const result = await call(session, path, input, procedure._def.type);
+      expect(result.status, `${path} with ${JSON.stringify(input).slice(0, 80)}: ${result.raw.slice(0, 300)}`).toBeLessThan(500);
+      expect(result.raw).not.toMatch(/\bat [\w.]+ \(|node:internal|\.ts:\d+/);
+    }
+  });
+});
