@@ -5,6 +5,7 @@ import { logSink, type MetricsSink, postHogSink } from "@kit/peek";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { AppConfig } from "./env";
 import { loggerOptions } from "./logger";
+import { registerMetrics } from "./metrics/metrics-route";
 import { registerErrorHandling } from "./plugins/errors";
 import { registerSecurityHeaders } from "./plugins/security-headers";
 import { registerTrpc } from "./plugins/trpc";
@@ -84,6 +85,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   refuseNulInJson(app);
   registerSecurityHeaders(app, { https: config.appUrl.startsWith("https://") });
+  if (config.metricsToken) {
+    registerMetrics(app, {
+      token: config.metricsToken,
+      db: database.db,
+      poolMax: config.database.driver === "postgres" ? config.database.poolSize : null,
+    });
+  }
   // While draining before shutdown, every response asks the client to close its connection, so no keep-alive socket is
   // reused (and reset) when the server stops accepting.
   if (deps.lifecycle) {

@@ -93,6 +93,7 @@ const schema = z.object({
     z.string().min(32, { error: "must be at least 32 characters (generate one with: openssl rand -base64 32)" }).optional(),
   ),
   POSTHOG_KEY: optionalString,
+  METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, { error: "must be at least 16 characters" }).optional()),
   POSTHOG_HOST: z.preprocess(blankToUndefined, httpUrl("https://us.i.posthog.com").default("https://us.i.posthog.com")),
   MAIL_FROM: optionalString,
   INTERNAL_API_ISSUERS: optionalString,
@@ -157,6 +158,8 @@ export interface AppConfig {
   /** Proxies in front of the app whose X-Forwarded-For is trusted for the client's IP. */
   /** On SIGTERM, `/readyz` answers 503 this long before the server stops accepting (`SHUTDOWN_DRAIN_MS`). */
   shutdownDrainMs: number;
+  /** `/metrics` (Prometheus) is served, behind this bearer token, only when set (`METRICS_TOKEN`). */
+  metricsToken: string | null;
   trustProxyHops: number;
 }
 
@@ -169,6 +172,7 @@ const SECRET_NAMES = new Set([
   "INTERNAL_API_SECRET",
   "DATABASE_URL",
   "SMTP_URL",
+  "METRICS_TOKEN",
 ]);
 
 /** One line naming each bad variable and how to fix it; never echoes a secret. */
@@ -257,6 +261,7 @@ export function parseEnv(vars: Record<string, string | undefined>, repoRoot: str
       internalApiIssuers: env.INTERNAL_API_ISSUERS ? list(env.INTERNAL_API_ISSUERS) : [],
       smtpUrl: env.SMTP_URL ?? null,
       embeddedAppUrl: env.EMBEDDED_APP_URL ?? null,
+      metricsToken: env.METRICS_TOKEN ?? null,
       postHog: env.POSTHOG_KEY ? { apiKey: env.POSTHOG_KEY, host: env.POSTHOG_HOST } : null,
       appName: env.APP_NAME,
       mail: env.SMTP_URL

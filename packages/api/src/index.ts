@@ -2,6 +2,7 @@ export type { SessionCookie } from "./context";
 export { bearerFrom, type Context, type ContextDeps, createInnerContext, type InnerContext, type Logger } from "./context";
 export { escapeHtml } from "./html";
 export { createJobQueue, type JobHandlers, type JobName, type JobPayloads, type JobQueue } from "./jobs/job-queue";
+export { type JobStateCount, jobStateCounts } from "./jobs/job-stats";
 export { devMailboxTransport, type MailMessage, type MailTransport, smtpTransport } from "./mail/transports";
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from "./root";
 export { acceptBookingDelivery } from "./services/booking-webhook";

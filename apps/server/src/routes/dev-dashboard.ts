@@ -1,5 +1,6 @@
-import { type Database, partners, rowsOf, sessions, webhookDeliveries } from "@kit/db";
-import { count, desc, eq, gt, sql } from "drizzle-orm";
+import { jobStateCounts } from "@kit/api";
+import { type Database, partners, sessions, webhookDeliveries } from "@kit/db";
+import { count, desc, eq, gt } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { escapeHtml } from "./embed/html";
 
@@ -18,10 +19,7 @@ export async function dashboardData(db: Database, now: Date) {
     .from(webhookDeliveries)
     .orderBy(desc(webhookDeliveries.lastReceivedAt))
     .limit(50);
-  const jobs = await db
-    .execute(sql`select name, state, count(*)::int as count from pgboss.job group by name, state order by name, state`)
-    .then((result) => rowsOf<{ name: string; state: string; count: number }>(result))
-    .catch(() => [] as { name: string; state: string; count: number }[]); // the queue has not created its schema yet
+  const jobs = await jobStateCounts(db);
   const liveSessions = await db
     .select({ partner: partners.name, sessions: count() })
     .from(sessions)
