@@ -48,7 +48,9 @@ export class Histogram {
   render(): string[] {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const e of this.series.values()) {
-      this.buckets.forEach((bound, i) => lines.push(`${this.name}_bucket${labelText({ ...e.labels, le: String(bound) })} ${e.counts[i]}`));
+      this.buckets.forEach((bound, i) => {
+        lines.push(`${this.name}_bucket${labelText({ ...e.labels, le: String(bound) })} ${e.counts[i]}`);
+      });
       lines.push(`${this.name}_bucket${labelText({ ...e.labels, le: "+Inf" })} ${e.count}`);
       lines.push(`${this.name}_sum${labelText(e.labels)} ${e.sum}`);
       lines.push(`${this.name}_count${labelText(e.labels)} ${e.count}`);
