@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "@kit/db";
 import { logSink, type MetricsSink, postHogSink } from "@kit/peek";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { AppConfig } from "./env";
+import { type ErrorReporter, sentryReporter } from "./error-reporting";
 import { loggerOptions } from "./logger";
 import { registerMetrics } from "./metrics/metrics-route";
 import { registerErrorHandling } from "./plugins/errors";
@@ -30,6 +31,8 @@ export interface AppDeps {
   serveWeb?: boolean;
   /** Where install metrics go; PostHog when configured, the log otherwise. */
   metrics?: MetricsSink;
+  /** Where unexpected errors are reported (default: Sentry when `SENTRY_DSN` is set; null: nowhere but the log). */
+  errorReporter?: ErrorReporter | null;
   /** Shared with the shutdown sequence (`index.ts`): while draining, `/readyz` answers 503. */
   lifecycle?: Lifecycle;
   /** The widget extension file to serve at `/widget/widget.js` (default `config.widgetBundleFile`; null: none). */
@@ -82,7 +85,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
-  registerErrorHandling(app);
+  const errorReporter =
+    deps.errorReporter !== undefined
+      ? deps.errorReporter
+      : config.sentry
+        ? await sentryReporter({
+            dsn: config.sentry.dsn,
+            environment: config.nodeEnv,
+            ...(config.sentry.release ? { release: config.sentry.release } : {}),
+          })
+        : null;
+  if (errorReporter) app.addHook("onClose", () => errorReporter.flush());
+  registerErrorHandling(app, errorReporter);
   refuseNulInJson(app);
   registerSecurityHeaders(app, { https: config.appUrl.startsWith("https://") });
   if (config.metricsToken) {
@@ -153,7 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     issuers: config.peek.tokenIssuers,
     maxTtlSeconds: config.peek.tokenMaxTtlSeconds,
   };
-  await registerTrpc(app, contextDeps, { appUrl: config.appUrl });
+  await registerTrpc(app, contextDeps, { appUrl: config.appUrl, errorReporter });
   if (config.nodeEnv !== "production") {
     await app.register(devMailboxRoutes, { db: database.db });
     await app.register(devDashboardRoutes, { db: database.db, clock });

@@ -93,6 +93,8 @@ const schema = z.object({
     z.string().min(32, { error: "must be at least 32 characters (generate one with: openssl rand -base64 32)" }).optional(),
   ),
   POSTHOG_KEY: optionalString,
+  SENTRY_DSN: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: "must be a Sentry DSN URL" }).optional()),
+  SENTRY_RELEASE: optionalString,
   METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, { error: "must be at least 16 characters" }).optional()),
   POSTHOG_HOST: z.preprocess(blankToUndefined, httpUrl("https://us.i.posthog.com").default("https://us.i.posthog.com")),
   MAIL_FROM: optionalString,
@@ -160,6 +162,8 @@ export interface AppConfig {
   shutdownDrainMs: number;
   /** `/metrics` (Prometheus) is served, behind this bearer token, only when set (`METRICS_TOKEN`). */
   metricsToken: string | null;
+  /** Error reporting to Sentry (`SENTRY_DSN`, `SENTRY_RELEASE`); null: the log only. */
+  sentry: { dsn: string; release: string | null } | null;
   trustProxyHops: number;
 }
 
@@ -173,6 +177,7 @@ const SECRET_NAMES = new Set([
   "DATABASE_URL",
   "SMTP_URL",
   "METRICS_TOKEN",
+  "SENTRY_DSN",
 ]);
 
 /** One line naming each bad variable and how to fix it; never echoes a secret. */
@@ -262,6 +267,7 @@ export function parseEnv(vars: Record<string, string | undefined>, repoRoot: str
       smtpUrl: env.SMTP_URL ?? null,
       embeddedAppUrl: env.EMBEDDED_APP_URL ?? null,
       metricsToken: env.METRICS_TOKEN ?? null,
+      sentry: env.SENTRY_DSN ? { dsn: env.SENTRY_DSN, release: env.SENTRY_RELEASE ?? null } : null,
       postHog: env.POSTHOG_KEY ? { apiKey: env.POSTHOG_KEY, host: env.POSTHOG_HOST } : null,
       appName: env.APP_NAME,
       mail: env.SMTP_URL

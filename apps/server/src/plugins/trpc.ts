@@ -1,12 +1,17 @@
 import { appRouter, bearerFrom, type ContextDeps, createInnerContext, RateLimitedError } from "@kit/api";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import type { FastifyInstance } from "fastify";
+import type { ErrorReporter } from "../error-reporting";
 import { sessionCookieFor } from "./session-cookie";
 
 export const MAX_BATCH_SIZE = 50;
 
 /** Mounts the tRPC router at `/trpc`; each request's context carries its request id, credentials and request facts. */
-export async function registerTrpc(app: FastifyInstance, deps: ContextDeps, options: { appUrl: string }): Promise<void> {
+export async function registerTrpc(
+  app: FastifyInstance,
+  deps: ContextDeps,
+  options: { appUrl: string; errorReporter?: ErrorReporter | null },
+): Promise<void> {
   const appOrigin = new URL(options.appUrl).origin;
   const https = options.appUrl.startsWith("https://");
   await app.register(fastifyTRPCPlugin, {
@@ -36,7 +41,11 @@ export async function registerTrpc(app: FastifyInstance, deps: ContextDeps, opti
         return errors.some((error) => error.code === "SERVICE_UNAVAILABLE") ? { headers: { "retry-after": "2" } } : {};
       },
       onError: ({ error, path, req }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") req.log.error({ err: error.cause ?? error, path }, "procedure failed");
+        if (error.code === "INTERNAL_SERVER_ERROR") {
+          req.log.error({ err: error.cause ?? error, path }, "procedure failed");
+          const partnerId = (error as { partnerId?: string }).partnerId ?? null;
+          options.errorReporter?.capture(error.cause ?? error, { requestId: req.id, partnerId, route: `trpc:${path ?? "?"}` });
+        }
         if (error.code === "SERVICE_UNAVAILABLE") req.log.warn({ err: error.cause ?? error, path }, "database unavailable");
       },
     } satisfies FastifyTRPCPluginOptions<typeof appRouter>["trpcOptions"],

@@ -1,0 +1,51 @@
+/** Where unexpected errors go besides the log. */
+export interface ErrorReporter {
+  capture(error: unknown, context: { requestId: string; partnerId?: string | null; route?: string | null }): void;
+  flush(timeoutMs?: number): Promise<void>;
+}
+
+const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
+const BEARER = /Bearer\s+[^\s"',]+/gi;
+const EMAIL = /([\w.+-])[\w.+-]*@([\w-]+\.)+[\w-]+/g;
+const SECRET_KEYS = /authorization|cookie|x-peek-auth|token|secret|password|peek-auth/i;
+
+/** Tokens, secrets and email addresses out of anything an event carries. */
+export function scrub(value: unknown, depth = 0): unknown {
+  if (depth > 8) return "[deep]";
+  if (typeof value === "string") return value.replace(JWT, "[jwt]").replace(BEARER, "Bearer [redacted]").replace(EMAIL, "$1***@[email]");
+  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) ? "[redacted]" : scrub(v, depth + 1)]));
+  }
+  return value;
+}
+
+/**
+ * Sentry when `SENTRY_DSN` is set: no automatic instrumentation (the kit reports what its error handlers decide is
+ * unexpected), the request id and partner id attached as tags, and every event scrubbed before it leaves.
+ */
+export async function sentryReporter(options: { dsn: string; environment: string; release?: string }): Promise<ErrorReporter> {
+  // Loaded only when configured: an app without Sentry does not pay for it at start.
+  const Sentry = await import("@sentry/node");
+  Sentry.init({
+    dsn: options.dsn,
+    environment: options.environment,
+    ...(options.release ? { release: options.release } : {}),
+    defaultIntegrations: false,
+    tracesSampleRate: 0,
+    beforeSend: (event) => scrub(event) as typeof event,
+  });
+  return {
+    capture(error, context) {
+      Sentry.withScope((scope) => {
+        scope.setTag("request_id", context.requestId);
+        if (context.partnerId) scope.setTag("partner_id", context.partnerId);
+        if (context.route) scope.setTag("route", context.route);
+        Sentry.captureException(error);
+      });
+    },
+    flush: async (timeoutMs = 2_000) => {
+      await Sentry.flush(timeoutMs);
+    },
+  };
+}
