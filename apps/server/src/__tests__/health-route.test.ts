@@ -106,3 +106,27 @@ describe("GET /trpc/health.status", () => {
     expect(body.error.json.data).not.toHaveProperty("stack");
   });
 });
+
+describe("the health check's cache", () => {
+  it("answers a burst of probes from one database check, and checks again after the window", async () => {
+    const { buildTestApp } = await import("./test-app");
+    let pings = 0;
+    const counting = new Proxy(ctx.t.db, {
+      get(target, property, receiver) {
+        if (property === "execute") pings += 1;
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    const app = await buildTestApp({ ...ctx.t, db: counting });
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, () => app.inject({ method: "POST", url: "/health", payload: { checkType: "health" } })),
+    );
+    expect(burst.every((r) => r.json().ragStatus === "green")).toBe(true);
+    const afterBurst = pings;
+    expect(afterBurst).toBeLessThanOrEqual(2); // one ping (and one dead-letter count at most)
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    await app.inject({ method: "POST", url: "/health", payload: { checkType: "health" } });
+    expect(pings).toBeGreaterThan(afterBurst);
+    await app.close();
+  });
+});

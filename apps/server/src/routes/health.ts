@@ -1,4 +1,4 @@
-import { getHealthStatus, getUsageMetrics } from "@kit/api";
+import { getHealthStatus, getUsageMetrics, type HealthStatus } from "@kit/api";
 import type { Database } from "@kit/db";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
@@ -7,7 +7,24 @@ const checkTypes = ["health", "usage"] as const;
 const bodySchema = z.object({ checkType: z.enum(checkTypes) });
 
 /** Peek's health and usage probe: `POST /health` with `{"checkType": "health" | "usage"}`. No authentication. */
-export async function healthRoutes(app: FastifyInstance, options: { db: Database; clock: () => Date }): Promise<void> {
+/** The health check is answered from a result at most this old: probes (and floods of them) cost no database round trip each. */
+export const HEALTH_CACHE_MS = 1_500;
+
+export async function healthRoutes(
+  app: FastifyInstance,
+  options: { db: Database; clock: () => Date; healthCacheMs?: number },
+): Promise<void> {
+  const cacheMs = options.healthCacheMs ?? HEALTH_CACHE_MS;
+  let cached: { at: number; status: Promise<HealthStatus> } | null = null;
+  const health = () => {
+    const now = performance.now();
+    if (!cached || now - cached.at >= cacheMs) {
+      // One check in flight at a time; every caller in the window shares it.
+      cached = { at: now, status: getHealthStatus(options.db) };
+    }
+    return cached.status;
+  };
+
   app.post("/health", async (request, reply) => {
     const source = request.body && typeof request.body === "object" ? request.body : request.query;
     const parsed = bodySchema.safeParse(source);
@@ -25,6 +42,6 @@ export async function healthRoutes(app: FastifyInstance, options: { db: Database
       });
     }
     // A valid probe always answers 200: the state travels in ragStatus.
-    return parsed.data.checkType === "health" ? getHealthStatus(options.db) : getUsageMetrics(options.db, options.clock());
+    return parsed.data.checkType === "health" ? health() : getUsageMetrics(options.db, options.clock());
   });
 }
