@@ -46,6 +46,11 @@ describe("kit rename", () => {
     expect(existsSync(join(copy, "node_modules/@harbor-tools/api"))).toBe(false); // workspace packages live under their users
     expect(existsSync(join(copy, "apps/server/node_modules/@harbor-tools/api"))).toBe(true);
 
+    // Renamed lines have new lengths: the formatter the rename asked for, as its output says.
+    expect(out.join("\n")).toContain("pnpm format");
+    const format = await runCommand("pnpm", ["format"], { cwd: copy, env });
+    expect(format.code, format.output.slice(-2000)).toBe(0);
+
     // A generated resource in the renamed project: it must use the new scope, migrate, type-check and pass its tests.
     const generated: string[] = [];
     const gen = await runKit(

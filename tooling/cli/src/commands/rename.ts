@@ -1,3 +1,6 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { findRepoRoot } from "@kit/server/repo-root";
 import { type Command, parse, UsageError, wantsHelp } from "../cli-args";
 import { namesFor, renameProject } from "../rename/rename-project";
@@ -25,7 +28,13 @@ export const renameCommand: Command = {
       `${values["dry-run"] ? "would change" : "changed"} ${changed.length} files: @${names.dash}/*, app "${names.display}" (${names.dash})`,
     );
     for (const file of changed) io.out(`  ${file}`);
-    if (!values["dry-run"]) io.out("Next: pnpm install, pnpm check, then commit.");
+    if (!values["dry-run"]) {
+      // Longer or shorter names move line lengths: reformat when the formatter is installed, else say so.
+      const formatted = existsSync(join(root, "node_modules/.bin/biome"))
+        ? spawnSync("pnpm", ["exec", "biome", "check", "--write", ...changed], { cwd: root, env: io.env, encoding: "utf8" }).status === 0
+        : false;
+      io.out(formatted ? "Next: pnpm install, pnpm check, then commit." : "Next: pnpm install, pnpm format, pnpm check, then commit.");
+    }
     return 0;
   },
 };
