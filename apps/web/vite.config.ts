@@ -11,5 +11,6 @@ export default defineConfig({
     port: 5173,
     proxy: { "/trpc": apiTarget, "/health": apiTarget, "/peek-pro": apiTarget },
   },
-  build: { outDir: "dist", sourcemap: true },
+  // The manifest lets `pnpm bench:web` tell initial chunks from lazy ones.
+  build: { outDir: "dist", sourcemap: true, manifest: true },
 });

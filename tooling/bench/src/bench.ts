@@ -2,7 +2,7 @@
 // writes JSON with a description of the machine, and exits non-zero when a budget is missed.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem, type as osType, release as osRelease } from "node:os";
+import { cpus, release as osRelease, type as osType, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { createDb, migrate } from "@kit/db";
 import { mintPeekToken } from "@kit/peek";
@@ -65,7 +65,13 @@ async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; 
   });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return { child, url };
+    if (
+      await fetch(`${url}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, url };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill("SIGKILL");
@@ -120,7 +126,10 @@ async function main(): Promise<number> {
 
     const targets: [string, Request][] = [
       ["GET /livez (ceiling)", { method: "GET", path: "/livez" }],
-      ["POST /health", { method: "POST", path: "/health", headers: { "content-type": "application/json" }, body: '{"checkType":"health"}' }],
+      [
+        "POST /health",
+        { method: "POST", path: "/health", headers: { "content-type": "application/json" }, body: '{"checkType":"health"}' },
+      ],
       [
         "demo.list (tRPC, session)",
         {
@@ -140,7 +149,12 @@ async function main(): Promise<number> {
               status: "installed",
               install_id: installId,
               display_version: "1.0.0",
-              account: { id: `bench-acct-${installId.split("-").at(-1)}`, name: `Bench Partner ${installId.split("-").at(-1)}`, platform: "peek", is_test: false },
+              account: {
+                id: `bench-acct-${installId.split("-").at(-1)}`,
+                name: `Bench Partner ${installId.split("-").at(-1)}`,
+                platform: "peek",
+                is_test: false,
+              },
             });
             return { ...req, headers: { "content-type": "application/json", "x-peek-auth": `Bearer ${token}` }, body };
           },
@@ -155,7 +169,13 @@ async function main(): Promise<number> {
             const { token } = nextInstall();
             const n = bookingCounter++ % 1_000;
             const body = JSON.stringify({
-              booking: { id: `bk-${n}`, displayId: `BK${n}`, reservationStatus: "BOOKED", startsAtUtc: "2026-12-01T17:00:00Z", endsAtUtc: "2026-12-01T18:00:00Z" },
+              booking: {
+                id: `bk-${n}`,
+                displayId: `BK${n}`,
+                reservationStatus: "BOOKED",
+                startsAtUtc: "2026-12-01T17:00:00Z",
+                endsAtUtc: "2026-12-01T18:00:00Z",
+              },
             });
             return { ...req, headers: { "content-type": "application/json", "x-peek-auth": `Bearer ${token}` }, body };
           },
@@ -184,8 +204,11 @@ async function main(): Promise<number> {
     console.log("");
     console.log("| target | req/s | p50 ms | p99 ms | CPU µs/req | errors | non-2xx | × ceiling |");
     console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for (const r of results) console.log(`| ${r.target} | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.cpuUsPerReq} | ${r.errors} | ${r.non2xx} | ${r.ratio} |`);
-    console.log(`\npeak RSS ${memory.peak.toFixed(0)} MB; demo.list twice more: RSS ${afterFirst.toFixed(0)} → ${afterSecond.toFixed(0)} MB`);
+    for (const r of results)
+      console.log(`| ${r.target} | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.cpuUsPerReq} | ${r.errors} | ${r.non2xx} | ${r.ratio} |`);
+    console.log(
+      `\npeak RSS ${memory.peak.toFixed(0)} MB; demo.list twice more: RSS ${afterFirst.toFixed(0)} → ${afterSecond.toFixed(0)} MB`,
+    );
 
     const ratioOf = (target: string) => results.find((r) => r.target.startsWith(target))?.ratio ?? 0;
     const budgets: [string, boolean][] = [
@@ -213,7 +236,10 @@ async function main(): Promise<number> {
     const dir = join(repoRoot, "tooling/bench/results");
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-    writeFileSync(file, `${JSON.stringify({ machine, results, memory: { peakMb: memory.peak, leakCheckMb: [afterFirst, afterSecond] }, budgets: Object.fromEntries(budgets) }, null, 2)}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ machine, results, memory: { peakMb: memory.peak, leakCheckMb: [afterFirst, afterSecond] }, budgets: Object.fromEntries(budgets) }, null, 2)}\n`,
+    );
     console.log(`\nwritten to ${file}`);
     return budgets.every(([, ok]) => ok) ? 0 : 1;
   } finally {

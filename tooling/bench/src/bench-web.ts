@@ -1,0 +1,131 @@
+// pnpm bench:web: gzip sizes of what the embedded settings page and the portal load (initial and lazy JS and CSS,
+// from Vite's manifest), and the server's cold start (spawn → first 200 on /readyz) on Postgres, on an existing
+// PGlite directory and on a fresh one. Exits non-zero when a budget is missed.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { createDb } from "@kit/db";
+import { sql } from "drizzle-orm";
+
+const repoRoot = resolve(import.meta.dirname, "../../..");
+const dist = join(repoRoot, "apps/web/dist");
+type Chunk = { file: string; imports?: string[]; css?: string[]; isEntry?: boolean };
+const manifest = JSON.parse(readFileSync(join(dist, ".vite/manifest.json"), "utf8")) as Record<string, Chunk>;
+
+const gz = (file: string) => gzipSync(readFileSync(join(dist, file))).length / 1024;
+
+/** A chunk with everything it imports statically: what loading it costs. */
+function closure(keys: string[], seen = new Set<string>()): Set<string> {
+  for (const key of keys) {
+    if (seen.has(key)) continue;
+    seen.add(key);
+    closure(manifest[key]?.imports ?? [], seen);
+  }
+  return seen;
+}
+const files = (keys: Set<string>) => {
+  const js = [...keys].map((k) => manifest[k]?.file).filter((f): f is string => !!f);
+  const css = [...keys].flatMap((k) => manifest[k]?.css ?? []);
+  return { js, css };
+};
+const sizeOf = (list: string[]) => list.reduce((sum, f) => sum + gz(f), 0);
+
+const initial = closure(["index.html"]);
+const settingsAll = closure(["src/routes/settings.tsx"], new Set(initial));
+const portalAll = closure(["src/routes/login.tsx", "src/routes/confirm-login.tsx"], new Set(initial));
+const lazy = (all: Set<string>) => new Set([...all].filter((k) => !initial.has(k)));
+const initialFiles = files(initial);
+const settingsLazy = files(lazy(settingsAll));
+const portalLazy = files(lazy(portalAll));
+const web = {
+  initialJsKb: sizeOf(initialFiles.js),
+  initialCssKb: sizeOf(initialFiles.css),
+  settingsLazyJsKb: sizeOf(settingsLazy.js),
+  portalLazyJsKb: sizeOf(portalLazy.js),
+};
+const settingsEverything = web.initialJsKb + web.initialCssKb + web.settingsLazyJsKb;
+
+async function coldStart(env: Record<string, string>): Promise<number> {
+  const port = 4950 + Math.floor(Math.random() * 40);
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(repoRoot, "apps/server/dist/index.mjs")], {
+    cwd: repoRoot,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "test",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      PEEK_APP_SECRET: "bench-web-secret-0123456789abcdef",
+      ...env,
+    },
+    stdio: "ignore",
+  });
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
+      if (
+        await fetch(`http://127.0.0.1:${port}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return (performance.now() - started) / 1000;
+      if (performance.now() - started > 30_000) throw new Error("not ready within 30 s");
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+async function coldStarts() {
+  const admin = await createDb({ driver: "postgres", url: "postgres://postgres@127.0.0.1:5432/postgres", maxConnections: 1 });
+  const name = `kit_bench_web_${process.pid}`;
+  await admin.db.execute(sql.raw(`create database ${name}`));
+  const work = mkdtempSync(join(tmpdir(), "kit-bench-web-"));
+  try {
+    const postgres = { DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${name}`, DATA_DIR: work };
+    await coldStart(postgres); // first boot migrates: not counted
+    const onPostgres = median([await coldStart(postgres), await coldStart(postgres), await coldStart(postgres)]);
+    const existing = { PGLITE_DIR: join(work, "existing"), DATA_DIR: work };
+    await coldStart(existing); // creates and migrates the directory
+    const onExistingPglite = median([await coldStart(existing), await coldStart(existing), await coldStart(existing)]);
+    const fresh = [];
+    for (let i = 0; i < 3; i += 1) fresh.push(await coldStart({ PGLITE_DIR: join(work, `fresh-${i}`), DATA_DIR: work }));
+    return { onPostgres, onExistingPglite, onFreshPglite: median(fresh) };
+  } finally {
+    await admin.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
+    await admin.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const starts = await coldStarts();
+const kb = (n: number) => `${n.toFixed(1)} KB`;
+const s = (n: number) => `${n.toFixed(2)} s`;
+console.log("| what | gzip / time |");
+console.log("| --- | ---: |");
+console.log(`| initial JS (every page) | ${kb(web.initialJsKb)} |`);
+console.log(`| initial CSS | ${kb(web.initialCssKb)} |`);
+console.log(`| embedded settings page, lazy JS | ${kb(web.settingsLazyJsKb)} |`);
+console.log(`| embedded settings page, everything | ${kb(settingsEverything)} |`);
+console.log(`| portal sign-in pages, lazy JS | ${kb(web.portalLazyJsKb)} |`);
+console.log(`| cold start on Postgres | ${s(starts.onPostgres)} |`);
+console.log(`| cold start on an existing PGlite directory | ${s(starts.onExistingPglite)} |`);
+console.log(`| cold start on a fresh PGlite directory | ${s(starts.onFreshPglite)} |`);
+const budgets: [string, boolean][] = [
+  ["settings page initial JS ≤ 125 KB", web.initialJsKb + web.settingsLazyJsKb <= 125],
+  ["settings page everything ≤ 260 KB", settingsEverything <= 260],
+  ["cold start on Postgres ≤ 0.4 s", starts.onPostgres <= 0.4],
+  ["cold start on existing PGlite ≤ 1.2 s", starts.onExistingPglite <= 1.2],
+  ["cold start on fresh PGlite ≤ 3.5 s", starts.onFreshPglite <= 3.5],
+];
+console.log("");
+for (const [name, ok] of budgets) console.log(`${ok ? "ok  " : "MISS"} ${name}`);
+process.exitCode = budgets.every(([, ok]) => ok) ? 0 : 1;
