@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from "node:crypto";
 import { errors, type JWTPayload, jwtVerify } from "jose";
 
 export type TokenFailure =
@@ -25,7 +26,20 @@ export interface HsTokenRules {
   clockToleranceSeconds: number;
 }
 
-const encoder = new TextEncoder();
+/**
+ * HMAC keys are imported once per secret: verifying against raw bytes makes jose import a key on every call, a large
+ * share of a webhook's CPU.
+ */
+const keys = new Map<string, KeyObject>();
+const keyFor = (secret: string) => {
+  let key = keys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, "utf8"));
+    if (keys.size > 16) keys.clear(); // secrets are a handful; never let the cache grow without bound
+    keys.set(secret, key);
+  }
+  return key;
+};
 const MAX_CLOCK_TOLERANCE_S = 10;
 
 function failureOf(error: unknown): TokenFailure {
@@ -59,7 +73,7 @@ export async function verifyHsToken(token: string | null | undefined, rules: HsT
   let lastFailure: TokenFailure = "bad_signature";
   for (const secret of rules.secrets) {
     try {
-      const { payload } = await jwtVerify(token, encoder.encode(secret), {
+      const { payload } = await jwtVerify(token, keyFor(secret), {
         algorithms: ["HS256"],
         requiredClaims: ["exp", "sub"],
         issuer: [...rules.issuers],
