@@ -34,3 +34,13 @@ export function parse<T extends Options>(argv: string[], options: T, positionals
 }
 
 export const wantsHelp = (argv: string[]) => argv.includes("--help") || argv.includes("-h");
+
+/** `"Harbor Kayak Tools"`, `"harborKayakTools"` or `"harbor-kayak-tools"` → `["harbor", "kayak", "tools"]`. */
+export function wordsOf(input: string): string[] {
+  return input
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}

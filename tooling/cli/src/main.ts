@@ -1,4 +1,4 @@
-import { type Command, type CommandIo, UsageError } from "./cli-args";
+import { type Command, type CommandIo, UsageError, wantsHelp } from "./cli-args";
 import { checkCommand } from "./commands/check";
 import { dbCommand } from "./commands/db";
 import { devCommand } from "./commands/dev";
@@ -43,6 +43,11 @@ export async function runKit(argv: string[], io: CommandIo): Promise<number> {
     io.err(`error: unknown command "${name}"\n`);
     help(io);
     return 2;
+  }
+  // `--help` on every command: its usage, before anything else runs.
+  if (wantsHelp(rest)) {
+    io.out(command.usage);
+    return 0;
   }
   try {
     return await command.run(rest, io);

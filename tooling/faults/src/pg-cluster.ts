@@ -3,7 +3,7 @@ import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { freePort } from "./ports";
+import { freePort } from "@kit/peek/testing";
 
 const run = promisify(execFile);
 export const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";

@@ -2,7 +2,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { freePort } from "./ports";
+import { freePort } from "@kit/peek/testing";
 
 export const repoRoot = resolve(import.meta.dirname, "../../..");
 const entry = join(repoRoot, "apps/server/dist/index.mjs");

@@ -1,6 +1,6 @@
-import { createServer } from "node:net";
 import { bookings, partners, sessions } from "@kit/db";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
+import { freePort } from "@kit/peek/testing";
 import { buildApp } from "@kit/server";
 import { parseEnv } from "@kit/server/env";
 import { eq } from "drizzle-orm";
@@ -173,14 +173,3 @@ describe("the emulator's page and API", () => {
     expect(response.status).toBe(401);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}

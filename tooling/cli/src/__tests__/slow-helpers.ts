@@ -1,16 +1,6 @@
-import { spawn } from "node:child_process";
-import { createServer } from "node:net";
+export { freePort } from "@kit/peek/testing";
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { spawn } from "node:child_process";
 
 /** Runs a command to completion; its output is kept for the assertion message. */
 export function runCommand(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {

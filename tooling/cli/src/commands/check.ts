@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { findRepoRoot } from "@kit/server/repo-root";
-import { type Command, type CommandIo, parse, wantsHelp } from "../cli-args";
+import { type Command, type CommandIo, parse } from "../cli-args";
 
 const USAGE = `kit check   Biome, the type-check of every package, and the test suite with coverage
 Coverage thresholds (vitest.config.ts): ≥ 90 % of lines in packages/peek, packages/api and the webhook routes.`;
@@ -16,10 +16,6 @@ export const checkCommand: Command = {
   summary: "lint, typecheck, tests with coverage thresholds — what to run before pushing",
   usage: USAGE,
   async run(argv, io) {
-    if (wantsHelp(argv)) {
-      io.out(USAGE);
-      return 0;
-    }
     parse(argv, {}, false);
     const root = findRepoRoot(io.cwd);
     const failed: string[] = [];

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { migrate, migrationState } from "@kit/db";
-import { type Command, type CommandIo, parse, UsageError, wantsHelp } from "../cli-args";
+import { type Command, type CommandIo, parse, UsageError } from "../cli-args";
 import { kitConfig } from "../kit-env";
 import { openDatabase } from "../open-database";
 import { seed } from "../seed";
@@ -16,10 +16,6 @@ export const dbCommand: Command = {
   summary: "the database workflow: generate, migrate, status, seed, studio",
   usage: USAGE,
   async run(argv, io) {
-    if (wantsHelp(argv)) {
-      io.out(USAGE);
-      return 0;
-    }
     const [sub, ...rest] = argv;
     parse(rest, {}, false);
     switch (sub) {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { findRepoRoot } from "@kit/server/repo-root";
-import { type Command, type CommandIo, parse, wantsHelp } from "../cli-args";
+import { type Command, type CommandIo, parse } from "../cli-args";
 import { buildEmulatorServer } from "../emulator/server";
 import { emulatorFor } from "../kit-env";
 
@@ -14,10 +14,6 @@ export const devCommand: Command = {
   summary: "server + web + Peek Pro emulator for local development, printing the three URLs",
   usage: USAGE,
   async run(argv, io) {
-    if (wantsHelp(argv)) {
-      io.out(USAGE);
-      return 0;
-    }
     parse(argv, {}, false);
     const { emulator, config, emulatorOrigin } = emulatorFor(io);
     const repoRoot = findRepoRoot(io.cwd);

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { findRepoRoot } from "@kit/server/repo-root";
-import { type Command, parse, UsageError, wantsHelp } from "../cli-args";
+import { type Command, parse, UsageError } from "../cli-args";
 import { generateResource, workspaceScope } from "../generate/generate-resource";
 import { FIELD_TYPES, parseFields, resourceNames } from "../generate/resource-names";
 
@@ -14,10 +14,6 @@ export const genCommand: Command = {
   summary: "generate a tenant-scoped CRUD resource (table, migration, validators, router, screens, tests)",
   usage: USAGE,
   async run(argv, io) {
-    if (wantsHelp(argv)) {
-      io.out(USAGE);
-      return 0;
-    }
     const [what, ...rest] = argv;
     if (what !== "resource") throw new UsageError(what ? `unknown generator: ${what}` : "what to generate: kit gen resource <name>");
     const { values, positionals } = parse(rest, { fields: { type: "string" }, "no-migration": { type: "boolean" } });

@@ -1,6 +1,6 @@
 import { join, resolve } from "node:path";
 import { findRepoRoot } from "@kit/server/repo-root";
-import { type Command, parse, UsageError, wantsHelp } from "../cli-args";
+import { type Command, parse, UsageError } from "../cli-args";
 import { readManifest, unservedRoutes } from "../manifest/check-manifest";
 import { servedRoutes } from "../manifest/served-routes";
 
@@ -11,10 +11,6 @@ export const manifestCommand: Command = {
   summary: "check app.json: Peek's app format, and every extendable URL is a route the server serves",
   usage: USAGE,
   async run(argv, io) {
-    if (wantsHelp(argv)) {
-      io.out(USAGE);
-      return 0;
-    }
     const [sub, ...rest] = argv;
     if (sub !== "check") throw new UsageError(sub ? `unknown command: kit manifest ${sub}` : "what to do: kit manifest check");
     const { values } = parse(rest, { file: { type: "string" } }, false);

@@ -1,4 +1,4 @@
-import { type Command, type CommandIo, parse, UsageError, wantsHelp } from "../cli-args";
+import { type Command, type CommandIo, parse, UsageError } from "../cli-args";
 import { buildEmulatorServer } from "../emulator/server";
 import { emulatorFor } from "../kit-env";
 
@@ -15,10 +15,6 @@ export const peekCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const [sub = "serve", ...rest] = argv[0]?.startsWith("-") ? ["serve", ...argv] : argv;
-    if (wantsHelp(argv)) {
-      io.out(USAGE);
-      return 0;
-    }
     const { emulator, config, emulatorOrigin } = emulatorFor(io);
     switch (sub) {
       case "serve":

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { findRepoRoot } from "@kit/server/repo-root";
-import { type Command, parse, UsageError, wantsHelp } from "../cli-args";
+import { type Command, parse, UsageError } from "../cli-args";
 import { namesFor, renameProject } from "../rename/rename-project";
 
 const USAGE = `kit rename <new-name> [--display "Shown Name"] [--dry-run]
@@ -14,10 +14,6 @@ export const renameCommand: Command = {
   summary: "rename the project (package scope, app.json id and name, README, env examples)",
   usage: USAGE,
   async run(argv, io) {
-    if (wantsHelp(argv)) {
-      io.out(USAGE);
-      return 0;
-    }
     const { values, positionals } = parse(argv, { display: { type: "string" }, "dry-run": { type: "boolean" } });
     if (positionals.length !== 1) throw new UsageError("give the new name, e.g. kit rename harbor-tools");
     const names = namesFor(positionals[0] as string, values.display);

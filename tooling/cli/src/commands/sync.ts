@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { findRepoRoot } from "@kit/server/repo-root";
-import { type Command, type CommandIo, parse, wantsHelp } from "../cli-args";
+import { type Command, type CommandIo, parse } from "../cli-args";
 import { toolEnv } from "../dot-env";
 
 const USAGE = `kit sync [--file app.json] [--no-publish] [--allow-prod] [--yes]   push the manifest to Peek's App Registry
@@ -22,10 +22,6 @@ export const syncCommand: Command = {
   summary: "push app.json to Peek's App Registry (or --pull it back)",
   usage: USAGE,
   async run(argv, io) {
-    if (wantsHelp(argv)) {
-      io.out(USAGE);
-      return 0;
-    }
     const { values } = parse(
       argv,
       {

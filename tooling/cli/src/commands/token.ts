@@ -1,5 +1,5 @@
 import { mintServiceToken } from "@kit/client";
-import { type Command, parse, UsageError, wantsHelp } from "../cli-args";
+import { type Command, parse, UsageError } from "../cli-args";
 import { kitConfig } from "../kit-env";
 
 const USAGE = "kit token --install <id> [--issuer <app>] [--ttl <seconds ≤ 300>]   prints an internal service token";
@@ -9,10 +9,6 @@ export const tokenCommand: Command = {
   summary: "print a service-to-service token (INTERNAL_API_SECRET) acting for one installation",
   usage: USAGE,
   async run(argv, io) {
-    if (wantsHelp(argv)) {
-      io.out(USAGE);
-      return 0;
-    }
     const { values } = parse(argv, { install: { type: "string" }, issuer: { type: "string" }, ttl: { type: "string" } }, false);
     if (!values.install) throw new UsageError("--install is required");
     const { config } = kitConfig(io);

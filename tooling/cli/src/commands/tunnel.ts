@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findRepoRoot } from "@kit/server/repo-root";
-import { type Command, parse, UsageError, wantsHelp } from "../cli-args";
+import { type Command, parse, UsageError } from "../cli-args";
 
 const USAGE = `kit tunnel [--port 4000]   expose the local app through a Cloudflare quick tunnel and write app-dev.json
 Requires cloudflared. Then: kit sync --file app-dev.json --no-publish, and set APP_URL to the tunnel's URL.`;
@@ -31,10 +31,6 @@ export const tunnelCommand: Command = {
   summary: "a public HTTPS URL for the local app (cloudflared) and a gitignored app-dev.json pointing at it",
   usage: USAGE,
   async run(argv, io) {
-    if (wantsHelp(argv)) {
-      io.out(USAGE);
-      return 0;
-    }
     const { values } = parse(argv, { port: { type: "string" } }, false);
     const port = Number(values.port ?? io.env.PORT ?? 4000);
     if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new UsageError("--port is a TCP port");

@@ -2,7 +2,7 @@ import { createJobQueue, type Logger } from "@kit/api";
 import { webhookDeliveries } from "@kit/db";
 import { processBookingDelivery, processInstallationDelivery } from "@kit/server/webhooks";
 import { desc, eq } from "drizzle-orm";
-import { type Command, type CommandIo, parse, UsageError, wantsHelp } from "../cli-args";
+import { type Command, type CommandIo, parse, UsageError } from "../cli-args";
 import { kitConfig } from "../kit-env";
 import { openDatabase } from "../open-database";
 
@@ -16,10 +16,6 @@ export const webhooksCommand: Command = {
   summary: "the webhook inbox: list deliveries, replay a rejected one through the same code as the route",
   usage: USAGE,
   async run(argv, io) {
-    if (wantsHelp(argv)) {
-      io.out(USAGE);
-      return 0;
-    }
     const [sub, ...rest] = argv;
     if (sub !== "list" && sub !== "replay") throw new UsageError(sub ? `unknown command: kit webhooks ${sub}` : "list or replay?");
     const { values, positionals } = parse(rest, { rejected: { type: "boolean" }, limit: { type: "string" }, force: { type: "boolean" } });

@@ -1,3 +1,4 @@
+import { wordsOf } from "../cli-args";
 /** The names a generated resource uses, derived from one word or phrase ("booking note", "bookingNote", "booking-notes"). */
 export interface ResourceNames {
   /** bookingNote */
@@ -24,12 +25,7 @@ const singularize = (word: string) =>
   /ies$/.test(word) ? `${word.slice(0, -3)}y` : /(s|x|z|ch|sh)es$/.test(word) ? word.slice(0, -2) : word.replace(/s$/, "");
 
 export function resourceNames(input: string): ResourceNames | null {
-  const words = input
-    .trim()
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+  const words = wordsOf(input);
   if (words.length === 0 || !/^[a-z]/.test(words[0] ?? "") || words.join("").length > 40) return null;
   const last = words.length - 1;
   const singular = [...words.slice(0, last), singularize(words[last] as string)];

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { wordsOf } from "../cli-args";
 
 /** The forms of a project name the kit's files use. */
 export interface ProjectNames {
@@ -22,12 +23,7 @@ export const CURRENT_SCOPE = "@kit/";
 
 /** `"Harbor Kayak Tools"` or `"harbor-kayak-tools"` → every form; null when nothing usable is left. */
 export function namesFor(input: string, display?: string): ProjectNames | null {
-  const words = input
-    .trim()
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+  const words = wordsOf(input);
   if (words.length === 0 || !/^[a-z]/.test(words[0] ?? "")) return null;
   const dash = words.join("-");
   if (dash.length > 40) return null;
