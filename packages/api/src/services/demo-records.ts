@@ -64,6 +64,25 @@ export class InvalidCursorError extends Error {
   override readonly name = "InvalidCursorError";
 }
 
+/** The first page without a search — what almost every list call asks — as a prepared statement per database. */
+const firstPages = new WeakMap<Database, ReturnType<typeof prepareFirstPage>>();
+const prepareFirstPage = (db: Database) =>
+  db
+    .select()
+    .from(demoRecords)
+    .where(eq(demoRecords.partnerId, sql.placeholder("partnerId")))
+    .orderBy(desc(demoRecords.createdAt), desc(demoRecords.id))
+    .limit(sql.placeholder("limit"))
+    .prepare("kit_demo_first_page");
+function firstPageOf(db: Database) {
+  let prepared = firstPages.get(db);
+  if (!prepared) {
+    prepared = prepareFirstPage(db);
+    firstPages.set(db, prepared);
+  }
+  return prepared;
+}
+
 /** Every function here takes the partner from the caller's verified context: another partner's rows do not exist. */
 export async function listDemoRecords(
   db: Database,
@@ -73,20 +92,26 @@ export async function listDemoRecords(
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   if (input.cursor && !after) throw new InvalidCursorError("cursor is not valid");
   const search = input.search?.trim();
-  const rows = await db
-    .select()
-    .from(demoRecords)
-    .where(
-      and(
-        eq(demoRecords.partnerId, partnerId),
-        search ? ilike(demoRecords.name, `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
-        after
-          ? or(lt(demoRecords.createdAt, after.createdAt), and(eq(demoRecords.createdAt, after.createdAt), lt(demoRecords.id, after.id)))
-          : undefined,
-      ),
-    )
-    .orderBy(desc(demoRecords.createdAt), desc(demoRecords.id))
-    .limit(input.limit + 1);
+  const rows =
+    !after && !search
+      ? await firstPageOf(db).execute({ partnerId, limit: input.limit + 1 })
+      : await db
+          .select()
+          .from(demoRecords)
+          .where(
+            and(
+              eq(demoRecords.partnerId, partnerId),
+              search ? ilike(demoRecords.name, `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+              after
+                ? or(
+                    lt(demoRecords.createdAt, after.createdAt),
+                    and(eq(demoRecords.createdAt, after.createdAt), lt(demoRecords.id, after.id)),
+                  )
+                : undefined,
+            ),
+          )
+          .orderBy(desc(demoRecords.createdAt), desc(demoRecords.id))
+          .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return { items: page.map(toWire), nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null };

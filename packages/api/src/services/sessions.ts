@@ -8,7 +8,7 @@ import {
   type SessionKind,
   sessions,
 } from "@kit/db";
-import { and, desc, eq, gt } from "drizzle-orm";
+import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { hashToken, newSecretToken } from "./token-hash";
 
 /** last_seen_at is written at most this often per session, so verifying stays a read on the hot path. */
@@ -49,20 +49,38 @@ export interface VerifiedSession {
 }
 
 /** The live session a bearer token names, with its user and partner; null when unknown, expired or revoked. */
+/**
+ * The session lookup of every authenticated request, built once per database as a prepared statement: no query
+ * building on the hot path.
+ */
+const lookups = new WeakMap<Database, ReturnType<typeof prepareLookup>>();
+function prepareLookup(db: Database) {
+  return (
+    db
+      .select({ session: sessions, user: partnerUsers, partner: partners })
+      .from(sessions)
+      .innerJoin(partnerUsers, eq(partnerUsers.id, sessions.partnerUserId))
+      .innerJoin(partners, eq(partners.id, sessions.partnerId))
+      // Membership is checked on every request: a user removed from the partner loses its sessions at once.
+      .innerJoin(
+        partnerUserConnections,
+        and(eq(partnerUserConnections.partnerId, sessions.partnerId), eq(partnerUserConnections.partnerUserId, sessions.partnerUserId)),
+      )
+      .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql.placeholder("now"))))
+      .limit(1)
+      .prepare("kit_verify_session")
+  );
+}
+
 export async function verifySession(db: Database, token: string | null, now: Date): Promise<VerifiedSession | null> {
   if (!token || token.length > 256) return null;
-  const [row] = await db
-    .select({ session: sessions, user: partnerUsers, partner: partners })
-    .from(sessions)
-    .innerJoin(partnerUsers, eq(partnerUsers.id, sessions.partnerUserId))
-    .innerJoin(partners, eq(partners.id, sessions.partnerId))
-    // Membership is checked on every request: a user removed from the partner loses its sessions at once.
-    .innerJoin(
-      partnerUserConnections,
-      and(eq(partnerUserConnections.partnerId, sessions.partnerId), eq(partnerUserConnections.partnerUserId, sessions.partnerUserId)),
-    )
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now)))
-    .limit(1);
+  let lookup = lookups.get(db);
+  if (!lookup) {
+    lookup = prepareLookup(db);
+    lookups.set(db, lookup);
+  }
+  // Placeholders skip column encoders: the timestamp goes as ISO text, which both drivers read as timestamptz.
+  const [row] = await lookup.execute({ tokenHash: hashToken(token), now: now.toISOString() });
   if (!row) return null;
   if (now.getTime() - row.session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.session.id));
