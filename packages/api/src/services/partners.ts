@@ -87,8 +87,23 @@ export async function upsertPartnerForInstallation(db: Executor, snapshot: Insta
   }
 }
 
+/** Every webhook and widget call looks its partner up by installation: a prepared statement per database. */
+const byInstallId = new WeakMap<object, ReturnType<typeof prepareByInstallId>>();
+const prepareByInstallId = (db: Pick<Database, "select">) =>
+  db
+    .select()
+    .from(partners)
+    .where(eq(partners.appRegistryInstallationRefid, sql.placeholder("installId")))
+    .limit(1)
+    .prepare("kit_partner_by_install_id");
+
 export async function findPartnerByInstallId(db: Pick<Database, "select">, installId: string): Promise<Partner | null> {
-  const [row] = await db.select().from(partners).where(eq(partners.appRegistryInstallationRefid, installId)).limit(1);
+  let prepared = byInstallId.get(db);
+  if (!prepared) {
+    prepared = prepareByInstallId(db);
+    byInstallId.set(db, prepared);
+  }
+  const [row] = await prepared.execute({ installId });
   return row ?? null;
 }
 
