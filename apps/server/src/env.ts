@@ -290,9 +290,7 @@ export function parseEnv(vars: Record<string, string | undefined>, repoRoot: str
  */
 export function loadEnv(cwd = process.cwd()): EnvResult {
   const repoRoot = findRepoRoot(cwd);
-  const dotEnvPath = join(repoRoot, ".env");
-  const fromFile = existsSync(dotEnvPath) ? parseDotEnv(readFileSync(dotEnvPath, "utf8")) : {};
-  const vars: Record<string, string | undefined> = { ...fromFile, ...process.env };
+  const vars: Record<string, string | undefined> = { ...readDotEnv(repoRoot), ...process.env };
 
   const generatedNotices: string[] = [];
   if ((vars.NODE_ENV ?? "development") !== "production") {
@@ -323,4 +321,10 @@ export function manifestAppName(repoRoot: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** `.env` at the repository root, when there is one (the real environment always wins over it). */
+export function readDotEnv(repoRoot: string): Record<string, string | undefined> {
+  const file = join(repoRoot, ".env");
+  return existsSync(file) ? parseDotEnv(readFileSync(file, "utf8")) : {};
 }

@@ -3,6 +3,7 @@ import type { DemoRecordValues } from "@kit/db/validators";
 import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
 import { ConflictError, NotFoundError } from "../errors";
 import { violatedUniqueConstraint } from "./pg-errors";
+import { preparedPer } from "./prepared";
 
 /** A record on the wire: camelCase, decimals as strings, the naive timestamp as `YYYY-MM-DDTHH:MM:SS`. */
 export function toWire(record: DemoRecord) {
@@ -65,23 +66,15 @@ export class InvalidCursorError extends Error {
 }
 
 /** The first page without a search — what almost every list call asks — as a prepared statement per database. */
-const firstPages = new WeakMap<Database, ReturnType<typeof prepareFirstPage>>();
-const prepareFirstPage = (db: Database) =>
+const firstPageOf = preparedPer((db: Database) =>
   db
     .select()
     .from(demoRecords)
     .where(eq(demoRecords.partnerId, sql.placeholder("partnerId")))
     .orderBy(desc(demoRecords.createdAt), desc(demoRecords.id))
     .limit(sql.placeholder("limit"))
-    .prepare("kit_demo_first_page");
-function firstPageOf(db: Database) {
-  let prepared = firstPages.get(db);
-  if (!prepared) {
-    prepared = prepareFirstPage(db);
-    firstPages.set(db, prepared);
-  }
-  return prepared;
-}
+    .prepare("kit_demo_first_page"),
+);
 
 /** Every function here takes the partner from the caller's verified context: another partner's rows do not exist. */
 export async function listDemoRecords(

@@ -12,6 +12,7 @@ import { emailSchema } from "@kit/db/validators";
 import type { AccountUser } from "@kit/peek";
 import { and, eq, sql } from "drizzle-orm";
 import { violatedUniqueConstraint } from "./pg-errors";
+import { preparedPer } from "./prepared";
 
 /** What one installation webhook says about an installation: the whole current state. */
 export interface InstallationSnapshot {
@@ -88,22 +89,17 @@ export async function upsertPartnerForInstallation(db: Executor, snapshot: Insta
 }
 
 /** Every webhook and widget call looks its partner up by installation: a prepared statement per database. */
-const byInstallId = new WeakMap<object, ReturnType<typeof prepareByInstallId>>();
-const prepareByInstallId = (db: Pick<Database, "select">) =>
+const byInstallId = preparedPer((db: Pick<Database, "select">) =>
   db
     .select()
     .from(partners)
     .where(eq(partners.appRegistryInstallationRefid, sql.placeholder("installId")))
     .limit(1)
-    .prepare("kit_partner_by_install_id");
+    .prepare("kit_partner_by_install_id"),
+);
 
 export async function findPartnerByInstallId(db: Pick<Database, "select">, installId: string): Promise<Partner | null> {
-  let prepared = byInstallId.get(db);
-  if (!prepared) {
-    prepared = prepareByInstallId(db);
-    byInstallId.set(db, prepared);
-  }
-  const [row] = await prepared.execute({ installId });
+  const [row] = await byInstallId(db).execute({ installId });
   return row ?? null;
 }
 

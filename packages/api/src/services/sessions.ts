@@ -9,6 +9,7 @@ import {
   sessions,
 } from "@kit/db";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { preparedPer } from "./prepared";
 import { hashToken, newSecretToken } from "./token-hash";
 
 /** last_seen_at is written at most this often per session, so verifying stays a read on the hot path. */
@@ -53,34 +54,26 @@ export interface VerifiedSession {
  * The session lookup of every authenticated request, built once per database as a prepared statement: no query
  * building on the hot path.
  */
-const lookups = new WeakMap<Database, ReturnType<typeof prepareLookup>>();
-function prepareLookup(db: Database) {
-  return (
-    db
-      .select({ session: sessions, user: partnerUsers, partner: partners })
-      .from(sessions)
-      .innerJoin(partnerUsers, eq(partnerUsers.id, sessions.partnerUserId))
-      .innerJoin(partners, eq(partners.id, sessions.partnerId))
-      // Membership is checked on every request: a user removed from the partner loses its sessions at once.
-      .innerJoin(
-        partnerUserConnections,
-        and(eq(partnerUserConnections.partnerId, sessions.partnerId), eq(partnerUserConnections.partnerUserId, sessions.partnerUserId)),
-      )
-      .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql.placeholder("now"))))
-      .limit(1)
-      .prepare("kit_verify_session")
-  );
-}
+const sessionLookup = preparedPer((db: Database) =>
+  db
+    .select({ session: sessions, user: partnerUsers, partner: partners })
+    .from(sessions)
+    .innerJoin(partnerUsers, eq(partnerUsers.id, sessions.partnerUserId))
+    .innerJoin(partners, eq(partners.id, sessions.partnerId))
+    // Membership is checked on every request: a user removed from the partner loses its sessions at once.
+    .innerJoin(
+      partnerUserConnections,
+      and(eq(partnerUserConnections.partnerId, sessions.partnerId), eq(partnerUserConnections.partnerUserId, sessions.partnerUserId)),
+    )
+    .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql.placeholder("now"))))
+    .limit(1)
+    .prepare("kit_verify_session"),
+);
 
 export async function verifySession(db: Database, token: string | null, now: Date): Promise<VerifiedSession | null> {
   if (!token || token.length > 256) return null;
-  let lookup = lookups.get(db);
-  if (!lookup) {
-    lookup = prepareLookup(db);
-    lookups.set(db, lookup);
-  }
   // Placeholders skip column encoders: the timestamp goes as ISO text, which both drivers read as timestamptz.
-  const [row] = await lookup.execute({ tokenHash: hashToken(token), now: now.toISOString() });
+  const [row] = await sessionLookup(db).execute({ tokenHash: hashToken(token), now: now.toISOString() });
   if (!row) return null;
   if (now.getTime() - row.session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.session.id));
