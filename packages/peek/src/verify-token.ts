@@ -1,4 +1,4 @@
-import { createSecretKey, type KeyObject } from "node:crypto";
+import { webcrypto } from "node:crypto";
 import { errors, type JWTPayload, jwtVerify } from "jose";
 
 export type TokenFailure =
@@ -27,14 +27,14 @@ export interface HsTokenRules {
 }
 
 /**
- * HMAC keys are imported once per secret: verifying against raw bytes makes jose import a key on every call, a large
- * share of a webhook's CPU.
+ * HMAC keys are imported once per secret, as WebCrypto `CryptoKey`s: given raw bytes — or a secret `KeyObject`, which
+ * jose exports back to bytes — jose imports a key on every call, a large share of a webhook's CPU.
  */
-const keys = new Map<string, KeyObject>();
-const keyFor = (secret: string) => {
+const keys = new Map<string, Promise<webcrypto.CryptoKey>>();
+const keyFor = (secret: string): Promise<webcrypto.CryptoKey> => {
   let key = keys.get(secret);
   if (!key) {
-    key = createSecretKey(Buffer.from(secret, "utf8"));
+    key = webcrypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
     if (keys.size > 16) keys.clear(); // secrets are a handful; never let the cache grow without bound
     keys.set(secret, key);
   }
@@ -73,7 +73,7 @@ export async function verifyHsToken(token: string | null | undefined, rules: HsT
   let lastFailure: TokenFailure = "bad_signature";
   for (const secret of rules.secrets) {
     try {
-      const { payload } = await jwtVerify(token, keyFor(secret), {
+      const { payload } = await jwtVerify(token, await keyFor(secret), {
         algorithms: ["HS256"],
         requiredClaims: ["exp", "sub"],
         issuer: [...rules.issuers],

@@ -41,3 +41,17 @@ it("tracks installs and uninstalls through the job queue, after the webhook answ
   expect(captured.map((m) => m.event).sort()).toEqual(["app_installed", "app_uninstalled"]);
   expect(captured[0]).toMatchObject({ installId: "install-123", partnerName: "Demo park", platform: "cng", isTest: false });
 });
+
+it("tracks changes of state, not deliveries: a repeated status or a redelivery tracks nothing, a reinstall tracks again", async () => {
+  captured.length = 0;
+  const body = installationBody({ install_id: "install-456" }, { id: "2000002", name: "Second park" });
+  const post = (overrides: Record<string, unknown>) => postWebhook(app, URL, { ...body, ...overrides });
+  for (const status of ["installed", "installed", "update_installed", "installed", "uninstalled", "uninstalled", "installed"]) {
+    expect((await post({ status, display_version: `v-${captured.length}-${status}` })).statusCode).toBe(200);
+  }
+  expect((await post({ status: "installed", display_version: "redelivered" })).statusCode).toBe(200);
+  expect((await post({ status: "installed", display_version: "redelivered" })).statusCode).toBe(200);
+  await waitForMetrics(3);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  expect(captured.map((m) => m.event)).toEqual(["app_installed", "app_uninstalled", "app_installed"]);
+});

@@ -39,4 +39,19 @@ describeWithPostgres("installation webhook on Postgres under concurrency", () =>
     expect(rows).toHaveLength(1);
     expect(["install-a", "install-b", "install-c", "install-d"]).toContain(rows[0]?.appRegistryInstallationRefid);
   });
+
+  it("deliveries that change the status and deliveries that repeat it, all at once, neither deadlock nor lose a row", async () => {
+    const token = await peekToken("install-123");
+    expect((await postWebhook(app, URL, installationBody(), token)).statusCode).toBe(200);
+    const statuses = ["installed", "uninstalled", "update_installed", "installed", "uninstalled"];
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        postWebhook(app, URL, installationBody({ status: statuses[i % statuses.length], display_version: `1.0.${i % 8}` }), token),
+      ),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(40).fill(200));
+    const deliveries = await t.db.select().from(webhookDeliveries);
+    expect(deliveries.reduce((sum, row) => sum + row.deliveryCount, 0)).toBe(41);
+    expect(await t.db.select().from(partners)).toHaveLength(1);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Partner, Transaction } from "@kit/db";
+import { type InstallationStatus, installationStatuses, type Partner, type Transaction } from "@kit/db";
 import type { InstallMetric } from "@kit/peek";
 import type { Logger } from "../context";
 import type { JobQueue } from "../jobs/job-queue";
@@ -29,6 +29,9 @@ function installMetric(event: InstallMetric["event"], { partner, now }: Installa
  * The places an app extends the installation lifecycle. Each runs inside the delivery's transaction, so a hook that
  * throws makes the webhook answer 5xx and Peek redeliver. Work that can fail outside the database (metrics, mail,
  * calls to Peek) is enqueued here and runs from the job queue with retries, never in the request.
+ *
+ * Hooks run on a change of state, not on every delivery: Peek redelivers, and repeats a status it already sent (see
+ * {@link hookFor}). The original kit re-sent its install metric on every delivery.
  */
 export const installationHooks = {
   async installed(ctx: InstallationHookContext): Promise<void> {
@@ -41,3 +44,20 @@ export const installationHooks = {
     await ctx.jobs.enqueue(ctx.tx, "metrics.install", installMetric("app_uninstalled", ctx));
   },
 };
+
+export type InstallationHook = keyof typeof installationHooks;
+
+/**
+ * The hook a delivery runs, from the installation's previous status (null: no partner, or none recorded) and the new
+ * one: `installed` when the app becomes installed, `uninstalled` when it stops being so, nothing for a version update
+ * or a status that changes nothing.
+ */
+export function hookFor(prior: InstallationStatus | null, next: InstallationStatus): InstallationHook | null {
+  if (next === "update_installed") return null;
+  if (next === "installed") return prior === "installed" || prior === "update_installed" ? null : "installed";
+  return prior === "uninstalled" ? null : "uninstalled";
+}
+
+/** The previous statuses after which a delivery of `next` runs no hook. */
+export const quietPriorStatuses = (next: InstallationStatus): InstallationStatus[] =>
+  installationStatuses.filter((prior) => hookFor(prior, next) === null);

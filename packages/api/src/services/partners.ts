@@ -1,6 +1,7 @@
 import {
   type AppRegistryInstallation,
   type Database,
+  type InstallationStatus,
   type Partner,
   type PartnerUser,
   type Platform,
@@ -32,6 +33,23 @@ type Executor = Pick<Database, "insert" | "update" | "select" | "transaction">;
 const MAX_ATTEMPTS = 3;
 
 /**
+ * What an installation snapshot overwrites on an existing partner: everything it says, except that absent values keep
+ * what was stored (no other source ever tells us them). The installation and account keys are not touched.
+ */
+export function installationOverwrite(snapshot: InstallationSnapshot) {
+  const apiConfig = snapshot.apiUrl ? { url: snapshot.apiUrl } : null;
+  return {
+    name: snapshot.name,
+    platform: snapshot.platform,
+    isTest: snapshot.isTest,
+    appRegistryInstallation: snapshot.installation,
+    timezone: sql`coalesce(${snapshot.timezone}, ${partners.timezone})`,
+    apiConfig: apiConfig ?? sql`${partners.apiConfig}`,
+    updatedAt: new Date(),
+  };
+}
+
+/**
  * Upserts the partner of an installation from a full snapshot. Keyed by installation id (`ON CONFLICT`); a reinstall
  * (same account and platform, new installation id) re-links the existing partner. The two unique keys cannot share one
  * conflict target, so a race on the account key is caught inside a savepoint and retried.
@@ -47,15 +65,7 @@ export async function upsertPartnerForInstallation(db: Executor, snapshot: Insta
     timezone: snapshot.timezone,
     apiConfig: snapshot.apiUrl ? { url: snapshot.apiUrl } : null,
   };
-  const overwrite = {
-    name: values.name,
-    platform: values.platform,
-    isTest: values.isTest,
-    appRegistryInstallation: values.appRegistryInstallation,
-    timezone: sql`coalesce(${values.timezone}, ${partners.timezone})`,
-    apiConfig: values.apiConfig ?? sql`${partners.apiConfig}`,
-    updatedAt: new Date(),
-  };
+  const overwrite = installationOverwrite(snapshot);
 
   for (let attempt = 1; ; attempt++) {
     try {
@@ -103,9 +113,12 @@ export async function findPartnerByInstallId(db: Pick<Database, "select">, insta
   return row ?? null;
 }
 
+/** The installation statuses under which the app is installed (webhooks and the embedded app are served). */
+export const INSTALLED_STATUSES = ["installed", "update_installed"] as const satisfies readonly InstallationStatus[];
+
 export function isInstalled(partner: Pick<Partner, "appRegistryInstallation">): boolean {
   const status = partner.appRegistryInstallation?.status;
-  return status === "installed" || status === "update_installed";
+  return status !== undefined && (INSTALLED_STATUSES as readonly string[]).includes(status);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { type Transaction, webhookDeliveries } from "@kit/db";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 
 export interface DeliveryRecord {
   kind: "installation" | "booking";
@@ -32,26 +32,24 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
-/** Records a delivery in the inbox; a redelivery of the same event counts up on the existing row and takes its outcome. */
-export async function recordDelivery(tx: Pick<Transaction, "insert">, record: DeliveryRecord): Promise<void> {
-  await tx
-    .insert(webhookDeliveries)
-    .values({
-      kind: record.kind,
-      dedupeKey: dedupeKeyOf(record.kind, record.installId, record.payload),
-      installId: record.installId,
-      outcome: record.outcome,
-      reason: record.reason ?? null,
-      payload: record.payload as object,
-    })
-    .onConflictDoUpdate({
-      target: webhookDeliveries.dedupeKey,
-      // The row tells the latest processing: a delivery rejected once and accepted on replay reads accepted.
-      set: {
-        deliveryCount: sql`${webhookDeliveries.deliveryCount} + 1`,
-        lastReceivedAt: sql`now()`,
-        outcome: sql`excluded.outcome`,
-        reason: sql`excluded.reason`,
-      },
-    });
+/**
+ * The inbox upsert as one SQL statement: a row for each row of the CTE named `fromCte` (of the statement it is part of, so
+ * a webhook records its delivery only when what it applies exists), or exactly one row without it. A redelivery of the same event
+ * counts up on the existing row and takes its outcome: a delivery rejected once and accepted on replay reads accepted.
+ */
+export function deliveryInsert(record: DeliveryRecord, fromCte?: string): SQL {
+  const key = dedupeKeyOf(record.kind, record.installId, record.payload);
+  return sql`insert into ${webhookDeliveries} (kind, dedupe_key, install_id, outcome, reason, payload)
+    select ${record.kind}, ${key}, ${record.installId}, ${record.outcome}, ${record.reason ?? null}, ${JSON.stringify(record.payload)}::jsonb
+    ${fromCte ? sql`from ${sql.identifier(fromCte)}` : sql``}
+    on conflict (dedupe_key) do update set
+      delivery_count = ${webhookDeliveries}.delivery_count + 1,
+      last_received_at = now(),
+      outcome = excluded.outcome,
+      reason = excluded.reason`;
+}
+
+/** Records a delivery in the inbox, inside the caller's transaction. */
+export async function recordDelivery(tx: Pick<Transaction, "execute">, record: DeliveryRecord): Promise<void> {
+  await tx.execute(deliveryInsert(record));
 }

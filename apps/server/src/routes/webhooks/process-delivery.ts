@@ -60,27 +60,44 @@ export async function processInstallationDelivery(deps: DeliveryDeps, tokenInsta
   return { status: 200, text: `Partner ${partner.name} updated successfully.` };
 }
 
-/** A booking broadcast: the latest state of the booking, stored for the installation's partner. */
+const NOT_STORED: Record<"unknown_installation" | "inactive", DeliveryAnswer> = {
+  unknown_installation: { status: 200, text: "Unknown install ID" },
+  inactive: { status: 200, text: "Installation is not active" },
+};
+
+/**
+ * A booking broadcast: the latest state of the booking, stored for the installation's partner. Deliveries for an
+ * installation we do not know, or one no longer installed, are answered 200 and not stored, whatever their body.
+ */
 export async function processBookingDelivery(
   deps: Pick<DeliveryDeps, "db">,
   tokenInstallId: string,
   rawBody: unknown,
 ): Promise<DeliveryAnswer> {
-  const partner = await findPartnerByInstallId(deps.db, tokenInstallId);
-  if (!partner) return { status: 200, text: "Unknown install ID" };
-  if (!isInstalled(partner)) return { status: 200, text: "Installation is not active" };
-  if (!rawBody || typeof rawBody !== "object" || Array.isArray(rawBody)) {
-    return { status: 400, error: { code: "BAD_REQUEST", message: "The body must be a JSON object" } };
-  }
-  const raw = rawBody as { id?: unknown; booking?: { id?: unknown } | null };
-  const rawId = raw.booking && typeof raw.booking === "object" ? raw.booking.id : raw.id;
-  if (!((typeof rawId === "string" && rawId.trim() !== "") || typeof rawId === "number")) {
-    return { status: 400, error: { code: "BAD_REQUEST", message: "booking.id is required", fields: { "booking.id": ["is required"] } } };
+  const read = bookingIdOf(rawBody);
+  if ("invalid" in read) {
+    const partner = await findPartnerByInstallId(deps.db, tokenInstallId);
+    if (!partner) return NOT_STORED.unknown_installation;
+    return isInstalled(partner) ? read.invalid : NOT_STORED.inactive;
   }
   const booking = parseBookingWebhook(rawBody);
-  await acceptBookingDelivery(deps.db, partner, {
+  const outcome = await acceptBookingDelivery(deps.db, tokenInstallId, {
     payload: rawBody,
-    booking: { ...booking, bookingId: booking.bookingId || String(rawId) },
+    booking: { ...booking, bookingId: booking.bookingId || read.id },
   });
-  return { status: 200, text: `Partner ${partner.name} received a booking change` };
+  if (!outcome.stored) return NOT_STORED[outcome.reason];
+  return { status: 200, text: `Partner ${outcome.partnerName} received a booking change` };
+}
+
+/** The booking id of a body (`booking.id`, or `id` at the top), or why the body cannot be stored. */
+function bookingIdOf(rawBody: unknown): { id: string } | { invalid: DeliveryAnswer } {
+  if (!rawBody || typeof rawBody !== "object" || Array.isArray(rawBody)) {
+    return { invalid: { status: 400, error: { code: "BAD_REQUEST", message: "The body must be a JSON object" } } };
+  }
+  const raw = rawBody as { id?: unknown; booking?: { id?: unknown } | null };
+  const id = raw.booking && typeof raw.booking === "object" ? raw.booking.id : raw.id;
+  if ((typeof id === "string" && id.trim() !== "") || typeof id === "number") return { id: String(id) };
+  return {
+    invalid: { status: 400, error: { code: "BAD_REQUEST", message: "booking.id is required", fields: { "booking.id": ["is required"] } } },
+  };
 }
