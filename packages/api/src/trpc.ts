@@ -1,9 +1,9 @@
 import type { Partner, PartnerUser } from "@kit/db";
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Context } from "./context";
 import { ConflictError, domainErrorToTrpc } from "./errors";
+import { kitTransformer } from "./output-serializer";
 import { verifyInternalToken } from "./services/internal-tokens";
 import { findPartnerByInstallId, isInstalled } from "./services/partners";
 import { PORTAL_SESSION_REISSUE_AFTER_S, PORTAL_SESSION_TTL_S } from "./services/portal-auth";
@@ -11,7 +11,8 @@ import { createSession, deleteSession, type VerifiedSession, verifySession } fro
 
 /** The one tRPC instance of the kit. */
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  // superjson on the wire; responses written by a faster superjson-compatible encoder (clients use plain superjson).
+  transformer: kitTransformer,
   // Stack traces never reach a client, in any environment.
   isDev: false,
   errorFormatter({ shape, error, ctx }) {
