@@ -1,7 +1,7 @@
 // pnpm bench: the production server on real Postgres, seeded, driven by autocannon from this process; prints a table,
 // writes JSON with a description of the machine, and exits non-zero when a budget is missed.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, release as osRelease, type as osType, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { createDb, migrate } from "@kit/db";
@@ -37,6 +37,8 @@ interface TargetResult {
   errors: number;
   non2xx: number;
   requests: number;
+  /** The server's resident memory right after the run. */
+  rssMb: number;
   /** The ceiling this target is compared with: the mean of the ceiling measured just before and just after it. */
   ceiling?: number;
   ratio?: number;
@@ -59,6 +61,12 @@ async function throwawayDatabase(): Promise<{ url: string; drop: () => Promise<v
   };
 }
 
+/** The server runs with the production image's `NODE_OPTIONS` (its heap bound), read from the Dockerfile. */
+function productionNodeOptions(): string {
+  const dockerfile = readFileSync(join(repoRoot, "tooling/deploy/Dockerfile"), "utf8");
+  return /^ENV NODE_OPTIONS=(.+)$/m.exec(dockerfile)?.[1]?.trim() ?? "";
+}
+
 async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
   const port = 4600 + (process.pid % 300);
   const url = `http://127.0.0.1:${port}`;
@@ -75,6 +83,7 @@ async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; 
       PEEK_APP_SECRET: SECRET,
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: "warn",
+      NODE_OPTIONS: productionNodeOptions(),
       ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
     },
     stdio: ["ignore", "inherit", "inherit"],
@@ -111,6 +120,7 @@ async function measure(target: string, url: string, pid: number, request: Reques
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     requests,
+    rssMb: Math.round(memoryMb(pid).rss),
   };
 }
 
@@ -132,6 +142,7 @@ async function main(): Promise<number> {
 
     server = await startServer(database.url);
     const pid = server.child.pid as number;
+    const idleRss = memoryMb(pid).rss;
     const tokens = await Promise.all(
       seeded.installIds.map((installId) => mintPeekToken({ installId, secret: SECRET, user: null, ttlSeconds: 3_600 })),
     );
@@ -240,14 +251,14 @@ async function main(): Promise<number> {
     const memory = memoryMb(pid);
 
     console.log("");
-    console.log("| target | req/s | p50 ms | p99 ms | CPU µs/req | errors | non-2xx | ceiling around | × ceiling |");
-    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    console.log("| target | req/s | p50 ms | p99 ms | CPU µs/req | errors | non-2xx | RSS after MB | ceiling around | × ceiling |");
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const r of results)
       console.log(
-        `| ${r.target} | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.cpuUsPerReq} | ${r.errors} | ${r.non2xx} | ${r.ceiling ?? "–"} | ${r.ratio ?? "–"} |`,
+        `| ${r.target} | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.cpuUsPerReq} | ${r.errors} | ${r.non2xx} | ${r.rssMb} | ${r.ceiling ?? "–"} | ${r.ratio ?? "–"} |`,
       );
     console.log(
-      `\npeak RSS ${memory.peak.toFixed(0)} MB; demo.list twice more: RSS ${afterFirst.toFixed(0)} → ${afterSecond.toFixed(0)} MB`,
+      `\nRSS when ready ${idleRss.toFixed(0)} MB; peak RSS ${memory.peak.toFixed(0)} MB; demo.list twice more: RSS ${afterFirst.toFixed(0)} → ${afterSecond.toFixed(0)} MB`,
     );
 
     const ratioOf = (target: string) => results.find((r) => r.target.startsWith(target))?.ratio;
@@ -279,6 +290,7 @@ async function main(): Promise<number> {
       memoryGb: Math.round(totalmem() / 1024 ** 3),
       os: `${osType()} ${osRelease()}`,
       node: process.version,
+      serverNodeOptions: productionNodeOptions(),
       connections: CONNECTIONS,
       durationS: DURATION,
     };
