@@ -13,6 +13,13 @@ await build({
   entryPoints: { index: join(root, "src/index.ts"), migrate: join(root, "src/migrate.ts") },
   outdir: dist,
   outExtension: { ".js": ".mjs" },
+  // What is imported dynamically (Sentry, nodemailer, the PGlite-only paths) goes to chunks loaded on first use: the
+  // cold start reads and compiles only what booting needs. Whitespace and syntax are minified (names are kept, so
+  // stack traces stay readable), which also shortens compilation.
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  minifyWhitespace: true,
+  minifySyntax: true,
   bundle: true,
   platform: "node",
   format: "esm",

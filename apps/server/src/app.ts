@@ -128,8 +128,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         ? devMailboxTransport(database.db)
         : null;
   app.addHook("onReady", async () => {
-    // Not fatal: with the database down the app still answers probes, and the next enqueue tries again.
-    await jobs
+    // Not awaited: the server listens and answers while the queue starts (its tables, its workers), which keeps the
+    // cold start short; an enqueue meanwhile waits for the start. Not fatal either: with the database down the app
+    // still answers probes, and the next enqueue tries again.
+    void jobs
       .start(
         deps.runJobWorkers === false
           ? null

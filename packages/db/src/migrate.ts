@@ -15,10 +15,14 @@ const MIGRATION_LOCK_KEY = 7_265_431_001;
 
 /**
  * Applies every pending committed migration with Drizzle's migrator, the same migration files on both drivers.
- * On Postgres several instances may boot at once, so the run holds an advisory lock (released when its connection ends).
+ * On Postgres several instances may boot at once, so the run holds an advisory lock (released when its connection ends);
+ * a database already up to date is seen without it.
  */
 export async function migrate(handle: DatabaseHandle, migrationsFolder = defaultFolder): Promise<void> {
   const config = { migrationsFolder, ...migrationsTable };
+  // Nothing pending (every boot but the first after a deploy): one query on the app's own pool, whose connection then
+  // serves the first requests, instead of the migrator's statements, a connection of its own and a lock.
+  if ((await migrationState(handle, migrationsFolder)).ok) return;
   if (handle.raw.driver === "pglite") {
     await migratePglite(drizzlePglite(handle.raw.client), config);
     return;

@@ -1,5 +1,5 @@
 import { type Database, devMailbox } from "@kit/db";
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 
 export interface MailMessage {
   to: string;
@@ -14,13 +14,17 @@ export interface MailTransport {
   send(message: MailMessage): Promise<void>;
 }
 
-/** Real delivery through an SMTP server (`SMTP_URL`, e.g. `smtp://user:pass@smtp.example.com:587`). */
+/**
+ * Real delivery through an SMTP server (`SMTP_URL`, e.g. `smtp://user:pass@smtp.example.com:587`). nodemailer is
+ * loaded with the first message, not at boot: it is a large module the server's cold start does not need.
+ */
 export function smtpTransport(options: { url: string; from: string }): MailTransport {
-  const transporter = nodemailer.createTransport(options.url);
+  let transporter: Promise<Transporter> | null = null;
   return {
     name: "smtp",
     async send(message) {
-      await transporter.sendMail({ from: options.from, ...message });
+      transporter ??= import("nodemailer").then((nodemailer) => nodemailer.default.createTransport(options.url));
+      await (await transporter).sendMail({ from: options.from, ...message });
     },
   };
 }
