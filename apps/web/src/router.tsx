@@ -1,5 +1,6 @@
 import { Button } from "@kit/ui";
 import { createRootRoute, createRoute, createRouter, Link, lazyRouteComponent, Outlet } from "@tanstack/react-router";
+import { SettingsPage } from "./routes/settings";
 
 const navLink =
   "rounded-md px-2 py-1 text-sm text-muted-foreground hover:text-foreground [&.active]:font-semibold [&.active]:text-foreground";
@@ -41,8 +42,9 @@ const rootRoute = createRootRoute({
   ),
 });
 
-// Each page is its own chunk: the embedded settings page loads only what it needs.
-const settings = lazyRouteComponent(() => import("./routes/settings"), "SettingsPage");
+// The embedded settings page is what Peek Pro opens: it is in the first file, so it paints without a second round
+// trip. Every other page is its own chunk.
+const settings = SettingsPage;
 const demo = (name: "DemoRecordsPage" | "NewRecordPage" | "EditRecordPage" | "RecordDetailPage") =>
   lazyRouteComponent(() => import("./routes/demo/pages"), name);
 const getParentRoute = () => rootRoute;

@@ -33,7 +33,11 @@ const files = (keys: Set<string>) => {
 const sizeOf = (list: string[]) => list.reduce((sum, f) => sum + gz(f), 0);
 
 const initial = closure(["index.html"]);
-const settingsAll = closure(["src/routes/settings.tsx"], new Set(initial));
+// The settings page is in the first file (Peek opens it); were it split out again, its chunk would count here.
+const settingsAll = closure(
+  ["src/routes/settings.tsx"].filter((key) => key in manifest),
+  new Set(initial),
+);
 const portalAll = closure(["src/routes/login.tsx", "src/routes/confirm-login.tsx"], new Set(initial));
 const lazy = (all: Set<string>) => new Set([...all].filter((k) => !initial.has(k)));
 const initialFiles = files(initial);
@@ -113,7 +117,7 @@ console.log("| what | gzip / time |");
 console.log("| --- | ---: |");
 console.log(`| initial JS (every page) | ${kb(web.initialJsKb)} |`);
 console.log(`| initial CSS | ${kb(web.initialCssKb)} |`);
-console.log(`| embedded settings page, lazy JS | ${kb(web.settingsLazyJsKb)} |`);
+console.log(`| embedded settings page, JS after the first file | ${kb(web.settingsLazyJsKb)} |`);
 console.log(`| embedded settings page, everything | ${kb(settingsEverything)} |`);
 console.log(`| portal sign-in pages, lazy JS | ${kb(web.portalLazyJsKb)} |`);
 console.log(`| cold start on Postgres | ${s(starts.onPostgres)} |`);

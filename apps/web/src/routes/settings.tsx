@@ -1,10 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
+import { lazy, Suspense } from "react";
 import { useEmbed } from "../embed/embed-context";
 import { createTranslator } from "../i18n/messages";
 import { useTRPC } from "../trpc";
-import { PortalControls } from "./portal-controls";
 import { SettingsView } from "./settings-view";
+
+// Sessions, sign-out and partner switch exist only in the standalone portal: the embedded page never loads them.
+const PortalControls = lazy(() => import("./portal-controls").then((module) => ({ default: module.PortalControls })));
 
 /** The partner's settings page: what Peek Pro opens in its iframe. */
 export function SettingsPage() {
@@ -33,7 +36,11 @@ export function SettingsPage() {
               : { status: "pending" }
         }
       />
-      {me.data?.sessionKind === "portal" && <PortalControls me={me.data} />}
+      {me.data?.sessionKind === "portal" && (
+        <Suspense fallback={null}>
+          <PortalControls me={me.data} />
+        </Suspense>
+      )}
     </div>
   );
 }
