@@ -1,16 +1,15 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+/// <reference types="vite/client" />
 import { twMerge } from "tailwind-merge";
 import { describe, expect, it } from "vitest";
 import { mergeClasses } from "../merge-classes";
 
-const componentsDir = join(import.meta.dirname, "../components");
+/** The components' sources, read by Vite (this package's code is browser code: no Node types here). */
+const componentSources = import.meta.glob<string>("../components/*.tsx", { query: "?raw", import: "default", eager: true });
 
 /** Every utility the kit's components write, without variants (`hover:`, `sm:`, `[&_svg]:`, …). */
 function componentUtilities(): string[] {
   const found = new Set<string>();
-  for (const file of readdirSync(componentsDir)) {
-    const source = readFileSync(join(componentsDir, file), "utf8");
+  for (const source of Object.values(componentSources)) {
     for (const literal of source.match(/"[^"\n]*"/g) ?? []) {
       for (const token of literal.slice(1, -1).split(/\s+/)) {
         const utility = token.replace(/^(?:[^:\s]*:)+/, "").replace(/^!/, "");
