@@ -64,7 +64,12 @@ async function throwawayDatabase(): Promise<{ url: string; drop: () => Promise<v
 /** The server runs with the production image's `NODE_OPTIONS` (its heap bound), read from the Dockerfile. */
 function productionNodeOptions(): string {
   const dockerfile = readFileSync(join(repoRoot, "tooling/deploy/Dockerfile"), "utf8");
-  return /^ENV NODE_OPTIONS=(.+)$/m.exec(dockerfile)?.[1]?.trim() ?? "";
+  return (
+    /^ENV NODE_OPTIONS=(.+)$/m
+      .exec(dockerfile)?.[1]
+      ?.trim()
+      .replace(/^"(.*)"$/, "$1") ?? ""
+  );
 }
 
 async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
