@@ -1,7 +1,6 @@
 import { mkdirSync } from "node:fs";
-import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
+import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema";
@@ -47,6 +46,8 @@ export async function createDb(config: DatabaseConfig): Promise<DatabaseHandle> 
     };
   }
 
+  // Loaded only for PGlite: a server on Postgres never reads PGlite's half a megabyte of JavaScript at boot.
+  const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([import("@electric-sql/pglite"), import("drizzle-orm/pglite")]);
   const options: PGliteOptions = {};
   if (config.dataDir !== "memory") {
     mkdirSync(config.dataDir, { recursive: true });

@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -24,6 +22,10 @@ export async function migrate(handle: DatabaseHandle, migrationsFolder = default
   // serves the first requests, instead of the migrator's statements, a connection of its own and a lock.
   if ((await migrationState(handle, migrationsFolder)).ok) return;
   if (handle.raw.driver === "pglite") {
+    const [{ drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+      import("drizzle-orm/pglite"),
+      import("drizzle-orm/pglite/migrator"),
+    ]);
     await migratePglite(drizzlePglite(handle.raw.client), config);
     return;
   }
