@@ -32,12 +32,14 @@ type Executor = Pick<Database, "insert" | "update" | "select" | "transaction">;
 
 const MAX_ATTEMPTS = 3;
 
+const apiConfigOf = (snapshot: InstallationSnapshot) => (snapshot.apiUrl ? { url: snapshot.apiUrl } : null);
+
 /**
  * What an installation snapshot overwrites on an existing partner: everything it says, except that absent values keep
  * what was stored (no other source ever tells us them). The installation and account keys are not touched.
  */
 export function installationOverwrite(snapshot: InstallationSnapshot) {
-  const apiConfig = snapshot.apiUrl ? { url: snapshot.apiUrl } : null;
+  const apiConfig = apiConfigOf(snapshot);
   return {
     name: snapshot.name,
     platform: snapshot.platform,
@@ -63,7 +65,7 @@ export async function upsertPartnerForInstallation(db: Executor, snapshot: Insta
     appRegistryInstallation: snapshot.installation,
     isTest: snapshot.isTest,
     timezone: snapshot.timezone,
-    apiConfig: snapshot.apiUrl ? { url: snapshot.apiUrl } : null,
+    apiConfig: apiConfigOf(snapshot),
   };
   const overwrite = installationOverwrite(snapshot);
 
