@@ -1,7 +1,10 @@
+import { defaultServerConditions } from "vite";
 import { defineProject } from "vitest/config";
 
 /** The adversarial suite: hostile requests against every route and procedure (part of `pnpm test`). */
 export default defineProject({
+  // Workspace packages as TypeScript source (`@kit/client` points its "source" condition at src/, its default at dist/).
+  ssr: { resolve: { conditions: ["source", ...defaultServerConditions] } },
   test: {
     name: "adversarial",
     environment: "node",

@@ -1,6 +1,9 @@
+import { defaultServerConditions } from "vite";
 import { defineProject } from "vitest/config";
 
 export default defineProject({
+  // Workspace packages as TypeScript source (`@kit/client` points its "source" condition at src/, its default at dist/).
+  ssr: { resolve: { conditions: ["source", ...defaultServerConditions] } },
   test: {
     name: "cli",
     environment: "node",

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { createJobQueue, devMailboxTransport, type MailMessage, smtpTransport } from "@kit/api";
+import type { AppConfig } from "@kit/config";
 import type { DatabaseHandle } from "@kit/db";
 import { logSink, type MetricsSink, postHogSink } from "@kit/peek";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import type { AppConfig } from "./env";
 import { type ErrorReporter, sentryReporter } from "./error-reporting";
 import { loggerOptions } from "./logger";
 import { registerMetrics } from "./metrics/metrics-route";
@@ -41,6 +41,11 @@ export interface AppDeps {
   runJobWorkers?: boolean;
 }
 
+/** Bodies: 1 MiB (Peek's form post to the embed landing is capped lower, at 16 KB). */
+export const MAX_BODY_BYTES = 1_048_576;
+/** Headers: Node caps their total size at 16 KB; their number is capped here (a browser sends about 20). */
+export const MAX_HEADER_COUNT = 100;
+
 /** A caller-supplied request id is kept only when it is short and plain, so it cannot forge log lines. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -73,17 +78,34 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const given = request.headers["x-request-id"];
       return typeof given === "string" && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
     },
-    requestTimeout: 30_000,
-    connectionTimeout: 60_000,
-    keepAliveTimeout: 72_000,
-    bodyLimit: 1_048_576,
+    // Slow clients: the whole request (headers and body) must arrive within requestTimeout, the headers within
+    // headersTimeout; Node checks both every connectionsCheckingInterval, so that interval bounds their precision.
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    connectionTimeout: config.http.requestTimeoutMs * 2,
+    http: {
+      headersTimeout: config.http.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, Math.floor(config.http.headersTimeoutMs / 2)),
+    },
+    bodyLimit: MAX_BODY_BYTES,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 5_000 },
     // Only the configured number of proxy hops may speak for the client's address (X-Forwarded-For).
     trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
   });
 
+  // Node truncates the header list it hands over at maxHeadersCount: one more than we accept, so a flood is seen.
+  app.server.maxHeadersCount = MAX_HEADER_COUNT + 1;
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
+    if (request.raw.rawHeaders.length / 2 > MAX_HEADER_COUNT) {
+      return reply.status(431).send({
+        error: {
+          code: "REQUEST_HEADER_FIELDS_TOO_LARGE",
+          message: `At most ${MAX_HEADER_COUNT} headers are accepted`,
+          requestId: request.id,
+        },
+      });
+    }
   });
   const errorReporter =
     deps.errorReporter !== undefined
@@ -184,12 +206,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bundleFile: deps.widgetBundleFile !== undefined ? deps.widgetBundleFile : config.widgetBundleFile,
   });
   await app.register(healthRoutes, { db: database.db, clock });
-  await app.register(webhookRoutes, {
-    db: database.db,
-    jobs,
-    clock,
-    peekToken,
-  });
+  await app.register(webhookRoutes, { db: database.db, jobs, clock, peekToken, userTokens: config.peek.webhookUserTokens });
   await app.register(embedRoutes, {
     db: database.db,
     peekToken,

@@ -1,22 +1,25 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { createDb, migrate } from "@kit/db";
+import { loadEnv } from "@kit/config";
+import { claimPgliteDir, createDb, type DatabaseHandle, databaseErrorOf, describeDatabaseStartFailure, migrate } from "@kit/db";
 import pino from "pino";
 import { buildApp } from "./app";
-import { loadEnv } from "./env";
 import { loggerOptions } from "./logger";
-import { claimPgliteDir } from "./pglite-lock";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-const env = loadEnv();
-if (!env.ok) {
-  console.error(env.error);
+/** A start that cannot succeed ends with one line on stderr that says how to fix it: no JSON, no stack. */
+function failStart(line: string): never {
+  process.stderr.write(`${line}\n`);
   process.exit(1);
 }
+
+const env = loadEnv({ cwd: process.cwd(), env: process.env });
+if (!env.ok) failStart(env.error);
 const { config } = env;
 const logger = pino(loggerOptions(config.logLevel));
 for (const notice of env.notices) logger.warn(notice);
+const databaseUrl = config.database.driver === "postgres" ? config.database.url : null;
 
 let releasePglite = () => {};
 if (config.database.driver === "pglite" && config.database.dataDir !== "memory") {
@@ -24,20 +27,21 @@ if (config.database.driver === "pglite" && config.database.dataDir !== "memory")
     mkdirSync(dirname(config.database.dataDir), { recursive: true });
     releasePglite = claimPgliteDir(config.database.dataDir);
   } catch (error) {
-    logger.fatal(error instanceof Error ? error.message : String(error));
-    process.exit(1);
+    failStart(error instanceof Error ? `Cannot open the embedded database: ${error.message}` : String(error));
   }
 }
 process.on("exit", () => releasePglite());
 
-const database = await createDb(
+const database: DatabaseHandle = await createDb(
   config.database.driver === "postgres"
     ? { driver: "postgres", url: config.database.url, maxConnections: config.database.poolSize }
     : { driver: "pglite", dataDir: config.database.dataDir },
-).catch((error: unknown) => {
-  logger.fatal({ err: error }, "could not open the database");
-  process.exit(1);
-});
+).catch((error: unknown) =>
+  failStart(
+    describeDatabaseStartFailure(error, databaseUrl) ??
+      `Cannot open the database: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+  ),
+);
 
 const lifecycle = { draining: false };
 const app = await buildApp({ config, database, logger, lifecycle });
@@ -68,13 +72,28 @@ async function shutdown(signal: string): Promise<void> {
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
 
+/** Why the server could not start, in one line with the fix. */
+function describeStartFailure(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (code === "EADDRINUSE")
+    return `Port ${config.port} on ${config.host} is already in use: stop what uses it, or set PORT to another port.`;
+  if (code === "EACCES") return `Not allowed to listen on ${config.host}:${config.port}: set PORT to a port above 1023, or HOST.`;
+  if (code === "EADDRNOTAVAIL") return `${config.host} is not an address of this machine: set HOST (0.0.0.0 listens on every interface).`;
+  const database = describeDatabaseStartFailure(error, databaseUrl);
+  if (database) return database;
+  // Migration statements carry no user data: Postgres's own message (never its detail) says what failed.
+  const pg = databaseErrorOf(error);
+  if (pg)
+    return `Migrations failed (${String(pg.code)}: ${String(pg.message).split("\n")[0]}): fix the database or the migration, then start again.`;
+  return `Could not start: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
+}
+
 try {
   await migrate(database);
   logger.info({ driver: database.driver }, "database migrated");
   await app.listen({ port: config.port, host: config.host });
   logger.info({ url: config.appUrl }, "ready");
 } catch (error) {
-  logger.fatal({ err: error }, "could not start");
-  await database.close().catch(() => {});
-  process.exit(1);
+  await Promise.race([database.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+  failStart(describeStartFailure(error));
 }

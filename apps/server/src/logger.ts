@@ -1,5 +1,6 @@
+import { safeDatabaseError } from "@kit/db";
 import type { FastifyRequest } from "fastify";
-import type { LoggerOptions } from "pino";
+import { type LoggerOptions, stdSerializers } from "pino";
 
 /** Credentials that may arrive in headers; pino replaces them before a line is written. */
 export const REDACTED_PATHS = [
@@ -26,6 +27,8 @@ export function loggerOptions(level: LoggerOptions["level"]): LoggerOptions {
     level,
     redact: { paths: REDACTED_PATHS, censor: "[REDACTED]" },
     serializers: {
+      // A failed query is logged by its code and constraint only: its message and detail quote the values it held.
+      err: (error: Error) => safeDatabaseError(error) ?? stdSerializers.err(error),
       req(request: FastifyRequest) {
         return {
           method: request.method,

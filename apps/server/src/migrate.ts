@@ -1,13 +1,13 @@
-import { createDb, migrate } from "@kit/db";
-import { loadEnv } from "./env";
+import { loadEnv } from "@kit/config";
+import { createDb, describeDatabaseStartFailure, migrate } from "@kit/db";
 
 /**
  * The release step (`node apps/server/dist/migrate.mjs`, fly.toml's `release_command`): applies pending migrations
  * and exits. The server also migrates at boot under an advisory lock, so running both is safe.
  */
-const env = loadEnv();
+const env = loadEnv({ cwd: process.cwd(), env: process.env });
 if (!env.ok) {
-  console.error(env.error);
+  process.stderr.write(`${env.error}\n`);
   process.exit(1);
 }
 const { database } = env.config;
@@ -20,7 +20,10 @@ try {
   await migrate(handle);
   console.log(`migrations applied (${handle.driver})`);
 } catch (error) {
-  console.error("migration failed:", error instanceof Error ? error.message : error);
+  const line =
+    describeDatabaseStartFailure(error, database.driver === "postgres" ? database.url : null) ??
+    `migration failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
+  process.stderr.write(`${line}\n`);
   process.exitCode = 1;
 } finally {
   await handle.close();

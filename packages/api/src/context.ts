@@ -1,16 +1,10 @@
 import type { Database } from "@kit/db";
 import type { PeekAccessConfig } from "@kit/peek";
 import type { JobQueue } from "./jobs/job-queue";
+import type { Logger } from "./logger";
 import type { InternalTokenConfig } from "./services/internal-tokens";
 import type { PortalConfig } from "./services/portal-auth";
 import type { NewSession } from "./services/sessions";
-
-/** The slice of a pino logger the API uses; tests pass a silent or recording one. */
-export interface Logger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
 
 /** Everything a procedure may use, independent of the HTTP adapter, so tests build it from literals. */
 export interface InnerContext {

@@ -1,15 +1,15 @@
 export type { SessionCookie } from "./context";
-export { bearerFrom, type Context, type ContextDeps, createInnerContext, type InnerContext, type Logger } from "./context";
+export { bearerFrom, type Context, type ContextDeps, createInnerContext, type InnerContext } from "./context";
 export { escapeHtml } from "./html";
 export { createJobQueue, type JobHandlers, type JobName, type JobPayloads, type JobQueue } from "./jobs/job-queue";
 export { type JobStateCount, jobStateCounts } from "./jobs/job-stats";
+export type { Logger } from "./logger";
 export { devMailboxTransport, type MailMessage, type MailTransport, smtpTransport } from "./mail/transports";
+export { EMBED_LANDING_PATH, peekCalledRoutes } from "./peek-routes";
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from "./root";
-export { acceptBookingDelivery } from "./services/booking-webhook";
 export { createDemoRecord } from "./services/demo-records";
 export { type EmbedSessionResult, startEmbedSession } from "./services/embed-session";
 export { getHealthStatus, getUsageMetrics, type HealthStatus, pingDatabase, type UsageMetrics } from "./services/health";
-export { acceptInstallationDelivery, rejectInstallationDelivery } from "./services/installation-webhook";
 export { type InternalTokenConfig, mintInternalToken } from "./services/internal-tokens";
 export {
   findPartnerByInstallId,
@@ -25,3 +25,5 @@ export type { NewSession } from "./services/sessions";
 export { createSession, revokePartnerSessions, verifySession } from "./services/sessions";
 export { hashToken } from "./services/token-hash";
 export { dedupeKeyOf } from "./services/webhook-inbox";
+export { WEBHOOK_KINDS, type WebhookKind, webhookKind } from "./webhooks/registry";
+export type { WebhookDeps, WebhookResult, WebhookToken } from "./webhooks/types";

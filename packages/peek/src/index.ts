@@ -1,6 +1,7 @@
-export type { AccountUser } from "./account-user";
+export { type AccountUser, type AccountUserClaim, accountUserFromClaims } from "./account-user";
 export { type Activity, listActivities } from "./activities";
 export { DEFAULT_API_HOSTS, isAllowedApiUrl, LOOPBACK_API_HOSTS } from "./api-hosts";
+export { claimText, hasControlCharacters, isCleanIdentifier, normaliseEmail } from "./claim-text";
 export { PeekAccessError, type PeekAccessFailure } from "./errors";
 export { tokenFromBearer } from "./extract-token";
 export { type InstallMetric, logSink, type MetricsSink, postHogSink } from "./metrics";
@@ -17,3 +18,4 @@ export {
   verifyPeekToken,
 } from "./peek-token";
 export { type HsTokenRules, type TokenFailure, verifyHsToken } from "./verify-token";
+export { WEBHOOK_USER_TOKEN_MODES, type WebhookUserTokenMode } from "./webhook-user-tokens";

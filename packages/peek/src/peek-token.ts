@@ -15,7 +15,14 @@ export interface PeekTokenConfig {
 }
 
 export type PeekTokenResult =
-  | { ok: true; installId: string; user: AccountUser | null; claims: Record<string, unknown> }
+  | {
+      ok: true;
+      installId: string;
+      user: AccountUser | null;
+      /** When Peek signed it (`iat`): the only event time Peek sends with a webhook. Null when the token has none. */
+      issuedAt: Date | null;
+      claims: Record<string, unknown>;
+    }
   | { ok: false; reason: TokenFailure };
 
 /** Verifies a token Peek signed with the app secret (or the previous one during a rotation). */
@@ -36,7 +43,16 @@ export async function verifyPeekToken(
     now,
   );
   if (!result.ok) return result;
-  return { ok: true, installId: result.subject, user: accountUserFromClaims(result.claims), claims: result.claims };
+  const user = accountUserFromClaims(result.claims);
+  if (!user.ok) return { ok: false, reason: "invalid_claims" };
+  const iat = result.claims.iat;
+  return {
+    ok: true,
+    installId: result.subject,
+    user: user.user,
+    issuedAt: typeof iat === "number" ? new Date(iat * 1000) : null,
+    claims: result.claims,
+  };
 }
 
 export interface ClientTokenConfig {

@@ -1,5 +1,6 @@
 import { webcrypto } from "node:crypto";
 import { errors, type JWTPayload, jwtVerify } from "jose";
+import { isCleanIdentifier } from "./claim-text";
 
 export type TokenFailure =
   | "missing"
@@ -11,7 +12,9 @@ export type TokenFailure =
   | "missing_claim"
   | "bad_issuer"
   | "bad_audience"
-  | "lifetime_too_long";
+  | "lifetime_too_long"
+  | "issued_in_future"
+  | "invalid_claims";
 
 export type VerifiedToken =
   | { ok: true; subject: string; claims: JWTPayload & Record<string, unknown> }
@@ -48,6 +51,7 @@ function failureOf(error: unknown): TokenFailure {
   if (error instanceof errors.JOSEAlgNotAllowed) return "bad_algorithm";
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.reason === "missing") return "missing_claim";
+    if (error.reason === "invalid") return "invalid_claims";
     if (error.claim === "iss") return "bad_issuer";
     if (error.claim === "aud") return "bad_audience";
     if (error.claim === "nbf" || error.claim === "iat") return "not_yet_valid";
@@ -57,15 +61,16 @@ function failureOf(error: unknown): TokenFailure {
 }
 
 /**
- * Verifies an HS256 JWT under strict rules: `exp` and `sub` required, bounded clock tolerance and lifetime, an issuer
- * list, `aud` (when present) equal to `Joken`. Never throws for a bad token: the result says why.
- */
-/**
  * Peek's tokens are a few hundred bytes; anything past this is refused before any decoding or HMAC work, so an
  * oversized token can cost neither CPU nor memory (nor be accepted because someone with the secret padded it).
  */
 export const MAX_TOKEN_LENGTH = 8_192;
 
+/**
+ * Verifies an HS256 JWT under strict rules: `exp` and `sub` required, bounded clock tolerance and lifetime, an issuer
+ * list, `aud` (when present) equal to `Joken`, no `iat` ahead of the clock, clean identifiers. Never throws for a bad
+ * token: the result says why.
+ */
 export async function verifyHsToken(token: string | null | undefined, rules: HsTokenRules, now: Date): Promise<VerifiedToken> {
   if (!token) return { ok: false, reason: "missing" };
   if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: "malformed" };
@@ -81,6 +86,10 @@ export async function verifyHsToken(token: string | null | undefined, rules: HsT
         currentDate: now,
       });
       if (typeof payload.sub !== "string" || payload.sub.trim() === "") return { ok: false, reason: "missing_claim" };
+      // Claims are input: the installation id goes into queries, the jti into logs.
+      if (!isCleanIdentifier(payload.sub) || (payload.jti !== undefined && !isCleanIdentifier(payload.jti))) {
+        return { ok: false, reason: "invalid_claims" };
+      }
       if (
         payload.aud !== undefined &&
         payload.aud !== "Joken" &&
@@ -89,6 +98,8 @@ export async function verifyHsToken(token: string | null | undefined, rules: HsT
         return { ok: false, reason: "bad_audience" };
       }
       const nowSeconds = Math.floor(now.getTime() / 1000);
+      // jose checks nbf but not iat: a token "issued" ahead of our clock is refused with the same leeway as nbf.
+      if (typeof payload.iat === "number" && payload.iat > nowSeconds + tolerance) return { ok: false, reason: "issued_in_future" };
       if ((payload.exp as number) - nowSeconds > rules.maxTtlSeconds + tolerance) return { ok: false, reason: "lifetime_too_long" };
       return { ok: true, subject: payload.sub, claims: payload as JWTPayload & Record<string, unknown> };
     } catch (error) {

@@ -23,6 +23,7 @@ export async function seedBenchData(db: Database, options = { partners: 50, reco
       installation: { status: "installed", display_version: "1.0.0", install_id: installId },
       timezone: "America/Los_Angeles",
       apiUrl: null,
+      eventAt: now,
     });
     const user = await upsertPartnerUser(db, partner.id, {
       id: `u${p}`,

@@ -1,21 +1,14 @@
 import { join } from "node:path";
-import { type AppConfig, loadEnv } from "@kit/server/env";
-import { findRepoRoot } from "@kit/server/repo-root";
+import { type AppConfig, loadEnv } from "@kit/config";
 import type { CommandIo } from "./cli-args";
 import { PeekEmulator } from "./emulator/emulator";
 import { EmulatorState } from "./emulator/state";
 
-/** The app's own configuration (the same `.env`, dev secrets and validation as the server), or a clear error. */
+/** The app's own configuration (the same `.env`/`.env.local`, dev secrets and validation as the server), or a clear error. */
 export function kitConfig(io: CommandIo): { config: AppConfig; repoRoot: string } {
-  const saved = process.env;
-  process.env = { ...io.env };
-  try {
-    const result = loadEnv(io.cwd);
-    if (!result.ok) throw new Error(result.error);
-    return { config: result.config, repoRoot: findRepoRoot(io.cwd) };
-  } finally {
-    process.env = saved;
-  }
+  const result = loadEnv({ cwd: io.cwd, env: io.env });
+  if (!result.ok) throw new Error(result.error);
+  return { config: result.config, repoRoot: result.repoRoot };
 }
 
 export function emulatorFor(io: CommandIo): { emulator: PeekEmulator; config: AppConfig; emulatorOrigin: string; repoRoot: string } {

@@ -1,8 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { createDb, type DatabaseHandle } from "@kit/db";
-import type { AppConfig } from "@kit/server/env";
-import { claimPgliteDir } from "@kit/server/pglite-lock";
+import type { AppConfig } from "@kit/config";
+import { claimPgliteDir, createDb, type DatabaseHandle } from "@kit/db";
 
 /**
  * The app's database for a one-off command: Postgres when `DATABASE_URL` is set, otherwise the app's PGlite data

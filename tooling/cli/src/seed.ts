@@ -51,6 +51,7 @@ export async function seed(db: Database): Promise<{ partners: number; users: num
         installation: { status: "installed", display_version: "0.0.1", install_id: p.installId },
         timezone: "America/Los_Angeles",
         apiUrl: null,
+        eventAt: new Date(),
       }),
     );
     await upsertPartnerUser(db, partner.id, {

@@ -41,6 +41,8 @@ const HOSTILE: [string, () => Promise<string>][] = [
   ["no exp", () => sign(base({ exp: undefined }))],
   ["expired", () => sign(base({ exp: nowS() - 120, iat: nowS() - 300 }))],
   ["exp a year ahead", () => sign(base({ exp: nowS() + 365 * 86_400 }))],
+  ["issued a minute in the future", () => sign(base({ iat: nowS() + 60 }))],
+  ["issued a year in the future, not valid before now", () => sign(base({ iat: nowS() + 365 * 86_400, nbf: nowS() - 1 }))],
   ["no sub", () => sign(base({ sub: undefined }))],
   ["a foreign issuer", () => sign(base({ iss: "someone_else" }))],
   ["a foreign audience", () => sign(base({ aud: "NotJoken" }))],

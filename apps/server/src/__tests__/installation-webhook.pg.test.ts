@@ -1,5 +1,6 @@
-import { partners, webhookDeliveries } from "@kit/db";
+import { partners, rowsOf, webhookDeliveries } from "@kit/db";
 import { createPostgresTestDb, describeWithPostgres, type TestDatabase } from "@kit/db/testing";
+import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { installationBody, peekToken, postWebhook } from "./peek-fixtures";
@@ -27,6 +28,20 @@ describeWithPostgres("installation webhook on Postgres under concurrency", () =>
     expect(responses.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
     expect(await t.db.select().from(partners)).toHaveLength(1);
     expect(await t.db.select().from(webhookDeliveries)).toMatchObject([{ deliveryCount: 20 }]);
+  });
+
+  it("25 concurrent identical first deliveries of a new installation run the install hook once, every time", async () => {
+    const metricJobs = async () =>
+      Number(rowsOf<{ n: string }>(await t.db.execute(sql`select count(*) as n from pgboss.job where name = 'metrics.install'`))[0]?.n);
+    for (let round = 0; round < 5; round++) {
+      const installId = `install-round-${round}`;
+      const body = installationBody({ install_id: installId }, { id: `acct-${round}` });
+      const token = await peekToken(installId);
+      const responses = await Promise.all(Array.from({ length: 25 }, () => postWebhook(app, URL, body, token)));
+      expect(responses.map((r) => r.statusCode)).toEqual(Array(25).fill(200));
+      expect(await metricJobs()).toBe(round + 1);
+    }
+    expect(await t.db.$count(partners)).toBe(5);
   });
 
   it("concurrent first deliveries of two installations of one account race on the account key without a 500", async () => {

@@ -1,11 +1,11 @@
 import { Writable } from "node:stream";
+import { type AppConfig, parseEnv } from "@kit/config";
 import type { DatabaseHandle } from "@kit/db";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type AppDeps, buildApp } from "../app";
-import { type AppConfig, parseEnv } from "../env";
 import { loggerOptions } from "../logger";
 
 export const TEST_SECRETS = {

@@ -4,7 +4,12 @@ import type { ErrorReporter } from "../error-reporting";
 
 /** The error body every REST route answers with. */
 export interface ErrorBody {
-  error: { code: string; message: string; requestId: string };
+  error: { code: string; message: string; requestId: string; fields?: Record<string, string[]> };
+}
+
+/** Builds that body: every REST error goes through here, so clients parse one shape. */
+export function errorBody(requestId: string, code: string, message: string, fields?: Record<string, string[]>): ErrorBody {
+  return { error: { code, message, requestId, ...(fields ? { fields } : {}) } };
 }
 
 /**
@@ -19,23 +24,23 @@ export function registerErrorHandling(app: FastifyInstance, reporter: ErrorRepor
       return reply
         .status(503)
         .header("retry-after", "2")
-        .send({ error: { code: "SERVICE_UNAVAILABLE", message: "The database is unavailable; try again shortly", requestId: request.id } });
+        .send(errorBody(request.id, "SERVICE_UNAVAILABLE", "The database is unavailable; try again shortly"));
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) {
       request.log.error({ err: error }, "request failed");
       reporter?.capture(error, { requestId: request.id, route: request.routeOptions.url ?? null });
     }
-    const body: ErrorBody = {
-      error:
+    return reply
+      .status(status)
+      .send(
         status === 500
-          ? { code: "INTERNAL_SERVER_ERROR", message: "Internal server error", requestId: request.id }
-          : { code: error.code ?? "BAD_REQUEST", message: error.message, requestId: request.id },
-    };
-    return reply.status(status).send(body);
+          ? errorBody(request.id, "INTERNAL_SERVER_ERROR", "Internal server error")
+          : errorBody(request.id, error.code ?? "BAD_REQUEST", error.message),
+      );
   });
 }
 
 export function notFound(requestId: string, method: string, url: string): ErrorBody {
-  return { error: { code: "NOT_FOUND", message: `No route for ${method} ${url.split("?")[0]}`, requestId } };
+  return errorBody(requestId, "NOT_FOUND", `No route for ${method} ${url.split("?")[0]}`);
 }

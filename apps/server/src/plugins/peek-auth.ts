@@ -1,5 +1,6 @@
 import { type PeekTokenConfig, type PeekTokenResult, tokenFromBearer, verifyPeekToken } from "@kit/peek";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { errorBody } from "./errors";
 
 type VerifiedPeek = Extract<PeekTokenResult, { ok: true }>;
 
@@ -19,9 +20,7 @@ export function requirePeekToken(app: FastifyInstance, config: PeekTokenConfig, 
     const result = await verifyPeekToken(tokenFromBearer(request.headers["x-peek-auth"]), config, clock());
     if (!result.ok) {
       request.log.info({ reason: result.reason }, "peek token refused");
-      return reply.status(401).send({
-        error: { code: "UNAUTHORIZED", message: `x-peek-auth: ${result.reason.replaceAll("_", " ")}`, requestId: request.id },
-      });
+      return reply.status(401).send(errorBody(request.id, "UNAUTHORIZED", `x-peek-auth: ${result.reason.replaceAll("_", " ")}`));
     }
     request.peek = result;
   });

@@ -1,6 +1,7 @@
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createInnerContext, type Logger } from "../context";
+import { createInnerContext } from "../context";
+import type { Logger } from "../logger";
 import { createCaller } from "../root";
 import { mintInternalToken } from "../services/internal-tokens";
 import { partnerCaller } from "./session-fixtures";

@@ -1,8 +1,8 @@
 import { createPostgresTestDb, describeWithPostgres, type TestDatabase } from "@kit/db/testing";
 import type { InstallMetric } from "@kit/peek";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Logger } from "../context";
 import { createJobQueue, type JobQueue } from "../jobs/job-queue";
+import type { Logger } from "../logger";
 
 const silent: Logger = { info() {}, warn() {}, error() {} };
 

@@ -2,7 +2,8 @@ import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import { DEFAULT_API_HOSTS, LOOPBACK_API_HOSTS } from "@kit/peek";
 import { startLoopbackServer } from "@kit/peek/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createInnerContext, type Logger } from "../context";
+import { createInnerContext } from "../context";
+import type { Logger } from "../logger";
 import { createCaller } from "../root";
 import { upsertPartnerForInstallation, upsertPartnerUser } from "../services/partners";
 import { createSession, revokePartnerSessions } from "../services/sessions";
@@ -45,6 +46,7 @@ async function partnerWithSession(installId: string, name: string, email: string
     installation: { status: "installed", display_version: "1.2.0", install_id: installId },
     timezone: null,
     apiUrl: url,
+    eventAt: new Date(),
   });
   const user = await upsertPartnerUser(t.db, partner.id, { id: "u", email, name: "Jane", isAdmin: false, primaryRole: null, locale: null });
   if (!user) throw new Error("no user");

@@ -26,6 +26,7 @@ const snapshot = (installId: string, accountId: string, name: string) => ({
   installation: { status: "installed" as const, display_version: "1", install_id: installId },
   timezone: null,
   apiUrl: null,
+  eventAt: new Date("2026-01-01T00:00:00Z"),
 });
 const user = (email: string | null, name: string | null = "Jane"): AccountUser => ({
   id: "u-1",

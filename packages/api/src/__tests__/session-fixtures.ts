@@ -1,5 +1,6 @@
 import type { Database } from "@kit/db";
-import { createInnerContext, type Logger } from "../context";
+import { createInnerContext } from "../context";
+import type { Logger } from "../logger";
 import { createCaller } from "../root";
 import { upsertPartnerForInstallation, upsertPartnerUser } from "../services/partners";
 import { createSession } from "../services/sessions";
@@ -18,6 +19,7 @@ export async function partnerCaller(db: Database, installId: string, options: { 
     installation: { status: "installed", display_version: "1.0.0", install_id: installId },
     timezone: null,
     apiUrl: null,
+    eventAt: new Date(),
   });
   const user = await upsertPartnerUser(db, partner.id, {
     id: "u",

@@ -1,7 +1,7 @@
 import { type DatabaseHandle, isDatabaseUnavailable, type Transaction } from "@kit/db";
 import type { InstallMetric } from "@kit/peek";
 import PgBoss from "pg-boss";
-import type { Logger } from "../context";
+import type { Logger } from "../logger";
 import type { MailMessage } from "../mail/transports";
 import { pgliteExecutor, transactionExecutor } from "./sql-executor";
 

@@ -1,7 +1,7 @@
 import { type InstallationStatus, installationStatuses, type Partner, type Transaction } from "@kit/db";
 import type { InstallMetric } from "@kit/peek";
-import type { Logger } from "../context";
 import type { JobQueue } from "../jobs/job-queue";
+import type { Logger } from "../logger";
 import { revokePartnerSessions } from "./sessions";
 
 export interface InstallationHookContext {

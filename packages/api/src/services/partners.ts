@@ -26,6 +26,8 @@ export interface InstallationSnapshot {
   /** Absent values keep what was stored: no other source ever tells us them. */
   timezone: string | null;
   apiUrl: string | null;
+  /** When Peek signed the delivery that carried it: the partner remembers the latest one applied. */
+  eventAt: Date;
 }
 
 type Executor = Pick<Database, "insert" | "update" | "select" | "transaction">;
@@ -47,6 +49,7 @@ export function installationOverwrite(snapshot: InstallationSnapshot) {
     appRegistryInstallation: snapshot.installation,
     timezone: sql`coalesce(${snapshot.timezone}, ${partners.timezone})`,
     apiConfig: apiConfig ?? sql`${partners.apiConfig}`,
+    lifecycleEventAt: snapshot.eventAt,
     updatedAt: new Date(),
   };
 }
@@ -66,6 +69,7 @@ export async function upsertPartnerForInstallation(db: Executor, snapshot: Insta
     isTest: snapshot.isTest,
     timezone: snapshot.timezone,
     apiConfig: apiConfigOf(snapshot),
+    lifecycleEventAt: snapshot.eventAt,
   };
   const overwrite = installationOverwrite(snapshot);
 

@@ -1,13 +1,17 @@
 import { createHash } from "node:crypto";
-import { type Transaction, webhookDeliveries } from "@kit/db";
+import { type Transaction, type WebhookOutcome, webhookDeliveries } from "@kit/db";
 import { type SQL, sql } from "drizzle-orm";
 
 export interface DeliveryRecord {
-  kind: "installation" | "booking";
+  kind: string;
   installId: string;
   payload: unknown;
-  outcome: "accepted" | "rejected";
+  outcome: WebhookOutcome;
   reason?: string;
+  /** When Peek signed the delivery (or received, when the token had no `iat`). */
+  eventAt: Date;
+  /** The Peek user whose token delivered it (never their email); null for a system token. */
+  actorUserId?: string | null;
 }
 
 /**
@@ -20,6 +24,7 @@ export function dedupeKeyOf(kind: string, installId: string, payload: unknown): 
     .digest("hex");
 }
 
+/** Sorted keys, no whitespace. Bodies are bounded in depth before they get here (the JSON parser's limits). */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value && typeof value === "object") {
@@ -35,18 +40,20 @@ function canonicalJson(value: unknown): string {
 /**
  * The inbox upsert as one SQL statement: a row for each row of the CTE named `fromCte` (of the statement it is part of, so
  * a webhook records its delivery only when what it applies exists), or exactly one row without it. A redelivery of the same event
- * counts up on the existing row and takes its outcome: a delivery rejected once and accepted on replay reads accepted.
+ * counts up on the existing row and takes its outcome (a delivery rejected once and accepted on replay reads accepted),
+ * except that a stale copy of an event already applied leaves it accepted.
  */
 export function deliveryInsert(record: DeliveryRecord, fromCte?: string): SQL {
   const key = dedupeKeyOf(record.kind, record.installId, record.payload);
-  return sql`insert into ${webhookDeliveries} (kind, dedupe_key, install_id, outcome, reason, payload)
-    select ${record.kind}, ${key}, ${record.installId}, ${record.outcome}, ${record.reason ?? null}, ${JSON.stringify(record.payload)}::jsonb
+  return sql`insert into ${webhookDeliveries} (kind, dedupe_key, install_id, outcome, reason, payload, event_at, actor_user_id)
+    select ${record.kind}, ${key}, ${record.installId}, ${record.outcome}, ${record.reason ?? null}, ${JSON.stringify(record.payload)}::jsonb,
+      ${record.eventAt.toISOString()}::timestamptz, ${record.actorUserId ?? null}
     ${fromCte ? sql`from ${sql.identifier(fromCte)}` : sql``}
     on conflict (dedupe_key) do update set
       delivery_count = ${webhookDeliveries}.delivery_count + 1,
       last_received_at = now(),
-      outcome = excluded.outcome,
-      reason = excluded.reason`;
+      outcome = case when excluded.outcome = 'stale' and ${webhookDeliveries}.outcome = 'accepted' then 'accepted' else excluded.outcome end,
+      reason = case when excluded.outcome = 'stale' and ${webhookDeliveries}.outcome = 'accepted' then ${webhookDeliveries}.reason else excluded.reason end`;
 }
 
 /** Records a delivery in the inbox, inside the caller's transaction. */

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, jsonb, pgTable, text, unique } from "drizzle-orm/pg-core";
+import { boolean, check, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { id, timestamps } from "./columns";
 
 export const platforms = ["peek", "acme", "cng"] as const;
@@ -35,6 +35,11 @@ export const partners = pgTable(
     /** IANA zone name; the registry does not always send one. */
     timezone: text(),
     apiConfig: jsonb().$type<ApiConfig>(),
+    /**
+     * When Peek signed the last installation delivery applied to this partner (its token's `iat`, the only event time
+     * Peek sends): an older delivery arriving later is recorded as stale and not applied.
+     */
+    lifecycleEventAt: timestamp({ withTimezone: true }),
     ...timestamps(),
   },
   (t) => [

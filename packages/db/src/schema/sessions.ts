@@ -14,6 +14,12 @@ export const sessions = pgTable(
   {
     id: id(),
     tokenHash: bytea().notNull().unique("sessions_token_hash_key"),
+    /**
+     * After a reissue, the token it replaced stays valid until `previousValidUntil` (a minute), so the parallel requests of
+     * one page that still carry it do not sign the user out.
+     */
+    previousTokenHash: bytea(),
+    previousValidUntil: timestamp({ withTimezone: true }),
     partnerUserId: uuid()
       .notNull()
       .references(() => partnerUsers.id, { onDelete: "cascade" }),
@@ -30,6 +36,7 @@ export const sessions = pgTable(
   },
   (t) => [
     index().on(t.partnerId, t.lastSeenAt),
+    index().on(t.previousTokenHash),
     index().on(t.partnerUserId),
     index().on(t.expiresAt),
     check("sessions_kind_check", sql`${t.kind} in ('embed', 'portal')`),

@@ -31,8 +31,15 @@ describe("verifyPeekToken", () => {
     expect(result).toMatchObject({
       ok: true,
       installId: "install-123",
-      user: { id: "789", email: "Locale.Test@Example.com", name: "Locale User", isAdmin: false, locale: "es", primaryRole: null },
+      user: { id: "789", email: "locale.test@example.com", name: "Locale User", isAdmin: false, locale: "es", primaryRole: null },
+      issuedAt: null,
     });
+  });
+
+  it("normalises the email (NFC, lower case) and reports when Peek signed the token", async () => {
+    const decomposed = "Rene\u0301@Example.com"; // "René" with a combining accent
+    const result = await verifyPeekToken(await sign({ ...registryClaims, iat: nowS - 5, user: { id: 7, email: decomposed } }), config, now);
+    expect(result).toMatchObject({ ok: true, user: { id: "7", email: "ren\u00e9@example.com" }, issuedAt: new Date((nowS - 5) * 1000) });
   });
 
   it("accepts the SDK's flat current_user_* shape", async () => {
@@ -91,6 +98,8 @@ describe("verifyPeekToken", () => {
     ["missing iss", () => sign({ ...registryClaims, iss: undefined }), "missing_claim"],
     ["wrong aud", () => sign({ ...registryClaims, aud: "other" }), "bad_audience"],
     ["not yet valid", () => sign({ ...registryClaims, nbf: nowS + 60 }), "not_yet_valid"],
+    ["issued in the future", () => sign({ ...registryClaims, iat: nowS + 60 }), "issued_in_future"],
+    ["an iat that is not a number", () => sign({ ...registryClaims, iat: "yesterday" }), "invalid_claims"],
     [
       "a widget token",
       () => mintClientToken({ installId: "install-123", secret, now }), // even signed with the same secret
@@ -115,10 +124,57 @@ describe("verifyPeekToken", () => {
   });
 });
 
+describe("claims are input", () => {
+  const user = registryClaims.user;
+  it.each<[string, Record<string, unknown>]>([
+    ["a NUL in the installation id", { sub: "install\u0000-1" }],
+    ["a control character in the installation id", { sub: "install\u0007" }],
+    ["an installation id padded with spaces", { sub: " install-1" }],
+    ["an installation id of 300 characters", { sub: "i".repeat(300) }],
+    ["a NUL in the jti", { jti: "a\u0000b" }],
+    ["a NUL in the user's name", { user: { ...user, name: "Jane\u0000" } }],
+    ["a C1 control character in the user's email", { user: { ...user, email: "jane\u0085@example.com" } }],
+    ["a 300-character user id", { user: { ...user, id: "u".repeat(300) } }],
+    ["a user id that is an object", { user: { ...user, id: { $gt: "" } } }],
+    ["an email that is a number", { user: { ...user, email: 42 } }],
+    ["is_admin that is a string", { user: { ...user, is_admin: "yes" } }],
+    ["a locale that is not a locale", { user: { ...user, locale: "../../etc" } }],
+    ["a platform that is an array", { user: { ...user, platform: ["peek"] } }],
+    ["a user that is a string", { user: "jane@example.com" }],
+    ["a user that is an array", { user: [user] }],
+    [
+      "a NUL in a flat current_user_name",
+      {
+        user: undefined,
+        current_user_email: "a@b.c",
+        current_user_id: "1",
+        current_user_is_peek_admin: false,
+        current_user_name: "A\u0000",
+        current_user_primary_role: null,
+      },
+    ],
+  ])("refuses %s", async (_name, claims) => {
+    expect(await verifyPeekToken(await sign({ ...registryClaims, ...claims }), config, now)).toEqual({
+      ok: false,
+      reason: "invalid_claims",
+    });
+  });
+
+  it("reads the sentinels Peek signs for 'none' as none", async () => {
+    const result = await verifyPeekToken(await sign({ ...registryClaims, user: { id: "null", email: "", name: " " } }), config, now);
+    expect(result).toMatchObject({ ok: true, user: null });
+  });
+});
+
 describe("verifyClientToken", () => {
   it("accepts a widget token signed with the client secret", async () => {
     const token = await mintClientToken({ installId: "install-5", secret: clientSecret, now });
     expect(await verifyClientToken(token, { secret: clientSecret }, now)).toEqual({ ok: true, installId: "install-5" });
+  });
+
+  it("refuses a widget token issued in the future", async () => {
+    const token = await sign({ iss: "app_registry_client", sub: "install-5", iat: nowS + 60, exp: nowS + 300 }, { secret: clientSecret });
+    expect(await verifyClientToken(token, { secret: clientSecret }, now)).toEqual({ ok: false, reason: "issued_in_future" });
   });
 
   it("refuses a Peek token, even one signed with the client secret", async () => {

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createDb, demoRecords, partners, partnerUsers } from "@kit/db";
 import { afterAll, describe, expect, it } from "vitest";
-import { kitRunner } from "./kit-harness";
+import { kitRunner } from "../testing";
 
 /** `kit db` on a real PGlite data directory, as a developer without Postgres has it. */
 const runner = kitRunner();

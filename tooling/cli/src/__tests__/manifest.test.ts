@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { kitRunner } from "./kit-harness";
+import { kitRunner } from "../testing";
 
 const runner = kitRunner();
 const scratch = mkdtempSync(join(tmpdir(), "kit-manifest-"));

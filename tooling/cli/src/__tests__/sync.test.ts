@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ReceivedRequest, startLoopbackServer } from "@kit/peek/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { kitRunner } from "./kit-harness";
+import { kitRunner } from "../testing";
 
 /** `kit sync` against a loopback App Registry that answers what each test sets. */
 let answers: { status: number; body: unknown }[] = [];

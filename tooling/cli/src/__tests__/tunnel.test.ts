@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { kitRunner } from "./kit-harness";
+import { kitRunner } from "../testing";
 
 const bin = mkdtempSync(join(tmpdir(), "kit-tunnel-bin-"));
 const repo = mkdtempSync(join(tmpdir(), "kit-tunnel-repo-"));

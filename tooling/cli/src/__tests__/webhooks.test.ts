@@ -3,7 +3,7 @@ import { dedupeKeyOf } from "@kit/api";
 import { createDb, migrate, partners, webhookDeliveries } from "@kit/db";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kitRunner } from "./kit-harness";
+import { kitRunner } from "../testing";
 
 /** `kit webhooks` on a PGlite data directory: a delivery an earlier version refused is replayed and applied. */
 const runner = kitRunner();

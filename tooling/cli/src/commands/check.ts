@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { findRepoRoot } from "@kit/server/repo-root";
+import { findRepoRoot } from "@kit/config";
 import { type Command, type CommandIo, parse } from "../cli-args";
 
 const USAGE = `kit check   Biome, the type-check of every package, and the test suite with coverage

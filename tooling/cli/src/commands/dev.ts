@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { findRepoRoot } from "@kit/server/repo-root";
+import { findRepoRoot } from "@kit/config";
 import { type Command, type CommandIo, parse } from "../cli-args";
 import { buildEmulatorServer } from "../emulator/server";
 import { emulatorFor } from "../kit-env";

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { findRepoRoot } from "@kit/server/repo-root";
+import { findRepoRoot } from "@kit/config";
 import { type Command, parse, UsageError } from "../cli-args";
 import { generateResource, workspaceScope } from "../generate/generate-resource";
 import { FIELD_TYPES, parseFields, resourceNames } from "../generate/resource-names";

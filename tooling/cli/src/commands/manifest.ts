@@ -1,5 +1,5 @@
 import { join, resolve } from "node:path";
-import { findRepoRoot } from "@kit/server/repo-root";
+import { findRepoRoot } from "@kit/config";
 import { type Command, parse, UsageError } from "../cli-args";
 import { readManifest, unservedRoutes } from "../manifest/check-manifest";
 import { servedRoutes } from "../manifest/served-routes";
@@ -22,16 +22,11 @@ export const manifestCommand: Command = {
       for (const problem of read.problems) io.err(`  ${problem.path}: ${problem.message}`);
       return 1;
     }
-    const routes = await servedRoutes(repoRoot);
-    try {
-      const problems = unservedRoutes(read.manifest, routes.hasRoute);
-      if (problems.length > 0) {
-        io.err(`${file}: extendables point at routes the server does not serve:`);
-        for (const problem of problems) io.err(`  ${problem.path}: ${problem.message}`);
-        return 1;
-      }
-    } finally {
-      await routes.close();
+    const problems = unservedRoutes(read.manifest, servedRoutes().hasRoute);
+    if (problems.length > 0) {
+      io.err(`${file}: extendables point at routes the server does not serve:`);
+      for (const problem of problems) io.err(`  ${problem.path}: ${problem.message}`);
+      return 1;
     }
     const { app } = read.manifest.data;
     io.out(`${file}: ${app.name} ${app.app_version.display_version}, ${app.app_version.extendables.length} extendables, all routes served`);

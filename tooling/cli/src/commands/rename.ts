@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { findRepoRoot } from "@kit/server/repo-root";
+import { findRepoRoot } from "@kit/config";
 import { type Command, parse, UsageError } from "../cli-args";
 import { namesFor, renameProject } from "../rename/rename-project";
 

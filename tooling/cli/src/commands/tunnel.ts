@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { findRepoRoot } from "@kit/server/repo-root";
+import { findRepoRoot } from "@kit/config";
 import { type Command, parse, UsageError } from "../cli-args";
 
 const USAGE = `kit tunnel [--port 4000]   expose the local app through a Cloudflare quick tunnel and write app-dev.json

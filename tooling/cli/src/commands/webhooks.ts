@@ -1,6 +1,5 @@
-import { createJobQueue, type Logger } from "@kit/api";
+import { createJobQueue, type Logger, webhookKind } from "@kit/api";
 import { webhookDeliveries } from "@kit/db";
-import { processBookingDelivery, processInstallationDelivery } from "@kit/server/webhooks";
 import { desc, eq } from "drizzle-orm";
 import { type Command, type CommandIo, parse, UsageError } from "../cli-args";
 import { kitConfig } from "../kit-env";
@@ -51,14 +50,22 @@ export const webhooksCommand: Command = {
         // Started before the delivery's transaction (no workers here: the server runs the follow-up jobs). On PGlite
         // the queue shares the one connection, so starting it inside the transaction would wait on itself.
         await jobs.start({});
-        const deps = { db: handle.db, jobs, clock: () => new Date(), logger: cliLogger(io) };
-        const result =
-          delivery.kind === "installation"
-            ? await processInstallationDelivery(deps, delivery.installId, delivery.payload)
-            : await processBookingDelivery(deps, delivery.installId, delivery.payload);
-        const message = "text" in result ? result.text : `${result.error.code}: ${result.error.message}`;
-        io.out(`replayed ${delivery.kind} delivery ${id} for ${delivery.installId}: ${result.status} ${message}`);
-        return result.status < 300 ? 0 : 1;
+        const kind = webhookKind(delivery.kind);
+        if (!kind) throw new Error(`delivery ${id} is of kind ${delivery.kind}, which this app no longer handles`);
+        const deps = { db: handle.db, jobs, clock: () => new Date(), logger: cliLogger(io), userTokens: config.peek.webhookUserTokens };
+        // The delivery as it arrived: its installation, its time, and — for a user's token — that it was a user's
+        // (an admin's, or it would not have been recorded), so a replay follows the rules the delivery did.
+        const token = {
+          installId: delivery.installId,
+          issuedAt: delivery.eventAt ?? delivery.firstReceivedAt,
+          user: delivery.actorUserId
+            ? { id: delivery.actorUserId, email: null, name: null, isAdmin: true, primaryRole: null, locale: null }
+            : null,
+        };
+        const result = await kind.process(deps, token, delivery.payload);
+        const message = result.ok ? `200 ${result.message}` : `${result.status} ${result.code}: ${result.message}`;
+        io.out(`replayed ${delivery.kind} delivery ${id} for ${delivery.installId}: ${message}`);
+        return result.ok ? 0 : 1;
       } finally {
         await jobs.stop();
       }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fastifyFormbody from "@fastify/formbody";
-import { startEmbedSession } from "@kit/api";
+import { EMBED_LANDING_PATH, startEmbedSession } from "@kit/api";
 import type { Database } from "@kit/db";
 import { isAllowedOrigin, type PeekTokenConfig, tokenFromBearer, verifyPeekToken } from "@kit/peek";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -18,7 +18,7 @@ export interface EmbedRouteOptions {
   clock: () => Date;
 }
 
-const LANDING_PATH = "/peek-pro/settings";
+const LANDING_PATH = EMBED_LANDING_PATH;
 
 /** Reads `attempt` defensively: anything but a small whole number counts as the first attempt. */
 const attemptOf = (value: unknown) => {

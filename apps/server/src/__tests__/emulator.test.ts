@@ -1,14 +1,13 @@
+import { buildEmulatorServer, emulatorFor } from "@kit/cli/emulator";
+import { kitRunner, SECRETS } from "@kit/cli/testing";
+import { parseEnv } from "@kit/config";
 import { bookings, partners, sessions } from "@kit/db";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import { freePort } from "@kit/peek/testing";
-import { buildApp } from "@kit/server";
-import { parseEnv } from "@kit/server/env";
 import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { buildEmulatorServer } from "../emulator/server";
-import { emulatorFor } from "../kit-env";
-import { kitRunner, SECRETS } from "./kit-harness";
+import { buildApp } from "../app";
 
 /** The emulator's commands against the real app listening on a port, and its page and back-office API on another. */
 let t: TestDatabase;

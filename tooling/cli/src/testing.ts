@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CommandIo } from "../cli-args";
-import { runKit } from "../main";
+import type { CommandIo } from "./cli-args";
+import { runKit } from "./main";
 
 export const SECRETS = {
   PEEK_APP_SECRET: "cli-test-peek-secret-0123456789abcdef",

@@ -1,0 +1,192 @@
+import { type Database, installationStatuses, type Partner, partners, platforms, rowsOf, type Transaction } from "@kit/db";
+import { isIanaTimezone } from "@kit/db/validators";
+import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import { hookFor, installationHooks, quietPriorStatuses } from "../services/installation-hooks";
+import { type InstallationSnapshot, installationOverwrite, upsertPartnerForInstallation } from "../services/partners";
+import { deliveryInsert, recordDelivery } from "../services/webhook-inbox";
+import { fieldErrorsOf } from "./field-errors";
+import { refused, type WebhookDeps, type WebhookResult, type WebhookToken } from "./types";
+import { userTokenRule } from "./user-token-rule";
+
+const blankToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
+
+/**
+ * The App Registry's installation webhook body. Ids are opaque strings (`account.id` may arrive as a number); `status`
+ * is read as any string here so that a well-formed delivery with an unknown status can be answered 422 and kept.
+ */
+export const installationBodySchema = z.object({
+  account: z.object({
+    id: z.union([z.string().trim().min(1).max(255), z.number().int()]).transform(String),
+    name: z.string().trim().min(1, "can't be blank").max(255),
+    is_test: z.boolean(),
+    platform: z.enum(platforms).nullish(),
+    timezone: z.preprocess(blankToNull, z.string().max(64).refine(isIanaTimezone, "is not a valid timezone").nullish()),
+  }),
+  api: z
+    .object({
+      url: z.preprocess(
+        blankToNull,
+        z
+          .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+          .max(2048)
+          .nullish(),
+      ),
+    })
+    .nullish(),
+  display_version: z.string().trim().min(1, "can't be blank").max(64),
+  install_id: z.string().trim().min(1, "can't be blank").max(255),
+  modified_by: z.unknown().optional(),
+  status: z.string().min(1, "can't be blank").max(64),
+});
+
+const isKnownStatus = (status: string): status is (typeof installationStatuses)[number] =>
+  (installationStatuses as readonly string[]).includes(status);
+
+/**
+ * An installation delivery for the installation the verified token speaks for: parsed, decided (the token's user, the
+ * installation it names, its status, its age), then applied — or kept as rejected or stale — in one transaction.
+ */
+export async function processInstallationDelivery(deps: WebhookDeps, token: WebhookToken, rawBody: unknown): Promise<WebhookResult> {
+  const rule = userTokenRule("installation", deps, token);
+  if (!rule.ok) return rule;
+  const parsed = installationBodySchema.safeParse(rawBody);
+  if (!parsed.success) {
+    const fields = fieldErrorsOf(parsed.error);
+    return refused(400, `Invalid installation webhook: ${Object.keys(fields).join(", ")}`, fields);
+  }
+  const body = parsed.data;
+  if (body.install_id !== token.installId) return refused(403, "install_id does not match the token's installation");
+  const eventAt = token.issuedAt ?? deps.clock();
+  const actorUserId = rule.actor?.id ?? null;
+  if (!isKnownStatus(body.status)) {
+    await recordDelivery(deps.db, {
+      kind: "installation",
+      installId: body.install_id,
+      payload: rawBody,
+      outcome: "rejected",
+      reason: `unknown status ${body.status.slice(0, 64)}`,
+      eventAt,
+      actorUserId,
+    });
+    return refused(422, `Unknown installation status "${body.status.slice(0, 64)}"`);
+  }
+  if (rule.actor) {
+    deps.logger.info({ installId: body.install_id, actorUserId, status: body.status }, "installation delivery with a user's token");
+  }
+  const applied = await acceptInstallationDelivery(deps, {
+    payload: rawBody,
+    actorUserId,
+    snapshot: {
+      installId: body.install_id,
+      accountId: body.account.id,
+      name: body.account.name,
+      platform: body.account.platform ?? "peek",
+      isTest: body.account.is_test,
+      installation: { status: body.status, display_version: body.display_version, install_id: body.install_id },
+      timezone: body.account.timezone ?? null,
+      // The API url receives our credentials: only Peek's own system deliveries may set it, never a user's token.
+      apiUrl: rule.actor ? null : (body.api?.url ?? null),
+      eventAt,
+    },
+  });
+  return applied.stale
+    ? { ok: true, message: `Partner ${applied.partner.name} already has a newer installation event: this one was recorded, not applied.` }
+    : { ok: true, message: `Partner ${applied.partner.name} updated successfully.` };
+}
+
+type InstallationDelivery = { payload: unknown; snapshot: InstallationSnapshot; actorUserId: string | null };
+type Applied = { partner: Pick<Partner, "id" | "name">; stale: boolean };
+
+/**
+ * Applies an authenticated installation delivery: inbox row, partner upsert and lifecycle hook commit together, so the
+ * 2xx that follows means all of it is committed. Most deliveries change no lifecycle state (redeliveries, version
+ * updates, a status repeated): those are one SQL statement. The rest — a new partner, an install, an uninstall, a
+ * reinstall under a new installation id, an event older than the last applied — take a transaction that serialises
+ * every delivery of the account (so concurrent first deliveries run the hook once), decides and runs the hook.
+ */
+export async function acceptInstallationDelivery(deps: WebhookDeps, delivery: InstallationDelivery): Promise<Applied> {
+  const quiet = await applyWithoutHook(deps.db, delivery);
+  if (quiet) return { partner: quiet, stale: false };
+  const { snapshot } = delivery;
+  const record = { kind: "installation", installId: snapshot.installId, payload: delivery.payload, eventAt: snapshot.eventAt };
+  return deps.db.transaction(async (tx) => {
+    await lockAccount(tx, snapshot);
+    // Locks in the one-statement path's order, partner then inbox row: the other order deadlocks against it.
+    const prior =
+      (await lockedPartner(tx, eq(partners.appRegistryInstallationRefid, snapshot.installId))) ??
+      (await lockedPartner(tx, and(eq(partners.externalRefid, snapshot.accountId), eq(partners.platform, snapshot.platform))));
+    if (prior?.lifecycleEventAt && prior.lifecycleEventAt > snapshot.eventAt) {
+      await recordDelivery(tx, {
+        ...record,
+        outcome: "stale",
+        reason: "older than the last applied installation event",
+        actorUserId: delivery.actorUserId,
+      });
+      return { partner: prior, stale: true };
+    }
+    const partner = await upsertPartnerForInstallation(tx, snapshot);
+    await recordDelivery(tx, { ...record, outcome: "accepted", actorUserId: delivery.actorUserId });
+    const hook = hookFor(prior?.appRegistryInstallation?.status ?? null, snapshot.installation.status);
+    if (hook) await installationHooks[hook]({ tx, partner, logger: deps.logger, jobs: deps.jobs, now: deps.clock() });
+    return { partner, stale: false };
+  });
+}
+
+/**
+ * One statement, atomic by itself: updates the partner of the installation only if its current status means this
+ * delivery runs no hook and the delivery is not older than the last one applied (both checked on the row as it is when
+ * locked, so a concurrent change is not missed), and records the delivery only if it did. Null when nothing was
+ * applied: the caller takes the transactional path.
+ */
+async function applyWithoutHook(db: Database, delivery: InstallationDelivery): Promise<Pick<Partner, "id" | "name"> | null> {
+  const { snapshot } = delivery;
+  const update = db
+    .update(partners)
+    .set(installationOverwrite(snapshot))
+    .where(
+      and(
+        eq(partners.appRegistryInstallationRefid, snapshot.installId),
+        inArray(sql`${partners.appRegistryInstallation}->>'status'`, quietPriorStatuses(snapshot.installation.status)),
+        or(isNull(partners.lifecycleEventAt), lte(partners.lifecycleEventAt, snapshot.eventAt)),
+      ),
+    )
+    .returning({ id: partners.id, name: partners.name });
+  const record = {
+    kind: "installation",
+    installId: snapshot.installId,
+    payload: delivery.payload,
+    outcome: "accepted",
+    eventAt: snapshot.eventAt,
+    actorUserId: delivery.actorUserId,
+  } as const;
+  const [row] = rowsOf<Pick<Partner, "id" | "name">>(
+    await db.execute(
+      sql`with partner as (${update.getSQL()}), inbox as (${deliveryInsert(record, "partner")}) select id, name from partner`,
+    ),
+  );
+  return row ?? null;
+}
+
+/**
+ * Every delivery for one Peek account waits for the one before it to commit (a transaction-scoped advisory lock, safe
+ * behind a transaction pooler): of twenty concurrent first deliveries, one creates the partner and runs the hook, the
+ * others then see it.
+ */
+async function lockAccount(tx: Transaction, snapshot: InstallationSnapshot): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`kit:account:${snapshot.platform}:${snapshot.accountId}`}, 0))`);
+}
+
+async function lockedPartner(tx: Transaction, where: ReturnType<typeof eq> | undefined) {
+  const [row] = await tx
+    .select({
+      id: partners.id,
+      name: partners.name,
+      appRegistryInstallation: partners.appRegistryInstallation,
+      lifecycleEventAt: partners.lifecycleEventAt,
+    })
+    .from(partners)
+    .where(where)
+    .for("update");
+  return row ?? null;
+}

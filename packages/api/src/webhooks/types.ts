@@ -1,0 +1,43 @@
+import type { Database } from "@kit/db";
+import type { AccountUser, WebhookUserTokenMode } from "@kit/peek";
+import type { JobQueue } from "../jobs/job-queue";
+import type { Logger } from "../logger";
+
+/** What the route verified about a delivery's token: the installation it speaks for, its user, when Peek signed it. */
+export interface WebhookToken {
+  installId: string;
+  user: AccountUser | null;
+  /** The token's `iat`: the only event time Peek sends (null when the token has none: the receipt time is used). */
+  issuedAt: Date | null;
+}
+
+/** Everything processing a delivery needs: the route and `kit webhooks replay` pass the same. */
+export interface WebhookDeps {
+  db: Database;
+  jobs: JobQueue;
+  logger: Logger;
+  clock: () => Date;
+  /** `PEEK_WEBHOOK_USER_TOKENS`: what a token that names a user may deliver. */
+  userTokens: WebhookUserTokenMode;
+}
+
+/**
+ * What became of a delivery. `ok`: answered 2xx with `message` as plain text — applied, or recorded and deliberately
+ * not applied (an unknown installation, a stale event), which Peek must not redeliver. Otherwise a 4xx the route sends
+ * as the kit's JSON error.
+ */
+export type WebhookResult =
+  | { ok: true; message: string }
+  | { ok: false; status: 400 | 401 | 403 | 422; code: string; message: string; fields?: Record<string, string[]> };
+
+export const refused = (
+  status: 400 | 401 | 403 | 422,
+  message: string,
+  fields?: Record<string, string[]>,
+): Extract<WebhookResult, { ok: false }> => ({
+  ok: false,
+  status,
+  code: ({ 400: "BAD_REQUEST", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 422: "UNPROCESSABLE_ENTITY" } as const)[status],
+  message,
+  ...(fields ? { fields } : {}),
+});

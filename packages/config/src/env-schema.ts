@@ -1,0 +1,310 @@
+import { isAbsolute, join, resolve } from "node:path";
+import {
+  DEFAULT_API_HOSTS,
+  DEFAULT_PEEK_ORIGINS,
+  isValidOriginPattern,
+  LOOPBACK_API_HOSTS,
+  WEBHOOK_USER_TOKEN_MODES,
+  type WebhookUserTokenMode,
+} from "@kit/peek";
+import { z } from "zod";
+
+/** Secrets a developer never has to set: generated into `.data/` outside production. */
+export const GENERATED_DEV_SECRETS = ["PEEK_APP_SECRET", "CLIENT_SECRET_TOKEN", "INTERNAL_API_SECRET"] as const;
+
+const list = (value: string) =>
+  value
+    .split(/[\s,]+/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+/** A whole number in a range, with one message that says the range. */
+const int = (min: number, max: number, what = "a whole number") =>
+  z.coerce
+    .number({ error: `must be ${what} between ${min} and ${max}` })
+    .int({ error: `must be ${what} between ${min} and ${max}` })
+    .min(min, { error: `must be ${what} between ${min} and ${max}` })
+    .max(max, { error: `must be ${what} between ${min} and ${max}` });
+
+const httpUrl = (example: string) =>
+  z.url({ protocol: /^https?$/, error: `must be an http(s) URL such as ${example}` }).transform((url) => url.replace(/\/+$/, ""));
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be ${values.slice(0, -1).join(", ")} or ${values.at(-1)}` });
+
+/** Every variable the server reads. Blank values count as unset (they are removed before this runs). */
+const schema = z.object({
+  NODE_ENV: oneOf(["development", "test", "production"]).default("development"),
+  PORT: int(0, 65535, "a port number").default(4000),
+  HOST: z.string().default("127.0.0.1"),
+  APP_URL: httpUrl("https://my-app.example.com").optional(),
+  DATABASE_URL: z
+    .string()
+    .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+      error: "must be a postgres:// URL such as postgres://user:password@localhost:5432/app (or unset it to use embedded PGlite)",
+    })
+    .optional(),
+  DATABASE_POOL_SIZE: int(1, 100).default(10),
+  DATA_DIR: z.string().optional(),
+  PGLITE_DIR: z.string().optional(),
+  WEB_DIST_DIR: z.string().optional(),
+  LOG_LEVEL: oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PEEK_APP_ID: z.string().optional(),
+  PEEK_APP_SECRET: z.string().optional(),
+  PEEK_APP_SECRET_PREVIOUS: z.string().optional(),
+  PEEK_API_KEY: z.string().optional(),
+  PEEK_TOKEN_MAX_TTL_S: int(60, 86_400, "a number of seconds").default(3600),
+  PEEK_TOKEN_ISSUERS: z.string().default("app_registry_v2,peek_app_sdk"),
+  PEEK_WEBHOOK_USER_TOKENS: oneOf(WEBHOOK_USER_TOKEN_MODES).default("admins"),
+  PEEK_API_HOSTS: z.string().optional(),
+  PEEK_ORIGINS: z
+    .string()
+    .refine((value) => list(value).every(isValidOriginPattern), {
+      error: "must list origins such as https://peek.com https://*.peek.com (scheme://host[:port], no path)",
+    })
+    .optional(),
+  EMULATOR_ORIGIN: z
+    .string()
+    .refine(isValidOriginPattern, { error: "must be an origin such as http://127.0.0.1:4001" })
+    .default("http://127.0.0.1:4001"),
+  EMBED_SESSION_TTL_S: int(10, 86_400, "a number of seconds").default(3600),
+  CLIENT_SECRET_TOKEN: z.string().optional(),
+  INTERNAL_API_SECRET: z
+    .string()
+    .refine((value) => byteLength(value) >= 32, { error: "must be at least 32 bytes (generate one with: openssl rand -base64 32)" })
+    .optional(),
+  INTERNAL_API_ISSUERS: z.string().optional(),
+  POSTHOG_KEY: z.string().optional(),
+  POSTHOG_HOST: httpUrl("https://us.i.posthog.com").default("https://us.i.posthog.com"),
+  SENTRY_DSN: z.url({ protocol: /^https?$/, error: "must be a Sentry DSN URL" }).optional(),
+  SENTRY_RELEASE: z.string().optional(),
+  METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
+  MAIL_FROM: z.string().optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  APP_NAME: z.string().max(100).default("Peek App Kit"),
+  EMBEDDED_APP_URL: httpUrl("https://pro.peek.com/apps/my-app").optional(),
+  LOGIN_RATE_PER_EMAIL: int(1, 1000).default(5),
+  LOGIN_RATE_PER_IP: int(1, 10_000).default(30),
+  TRUST_PROXY_HOPS: int(0, 10, "the number of proxies in front of the app").default(0),
+  SHUTDOWN_DRAIN_MS: int(0, 60_000, "milliseconds").optional(),
+  REQUEST_TIMEOUT_MS: int(500, 600_000, "milliseconds").default(30_000),
+  HEADERS_TIMEOUT_MS: int(500, 600_000, "milliseconds").default(10_000),
+  KEEP_ALIVE_TIMEOUT_MS: int(500, 600_000, "milliseconds").default(72_000),
+});
+
+type Env = z.output<typeof schema>;
+
+export interface AppConfig {
+  nodeEnv: Env["NODE_ENV"];
+  port: number;
+  host: string;
+  appUrl: string;
+  database: { driver: "postgres"; url: string; poolSize: number } | { driver: "pglite"; dataDir: string };
+  dataDir: string;
+  /** The built widget extension, served at `/widget/widget.js`. */
+  widgetBundleFile: string;
+  /** The local Peek Pro emulator (`pnpm kit peek`), outside production only. */
+  emulatorOrigin: string | null;
+  webDistDir: string;
+  logLevel: Env["LOG_LEVEL"];
+  peek: {
+    appId: string;
+    appSecret: string;
+    previousAppSecret: string | null;
+    apiKey: string | null;
+    tokenMaxTtlSeconds: number;
+    tokenIssuers: string[];
+    /**
+     * Webhook deliveries signed with a token that names a user (any staff member can lift one from the iframe):
+     * `refuse` them all, accept installation deliveries from the account's `admins` only, or `accept` them.
+     */
+    webhookUserTokens: WebhookUserTokenMode;
+    /** Hosts our credentials may be sent to as an installation's API url (loopback added outside production). */
+    apiHosts: string[];
+    /** Origins Peek Pro runs on: may frame the embed, postMessage with it, call the widget API. */
+    origins: string[];
+  };
+  embedSessionTtlSeconds: number;
+  /** Each optional feature is off (null) when its secret is missing. */
+  clientSecretToken: string | null;
+  internalApiSecret: string | null;
+  /** Internal apps allowed to call with service tokens (`INTERNAL_API_ISSUERS`). */
+  internalApiIssuers: string[];
+  smtpUrl: string | null;
+  embeddedAppUrl: string | null;
+  /** Install metrics go to PostHog when a key is set, to the log otherwise. */
+  postHog: { apiKey: string; host: string } | null;
+  appName: string;
+  /** Real mail when SMTP is configured; the dev mailbox outside production otherwise; none in production without SMTP. */
+  mail: { transport: "smtp"; url: string; from: string } | { transport: "dev-mailbox" } | null;
+  loginRatePerEmail: number;
+  loginRatePerIp: number;
+  /** On SIGTERM, `/readyz` answers 503 this long before the server stops accepting (`SHUTDOWN_DRAIN_MS`). */
+  shutdownDrainMs: number;
+  /** `/metrics` (Prometheus) is served, behind this bearer token, only when set (`METRICS_TOKEN`). */
+  metricsToken: string | null;
+  /** Error reporting to Sentry (`SENTRY_DSN`, `SENTRY_RELEASE`); null: the log only. */
+  sentry: { dsn: string; release: string | null } | null;
+  /** Proxies in front of the app whose X-Forwarded-For is trusted for the client's IP. */
+  trustProxyHops: number;
+  /** Slow clients: the whole request, its headers, an idle keep-alive connection. */
+  http: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number };
+}
+
+export type EnvResult = { ok: true; config: AppConfig; notices: string[] } | { ok: false; error: string };
+
+/** Never echoed in an error message. */
+export const SECRET_NAMES = new Set([
+  "PEEK_APP_SECRET",
+  "PEEK_APP_SECRET_PREVIOUS",
+  "PEEK_API_KEY",
+  "CLIENT_SECRET_TOKEN",
+  "INTERNAL_API_SECRET",
+  "DATABASE_URL",
+  "SMTP_URL",
+  "METRICS_TOKEN",
+  "SENTRY_DSN",
+  "POSTHOG_KEY",
+]);
+
+const byteLength = (value: string) => Buffer.byteLength(value, "utf8");
+
+/** One line naming each bad variable and how to fix it; never echoes a secret. */
+function describeIssues(error: z.ZodError, vars: Record<string, string | undefined>): string {
+  const parts = error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "environment");
+    const value = vars[name];
+    const shown = value !== undefined && !SECRET_NAMES.has(name) ? ` (got ${JSON.stringify(value.slice(0, 60))})` : "";
+    return `${name} ${issue.message}${shown}`;
+  });
+  return invalid(parts);
+}
+
+const invalid = (parts: string[]) => `Invalid environment: ${parts.join("; ")}. Fix it in your environment or in .env (see .env.example).`;
+
+/**
+ * Secrets whose length the kit decides must be strong in production; Peek's app secret is issued by Peek, so only one
+ * too short to be a real secret is refused (and a merely short one reported).
+ */
+function secretStrength(env: Env, production: boolean): { errors: string[]; notices: string[] } {
+  const errors: string[] = [];
+  const notices: string[] = [];
+  if (!production) return { errors, notices };
+  for (const name of ["PEEK_APP_SECRET", "PEEK_APP_SECRET_PREVIOUS"] as const) {
+    const value = env[name];
+    if (value === undefined) continue;
+    if (byteLength(value) < 16) errors.push(`${name} is shorter than 16 bytes: that is not a secret Peek issued (copy it again)`);
+    else if (byteLength(value) < 32) notices.push(`${name} is shorter than 32 bytes: ask Peek for a longer one when you can`);
+  }
+  for (const name of ["CLIENT_SECRET_TOKEN", "INTERNAL_API_SECRET"] as const) {
+    const value = env[name];
+    if (value !== undefined && byteLength(value) < 32) {
+      errors.push(`${name} must be at least 32 bytes in production (generate one with: openssl rand -base64 32)`);
+    }
+  }
+  return { errors, notices };
+}
+
+const withoutBlanks = (vars: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(vars).filter(([, value]) => value !== undefined && value.trim() !== ""));
+
+/** Pure: turns variables into the validated configuration. `repoRoot` anchors relative paths. */
+export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: string): EnvResult {
+  const vars = withoutBlanks(rawVars);
+  const parsed = schema.safeParse(vars);
+  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error, vars) };
+  const env = parsed.data;
+  const production = env.NODE_ENV === "production";
+
+  const required = production ? (["PEEK_APP_ID", "PEEK_APP_SECRET", "APP_URL"] as const) : (["PEEK_APP_SECRET"] as const);
+  const missing = required.filter((name) => !env[name]);
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      error: `Invalid environment: ${missing.join(", ")} must be set${production ? " when NODE_ENV=production" : ""}. Set it in your environment or in .env (see .env.example).`,
+    };
+  }
+
+  const errors: string[] = [];
+  const strength = secretStrength(env, production);
+  errors.push(...strength.errors);
+  const peekOrigins = env.PEEK_ORIGINS ? list(env.PEEK_ORIGINS) : [...DEFAULT_PEEK_ORIGINS];
+  const plainHttp = peekOrigins.filter((origin) => origin.startsWith("http:"));
+  if (production && plainHttp.length > 0) errors.push(`PEEK_ORIGINS must be https in production (got ${plainHttp.join(", ")})`);
+  if (env.SMTP_URL && !env.MAIL_FROM) {
+    errors.push("MAIL_FROM must be set when SMTP_URL is (the sender address, e.g. App <no-reply@example.com>)");
+  }
+  if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) errors.push("HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS");
+  if (errors.length > 0) return { ok: false, error: invalid(errors) };
+
+  const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
+  const fromRoot = (path: string) => (isAbsolute(path) ? path : resolve(repoRoot, path));
+  const dataDir = fromRoot(env.DATA_DIR ?? ".data");
+  const pgliteDir = env.PGLITE_DIR === "memory" ? "memory" : env.PGLITE_DIR ? fromRoot(env.PGLITE_DIR) : join(dataDir, "pglite");
+
+  const notices = [...strength.notices];
+  const off = (variable: string, feature: string) => notices.push(`${variable} is not set: ${feature} is switched off`);
+  if (!env.CLIENT_SECRET_TOKEN) off("CLIENT_SECRET_TOKEN", "the widget API");
+  if (!env.INTERNAL_API_SECRET) off("INTERNAL_API_SECRET", "service-to-service tokens");
+  else if (!env.INTERNAL_API_ISSUERS) notices.push("INTERNAL_API_ISSUERS is not set: no internal app may call with a service token");
+  if (!env.SMTP_URL && production) off("SMTP_URL", "sending mail (and so portal sign-in)");
+  if (!env.POSTHOG_KEY && production) notices.push("POSTHOG_KEY is not set: install metrics go to the log");
+  if (production && !env.DATABASE_URL) notices.push("DATABASE_URL is not set: using embedded PGlite, which serves one process only");
+
+  return {
+    ok: true,
+    notices,
+    config: {
+      nodeEnv: env.NODE_ENV,
+      port: env.PORT,
+      host: env.HOST,
+      appUrl,
+      database: env.DATABASE_URL
+        ? { driver: "postgres", url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
+        : { driver: "pglite", dataDir: pgliteDir },
+      dataDir,
+      webDistDir: fromRoot(env.WEB_DIST_DIR ?? "apps/web/dist"),
+      widgetBundleFile: fromRoot("packages/widget/dist/widget.js"),
+      emulatorOrigin: production ? null : env.EMULATOR_ORIGIN,
+      logLevel: env.LOG_LEVEL,
+      peek: {
+        appId: env.PEEK_APP_ID ?? "peek-app-kit-dev",
+        // Checked above: required everywhere (generated outside production).
+        appSecret: env.PEEK_APP_SECRET ?? "",
+        previousAppSecret: env.PEEK_APP_SECRET_PREVIOUS ?? null,
+        apiKey: env.PEEK_API_KEY ?? null,
+        tokenMaxTtlSeconds: env.PEEK_TOKEN_MAX_TTL_S,
+        tokenIssuers: list(env.PEEK_TOKEN_ISSUERS),
+        webhookUserTokens: env.PEEK_WEBHOOK_USER_TOKENS,
+        apiHosts: [...(env.PEEK_API_HOSTS ? list(env.PEEK_API_HOSTS) : DEFAULT_API_HOSTS), ...(production ? [] : LOOPBACK_API_HOSTS)],
+        origins: [...new Set([...peekOrigins, new URL(appUrl).origin, ...(production ? [] : [env.EMULATOR_ORIGIN])])],
+      },
+      embedSessionTtlSeconds: env.EMBED_SESSION_TTL_S,
+      clientSecretToken: env.CLIENT_SECRET_TOKEN ?? null,
+      internalApiSecret: env.INTERNAL_API_SECRET ?? null,
+      internalApiIssuers: env.INTERNAL_API_ISSUERS ? list(env.INTERNAL_API_ISSUERS) : [],
+      smtpUrl: env.SMTP_URL ?? null,
+      embeddedAppUrl: env.EMBEDDED_APP_URL ?? null,
+      metricsToken: env.METRICS_TOKEN ?? null,
+      sentry: env.SENTRY_DSN ? { dsn: env.SENTRY_DSN, release: env.SENTRY_RELEASE ?? null } : null,
+      postHog: env.POSTHOG_KEY ? { apiKey: env.POSTHOG_KEY, host: env.POSTHOG_HOST } : null,
+      appName: env.APP_NAME,
+      mail:
+        env.SMTP_URL && env.MAIL_FROM
+          ? { transport: "smtp", url: env.SMTP_URL, from: env.MAIL_FROM }
+          : production
+            ? null
+            : { transport: "dev-mailbox" },
+      loginRatePerEmail: env.LOGIN_RATE_PER_EMAIL,
+      loginRatePerIp: env.LOGIN_RATE_PER_IP,
+      trustProxyHops: env.TRUST_PROXY_HOPS,
+      // Behind a load balancer (production) readiness fails this long before the server closes; nothing waits locally.
+      shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? (production ? 5_000 : 0),
+      http: {
+        requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+        headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
+        keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
+      },
+    },
+  };
+}
