@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const dist = join(root, "dist");
+// `--outdir <dir>`: bundle elsewhere (the boot test starts a bundle of its own, leaving dist/ to `pnpm start`).
+const outdirFlag = process.argv.indexOf("--outdir");
+const dist = outdirFlag > 0 ? process.argv[outdirFlag + 1] : join(root, "dist");
 rmSync(dist, { recursive: true, force: true });
 
 await build({

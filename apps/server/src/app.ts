@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createJobQueue, devMailboxTransport, type MailMessage, smtpTransport } from "@kit/api";
+import { createJobQueue, devMailboxTransport, type JobQueueOptions, type MailMessage, sendLoginLink, smtpTransport } from "@kit/api";
 import type { AppConfig } from "@kit/config";
 import type { DatabaseHandle } from "@kit/db";
 import { logSink, type MetricsSink, postHogSink } from "@kit/peek";
@@ -8,6 +8,7 @@ import { type ErrorReporter, sentryReporter } from "./error-reporting";
 import { loggerOptions } from "./logger";
 import { registerMetrics } from "./metrics/metrics-route";
 import { registerErrorHandling } from "./plugins/errors";
+import { registerJsonBodyLimits } from "./plugins/json-body";
 import { registerSecurityHeaders } from "./plugins/security-headers";
 import { registerTrpc } from "./plugins/trpc";
 import { registerWeb } from "./plugins/web";
@@ -39,6 +40,10 @@ export interface AppDeps {
   widgetBundleFile?: string | null;
   /** Run the job workers in this process (default true; tests that inspect queued jobs turn them off). */
   runJobWorkers?: boolean;
+  /** How often each job worker polls its queue (default 2 s; tests use pg-boss's minimum, 0.5 s). */
+  jobPollingIntervalSeconds?: number;
+  /** Retry policies per queue instead of the kit's (tests use short ones). */
+  jobPolicies?: JobQueueOptions["policies"];
 }
 
 /** Bodies: 1 MiB (Peek's form post to the embed landing is capped lower, at 16 KB). */
@@ -48,25 +53,6 @@ export const MAX_HEADER_COUNT = 100;
 
 /** A caller-supplied request id is kept only when it is short and plain, so it cannot forge log lines. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/**
- * Postgres text cannot hold NUL, and JSON can only carry one as `\u0000`: such a body is refused with 400 here, once,
- * instead of failing a write deep inside a route.
- */
-function refuseNulInJson(app: FastifyInstance): void {
-  const parseJson = app.getDefaultJsonParser("error", "error");
-  app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
-    if (/\\u0000/i.test(body as string)) {
-      done(
-        Object.assign(new Error("JSON strings must not contain NUL characters (\\u0000)"), { statusCode: 400, code: "BAD_REQUEST" }),
-        undefined,
-      );
-      return;
-    }
-    parseJson(request, body as string, done);
-  });
-}
 
 /** Builds the whole HTTP application without listening: `index.ts` listens, tests use `app.inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -119,7 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         : null;
   if (errorReporter) app.addHook("onClose", () => errorReporter.flush());
   registerErrorHandling(app, errorReporter);
-  refuseNulInJson(app);
+  registerJsonBodyLimits(app);
   registerSecurityHeaders(app, { https: config.appUrl.startsWith("https://") });
   if (config.metricsToken) {
     registerMetrics(app, {
@@ -142,13 +128,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const metrics =
     deps.metrics ??
     (config.postHog ? postHogSink({ ...config.postHog, appId: config.peek.appId }) : logSink(app.log.child({ component: "metrics" })));
-  const jobs = createJobQueue(database, { logger: app.log.child({ component: "jobs" }) });
+  const jobs = createJobQueue(database, {
+    logger: app.log.child({ component: "jobs" }),
+    ...(deps.jobPollingIntervalSeconds ? { pollingIntervalSeconds: deps.jobPollingIntervalSeconds } : {}),
+    ...(deps.jobPolicies ? { policies: deps.jobPolicies } : {}),
+  });
   const mail =
     config.mail?.transport === "smtp"
       ? smtpTransport(config.mail)
       : config.mail?.transport === "dev-mailbox"
         ? devMailboxTransport(database.db)
         : null;
+  const portal = {
+    appName: config.appName,
+    embeddedAppUrl: config.embeddedAppUrl,
+    appUrl: config.appUrl,
+    mailEnabled: mail !== null,
+    loginRatePerEmail: config.loginRatePerEmail,
+    loginRatePerIp: config.loginRatePerIp,
+  };
   app.addHook("onReady", async () => {
     // Not awaited: the server listens and answers while the queue starts (its tables, its workers), which keeps the
     // cold start short; an enqueue meanwhile waits for the start. Not fatal either: with the database down the app
@@ -159,7 +157,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           ? null
           : {
               "metrics.install": (metric) => metrics.capture(metric),
-              ...(mail ? { "mail.send": (message: MailMessage) => mail.send(message) } : {}),
+              ...(mail
+                ? {
+                    "mail.send": (message: MailMessage) => mail.send(message),
+                    "mail.login-link": async (job) => {
+                      await sendLoginLink({ db: database.db, mail, config: portal, clock }, job);
+                    },
+                  }
+                : {}),
             },
       )
       .catch((error: unknown) => app.log.error({ err: error }, "job queue did not start"));
@@ -172,19 +177,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     apiKey: config.peek.apiKey,
     apiHosts: config.peek.apiHosts,
   };
-  const portal = {
-    appName: config.appName,
-    embeddedAppUrl: config.embeddedAppUrl,
-    appUrl: config.appUrl,
-    mailEnabled: mail !== null,
-    loginRatePerEmail: config.loginRatePerEmail,
-    loginRatePerIp: config.loginRatePerIp,
-  };
   const internalTokens =
     config.internalApiSecret && config.internalApiIssuers.length > 0
       ? { secret: config.internalApiSecret, issuers: config.internalApiIssuers }
       : null;
-  const contextDeps = { db: database.db, logger: app.log, clock, peekAccess, jobs, portal, internalTokens };
+  const contextDeps = {
+    db: database.db,
+    logger: app.log,
+    clock,
+    peekAccess,
+    jobs,
+    portal,
+    internalTokens,
+    metricsToken: config.metricsToken,
+  };
   const peekToken = {
     secret: config.peek.appSecret,
     previousSecret: config.peek.previousAppSecret,
@@ -205,7 +211,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     bundleFile: deps.widgetBundleFile !== undefined ? deps.widgetBundleFile : config.widgetBundleFile,
   });
-  await app.register(healthRoutes, { db: database.db, clock });
+  await app.register(healthRoutes, { db: database.db, clock, metricsToken: config.metricsToken });
   await app.register(webhookRoutes, { db: database.db, jobs, clock, peekToken, userTokens: config.peek.webhookUserTokens });
   await app.register(embedRoutes, {
     db: database.db,

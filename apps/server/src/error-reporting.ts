@@ -1,3 +1,5 @@
+import { safeDatabaseError } from "@kit/db";
+
 /** Where unexpected errors go besides the log. */
 export interface ErrorReporter {
   capture(error: unknown, context: { requestId: string; partnerId?: string | null; route?: string | null }): void;
@@ -41,7 +43,15 @@ export async function sentryReporter(options: { dsn: string; environment: string
         scope.setTag("request_id", context.requestId);
         if (context.partnerId) scope.setTag("partner_id", context.partnerId);
         if (context.route) scope.setTag("route", context.route);
-        Sentry.captureException(error);
+        // A failed query's message carries its parameters: only its code, table and constraint leave the process.
+        const database = safeDatabaseError(error);
+        Sentry.captureException(
+          database
+            ? Object.assign(new Error(`database error ${[database.code, database.table, database.constraint].filter(Boolean).join(" ")}`), {
+                name: database.type,
+              })
+            : error,
+        );
       });
     },
     flush: async (timeoutMs = 2_000) => {

@@ -25,6 +25,8 @@ export interface InnerContext {
   portal: PortalConfig | null;
   /** Service-to-service tokens; null (always refused) without `INTERNAL_API_SECRET`. */
   internalTokens: InternalTokenConfig | null;
+  /** `METRICS_TOKEN`: a bearer that may read operational details (partner names in usage). */
+  metricsToken: string | null;
 }
 
 export interface SessionCookie {
@@ -50,6 +52,7 @@ export interface ContextDeps {
   jobs?: JobQueue | null;
   portal?: PortalConfig | null;
   internalTokens?: InternalTokenConfig | null;
+  metricsToken?: string | null;
 }
 
 const noCookie: SessionCookie = { token: null, set() {}, clear() {} };
@@ -67,6 +70,7 @@ export function createInnerContext(
     jobs: deps.jobs ?? null,
     portal: deps.portal ?? null,
     internalTokens: deps.internalTokens ?? null,
+    metricsToken: deps.metricsToken ?? null,
     requestId: request.requestId ?? "internal",
     bearerToken: request.bearerToken ?? null,
     sessionCookie: request.sessionCookie ?? noCookie,

@@ -1,12 +1,14 @@
 export type { SessionCookie } from "./context";
 export { bearerFrom, type Context, type ContextDeps, createInnerContext, type InnerContext } from "./context";
 export { escapeHtml } from "./html";
-export { createJobQueue, type JobHandlers, type JobName, type JobPayloads, type JobQueue } from "./jobs/job-queue";
+export { createJobQueue, type JobHandlers, type JobName, type JobPayloads, type JobQueue, type JobQueueOptions } from "./jobs/job-queue";
 export { type JobStateCount, jobStateCounts } from "./jobs/job-stats";
 export type { Logger } from "./logger";
+export { type LoginLinkJob, sendLoginLink } from "./mail/login-link-job";
 export { devMailboxTransport, type MailMessage, type MailTransport, smtpTransport } from "./mail/transports";
 export { EMBED_LANDING_PATH, peekCalledRoutes } from "./peek-routes";
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from "./root";
+export { bearerIsSecret } from "./services/bearer-secret";
 export { createDemoRecord } from "./services/demo-records";
 export { type EmbedSessionResult, startEmbedSession } from "./services/embed-session";
 export { getHealthStatus, getUsageMetrics, type HealthStatus, pingDatabase, type UsageMetrics } from "./services/health";

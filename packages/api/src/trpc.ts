@@ -7,7 +7,7 @@ import { kitTransformer } from "./output-serializer";
 import { verifyInternalToken } from "./services/internal-tokens";
 import { findPartnerByInstallId, isInstalled } from "./services/partners";
 import { PORTAL_SESSION_REISSUE_AFTER_S, PORTAL_SESSION_TTL_S } from "./services/portal-auth";
-import { createSession, deleteSession, type VerifiedSession, verifySession } from "./services/sessions";
+import { reissueIfOld, type VerifiedSession, verifySession } from "./services/sessions";
 
 /** The one tRPC instance of the kit. */
 const t = initTRPC.context<Context>().create({
@@ -87,9 +87,19 @@ export const partnerProcedure = publicProcedure.use(async ({ ctx, next, type }) 
   // A request with a Bearer header never falls back to the cookie.
   const viaCookie = ctx.bearerToken === null;
   if (viaCookie && type === "mutation") assertSameOriginJson(ctx);
-  let session = await verifySession(ctx.db, ctx.bearerToken ?? ctx.sessionCookie.token, now);
-  if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "No valid session: sign in again" });
-  if (viaCookie && session.kind === "portal") session = await reissueIfOld(ctx, session, now);
+  const token = ctx.bearerToken ?? ctx.sessionCookie.token;
+  const session = await verifySession(ctx.db, token, now);
+  if (!session || !token) throw new TRPCError({ code: "UNAUTHORIZED", message: "No valid session: sign in again" });
+  if (viaCookie && session.kind === "portal") {
+    const fresh = await reissueIfOld(ctx.db, {
+      session,
+      token,
+      now,
+      ttlSeconds: PORTAL_SESSION_TTL_S,
+      reissueAfterSeconds: PORTAL_SESSION_REISSUE_AFTER_S,
+    });
+    if (fresh) ctx.sessionCookie.set(fresh);
+  }
   const result = await next({
     ctx: { caller: { kind: "session" as const }, session, user: session.user as PartnerUser | null, partner: session.partner },
   });
@@ -116,22 +126,4 @@ export function assertSameOriginJson(ctx: Context): void {
   if (!ctx.request.json || !ctx.request.sameOrigin) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Cross-site request refused" });
   }
-}
-
-/** Portal sessions live 14 days and are reissued (new token, old one deleted) once they are a week old. */
-async function reissueIfOld(ctx: Context, session: VerifiedSession, now: Date): Promise<VerifiedSession> {
-  if (now.getTime() - session.createdAt.getTime() < PORTAL_SESSION_REISSUE_AFTER_S * 1000) return session;
-  const fresh = await ctx.db.transaction(async (tx) => {
-    await deleteSession(tx, { sessionId: session.sessionId, partnerUserId: session.user.id });
-    return createSession(tx, {
-      partnerUserId: session.user.id,
-      partnerId: session.partner.id,
-      kind: "portal",
-      ttlSeconds: PORTAL_SESSION_TTL_S,
-      now,
-      userAgent: ctx.request.userAgent,
-    });
-  });
-  ctx.sessionCookie.set(fresh);
-  return (await verifySession(ctx.db, fresh.token, now)) ?? session;
 }

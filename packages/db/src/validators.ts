@@ -52,7 +52,13 @@ export const partnerUserInsertSchema = createInsertSchema(partnerUsers, {
 
 export const demoRecordSelectSchema = createSelectSchema(demoRecords);
 
+/**
+ * A calendar date Postgres can store and people mean: years 1 to 9999 (Postgres has no year 0; a five-digit year is a
+ * typo), and a day that exists in its month.
+ */
 const isRealDate = (value: string) => {
+  const year = Number(value.slice(0, 4));
+  if (!(year >= 1 && year <= 9999)) return false;
   const date = new Date(`${value.slice(0, 10)}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value.slice(0, 10);
 };
@@ -66,8 +72,15 @@ const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform(
 export const demoRecordInputSchema = createInsertSchema(demoRecords, {
   name: () => textSchema().trim().min(1, "can't be blank").max(200, "should be at most 200 character(s)"),
   description: () => optional(textSchema().max(10_000, "should be at most 10000 character(s)")),
-  count: () => optional(z.number().int("must be a whole number").min(-2_147_483_648).max(2_147_483_647)),
-  rating: () => optional(z.number().min(-1e9).max(1e9)),
+  count: () =>
+    optional(
+      z
+        .number()
+        .int("must be a whole number")
+        .min(-2_147_483_648, "must be at least -2147483648")
+        .max(2_147_483_647, "must be at most 2147483647"),
+    ),
+  rating: () => optional(z.number().min(-1e9, "must be at least -1000000000").max(1e9, "must be at most 1000000000")),
   price: () => optional(z.string().regex(/^-?\d{1,13}(\.\d{1,2})?$/, "must be a decimal such as 12.50")),
   active: () => z.boolean().default(false),
   tags: () => optional(z.array(textSchema().trim().min(1, "can't be blank").max(50)).max(20, "at most 20 tags")),

@@ -1,8 +1,10 @@
-import { partners, webhookDeliveries } from "@kit/db";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { bookings, partners, webhookDeliveries } from "@kit/db";
 import { describe, expect, it } from "vitest";
 import { installationBody, peekToken, postWebhook } from "../__tests__/peek-fixtures";
 import { APP_ORIGIN } from "../__tests__/portal-fixtures";
 import { useTestApp } from "../__tests__/test-app";
+import { JSON_LIMITS } from "../plugins/json-body";
 
 /** Webhook and request-body abuse: every answer is a 4xx (or an exact, harmless acceptance), never a 500. */
 const ctx = useTestApp();
@@ -74,6 +76,49 @@ describe("hostile webhook bodies", () => {
       expect(response.statusCode).toBe(415);
     },
   );
+});
+
+describe("deep and huge JSON bodies, authenticated", () => {
+  const BOOKING = "/peek-pro/api/on-booking-change";
+  const deep = (levels: number) => `{"booking":{"id":"b_1","x":${"[".repeat(levels)}${"]".repeat(levels)}}}`;
+  const wide = (items: number) => `{"booking":{"id":"b_1","guests":[${Array(items).fill("1").join(",")}]}}`;
+  const keys = (count: number) => `{"booking":{"id":"b_1",${Array.from({ length: count }, (_, i) => `"k${i}":1`).join(",")}}}`;
+
+  it.each([
+    ["nested 40 levels", deep(40), 400],
+    ["nested 300 000 levels (a 600 KB body)", deep(300_000), 400],
+    ["an array of 1 001 items", wide(JSON_LIMITS.maxArrayItems + 1), 413],
+    ["an array of 400 000 items (a 800 KB body)", wide(400_000), 413],
+    ["an object of 600 keys", keys(600), 413],
+  ])("a delivery %s is refused before any recursive work, and nothing is stored", async (_name, body, status) => {
+    await postWebhook(ctx.app, URL, installationBody());
+    const installation = await postWebhook(ctx.app, URL, body);
+    const booking = await postWebhook(ctx.app, BOOKING, body);
+    expect([installation.statusCode, booking.statusCode]).toEqual([status, status]);
+    expect(await ctx.t.db.$count(bookings)).toBe(0);
+    expect(await ctx.t.db.$count(webhookDeliveries)).toBe(1);
+  });
+
+  it("accepts what a real delivery looks like at the edge of the limits", async () => {
+    await postWebhook(ctx.app, URL, installationBody());
+    expect((await postWebhook(ctx.app, BOOKING, deep(JSON_LIMITS.maxDepth - 3))).statusCode).toBe(200);
+    expect((await postWebhook(ctx.app, BOOKING, wide(JSON_LIMITS.maxArrayItems))).statusCode).toBe(200);
+  });
+
+  it("no hostile body holds the event loop: measured while refusing the largest ones", async () => {
+    await postWebhook(ctx.app, URL, installationBody());
+    const bodies = [deep(500_000), wide(500_000), `{"a":"${"\\u0000".repeat(100_000)}"}`];
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    const started = performance.now();
+    for (const body of bodies) expect((await postWebhook(ctx.app, BOOKING, body)).statusCode).toBeLessThan(500);
+    const elapsed = performance.now() - started;
+    delay.disable();
+    const maxMs = delay.max / 1e6;
+    console.log(`hostile 1 MiB bodies: refused 3 in ${elapsed.toFixed(0)} ms, event loop delay max ${maxMs.toFixed(1)} ms`);
+    // A generous bound that only a recursive walk or a quadratic scan would cross; the figure above is the measurement.
+    expect(maxMs).toBeLessThan(500);
+  });
 });
 
 describe("CORS and framing, route by route", () => {

@@ -1,36 +1,56 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { createDb, partners } from "@kit/db";
-import { afterAll, describe, expect, it } from "vitest";
+import { createPostgresTestDb, hasTestPostgres } from "@kit/db/testing";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-/** The real entry point in a child process, as `pnpm start` runs it (from source, through tsx). */
+/**
+ * The real entry point in a child process, as `pnpm start` runs it: the production bundle, built once for this file
+ * into a directory of its own (dist/ is left alone), started from a scratch directory.
+ */
 const serverDir = fileURLToPath(new URL("../..", import.meta.url));
 const dirs: string[] = [];
+const bundleDir = mkdtempSync(join(tmpdir(), "kit-boot-bundle-"));
+dirs.push(bundleDir);
+beforeAll(async () => {
+  await promisify(execFile)(process.execPath, ["scripts/bundle.mjs", "--outdir", bundleDir], { cwd: serverDir });
+  // The bundle's few runtime externals (pino, PGlite, Peek's SDK) resolve from the server's own dependencies.
+  symlinkSync(join(serverDir, "node_modules"), join(bundleDir, "node_modules"));
+}, 60_000);
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function start(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+} {
   const base = { ...process.env };
   delete base.DATABASE_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
-    cwd: serverDir,
+  const child = spawn(process.execPath, [join(bundleDir, "index.mjs")], {
+    cwd: env.DATA_DIR ?? bundleDir,
     env: { ...base, NODE_ENV: "development", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
+  let stderr = "";
   child.stdout?.on("data", (chunk) => {
     output += chunk;
   });
   child.stderr?.on("data", (chunk) => {
     output += chunk;
+    stderr += chunk;
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  return { child, output: () => output, stderr: () => stderr, exited };
 }
 
 async function freePort(): Promise<number> {
@@ -48,6 +68,81 @@ async function waitFor(check: () => boolean, ms: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** A start that cannot succeed: exit 1, and stderr is one line that says what to do — no JSON, no stack. */
+async function expectOneLineFailure(env: Record<string, string>, message: RegExp): Promise<void> {
+  const server = start(env);
+  expect(await server.exited).toBe(1);
+  const lines = server.stderr().trim().split("\n");
+  expect(lines, server.stderr()).toHaveLength(1);
+  expect(lines[0]).toMatch(message);
+  expect(lines[0]).not.toMatch(/^\{|\bat .*:\d+:\d+/);
+}
+
+const scratch = () => {
+  const dir = mkdtempSync(join(tmpdir(), "kit-boot-"));
+  dirs.push(dir);
+  return dir;
+};
+
+describe("a start that cannot succeed says why in one line", () => {
+  it("the database cannot be reached", async () => {
+    await expectOneLineFailure(
+      { DATABASE_URL: "postgres://kit@127.0.0.1:1/app", DATA_DIR: scratch() },
+      /^Cannot reach the database at 127\.0\.0\.1:1 \(ECONNREFUSED\): start Postgres, fix DATABASE_URL, or unset DATABASE_URL to use the embedded database\.$/,
+    );
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)("the database does not exist", async () => {
+    const url = new URL(process.env.DATABASE_URL as string);
+    url.pathname = "/kit_no_such_database";
+    await expectOneLineFailure(
+      { DATABASE_URL: url.toString(), DATA_DIR: scratch() },
+      /^The database "kit_no_such_database" does not exist on .*: create it \(createdb kit_no_such_database\), fix DATABASE_URL, or unset DATABASE_URL/,
+    );
+  });
+
+  it("the port is in use", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const { port } = taken.address() as { port: number };
+    // A migrated Postgres database when there is one (seconds faster than an embedded one).
+    const database = hasTestPostgres ? await createPostgresTestDb() : null;
+    try {
+      await expectOneLineFailure(
+        { PORT: String(port), DATA_DIR: scratch(), ...(database ? { DATABASE_URL: database.url } : { PGLITE_DIR: "memory" }) },
+        new RegExp(`^Port ${port} on 127\\.0\\.0\\.1 is already in use: stop what uses it, or set PORT to another port\\.$`),
+      );
+    } finally {
+      taken.close();
+      await database?.close();
+    }
+  });
+
+  it("the embedded database is open in another process", async () => {
+    const dataDir = scratch();
+    mkdirSync(join(dataDir, "pglite"), { recursive: true });
+    writeFileSync(join(dataDir, "pglite.pid"), String(process.pid)); // this test process: alive
+    await expectOneLineFailure({ DATA_DIR: dataDir }, /^Cannot open the embedded database: the PGlite database .* is open in process \d+/);
+  });
+
+  it("the migrations fail", async () => {
+    const dataDir = scratch();
+    // On a throwaway Postgres database when there is a server (seconds faster than an embedded one).
+    const postgres = hasTestPostgres ? await createPostgresTestDb({ migrated: false }) : null;
+    const db = postgres ?? (await createDb({ driver: "pglite", dataDir: join(dataDir, "pglite") }));
+    await db.db.execute(sql`create table partners (id int)`); // in the way of the first migration
+    if (!postgres) await db.close();
+    try {
+      await expectOneLineFailure(
+        { DATA_DIR: dataDir, ...(postgres ? { DATABASE_URL: postgres.url } : {}) },
+        /^Migrations failed \(42P07: relation "partners" already exists\): fix the database or the migration/,
+      );
+    } finally {
+      await postgres?.close();
+    }
+  });
+});
 
 describe("booting the server", () => {
   it.each([

@@ -171,7 +171,9 @@ describe("POST /peek-pro/session", () => {
   it("401 for a bad token or no user, 403 when uninstalled, 409 while the installation is pending, 415 for a form", async () => {
     expect((await exchange({ "peek-auth": "x.y.z" })).statusCode).toBe(401);
     expect((await exchange({})).statusCode).toBe(401);
-    expect((await exchange({ "peek-auth": await userToken() })).json()).toEqual({ error: "installation pending" });
+    expect((await exchange({ "peek-auth": await userToken() })).json()).toMatchObject({
+      error: { code: "CONFLICT", requestId: expect.any(String) },
+    });
     expect((await exchange({ "peek-auth": await userToken() })).statusCode).toBe(409);
     await install();
     expect((await exchange({ "peek-auth": await userToken("install-123", null) })).statusCode).toBe(401);

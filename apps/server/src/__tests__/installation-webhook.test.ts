@@ -2,10 +2,11 @@ import { partners, webhookDeliveries } from "@kit/db";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { installationBody, peekToken, postWebhook } from "./peek-fixtures";
-import { useTestApp } from "./test-app";
+import { testConfig, useTestApp } from "./test-app";
 
 const URL = "/registry/api/on-installation-status-change";
-const ctx = useTestApp();
+const METRICS_TOKEN = "metrics-token-0123456789";
+const ctx = useTestApp(() => ({ config: testConfig({ METRICS_TOKEN }) }));
 
 const allPartners = () => ctx.t.db.select().from(partners);
 const deliveries = () => ctx.t.db.select().from(webhookDeliveries);
@@ -83,11 +84,17 @@ describe("installation webhook: accepted deliveries", () => {
     });
   });
 
-  it("lists installs and uninstalls of the last day in health usage", async () => {
+  it("lists installs and uninstalls of the last day in health usage, by name for METRICS_TOKEN only", async () => {
     await postWebhook(ctx.app, URL, installationBody());
     await postWebhook(ctx.app, URL, installationBody({ install_id: "install-b" }, { id: "b", name: "Bay tours" }));
     await postWebhook(ctx.app, URL, installationBody({ install_id: "install-b", status: "uninstalled" }, { id: "b", name: "Bay tours" }));
-    const usage = (await ctx.app.inject({ method: "POST", url: "/health", payload: { checkType: "usage" } })).json();
+    const probe = (headers: Record<string, string> = {}) =>
+      ctx.app.inject({ method: "POST", url: "/health", headers, payload: { checkType: "usage" } });
+    const anonymous = await probe();
+    expect(anonymous.json()).toEqual({ activePartners: 0, installedPartners: 1, customMetrics: [], notableEvents: [] });
+    expect(anonymous.body).not.toContain("Bay tours");
+    expect((await probe({ authorization: "Bearer not-the-metrics-token" })).json().notableEvents).toEqual([]);
+    const usage = (await probe({ authorization: `Bearer ${METRICS_TOKEN}` })).json();
     expect(usage.installedPartners).toBe(1);
     expect(usage.notableEvents).toHaveLength(3);
     expect(usage.notableEvents).toEqual(

@@ -169,20 +169,39 @@ describe("sign-in rate limits", () => {
 });
 
 describe("portal session lifetime", () => {
-  it("reissues a week-old session with a new token and retires the old one", async () => {
+  it("reissues a week-old session with a new token, keeps the old one for a minute's grace, then retires it", async () => {
     now = new Date();
     await partnerUserViaPeek(ctx.app);
     const cookie = sessionCookieOf(await mutate(ctx.app, "partners.confirmLogin", { token: await signInLink() }));
-    now = new Date(Date.now() + 8 * 86_400_000);
+    const week = Date.now() + 8 * 86_400_000;
+    now = new Date(week);
     const me = await query(ctx.app, "partners.me", { cookie });
     expect(me.statusCode).toBe(200);
     const renewed = sessionCookieOf(me);
     expect(renewed).toMatch(/^kit_session=[A-Za-z0-9_-]{43}$/);
     expect(renewed).not.toBe(cookie);
+    now = new Date(week + 59_000);
+    const inGrace = await query(ctx.app, "partners.me", { cookie });
+    expect(inGrace.statusCode).toBe(200);
+    expect(inGrace.headers["set-cookie"]).toBeUndefined(); // the grace does not reissue again
+    now = new Date(week + 61_000);
     expect((await query(ctx.app, "partners.me", { cookie })).statusCode).toBe(401);
     expect((await query(ctx.app, "partners.me", { cookie: renewed })).statusCode).toBe(200);
     now = new Date(Date.now() + 30 * 86_400_000);
     expect((await query(ctx.app, "partners.me", { cookie: renewed })).statusCode).toBe(401);
+    now = new Date();
+  });
+
+  it("parallel requests with a week-old cookie reissue once, all succeed, and leave one session", async () => {
+    now = new Date();
+    await partnerUserViaPeek(ctx.app);
+    const cookie = sessionCookieOf(await mutate(ctx.app, "partners.confirmLogin", { token: await signInLink() }));
+    const sessionsBefore = await ctx.t.db.$count(sessions);
+    now = new Date(Date.now() + 8 * 86_400_000);
+    const responses = await Promise.all(Array.from({ length: 8 }, () => query(ctx.app, "partners.me", { cookie })));
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(8).fill(200));
+    expect(responses.filter((r) => r.headers["set-cookie"] !== undefined)).toHaveLength(1);
+    expect(await ctx.t.db.$count(sessions)).toBe(sessionsBefore);
     now = new Date();
   });
 });

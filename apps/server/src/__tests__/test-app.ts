@@ -33,21 +33,25 @@ export function recordingLogger() {
 }
 
 export function buildTestApp(database: DatabaseHandle, overrides: Partial<AppDeps> = {}): Promise<FastifyInstance> {
-  return buildApp({ config: testConfig(), database, serveWeb: false, ...overrides });
+  return buildApp({ config: testConfig(), database, serveWeb: false, jobPollingIntervalSeconds: 0.5, ...overrides });
 }
 
 /**
- * The usual route-test setup: the worker's shared test database (emptied before each test) and one app built on it
- * for the file. Read `ctx.t` and `ctx.app` inside tests and hooks.
+ * The usual route-test setup: the worker's shared test database (emptied before each test, unless `resetEach: false`)
+ * and one app built on it for the file. Read `ctx.t` and `ctx.app` inside tests and hooks.
  */
-export function useTestApp(overrides: () => Partial<AppDeps> = () => ({})): { readonly t: TestDatabase; readonly app: FastifyInstance } {
+export function useTestApp(
+  overrides: () => Partial<AppDeps> = () => ({}),
+  options: { resetEach?: boolean } = {},
+): { readonly t: TestDatabase; readonly app: FastifyInstance } {
   let t: TestDatabase | undefined;
   let app: FastifyInstance | undefined;
   beforeAll(async () => {
     t = await createTestDb();
     app = await buildTestApp(t, overrides());
   });
-  beforeEach(() => t?.reset());
+  // A file whose tests change nothing (they assert it) may keep one setup for all of them.
+  if (options.resetEach !== false) beforeEach(() => t?.reset());
   afterAll(async () => {
     await app?.close();
     await t?.close();

@@ -72,7 +72,7 @@ describe("widget API", () => {
       headers: { origin: PEEK, ...(token ? { "x-peek-auth": `Bearer ${token}` } : {}) },
     });
     expect(response.statusCode).toBe(401);
-    expect(response.json()).toEqual({ error: "unauthorized" });
+    expect(response.json()).toMatchObject({ error: { code: "UNAUTHORIZED", requestId: expect.any(String) } });
     expect(response.headers["access-control-allow-origin"]).toBe(PEEK);
     await app.close();
   });
@@ -82,7 +82,9 @@ describe("widget API", () => {
     const app = await buildTestApp(t, { config: { ...config, clientSecretToken: null } });
     const response = await app.inject({ url: "/widget/hello", headers: { origin: PEEK, "x-peek-auth": `Bearer ${await clientToken()}` } });
     expect(response.statusCode).toBe(503);
-    expect(response.json()).toEqual({ error: "widget API not configured" });
+    expect(response.json()).toMatchObject({
+      error: { code: "SERVICE_UNAVAILABLE", message: expect.stringMatching(/CLIENT_SECRET_TOKEN/) },
+    });
     await app.close();
   });
 
@@ -130,7 +132,7 @@ describe("the widget extension file", () => {
     const app = await buildTestApp(t, { widgetBundleFile: join(dir, "missing.js") });
     const response = await app.inject({ url: "/widget/widget.js" });
     expect(response.statusCode).toBe(404);
-    expect(response.json().error).toContain("pnpm --filter @kit/widget build");
+    expect(response.json().error.message).toContain("pnpm --filter @kit/widget build");
     await app.close();
   });
 });

@@ -1,14 +1,13 @@
 import { timingSafeEqual } from "node:crypto";
-import { jobStateCounts } from "@kit/api";
+import { jobStateCounts, WEBHOOK_KINDS } from "@kit/api";
 import type { Database } from "@kit/db";
 import type { FastifyInstance } from "fastify";
 import { Counter, gauge, Histogram } from "./prometheus";
 
-const WEBHOOK_KINDS: Record<string, string> = {
-  "/registry/api/on-installation-status-change": "installation",
-  "/peek-pro/api/on-installation-status-change": "installation",
-  "/peek-pro/api/on-booking-change": "booking",
-};
+/** The webhook kind served at each path, from the registry the routes are registered from. */
+const KIND_OF_PATH: Record<string, string> = Object.fromEntries(
+  WEBHOOK_KINDS.flatMap((kind) => kind.paths.map((path) => [path, kind.kind])),
+);
 
 const outcomeOf = (status: number) =>
   status < 300 ? "accepted" : status === 503 ? "unavailable" : status === 401 ? "unauthenticated" : "rejected";
@@ -30,7 +29,7 @@ export function registerMetrics(app: FastifyInstance, options: { token: string; 
     const route = request.routeOptions.url ?? "unmatched";
     if (route === "/metrics") return;
     latency.observe({ method: request.method, route, status: `${Math.floor(reply.statusCode / 100)}xx` }, reply.elapsedTime / 1000);
-    const kind = WEBHOOK_KINDS[route];
+    const kind = KIND_OF_PATH[route];
     if (kind) webhooks.inc({ kind, outcome: outcomeOf(reply.statusCode) });
   });
 
@@ -55,9 +54,6 @@ export function registerMetrics(app: FastifyInstance, options: { token: string; 
       ...gauge("process_resident_memory_bytes", "Resident memory", [{ value: memory.rss }]),
       ...gauge("nodejs_heap_used_bytes", "V8 heap in use", [{ value: memory.heapUsed }]),
     ];
-    return reply
-      .type("text/plain; version=0.0.4; charset=utf-8")
-      .header("cache-control", "no-store")
-      .send(`${lines.join("\n")}\n`);
+    return reply.type("text/plain; version=0.0.4; charset=utf-8").send(`${lines.join("\n")}\n`);
   });
 }

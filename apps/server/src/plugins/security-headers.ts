@@ -3,8 +3,14 @@ import type { FastifyInstance } from "fastify";
 /** Default CSP for everything the server answers; HTML pages and embed routes set their own before this runs. */
 export const DEFAULT_CSP = "default-src 'none'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'";
 
+/**
+ * Headers on every response. Caching is opt-in: a response that does not say otherwise (static assets, the widget
+ * file and the SPA shell do) is `no-store`, so no private answer — a session's data, a token exchange, an error —
+ * is ever kept by a browser or a proxy.
+ */
 export function registerSecurityHeaders(app: FastifyInstance, options: { https: boolean }): void {
   app.addHook("onSend", async (_request, reply, payload) => {
+    if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
     if (!reply.hasHeader("content-security-policy")) reply.header("content-security-policy", DEFAULT_CSP);
     reply.header("x-content-type-options", "nosniff");
     if (!reply.hasHeader("referrer-policy")) reply.header("referrer-policy", "strict-origin-when-cross-origin");

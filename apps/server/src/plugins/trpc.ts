@@ -36,9 +36,13 @@ export async function registerTrpc(
           },
         ),
       responseMeta: ({ errors }) => {
+        // Answers depend on the session (bearer or cookie): a cache must key on both (they are no-store anyway).
+        // (tRPC sets its own Vary for content negotiation; this replaces it, so it is repeated.)
+        const headers: Record<string, string> = { vary: "trpc-accept, accept, Authorization, Cookie" };
         const limited = errors.map((error) => error.cause).find((cause) => cause instanceof RateLimitedError);
-        if (limited) return { headers: { "retry-after": String(limited.retryAfterSeconds) } };
-        return errors.some((error) => error.code === "SERVICE_UNAVAILABLE") ? { headers: { "retry-after": "2" } } : {};
+        if (limited) headers["retry-after"] = String(limited.retryAfterSeconds);
+        else if (errors.some((error) => error.code === "SERVICE_UNAVAILABLE")) headers["retry-after"] = "2";
+        return { headers };
       },
       onError: ({ error, path, req }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") {

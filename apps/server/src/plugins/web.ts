@@ -20,8 +20,13 @@ export async function registerWeb(app: FastifyInstance, webDistDir: string | nul
   const hasWeb = webDistDir !== null && existsSync(join(webDistDir, "index.html"));
   if (webDistDir !== null && !hasWeb) app.log.warn({ webDistDir }, "web app not built: only the API is served");
 
+  // Pages' URLs can hold a token (the sign-in link): no Referer ever leaves with one.
   const sendShell = (reply: FastifyReply) =>
-    reply.header("cache-control", "no-cache").header("content-security-policy", WEB_CSP).sendFile("index.html");
+    reply
+      .header("cache-control", "no-cache")
+      .header("content-security-policy", WEB_CSP)
+      .header("referrer-policy", "no-referrer")
+      .sendFile("index.html");
 
   if (hasWeb) {
     await app.register(fastifyStatic, {

@@ -42,9 +42,7 @@ const table = (headers: string[], rows: (string | number | null)[][]) =>
  * state, live sessions per partner — as a page and as JSON. Not registered in production.
  */
 export async function devDashboardRoutes(app: FastifyInstance, options: { db: Database; clock: () => Date }): Promise<void> {
-  app.get("/dev/dashboard.json", async (_request, reply) =>
-    reply.header("cache-control", "no-store").send(await dashboardData(options.db, options.clock())),
-  );
+  app.get("/dev/dashboard.json", async (_request, reply) => reply.send(await dashboardData(options.db, options.clock())));
 
   app.get("/dev/dashboard", async (_request, reply) => {
     const data = await dashboardData(options.db, options.clock());
@@ -68,7 +66,6 @@ export async function devDashboardRoutes(app: FastifyInstance, options: { db: Da
     ].join("\n");
     return reply
       .header("content-type", "text/html; charset=utf-8")
-      .header("cache-control", "no-store")
       .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dev dashboard</title></head><body>${body}</body></html>`);
   });
 }

@@ -7,9 +7,9 @@ import { escapeHtml } from "./embed/html";
 export async function devMailboxRoutes(app: FastifyInstance, options: { db: Database }): Promise<void> {
   const latest = () => options.db.select().from(devMailbox).orderBy(desc(devMailbox.sentAt)).limit(100);
 
-  app.get("/dev/mailbox.json", async (_request, reply) => {
+  app.get("/dev/mailbox.json", async () => {
     const messages = await latest();
-    return reply.header("cache-control", "no-store").send({ messages });
+    return { messages };
   });
 
   app.get("/dev/mailbox", async (_request, reply) => {
@@ -22,7 +22,6 @@ export async function devMailboxRoutes(app: FastifyInstance, options: { db: Data
       .join("\n");
     return reply
       .header("content-type", "text/html; charset=utf-8")
-      .header("cache-control", "no-store")
       .send(
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dev mailbox</title></head><body><h1>Dev mailbox</h1>${items || "<p>No mail yet.</p>"}</body></html>`,
       );

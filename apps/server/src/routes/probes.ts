@@ -20,7 +20,7 @@ export async function probeRoutes(
   app.get("/livez", async () => ({ status: "ok" }));
 
   app.get("/readyz", async (_request, reply) => {
-    const notReady = (reason: string) => reply.status(503).header("cache-control", "no-store").send({ status: "not ready", reason });
+    const notReady = (reason: string) => reply.status(503).send({ status: "not ready", reason });
     if (options.lifecycle?.draining) return notReady("shutting down");
     try {
       await pingDatabase(options.database.db);
@@ -32,6 +32,6 @@ export async function probeRoutes(
       if (!state.ok) return notReady(`migrations pending: ${state.applied} of ${state.expected} applied`);
       migrated = true; // Applied migrations stay applied: no need to read the journal again.
     }
-    return reply.header("cache-control", "no-store").send({ status: "ready" });
+    return { status: "ready" };
   });
 }

@@ -5,6 +5,7 @@ import { type Database, demoRecords } from "@kit/db";
 import { isAllowedOrigin, tokenFromBearer, verifyClientToken } from "@kit/peek";
 import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
+import { errorBody } from "../plugins/errors";
 
 export interface WidgetRouteOptions {
   db: Database;
@@ -27,7 +28,8 @@ const PATHS = ["/widget/hello", "/widget/your_end_point"];
  */
 export async function widgetRoutes(app: FastifyInstance, options: WidgetRouteOptions): Promise<void> {
   app.addHook("onRequest", async (request, reply) => {
-    reply.header("vary", "Origin");
+    // Answers depend on who asks and with which token: a shared cache must key on both.
+    reply.header("vary", "Origin, x-peek-auth");
     const origin = request.headers.origin;
     if (typeof origin === "string" && isAllowedOrigin(origin, options.origins)) {
       reply.header("access-control-allow-origin", origin);
@@ -40,7 +42,8 @@ export async function widgetRoutes(app: FastifyInstance, options: WidgetRouteOpt
   const bundle = widgetBundle(options.bundleFile);
   app.get("/widget/widget.js", async (request, reply) => {
     const current = bundle();
-    if (!current) return reply.status(404).send({ error: "widget not built: run pnpm --filter @kit/widget build" });
+    if (!current)
+      return reply.status(404).send(errorBody(request.id, "NOT_FOUND", "The widget is not built: run pnpm --filter @kit/widget build"));
     reply.header("etag", current.etag).header("cache-control", "public, max-age=300, must-revalidate");
     if (request.headers["if-none-match"] === current.etag) return reply.status(304).send();
     return reply.type("text/javascript; charset=utf-8").send(current.body);
@@ -49,14 +52,20 @@ export async function widgetRoutes(app: FastifyInstance, options: WidgetRouteOpt
   for (const path of PATHS) {
     app.options(path, async (_request, reply) => reply.status(204).send());
     app.get(path, async (request, reply) => {
-      if (!options.clientSecret) return reply.status(503).send({ error: "widget API not configured" });
+      if (!options.clientSecret) {
+        return reply
+          .status(503)
+          .send(errorBody(request.id, "SERVICE_UNAVAILABLE", "The widget API is not configured (CLIENT_SECRET_TOKEN)"));
+      }
       const verified = await verifyClientToken(
         tokenFromBearer(request.headers["x-peek-auth"]),
         { secret: options.clientSecret, maxTtlSeconds: options.tokenMaxTtlSeconds },
         options.clock(),
       );
       const partner = verified.ok ? await findPartnerByInstallId(options.db, verified.installId) : null;
-      if (!partner || !isInstalled(partner)) return reply.status(401).send({ error: "unauthorized" });
+      if (!partner || !isInstalled(partner)) {
+        return reply.status(401).send(errorBody(request.id, "UNAUTHORIZED", "x-peek-auth: no valid widget token for an installed partner"));
+      }
       const records = await options.db.$count(demoRecords, eq(demoRecords.partnerId, partner.id));
       return {
         ok: true,

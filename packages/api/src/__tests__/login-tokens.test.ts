@@ -2,7 +2,9 @@ import { loginTokens, partnerUsers } from "@kit/db";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { consumeLoginToken, createLoginToken, inspectLoginToken, LOGIN_TOKEN_TTL_S } from "../services/login-tokens";
+import { LOGIN_TOKEN_TTL_S, sendLoginLink } from "../mail/login-link-job";
+import type { MailMessage } from "../mail/transports";
+import { consumeLoginToken, createLoginToken, inspectLoginToken } from "../services/login-tokens";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -14,11 +16,26 @@ afterAll(() => t.close());
 const now = new Date("2026-11-25T12:00:00Z");
 const later = (seconds: number) => new Date(now.getTime() + seconds * 1000);
 
+const portal = {
+  appName: "Kit",
+  appUrl: "https://app.example.com",
+  embeddedAppUrl: null,
+  mailEnabled: true,
+  loginRatePerEmail: 5,
+  loginRatePerIp: 5,
+};
+
+/** Asks for a link and sends it (the job's work), reading the token out of the mail like the user would. */
 async function userWithToken(returnTo: string | null = null) {
   const [user] = await t.db.insert(partnerUsers).values({ email: "jane@example.com" }).returning();
   if (!user) throw new Error("no user");
-  const { token, expiresAt } = await createLoginToken(t.db, { partnerUserId: user.id, sentTo: user.email, returnTo, now });
-  return { user, token, expiresAt };
+  const { id } = await createLoginToken(t.db, { partnerUserId: user.id, sentTo: user.email, returnTo, now });
+  const sent: MailMessage[] = [];
+  const mail = { name: "smtp" as const, send: async (m: MailMessage) => void sent.push(m) };
+  expect(await sendLoginLink({ db: t.db, mail, config: portal, clock: () => now }, { loginTokenId: id })).toBe("sent");
+  const token = /token=([A-Za-z0-9_-]{43})/.exec(sent[0]?.text ?? "")?.[1] ?? "";
+  const [row] = await t.db.select().from(loginTokens).where(eq(loginTokens.id, id));
+  return { user, token, expiresAt: row?.expiresAt, id, mail, sent };
 }
 
 describe("login tokens", () => {
@@ -56,6 +73,32 @@ describe("login tokens", () => {
     await t.db.update(partnerUsers).set({ email: "jane@new.example" }).where(eq(partnerUsers.id, user.id));
     expect(await inspectLoginToken(t.db, token, now)).toEqual({ ok: false });
     expect(await consumeLoginToken(t.db, token, now)).toEqual({ ok: false });
+  });
+
+  it("keeps no usable link at rest: the link exists only in the mail, and a resend retires the one before", async () => {
+    const { user, token, id, mail, sent } = await userWithToken();
+    expect(token).toHaveLength(43);
+    // What was stored before sending could never be used: the row's first hash is of a token nobody saw.
+    expect(await inspectLoginToken(t.db, token, now)).toMatchObject({ ok: true, partnerUserId: user.id });
+    await sendLoginLink({ db: t.db, mail, config: portal, clock: () => now }, { loginTokenId: id }); // a retry
+    const second = /token=([A-Za-z0-9_-]{43})/.exec(sent[1]?.text ?? "")?.[1] ?? "";
+    expect(second).not.toBe(token);
+    expect(await inspectLoginToken(t.db, token, now)).toEqual({ ok: false });
+    expect((await inspectLoginToken(t.db, second, now)).ok).toBe(true);
+  });
+
+  it("does not send a link already used, or asked for more than an hour ago", async () => {
+    const { token, id, mail, sent } = await userWithToken();
+    await consumeLoginToken(t.db, token, now);
+    expect(await sendLoginLink({ db: t.db, mail, config: portal, clock: () => now }, { loginTokenId: id })).toBe("skipped");
+    const { id: old } = await createLoginToken(t.db, {
+      partnerUserId: (await t.db.select().from(partnerUsers))[0]?.id ?? "",
+      sentTo: "jane@example.com",
+      returnTo: null,
+      now,
+    });
+    expect(await sendLoginLink({ db: t.db, mail, config: portal, clock: () => later(3601) }, { loginTokenId: old })).toBe("skipped");
+    expect(sent).toHaveLength(1);
   });
 
   it("refuses garbage without a query error", async () => {

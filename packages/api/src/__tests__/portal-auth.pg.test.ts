@@ -1,6 +1,7 @@
 import { createDb, partnerUsers } from "@kit/db";
 import { createPostgresTestDb, describeWithPostgres, type TestDatabase } from "@kit/db/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { sendLoginLink } from "../mail/login-link-job";
 import { consumeLoginToken, createLoginToken } from "../services/login-tokens";
 import { hitRateLimit } from "../services/rate-limit";
 
@@ -14,7 +15,24 @@ describeWithPostgres("portal sign-in on Postgres under concurrency", () => {
   it("two parallel confirmations of one link: exactly one succeeds", async () => {
     const [user] = await t.db.insert(partnerUsers).values({ email: "race@example.com" }).returning();
     const now = new Date();
-    const { token } = await createLoginToken(t.db, { partnerUserId: user?.id as string, sentTo: "race@example.com", returnTo: null, now });
+    const { id } = await createLoginToken(t.db, { partnerUserId: user?.id as string, sentTo: "race@example.com", returnTo: null, now });
+    const texts: string[] = [];
+    const mail = {
+      name: "smtp" as const,
+      send: async (message: { text: string }) => {
+        texts.push(message.text);
+      },
+    };
+    const portal = {
+      appName: "Kit",
+      appUrl: "https://a.example",
+      embeddedAppUrl: null,
+      mailEnabled: true,
+      loginRatePerEmail: 5,
+      loginRatePerIp: 5,
+    };
+    await sendLoginLink({ db: t.db, mail, config: portal, clock: () => now }, { loginTokenId: id });
+    const token = /token=([A-Za-z0-9_-]{43})/.exec(texts[0] ?? "")?.[1] ?? "";
     const results = await Promise.all(Array.from({ length: 10 }, () => consumeLoginToken(t.db, token, now)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });

@@ -1,7 +1,8 @@
-import { type DatabaseHandle, isDatabaseUnavailable, type Transaction } from "@kit/db";
+import { type DatabaseHandle, isDatabaseUnavailable, safeDatabaseError, type Transaction } from "@kit/db";
 import type { InstallMetric } from "@kit/peek";
 import PgBoss from "pg-boss";
 import type { Logger } from "../logger";
+import type { LoginLinkJob } from "../mail/login-link-job";
 import type { MailMessage } from "../mail/transports";
 import { pgliteExecutor, transactionExecutor } from "./sql-executor";
 
@@ -9,6 +10,7 @@ import { pgliteExecutor, transactionExecutor } from "./sql-executor";
 export interface JobPayloads {
   "metrics.install": InstallMetric;
   "mail.send": MailMessage;
+  "mail.login-link": LoginLinkJob;
 }
 export type JobName = keyof JobPayloads;
 /** The workers this process runs, by queue; a queue without a handler is only enqueued to here. */
@@ -17,7 +19,10 @@ export type JobHandlers = { [N in JobName]?: (data: JobPayloads[N]) => Promise<v
 const QUEUES: Record<JobName, { retryLimit: number; retryDelay: number }> = {
   "metrics.install": { retryLimit: 8, retryDelay: 30 },
   "mail.send": { retryLimit: 10, retryDelay: 15 },
+  "mail.login-link": { retryLimit: 6, retryDelay: 10 },
 };
+/** Queues whose failures mean people wait for mail: health turns amber while any of their jobs waits to retry. */
+export const MAIL_QUEUES: readonly JobName[] = ["mail.send", "mail.login-link"];
 /** Jobs that used up their retries land here; health reports them. */
 export const DEAD_LETTER_QUEUE = "dead-letter";
 
@@ -52,7 +57,7 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
   // pg-boss attaches its pg client to errors: log the message and code only. An unreachable database is expected to
   // pass (the queue reconnects by itself); anything else is an error.
   boss.on("error", (error) => {
-    const summary = { err: { message: error.message, code: (error as { code?: unknown }).code } };
+    const summary = { err: safeDatabaseError(error) ?? { message: error.message, code: (error as { code?: unknown }).code } };
     if (isDatabaseUnavailable(error)) options.logger.warn(summary, "job queue: database unavailable");
     else options.logger.error(summary, "job queue error");
   });
@@ -63,21 +68,34 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
   const registerWorker = async <N extends JobName>(name: N) => {
     const handler = handlers?.[name] as ((data: JobPayloads[N]) => Promise<void>) | undefined;
     if (!handler) return;
-    await boss.work<JobPayloads[N]>(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
-      for (const job of jobs) await handler(job.data);
-    });
+    await boss.work<JobPayloads[N]>(
+      name,
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, includeMetadata: true },
+      async (jobs) => {
+        for (const job of jobs) {
+          try {
+            await handler(job.data);
+          } catch (error) {
+            // Every failed attempt is visible (the job id finds it in pg-boss's table); pg-boss retries it with backoff.
+            const summary = safeDatabaseError(error) ?? { message: error instanceof Error ? error.message.slice(0, 300) : String(error) };
+            options.logger.warn(
+              { jobId: job.id, queue: name, attempt: job.retryCount + 1, err: summary },
+              "job failed: it will be retried",
+            );
+            throw error;
+          }
+        }
+      },
+    );
   };
   const startOnce = async () => {
     await boss.start();
     await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retentionDays: 30 });
     for (const name of Object.keys(QUEUES) as JobName[]) {
-      await boss.createQueue(name, {
-        name,
-        ...QUEUES[name],
-        ...options.policies?.[name],
-        retryBackoff: true,
-        deadLetter: DEAD_LETTER_QUEUE,
-      });
+      const policy = { name, ...QUEUES[name], ...options.policies?.[name], retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE };
+      await boss.createQueue(name, policy);
+      // createQueue leaves an existing queue as it was: the policy in code wins, also on a database created earlier.
+      await boss.updateQueue(name, policy);
       await registerWorker(name);
     }
   };

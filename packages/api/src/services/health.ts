@@ -1,7 +1,8 @@
 import type { Database } from "@kit/db";
-import { partners, rowsOf, sessions, webhookDeliveries } from "@kit/db";
+import { partners, sessions, webhookDeliveries } from "@kit/db";
 import { and, desc, eq, exists, gt, inArray, sql } from "drizzle-orm";
-import { DEAD_LETTER_QUEUE } from "../jobs/job-queue";
+import { jobHealthCounts } from "../jobs/job-stats";
+import { INSTALLED_STATUSES } from "./partners";
 
 export type RagStatus = "green" | "amber" | "red";
 
@@ -41,18 +42,6 @@ function describeFailure(error: unknown): string {
   return typeof code === "string" ? `query failed (${code})` : "query failed";
 }
 
-/** Jobs that used up their retries and wait in the dead-letter queue (0 before the queue's tables exist). */
-export async function countDeadLetterJobs(db: Database): Promise<number> {
-  try {
-    const rows = rowsOf<{ count: number | string }>(
-      await db.execute(sql`select count(*) as count from pgboss.job where name = ${DEAD_LETTER_QUEUE} and state in ('created', 'retry')`),
-    );
-    return Number(rows[0]?.count ?? 0);
-  } catch {
-    return 0;
-  }
-}
-
 /** Resolves when the database answers a trivial query within `timeoutMs`; rejects otherwise (health and readiness). */
 export function pingDatabase(db: Database, timeoutMs = DATABASE_CHECK_TIMEOUT_MS): Promise<unknown> {
   return withTimeout(db.execute(sql`select 1`), timeoutMs);
@@ -69,20 +58,20 @@ export async function getHealthStatus(db: Database, timeoutMs = DATABASE_CHECK_T
       internalMessage: `Database did not answer: ${describeFailure(error)}`,
     };
   }
-  const deadLetters = await countDeadLetterJobs(db);
-  if (deadLetters > 0) {
-    return {
-      ragStatus: "amber",
-      publicMessage: "Operational",
-      internalMessage: `${deadLetters} background job(s) failed after every retry (dead-letter queue)`,
-    };
+  const { deadLetters, mailRetrying } = await jobHealthCounts(db);
+  if (deadLetters > 0 || mailRetrying > 0) {
+    const problems = [
+      ...(deadLetters > 0 ? [`${deadLetters} background job(s) failed after every retry (dead-letter queue)`] : []),
+      ...(mailRetrying > 0 ? [`mail is failing: ${mailRetrying} message(s) waiting to be retried`] : []),
+    ];
+    return { ragStatus: "amber", publicMessage: "Operational", internalMessage: problems.join("; ") };
   }
   return { ragStatus: "green", publicMessage: "Operational", internalMessage: "All systems operational" };
 }
 
 const installedRealPartner = and(
   eq(partners.isTest, false),
-  sql`${partners.appRegistryInstallation}->>'status' in ('installed', 'update_installed')`,
+  inArray(sql`${partners.appRegistryInstallation}->>'status'`, [...INSTALLED_STATUSES]),
 );
 
 /** Partners that count for Peek: real (not test) accounts whose app is currently installed. */
@@ -134,11 +123,15 @@ export async function countActivePartners(db: Database, now: Date): Promise<numb
   );
 }
 
-export async function getUsageMetrics(db: Database, now: Date): Promise<UsageMetrics> {
+/**
+ * Usage for Peek's probe. Anyone may read the counts; the notable events name partners (customers of the app), so
+ * they are listed only for a caller with a credential (`METRICS_TOKEN`, or an internal service token).
+ */
+export async function getUsageMetrics(db: Database, now: Date, options: { withNames: boolean }): Promise<UsageMetrics> {
   const [activePartners, installedPartners, notableEvents] = await Promise.all([
     countActivePartners(db, now),
     countInstalledPartners(db),
-    recentInstallationEvents(db, now),
+    options.withNames ? recentInstallationEvents(db, now) : Promise.resolve([]),
   ]);
   return { activePartners, installedPartners, customMetrics: [], notableEvents };
 }

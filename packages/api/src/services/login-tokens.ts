@@ -1,25 +1,29 @@
 import { type Database, loginTokens, partnerUsers } from "@kit/db";
 import { and, eq, gt, isNull } from "drizzle-orm";
+import { LOGIN_TOKEN_TTL_S } from "../mail/login-link-job";
 import { hashToken, newSecretToken } from "./token-hash";
 
-export const LOGIN_TOKEN_TTL_S = 15 * 60;
-
-/** A new magic-link token for a user, bound to the address it is sent to. The raw token is returned once. */
+/**
+ * A new magic-link token for a user, bound to the address it is sent to. Its hash is of a token nobody ever sees: the
+ * mail job mints the real one when it sends (see `sendLoginLink`), so no usable link is stored. Returns the row's id.
+ */
 export async function createLoginToken(
   db: Pick<Database, "insert">,
   input: { partnerUserId: string; sentTo: string; returnTo: string | null; now: Date },
-): Promise<{ token: string; expiresAt: Date }> {
-  const token = newSecretToken();
-  const expiresAt = new Date(input.now.getTime() + LOGIN_TOKEN_TTL_S * 1000);
-  await db.insert(loginTokens).values({
-    tokenHash: hashToken(token),
-    partnerUserId: input.partnerUserId,
-    sentTo: input.sentTo,
-    returnTo: input.returnTo,
-    createdAt: input.now,
-    expiresAt,
-  });
-  return { token, expiresAt };
+): Promise<{ id: string }> {
+  const [row] = await db
+    .insert(loginTokens)
+    .values({
+      tokenHash: hashToken(newSecretToken()),
+      partnerUserId: input.partnerUserId,
+      sentTo: input.sentTo,
+      returnTo: input.returnTo,
+      createdAt: input.now,
+      expiresAt: new Date(input.now.getTime() + LOGIN_TOKEN_TTL_S * 1000),
+    })
+    .returning({ id: loginTokens.id });
+  if (!row) throw new Error("login token not created");
+  return row;
 }
 
 export type LoginTokenCheck = { ok: true; partnerUserId: string; email: string; returnTo: string | null } | { ok: false };

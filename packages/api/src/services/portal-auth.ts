@@ -1,8 +1,7 @@
 import { type Database, type Partner, partnerUsers, sessions } from "@kit/db";
 import { desc, eq } from "drizzle-orm";
 import type { JobQueue } from "../jobs/job-queue";
-import { loginLinkMail } from "../mail/login-link-mail";
-import { consumeLoginToken, createLoginToken, inspectLoginToken, LOGIN_TOKEN_TTL_S } from "./login-tokens";
+import { consumeLoginToken, createLoginToken, inspectLoginToken } from "./login-tokens";
 import { listPartnersOfUser } from "./partners";
 import { hitRateLimit } from "./rate-limit";
 import { createSession, type NewSession } from "./sessions";
@@ -74,26 +73,15 @@ export async function requestLoginLink(
   }
   const [user] = await db.select().from(partnerUsers).where(eq(partnerUsers.email, input.email)).limit(1);
   if (!user) return;
-  const [partner] = await listPartnersOfUser(db, user.id);
   await db.transaction(async (tx) => {
-    const { token } = await createLoginToken(tx, {
+    const { id } = await createLoginToken(tx, {
       partnerUserId: user.id,
       sentTo: user.email,
       returnTo: safeReturnTo(input.returnTo),
       now: input.now,
     });
-    const link = `${config.appUrl}/login/confirm?token=${token}`;
-    await deps.jobs.enqueue(
-      tx,
-      "mail.send",
-      loginLinkMail({
-        to: user.email,
-        appName: config.appName,
-        partnerName: partner?.name ?? null,
-        link,
-        expiresInMinutes: LOGIN_TOKEN_TTL_S / 60,
-      }),
-    );
+    // The job names the token row only: the link is minted when the mail is sent (no usable link at rest).
+    await deps.jobs.enqueue(tx, "mail.login-link", { loginTokenId: id });
   });
 }
 

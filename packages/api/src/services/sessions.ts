@@ -70,11 +70,43 @@ const sessionLookup = preparedPer((db: Database) =>
     .prepare("kit_verify_session"),
 );
 
+/** A token a reissue replaced, during its grace period (the parallel requests of one page still carry it). */
+const previousSessionLookup = preparedPer((db: Database) =>
+  db
+    .select({ session: sessions, user: partnerUsers, partner: partners })
+    .from(sessions)
+    .innerJoin(partnerUsers, eq(partnerUsers.id, sessions.partnerUserId))
+    .innerJoin(partners, eq(partners.id, sessions.partnerId))
+    .innerJoin(
+      partnerUserConnections,
+      and(eq(partnerUserConnections.partnerId, sessions.partnerId), eq(partnerUserConnections.partnerUserId, sessions.partnerUserId)),
+    )
+    .where(
+      and(
+        eq(sessions.previousTokenHash, sql.placeholder("tokenHash")),
+        gt(sessions.previousValidUntil, sql.placeholder("now")),
+        gt(sessions.expiresAt, sql.placeholder("now")),
+      ),
+    )
+    .limit(1)
+    .prepare("kit_verify_previous_session"),
+);
+
 export async function verifySession(db: Database, token: string | null, now: Date): Promise<VerifiedSession | null> {
   if (!token || token.length > 256) return null;
   // Placeholders skip column encoders: the timestamp goes as ISO text, which both drivers read as timestamptz.
-  const [row] = await sessionLookup(db).execute({ tokenHash: hashToken(token), now: now.toISOString() });
-  if (!row) return null;
+  const params = { tokenHash: hashToken(token), now: now.toISOString() };
+  const [row] = await sessionLookup(db).execute(params);
+  const found = row ?? (await previousSessionLookup(db).execute(params))[0];
+  if (!found) return null;
+  return sessionOf(db, found, now);
+}
+
+async function sessionOf(
+  db: Database,
+  row: { session: typeof sessions.$inferSelect; user: PartnerUser; partner: Partner },
+  now: Date,
+): Promise<VerifiedSession> {
   if (now.getTime() - row.session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.session.id));
   }
@@ -86,6 +118,34 @@ export async function verifySession(db: Database, token: string | null, now: Dat
     user: row.user,
     partner: row.partner,
   };
+}
+
+/** How long a reissued session's previous token keeps working. */
+export const REISSUE_GRACE_S = 60;
+
+/**
+ * Gives a session a new token, once: a conditional update of the row, so of parallel requests carrying the old token
+ * exactly one reissues (the others keep working with it for {@link REISSUE_GRACE_S}) and no second session appears.
+ * Null when another request reissued it first.
+ */
+export async function reissueSession(
+  db: Pick<Database, "update">,
+  input: { sessionId: string; currentToken: string; ttlSeconds: number; now: Date },
+): Promise<NewSession | null> {
+  const token = newSecretToken();
+  const expiresAt = new Date(input.now.getTime() + input.ttlSeconds * 1000);
+  const updated = await db
+    .update(sessions)
+    .set({
+      tokenHash: hashToken(token),
+      previousTokenHash: hashToken(input.currentToken),
+      previousValidUntil: new Date(input.now.getTime() + REISSUE_GRACE_S * 1000),
+      createdAt: input.now,
+      expiresAt,
+    })
+    .where(and(eq(sessions.id, input.sessionId), eq(sessions.tokenHash, hashToken(input.currentToken))))
+    .returning({ id: sessions.id });
+  return updated.length > 0 ? { token, expiresAt } : null;
 }
 
 /** Signs everyone out of a partner (the app was uninstalled). */
@@ -120,4 +180,21 @@ export async function listUserSessions(db: Pick<Database, "select">, partnerUser
     .from(sessions)
     .where(and(eq(sessions.partnerUserId, partnerUserId), gt(sessions.expiresAt, now)))
     .orderBy(desc(sessions.lastSeenAt));
+}
+
+/**
+ * A portal session older than `reissueAfterSeconds` gets a new token (and a new lifetime) on its next use; null when
+ * it is younger, or when a parallel request reissued it first.
+ */
+export function reissueIfOld(
+  db: Pick<Database, "update">,
+  input: { session: VerifiedSession; token: string; now: Date; ttlSeconds: number; reissueAfterSeconds: number },
+): Promise<NewSession | null> {
+  if (input.now.getTime() - input.session.createdAt.getTime() < input.reissueAfterSeconds * 1000) return Promise.resolve(null);
+  return reissueSession(db, {
+    sessionId: input.session.sessionId,
+    currentToken: input.token,
+    ttlSeconds: input.ttlSeconds,
+    now: input.now,
+  });
 }

@@ -4,6 +4,7 @@ import { EMBED_LANDING_PATH, startEmbedSession } from "@kit/api";
 import type { Database } from "@kit/db";
 import { isAllowedOrigin, type PeekTokenConfig, tokenFromBearer, verifyPeekToken } from "@kit/peek";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { errorBody } from "../../plugins/errors";
 import { embedPageCsp, embedSpaCsp } from "./csp";
 import { notInstalledPage, pendingInstallationPage, sessionExpiredPage } from "./pages";
 import { createSpaShell } from "./spa-shell";
@@ -42,7 +43,6 @@ export async function embedRoutes(app: FastifyInstance, options: EmbedRouteOptio
     reply
       .status(status)
       .header("content-type", "text/html; charset=utf-8")
-      .header("cache-control", "no-store")
       .header("referrer-policy", "no-referrer")
       .header("content-security-policy", csp)
       .send(body);
@@ -98,11 +98,7 @@ export async function embedRoutes(app: FastifyInstance, options: EmbedRouteOptio
       body && typeof body === "object" && typeof (body as Record<string, unknown>)["peek-auth"] === "string"
         ? (body as Record<string, string>)["peek-auth"]
         : null;
-    const error = (status: number, code: string, message: string) =>
-      reply
-        .status(status)
-        .header("cache-control", "no-store")
-        .send({ error: { code, message, requestId: request.id } });
+    const error = (status: number, code: string, message: string) => reply.status(status).send(errorBody(request.id, code, message));
     if (request.headers["content-type"]?.split(";")[0]?.trim() !== "application/json") {
       return error(415, "UNSUPPORTED_MEDIA_TYPE", 'Send JSON: {"peek-auth":"<token>"}');
     }
@@ -110,12 +106,10 @@ export async function embedRoutes(app: FastifyInstance, options: EmbedRouteOptio
     if (!verified.ok) return error(401, "UNAUTHORIZED", `peek-auth: ${verified.reason.replaceAll("_", " ")}`);
     const result = await startEmbedSession(options.db, verified, { ttlSeconds: options.sessionTtlSeconds, now: options.clock() });
     if (result.ok) {
-      return reply
-        .header("cache-control", "no-store")
-        .send({ token: result.session.token, expiresAt: result.session.expiresAt.toISOString() });
+      return { token: result.session.token, expiresAt: result.session.expiresAt.toISOString() };
     }
     if (result.reason === "no_user") return error(401, "UNAUTHORIZED", "peek-auth: the token does not speak for a user");
     if (result.reason === "uninstalled") return error(403, "FORBIDDEN", "This app is not installed for the account");
-    return reply.status(409).header("cache-control", "no-store").send({ error: "installation pending" });
+    return error(409, "CONFLICT", "The installation is pending: Peek has not told the app about it yet");
   });
 }

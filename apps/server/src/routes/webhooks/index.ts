@@ -22,10 +22,6 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRouteO
   requirePeekToken(app, options.peekToken, options.clock);
   // JSON only: without this, Fastify's default text/plain parser would read other bodies as strings.
   app.removeContentTypeParser(["text/plain"]);
-  app.addHook("onSend", async (_request, reply, payload) => {
-    reply.header("cache-control", "no-store");
-    return payload;
-  });
 
   for (const kind of WEBHOOK_KINDS) {
     for (const path of kind.paths) {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { mutate, partnerUserViaPeek } from "./portal-fixtures";
+import { recordingLogger, testConfig, useTestApp } from "./test-app";
+
+/** SMTP that cannot be reached: every failed attempt is a warning naming the job, and health says mail is failing. */
+describe("mail that cannot be sent", () => {
+  const log = recordingLogger();
+  const ctx = useTestApp(() => ({
+    logger: log.logger,
+    // Port 9 (discard) refuses connections on loopback: every attempt fails at once.
+    config: testConfig({ SMTP_URL: "smtp://127.0.0.1:9", MAIL_FROM: "Kit <kit@example.com>" }),
+    jobPolicies: { "mail.login-link": { retryLimit: 3, retryDelay: 1 } },
+  }));
+
+  it("logs a warning with the job id on each failed attempt, and /health turns amber while it fails", async () => {
+    await partnerUserViaPeek(ctx.app);
+    const health = async () => (await ctx.app.inject({ method: "POST", url: "/health", payload: { checkType: "health" } })).json();
+    expect((await health()).ragStatus).toBe("green");
+    expect((await mutate(ctx.app, "partners.requestLoginLink", { email: "jane@example.com" })).statusCode).toBe(200);
+
+    const failures = () => log.lines.map((l) => JSON.parse(l)).filter((l) => l.msg === "job failed: it will be retried");
+    const deadline = Date.now() + 15_000;
+    while (failures().length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    const [first, second] = failures();
+    expect(first).toMatchObject({ level: 40, queue: "mail.login-link", attempt: 1, jobId: expect.any(String) });
+    expect(second).toMatchObject({ queue: "mail.login-link", attempt: 2, jobId: first.jobId });
+    expect(JSON.stringify(failures())).not.toContain("jane@example.com");
+
+    const status = await health();
+    expect(status.ragStatus).toBe("amber");
+    expect(status.internalMessage).toMatch(/mail is failing: 1 message\(s\) waiting to be retried/);
+  });
+});

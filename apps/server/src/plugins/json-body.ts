@@ -1,0 +1,84 @@
+import type { FastifyInstance } from "fastify";
+
+/**
+ * What a JSON body may hold. Peek's deliveries nest a handful of levels and carry tens of items; these bounds are far
+ * above that and far below what could cost a request real time: no recursive code ever sees a deeper or larger body.
+ */
+export const JSON_LIMITS = { maxDepth: 32, maxArrayItems: 1_000, maxObjectKeys: 500, maxValues: 50_000 } as const;
+
+export type JsonShape = { ok: true } | { ok: false; status: 400 | 413; message: string };
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const OPEN_OBJECT = 123;
+const OPEN_ARRAY = 91;
+const CLOSE_OBJECT = 125;
+const CLOSE_ARRAY = 93;
+const COMMA = 44;
+
+/**
+ * One pass over the raw text, before `JSON.parse`: depth, items per array, keys per object, values in all, and NUL
+ * characters (`\u0000`, which Postgres text cannot hold). Iterative and linear in the body's length. Malformed JSON
+ * is left for the parser to report.
+ */
+export function checkJsonShape(text: string, limits = JSON_LIMITS): JsonShape {
+  const counts: number[] = []; // commas seen in each open container
+  const kinds: number[] = [];
+  let values = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) {
+        if (text.charCodeAt(i + 1) === 117 /* u */ && text.startsWith("0000", i + 2)) {
+          return { ok: false, status: 400, message: "JSON strings must not contain NUL characters (\\u0000)" };
+        }
+        i++;
+      } else if (c === QUOTE) inString = false;
+      continue;
+    }
+    if (c === QUOTE) inString = true;
+    else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      if (counts.length >= limits.maxDepth) return { ok: false, status: 400, message: `JSON nested deeper than ${limits.maxDepth} levels` };
+      counts.push(0);
+      kinds.push(c);
+      values++;
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      counts.pop();
+      kinds.pop();
+    } else if (c === COMMA && counts.length > 0) {
+      const top = counts.length - 1;
+      const items = (counts[top] ?? 0) + 2; // n commas separate n + 1 items
+      counts[top] = items - 1;
+      if (kinds[top] === OPEN_ARRAY && items > limits.maxArrayItems) {
+        return { ok: false, status: 413, message: `JSON arrays may hold at most ${limits.maxArrayItems} items` };
+      }
+      if (kinds[top] === OPEN_OBJECT && items > limits.maxObjectKeys) {
+        return { ok: false, status: 413, message: `JSON objects may hold at most ${limits.maxObjectKeys} keys` };
+      }
+      if (++values > limits.maxValues)
+        return { ok: false, status: 413, message: `JSON bodies may hold at most ${limits.maxValues} values` };
+    }
+  }
+  return { ok: true };
+}
+
+/** Replaces Fastify's JSON parser with one that checks the body's shape first, then parses it (prototype keys refused). */
+export function registerJsonBodyLimits(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    const shape = checkJsonShape(body as string);
+    if (!shape.ok) {
+      done(
+        Object.assign(new Error(shape.message), {
+          statusCode: shape.status,
+          code: shape.status === 400 ? "BAD_REQUEST" : "PAYLOAD_TOO_LARGE",
+        }),
+        undefined,
+      );
+      return;
+    }
+    parseJson(request, body as string, done);
+  });
+}
