@@ -176,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     appSecret: config.peek.appSecret,
     apiKey: config.peek.apiKey,
     apiHosts: config.peek.apiHosts,
+    fullCustomerAccess: config.peek.fullCustomerAccess,
   };
   const internalTokens =
     config.internalApiSecret && config.internalApiIssuers.length > 0
@@ -212,7 +213,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bundleFile: deps.widgetBundleFile !== undefined ? deps.widgetBundleFile : config.widgetBundleFile,
   });
   await app.register(healthRoutes, { db: database.db, clock, metricsToken: config.metricsToken });
-  await app.register(webhookRoutes, { db: database.db, jobs, clock, peekToken, userTokens: config.peek.webhookUserTokens });
+  await app.register(webhookRoutes, {
+    db: database.db,
+    jobs,
+    clock,
+    peekToken,
+    userTokens: config.peek.webhookUserTokens,
+    fullCustomerAccess: config.peek.fullCustomerAccess,
+  });
   await app.register(embedRoutes, {
     db: database.db,
     peekToken,

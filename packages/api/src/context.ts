@@ -27,6 +27,8 @@ export interface InnerContext {
   internalTokens: InternalTokenConfig | null;
   /** `METRICS_TOKEN`: a bearer that may read operational details (partner names in usage). */
   metricsToken: string | null;
+  /** Filled in as the request is understood, for error reports (never for the client): the partner it acted for. */
+  report: { partnerId: string | null };
 }
 
 export interface SessionCookie {
@@ -71,6 +73,7 @@ export function createInnerContext(
     portal: deps.portal ?? null,
     internalTokens: deps.internalTokens ?? null,
     metricsToken: deps.metricsToken ?? null,
+    report: { partnerId: null },
     requestId: request.requestId ?? "internal",
     bearerToken: request.bearerToken ?? null,
     sessionCookie: request.sessionCookie ?? noCookie,

@@ -2,7 +2,11 @@ import { isDatabaseUnavailable } from "@kit/db";
 import { PeekAccessError, type PeekAccessFailure } from "@kit/peek";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
-import { MailDisabledError, RateLimitedError } from "./services/portal-auth";
+
+/**
+ * Every domain error a service may throw, and the one place that maps them to tRPC codes (so HTTP statuses). Services
+ * throw these; procedures do not catch them.
+ */
 
 /** How each failure of a call to Peek reaches our own clients. */
 const PEEK_FAILURE_CODES: Record<PeekAccessFailure, TRPC_ERROR_CODE_KEY> = {
@@ -22,6 +26,24 @@ export class NotFoundError extends Error {
   override readonly name = "NotFoundError";
 }
 
+/** Input the schema could not judge alone (an unknown cursor, a range that ends before it starts). */
+export class BadInputError extends Error {
+  override readonly name: string = "BadInputError";
+}
+
+/** A page cursor this list did not hand out. */
+export class InvalidCursorError extends BadInputError {
+  override readonly name = "InvalidCursorError";
+  constructor() {
+    super("Invalid cursor: use the nextCursor of the previous page");
+  }
+}
+
+/** Something the caller may not do (not who they are: what they are allowed). */
+export class ForbiddenError extends Error {
+  override readonly name = "ForbiddenError";
+}
+
 /** A write that collides with existing data, with the field at fault (shown where zod's field errors are). */
 export class ConflictError extends Error {
   override readonly name = "ConflictError";
@@ -34,17 +56,39 @@ export class ConflictError extends Error {
   }
 }
 
+/** A request over a rate limit; mapped to 429 with `Retry-After`. */
+export class RateLimitedError extends Error {
+  override readonly name = "RateLimitedError";
+  constructor(readonly retryAfterSeconds: number) {
+    super("Too many requests: try again later");
+  }
+}
+
+/** A feature this app is not configured for (sign-in by email without mail, Peek's API without credentials). */
+export class NotConfiguredError extends Error {
+  override readonly name = "NotConfiguredError";
+}
+
 /** The one place that turns domain errors into tRPC errors (and so HTTP statuses); null for anything else. */
 export function domainErrorToTrpc(error: unknown): TRPCError | null {
   if (isDatabaseUnavailable(error)) {
     return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The database is unavailable; try again shortly", cause: error });
   }
-  if (error instanceof NotFoundError) return new TRPCError({ code: "NOT_FOUND", message: error.message, cause: error });
-  if (error instanceof ConflictError) return new TRPCError({ code: "CONFLICT", message: error.message, cause: error });
-  if (error instanceof RateLimitedError) return new TRPCError({ code: "TOO_MANY_REQUESTS", message: error.message, cause: error });
-  if (error instanceof MailDisabledError) return new TRPCError({ code: "PRECONDITION_FAILED", message: error.message, cause: error });
-  if (error instanceof PeekAccessError) {
-    return new TRPCError({ code: PEEK_FAILURE_CODES[error.failure], message: error.message, cause: error });
-  }
-  return null;
+  const code: TRPC_ERROR_CODE_KEY | null =
+    error instanceof NotFoundError
+      ? "NOT_FOUND"
+      : error instanceof BadInputError
+        ? "BAD_REQUEST"
+        : error instanceof ForbiddenError
+          ? "FORBIDDEN"
+          : error instanceof ConflictError
+            ? "CONFLICT"
+            : error instanceof RateLimitedError
+              ? "TOO_MANY_REQUESTS"
+              : error instanceof NotConfiguredError
+                ? "PRECONDITION_FAILED"
+                : error instanceof PeekAccessError
+                  ? PEEK_FAILURE_CODES[error.failure]
+                  : null;
+  return code ? new TRPCError({ code, message: (error as Error).message, cause: error }) : null;
 }

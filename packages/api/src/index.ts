@@ -1,5 +1,6 @@
 export type { SessionCookie } from "./context";
 export { bearerFrom, type Context, type ContextDeps, createInnerContext, type InnerContext } from "./context";
+export { RateLimitedError } from "./errors";
 export { escapeHtml } from "./html";
 export { createJobQueue, type JobHandlers, type JobName, type JobPayloads, type JobQueue, type JobQueueOptions } from "./jobs/job-queue";
 export { type JobStateCount, jobStateCounts } from "./jobs/job-stats";
@@ -22,10 +23,20 @@ export {
   upsertPartnerUser,
 } from "./services/partners";
 export { peekAccessFor } from "./services/peek-access";
-export { type PortalConfig, RateLimitedError } from "./services/portal-auth";
+export type { PortalConfig } from "./services/portal-auth";
 export type { NewSession } from "./services/sessions";
 export { createSession, revokePartnerSessions, verifySession } from "./services/sessions";
 export { hashToken } from "./services/token-hash";
 export { dedupeKeyOf } from "./services/webhook-inbox";
-export { WEBHOOK_KINDS, type WebhookKind, webhookKind } from "./webhooks/registry";
+export {
+  BOOKING_WEBHOOK_GQL_QUERY,
+  BROADCAST_OUTPUT_FORMATS,
+  type ExtendablePlacement,
+  WEBHOOK_KINDS,
+  type WebhookExtendable,
+  type WebhookKind,
+  webhookKind,
+  webhookKindForEvent,
+} from "./webhooks/registry";
+export { newSampleBooking, type SampleBookingState, sampleBookingPayload, sampleWaiverPayload } from "./webhooks/samples";
 export type { WebhookDeps, WebhookResult, WebhookToken } from "./webhooks/types";

@@ -1,4 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { bookingsRouter } from "./routers/bookings";
 import { demoRouter } from "./routers/demo";
 import { healthRouter } from "./routers/health";
 import { partnersRouter } from "./routers/partners";
@@ -8,6 +9,7 @@ export const appRouter = router({
   health: healthRouter,
   partners: partnersRouter,
   demo: demoRouter,
+  bookings: bookingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -82,7 +82,8 @@ export const partnerProcedure = publicProcedure.use(async ({ ctx, next, type }) 
       throw new TRPCError({ code: "UNAUTHORIZED", message: "No installed partner for this installation" });
     ctx.logger.info({ caller: verified.issuer, partnerId: partner.id }, "internal call");
     const internal: PartnerContext = { caller: { kind: "internal", app: verified.issuer }, session: null, user: null, partner };
-    return withPartnerId(await next({ ctx: internal }), partner.id);
+    ctx.report.partnerId = partner.id;
+    return next({ ctx: internal });
   }
   // A request with a Bearer header never falls back to the cookie.
   const viaCookie = ctx.bearerToken === null;
@@ -100,17 +101,11 @@ export const partnerProcedure = publicProcedure.use(async ({ ctx, next, type }) 
     });
     if (fresh) ctx.sessionCookie.set(fresh);
   }
-  const result = await next({
+  ctx.report.partnerId = session.partner.id;
+  return next({
     ctx: { caller: { kind: "session" as const }, session, user: session.user as PartnerUser | null, partner: session.partner },
   });
-  return withPartnerId(result, session.partner.id);
 });
-
-/** A failure below a partner-scoped procedure carries the partner's id, for error reports (never for the client). */
-function withPartnerId<R extends { ok: boolean }>(result: R, partnerId: string): R {
-  if (!result.ok) Object.assign((result as unknown as { error: object }).error, { partnerId });
-  return result;
-}
 
 /** For what only a signed-in person can do (their sessions, signing out, switching partner): not for internal apps. */
 export const sessionProcedure = partnerProcedure.use(({ ctx, next }) => {

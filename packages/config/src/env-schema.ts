@@ -29,6 +29,11 @@ const int = (min: number, max: number, what = "a whole number") =>
 const httpUrl = (example: string) =>
   z.url({ protocol: /^https?$/, error: `must be an http(s) URL such as ${example}` }).transform((url) => url.replace(/\/+$/, ""));
 
+const flag = () =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
+    .transform((value) => value === "true" || value === "1" || value === "yes");
+
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be ${values.slice(0, -1).join(", ")} or ${values.at(-1)}` });
 
@@ -56,6 +61,7 @@ const schema = z.object({
   PEEK_TOKEN_MAX_TTL_S: int(60, 86_400, "a number of seconds").default(3600),
   PEEK_TOKEN_ISSUERS: z.string().default("app_registry_v2,peek_app_sdk"),
   PEEK_WEBHOOK_USER_TOKENS: oneOf(WEBHOOK_USER_TOKEN_MODES).default("admins"),
+  PEEK_FULL_CUSTOMER_ACCESS: flag().default(false),
   PEEK_API_HOSTS: z.string().optional(),
   PEEK_ORIGINS: z
     .string()
@@ -119,6 +125,11 @@ export interface AppConfig {
      * `refuse` them all, accept installation deliveries from the account's `admins` only, or `accept` them.
      */
     webhookUserTokens: WebhookUserTokenMode;
+    /**
+     * `PEEK_FULL_CUSTOMER_ACCESS`: ask Peek's SDK for customers' personal data, and keep guests' contact details. Off:
+     * no email address or phone number of a guest is stored anywhere, waivers keep no participant name.
+     */
+    fullCustomerAccess: boolean;
     /** Hosts our credentials may be sent to as an installation's API url (loopback added outside production). */
     apiHosts: string[];
     /** Origins Peek Pro runs on: may frame the embed, postMessage with it, call the widget API. */
@@ -276,6 +287,7 @@ export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: 
         tokenMaxTtlSeconds: env.PEEK_TOKEN_MAX_TTL_S,
         tokenIssuers: list(env.PEEK_TOKEN_ISSUERS),
         webhookUserTokens: env.PEEK_WEBHOOK_USER_TOKENS,
+        fullCustomerAccess: env.PEEK_FULL_CUSTOMER_ACCESS,
         apiHosts: [...(env.PEEK_API_HOSTS ? list(env.PEEK_API_HOSTS) : DEFAULT_API_HOSTS), ...(production ? [] : LOOPBACK_API_HOSTS)],
         origins: [...new Set([...peekOrigins, new URL(appUrl).origin, ...(production ? [] : [env.EMULATOR_ORIGIN])])],
       },

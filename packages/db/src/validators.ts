@@ -105,4 +105,22 @@ export const demoRecordInputSchema = createInsertSchema(demoRecords, {
   .strict();
 
 export type DemoRecordInput = z.input<typeof demoRecordInputSchema>;
+
+/** A calendar date, `YYYY-MM-DD`, that exists (years 1–9999). */
+export const localDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+  .refine(isRealDate, "is not a real date");
+
+/**
+ * A Peek booking id, in either of Peek's spellings (`B-ABC123` as people read it, `b_abc123` as the API uses it):
+ * normalised the way Peek's SDK does (lower case, `-` → `_`).
+ */
+export const bookingIdSchema = textSchema()
+  .trim()
+  .max(100, "should be at most 100 character(s)")
+  .transform((id) => id.toLowerCase().replace(/-/g, "_"))
+  .refine((id) => /^[a-z][a-z0-9_]*$/.test(id), "must be a Peek booking id such as B-ABC123 or b_abc123");
+
+export const bookingStatusFilters = ["booked", "canceled", "checked_in", "no_show"] as const;
 export type DemoRecordValues = z.output<typeof demoRecordInputSchema>;

@@ -1,12 +1,20 @@
 export { type AccountUser, type AccountUserClaim, accountUserFromClaims } from "./account-user";
 export { type Activity, listActivities } from "./activities";
 export { DEFAULT_API_HOSTS, isAllowedApiUrl, LOOPBACK_API_HOSTS } from "./api-hosts";
+export { BOOKING_ID, normalizeBookingId } from "./booking-ids";
+export { type LiveBookings, searchBookingsStarting, searchRecentBookings } from "./bookings";
 export { claimText, hasControlCharacters, isCleanIdentifier, normaliseEmail } from "./claim-text";
 export { PeekAccessError, type PeekAccessFailure } from "./errors";
 export { tokenFromBearer } from "./extract-token";
 export { type InstallMetric, logSink, type MetricsSink, postHogSink } from "./metrics";
 export { type MintOptions, type MintUser, mintClientToken, mintPeekToken } from "./mint-token";
-export { parseBookingWebhook } from "./parse-booking";
+export {
+  type CustomerAccess,
+  parseBookingWebhook,
+  parseWaiverWebhook,
+  redactBookingPayload,
+  redactWaiverPayload,
+} from "./parse-booking";
 export { accessServiceFor, callPeek, type PartnerInstallation, type PeekAccessConfig } from "./peek-access";
 export { DEFAULT_PEEK_ORIGINS, isAllowedOrigin, isValidOriginPattern } from "./peek-origins";
 export {

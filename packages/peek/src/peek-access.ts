@@ -14,6 +14,8 @@ export interface PeekAccessConfig {
   logger?: Logger;
   /** Delays between 429 retries; the SDK's default when unset. */
   retryDelaysMs?: number[];
+  /** `PEEK_FULL_CUSTOMER_ACCESS`: whether the SDK asks for customers' personal data (off by default, as in the SDK). */
+  fullCustomerAccess?: boolean;
 }
 
 /** What we store per installation and need to reach it. */
@@ -47,7 +49,7 @@ export function accessServiceFor(installation: PartnerInstallation, config: Peek
         ...(config.fetch ? { fetch: config.fetch } : {}),
         ...(config.logger ? { logger: config.logger } : {}),
         ...(config.retryDelaysMs ? { retryDelaysMs: config.retryDelaysMs } : {}),
-        accessOptions: { fullCustomerAccess: false },
+        accessOptions: { fullCustomerAccess: config.fullCustomerAccess ?? false },
       },
     );
   } catch (error) {

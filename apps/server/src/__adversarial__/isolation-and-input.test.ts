@@ -1,48 +1,11 @@
-import { appRouter } from "@kit/api";
-import { mintPeekToken } from "@kit/peek";
-import superjson from "superjson";
+import { appRouter, newSampleBooking, sampleBookingPayload } from "@kit/api";
 import { describe, expect, it } from "vitest";
-import { installationBody, postWebhook } from "../__tests__/peek-fixtures";
-import { APP_ORIGIN } from "../__tests__/portal-fixtures";
-import { TEST_SECRETS, useTestApp } from "../__tests__/test-app";
+import { peekToken, postWebhook } from "../__tests__/peek-fixtures";
+import { useTestApp } from "../__tests__/test-app";
+import { procedureCaller } from "./adversarial-fixtures";
 
 const ctx = useTestApp();
-
-/** An installed partner with a user and an embed session, through the real routes. */
-async function partnerSession(installId: string) {
-  await postWebhook(
-    ctx.app,
-    "/registry/api/on-installation-status-change",
-    installationBody({ install_id: installId }, { id: `acct-${installId}`, name: installId }),
-  );
-  const token = await mintPeekToken({
-    installId,
-    secret: TEST_SECRETS.PEEK_APP_SECRET,
-    user: { id: `u-${installId}`, email: `${installId}@example.com`, name: "U" },
-  });
-  const response = await ctx.app.inject({
-    method: "POST",
-    url: "/peek-pro/session",
-    headers: { "content-type": "application/json" },
-    payload: { "peek-auth": token },
-  });
-  return (response.json() as { token: string }).token;
-}
-
-async function call(session: string, path: string, input: unknown, type: "query" | "mutation") {
-  const headers = { authorization: `Bearer ${session}`, "content-type": "application/json", origin: APP_ORIGIN };
-  const response =
-    type === "query"
-      ? await ctx.app.inject({ url: `/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`, headers })
-      : await ctx.app.inject({ method: "POST", url: `/trpc/${path}`, headers, payload: JSON.stringify(superjson.serialize(input)) });
-  const body = response.json() as { result?: { data: unknown }; error?: { json: { data: { code: string } } } };
-  return {
-    status: response.statusCode,
-    data: body.result ? superjson.deserialize(body.result.data as never) : undefined,
-    code: body.error?.json.data.code,
-    raw: response.body,
-  };
-}
+const { partnerSession, call } = procedureCaller(() => ctx.app);
 
 /** A small deterministic generator, so a failure names a reproducible case. */
 function prng(seed: number) {
@@ -99,6 +62,39 @@ describe("tenant isolation, as a property", () => {
           );
           expect((await call(session, "demo.remove", { id: row.id }, "mutation")).code).toBe("NOT_FOUND");
         }
+      }
+    }
+    // Bookings: each partner has its own, one of them under an id every partner shares; no booking procedure shows
+    // another partner's.
+    for (const [index, install] of installs.entries()) {
+      for (const [code, quantity] of [
+        [`OWN${index}`, index + 1],
+        ["SHARED", 10 + index],
+      ] as const) {
+        const body = sampleBookingPayload({
+          ...newSampleBooking(new Date(), index),
+          id: `b_${code.toLowerCase()}`,
+          displayId: `B-${code}`,
+          quantity,
+        });
+        const response = await postWebhook(ctx.app, "/peek-pro/api/on-booking-change", body, await peekToken(install));
+        expect(response.statusCode).toBe(200);
+      }
+    }
+    for (const [index, install] of installs.entries()) {
+      const session = sessions[install] as string;
+      const list = (await call(session, "bookings.list", { limit: 100 }, "query")).data as {
+        items: { displayId: string; quantity: number }[];
+      };
+      expect(list.items.map((b) => b.displayId).sort()).toEqual([`B-OWN${index}`, "B-SHARED"]);
+      expect(list.items.find((b) => b.displayId === "B-SHARED")?.quantity).toBe(10 + index);
+      const shared = (await call(session, "bookings.byId", { bookingId: "B-SHARED" }, "query")).data as { quantity: number };
+      expect(shared.quantity).toBe(10 + index);
+      const stats = (await call(session, "bookings.stats", {}, "query")).data as { guests: number };
+      expect(stats.guests).toBe(index + 1 + 10 + index);
+      for (const [other] of installs.entries()) {
+        if (other === index) continue;
+        expect((await call(session, "bookings.byId", { bookingId: `B-OWN${other}` }, "query")).code).toBe("NOT_FOUND");
       }
     }
     // Every row is still its owner's, untouched.

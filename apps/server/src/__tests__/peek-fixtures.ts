@@ -13,12 +13,14 @@ export function installationBody(overrides: Record<string, unknown> = {}, accoun
   };
 }
 
-export function peekToken(installId: string, options: { secret?: string; ttlSeconds?: number } = {}) {
+/** A system token (`user: null`) as Peek signs its deliveries; `now` sets when it was signed (its `iat`). */
+export function peekToken(installId: string, options: { secret?: string; ttlSeconds?: number; now?: Date } = {}) {
   return mintPeekToken({
     installId,
     secret: options.secret ?? TEST_SECRETS.PEEK_APP_SECRET,
     user: null,
     ttlSeconds: options.ttlSeconds ?? 60,
+    ...(options.now ? { now: options.now } : {}),
   });
 }
 

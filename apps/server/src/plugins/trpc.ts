@@ -44,10 +44,10 @@ export async function registerTrpc(
         else if (errors.some((error) => error.code === "SERVICE_UNAVAILABLE")) headers["retry-after"] = "2";
         return { headers };
       },
-      onError: ({ error, path, req }) => {
+      onError: ({ error, path, req, ctx }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") {
           req.log.error({ err: error.cause ?? error, path }, "procedure failed");
-          const partnerId = (error as { partnerId?: string }).partnerId ?? null;
+          const partnerId = ctx?.report.partnerId ?? null;
           options.errorReporter?.capture(error.cause ?? error, { requestId: req.id, partnerId, route: `trpc:${path ?? "?"}` });
         }
         if (error.code === "SERVICE_UNAVAILABLE") req.log.warn({ err: error.cause ?? error, path }, "database unavailable");

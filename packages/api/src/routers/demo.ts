@@ -1,14 +1,6 @@
 import { demoRecordInputSchema, textSchema } from "@kit/db/validators";
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import {
-  createDemoRecord,
-  getDemoRecord,
-  InvalidCursorError,
-  listDemoRecords,
-  removeDemoRecord,
-  updateDemoRecord,
-} from "../services/demo-records";
+import { createDemoRecord, getDemoRecord, listDemoRecords, removeDemoRecord, updateDemoRecord } from "../services/demo-records";
 import { partnerProcedure, router } from "../trpc";
 
 const byId = z.object({ id: z.uuid() }).strict();
@@ -26,14 +18,7 @@ export const demoRouter = router({
         .strict()
         .default({ limit: 20 }),
     )
-    .query(async ({ ctx, input }) => {
-      try {
-        return await listDemoRecords(ctx.db, ctx.partner.id, input);
-      } catch (error) {
-        if (error instanceof InvalidCursorError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
-        throw error;
-      }
-    }),
+    .query(({ ctx, input }) => listDemoRecords(ctx.db, ctx.partner.id, input)),
   byId: partnerProcedure.input(byId).query(({ ctx, input }) => getDemoRecord(ctx.db, ctx.partner.id, input.id)),
   create: partnerProcedure.input(demoRecordInputSchema).mutation(({ ctx, input }) => createDemoRecord(ctx.db, ctx.partner.id, input)),
   update: partnerProcedure

@@ -1,12 +1,10 @@
-import { partnerUserConnections, sessions } from "@kit/db";
 import { emailSchema } from "@kit/db/validators";
-import { TRPCError } from "@trpc/server";
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { BadInputError, NotConfiguredError, NotFoundError } from "../errors";
 import { listPartnerActivities } from "../services/partner-activities";
 import { listPartnersOfUser } from "../services/partners";
 import { confirmLogin, describeLoginLink, requestLoginLink } from "../services/portal-auth";
-import { deleteSession, deleteUserSessions, listUserSessions } from "../services/sessions";
+import { deleteSession, deleteUserSessions, listUserSessions, switchSessionPartner } from "../services/sessions";
 import { assertSameOriginJson, partnerProcedure, publicProcedure, router, sessionProcedure } from "../trpc";
 
 const loginToken = z.object({ token: z.string().min(1).max(100) });
@@ -49,7 +47,7 @@ export const partnersRouter = router({
     .input(z.object({ email: emailSchema, returnTo: z.string().max(512).optional() }))
     .mutation(async ({ ctx, input }) => {
       assertSameOriginJson(ctx); // no other site may make us mail people (a cross-site form post cannot send JSON)
-      if (!ctx.portal || !ctx.jobs) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Sign-in by email is not configured" });
+      if (!ctx.portal || !ctx.jobs) throw new NotConfiguredError("Sign-in by email is not configured for this app");
       await requestLoginLink(
         { db: ctx.db, jobs: ctx.jobs, config: ctx.portal },
         { email: input.email, returnTo: input.returnTo ?? null, ip: ctx.request.ip, now: ctx.clock() },
@@ -64,7 +62,7 @@ export const partnersRouter = router({
   confirmLogin: publicProcedure.input(loginToken).mutation(async ({ ctx, input }) => {
     assertSameOriginJson(ctx); // no signing a victim in to someone else's account from another site
     const result = await confirmLogin(ctx.db, { token: input.token, userAgent: ctx.request.userAgent, now: ctx.clock() });
-    if (!result.ok) throw new TRPCError({ code: "BAD_REQUEST", message: "This sign-in link is invalid, has expired or was already used" });
+    if (!result.ok) throw new BadInputError("This sign-in link is invalid, has expired or was already used");
     ctx.sessionCookie.set(result.session);
     return { redirectTo: result.redirectTo };
   }),
@@ -89,20 +87,13 @@ export const partnersRouter = router({
 
   revokeSession: sessionProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
     const deleted = await deleteSession(ctx.db, { sessionId: input.id, partnerUserId: ctx.user.id });
-    if (!deleted) throw new TRPCError({ code: "NOT_FOUND", message: "No such session" });
+    if (!deleted) throw new NotFoundError("No such session");
     if (input.id === ctx.session.sessionId) ctx.sessionCookie.clear();
     return { ok: true as const };
   }),
 
   /** Acts for another partner the user is connected to (membership checked here and on every request). */
-  switchPartner: sessionProcedure.input(z.object({ partnerId: z.uuid() })).mutation(async ({ ctx, input }) => {
-    const [membership] = await ctx.db
-      .select({ id: partnerUserConnections.id })
-      .from(partnerUserConnections)
-      .where(and(eq(partnerUserConnections.partnerId, input.partnerId), eq(partnerUserConnections.partnerUserId, ctx.user.id)))
-      .limit(1);
-    if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "No such partner" });
-    await ctx.db.update(sessions).set({ partnerId: input.partnerId }).where(eq(sessions.id, ctx.session.sessionId));
-    return { partnerId: input.partnerId };
-  }),
+  switchPartner: sessionProcedure
+    .input(z.object({ partnerId: z.uuid() }))
+    .mutation(({ ctx, input }) => switchSessionPartner(ctx.db, { session: ctx.session, partnerId: input.partnerId })),
 });

@@ -1,7 +1,7 @@
 import { type Database, type DemoRecord, demoRecords } from "@kit/db";
 import type { DemoRecordValues } from "@kit/db/validators";
 import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
-import { ConflictError, NotFoundError } from "../errors";
+import { ConflictError, InvalidCursorError, NotFoundError } from "../errors";
 import { violatedUniqueConstraint } from "./pg-errors";
 import { preparedPer } from "./prepared";
 
@@ -61,10 +61,6 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
   return { createdAt, id: id as string };
 }
 
-export class InvalidCursorError extends Error {
-  override readonly name = "InvalidCursorError";
-}
-
 /** The first page without a search — what almost every list call asks — as a prepared statement per database. */
 const firstPageOf = preparedPer((db: Database) =>
   db
@@ -83,7 +79,7 @@ export async function listDemoRecords(
   input: { cursor?: string | null; limit: number; search?: string | null },
 ) {
   const after = input.cursor ? decodeCursor(input.cursor) : null;
-  if (input.cursor && !after) throw new InvalidCursorError("cursor is not valid");
+  if (input.cursor && !after) throw new InvalidCursorError();
   const search = input.search?.trim();
   const rows =
     !after && !search

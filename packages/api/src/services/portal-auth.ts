@@ -1,5 +1,6 @@
 import { type Database, type Partner, partnerUsers, sessions } from "@kit/db";
 import { desc, eq } from "drizzle-orm";
+import { NotConfiguredError, RateLimitedError } from "../errors";
 import type { JobQueue } from "../jobs/job-queue";
 import { consumeLoginToken, createLoginToken, inspectLoginToken } from "./login-tokens";
 import { listPartnersOfUser } from "./partners";
@@ -21,22 +22,6 @@ export interface PortalConfig {
   mailEnabled: boolean;
   loginRatePerEmail: number;
   loginRatePerIp: number;
-}
-
-/** A request over a rate limit; mapped to 429 with `Retry-After`. */
-export class RateLimitedError extends Error {
-  override readonly name = "RateLimitedError";
-  constructor(readonly retryAfterSeconds: number) {
-    super("Too many sign-in requests: try again later");
-  }
-}
-
-/** Sign-in by email is not available (no mail transport). */
-export class MailDisabledError extends Error {
-  override readonly name = "MailDisabledError";
-  constructor() {
-    super("Sign-in by email is not configured for this app");
-  }
 }
 
 /** Only internal paths (`/x`, not `//host` or `/\host`) may be returned to after signing in. */
@@ -63,7 +48,7 @@ export async function requestLoginLink(
   input: { email: string; returnTo: string | null; ip: string; now: Date },
 ): Promise<void> {
   const { db, config } = deps;
-  if (!config.mailEnabled) throw new MailDisabledError();
+  if (!config.mailEnabled) throw new NotConfiguredError("Sign-in by email is not configured for this app");
   for (const [key, limit] of [
     [`login:email:${input.email}`, config.loginRatePerEmail],
     [`login:ip:${input.ip}`, config.loginRatePerIp],

@@ -9,6 +9,7 @@ import {
   sessions,
 } from "@kit/db";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { NotFoundError } from "../errors";
 import { preparedPer } from "./prepared";
 import { hashToken, newSecretToken } from "./token-hash";
 
@@ -197,4 +198,19 @@ export function reissueIfOld(
     ttlSeconds: input.ttlSeconds,
     now: input.now,
   });
+}
+
+/** Makes a session act for another partner the user is connected to (membership checked here and on every request). */
+export async function switchSessionPartner(
+  db: Pick<Database, "select" | "update">,
+  input: { session: VerifiedSession; partnerId: string },
+): Promise<{ partnerId: string }> {
+  const [membership] = await db
+    .select({ id: partnerUserConnections.id })
+    .from(partnerUserConnections)
+    .where(and(eq(partnerUserConnections.partnerId, input.partnerId), eq(partnerUserConnections.partnerUserId, input.session.user.id)))
+    .limit(1);
+  if (!membership) throw new NotFoundError("No such partner");
+  await db.update(sessions).set({ partnerId: input.partnerId }).where(eq(sessions.id, input.session.sessionId));
+  return { partnerId: input.partnerId };
 }

@@ -6,7 +6,8 @@ export interface DeliveryRecord {
   kind: string;
   installId: string;
   payload: unknown;
-  outcome: WebhookOutcome;
+  /** The outcome, or an SQL expression deciding it inside the statement (applied or stale, known only there). */
+  outcome: WebhookOutcome | SQL;
   reason?: string;
   /** When Peek signed the delivery (or received, when the token had no `iat`). */
   eventAt: Date;

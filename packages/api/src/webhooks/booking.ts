@@ -1,93 +1,144 @@
-import { bookings, type Database, partners, rowsOf } from "@kit/db";
-import { parseBookingWebhook } from "@kit/peek";
+import { type BookingStatus, bookingEvents, bookings, type Database, partners, rowsOf } from "@kit/db";
+import { BOOKING_ID, normalizeBookingId, parseBookingWebhook, redactBookingPayload } from "@kit/peek";
 import type { Booking } from "@peektravel/app-utilities";
 import { sql } from "drizzle-orm";
-import { findPartnerByInstallId, INSTALLED_STATUSES, isInstalled } from "../services/partners";
+import { INSTALLED_STATUSES } from "../services/partners";
 import { deliveryInsert } from "../services/webhook-inbox";
+import { NOT_STORED, type NotStored, notStoredFor, payloadNode } from "./delivery-target";
 import { refused, type WebhookDeps, type WebhookResult, type WebhookToken } from "./types";
 import { userTokenRule } from "./user-token-rule";
 
-/** A short status for listing and filtering; the parsed booking keeps every detail. */
-export function bookingStatusOf(booking: Booking): string {
-  if (booking.isCanceled) return "canceled";
-  if (booking.isNoShow) return "no_show";
-  if (booking.isReturned) return "returned";
-  if (booking.isCheckedIn) return "checked_in";
-  return "booked";
+/** The fields of a booking the app lists, filters and shows on its timeline. */
+export interface BookingSnapshot {
+  bookingId: string;
+  displayId: string;
+  status: BookingStatus;
+  checkedIn: boolean;
+  noShow: boolean;
+  activityName: string;
+  startsAt: string | null;
+  quantity: number;
+  totalAmount: string | null;
+  totalFormatted: string | null;
+  guestName: string | null;
 }
 
-const NOT_STORED = {
-  unknown_installation: { ok: true, message: "Unknown install ID" },
-  inactive: { ok: true, message: "Installation is not active" },
-} as const satisfies Record<string, WebhookResult>;
+const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
+const text = (value: string | null | undefined, max: number) => (value ? value.slice(0, max) : null);
 
 /**
- * A booking broadcast: the latest state of the booking, stored for the installation's partner. Deliveries for an
- * installation we do not know, or one no longer installed, are answered 200 and not stored, whatever their body.
+ * What the app keeps of a parsed booking. Peek's SDK reads a missing `checkinStatus` as checked in: the raw payload
+ * says whether the booking really was.
+ */
+export function bookingSnapshot(booking: Booking, raw: Record<string, unknown>): BookingSnapshot {
+  const checkin = raw.checkinStatus;
+  const startsAt = booking.startsAtUtc && !Number.isNaN(Date.parse(booking.startsAtUtc)) ? new Date(booking.startsAtUtc) : null;
+  return {
+    bookingId: normalizeBookingId(booking.bookingId),
+    displayId: (booking.displayId ?? "").slice(0, 100),
+    status: booking.isCanceled ? "canceled" : "booked",
+    checkedIn: typeof checkin === "string" && checkin !== "NONE",
+    noShow: booking.isNoShow,
+    activityName: booking.productName && booking.productName !== "unknown" ? booking.productName.slice(0, 300) : "",
+    startsAt: startsAt && startsAt.getUTCFullYear() >= 1 && startsAt.getUTCFullYear() <= 9999 ? startsAt.toISOString() : null,
+    quantity: Number.isSafeInteger(booking.totalTickets) && booking.totalTickets >= 0 ? Math.min(booking.totalTickets, 1_000_000) : 0,
+    totalAmount: booking.valueAmount && DECIMAL.test(booking.valueAmount) ? booking.valueAmount : null,
+    totalFormatted: text(booking.valueDisplay, 100),
+    guestName: text(booking.customerName, 200),
+  };
+}
+
+/**
+ * A booking broadcast (`booking_created`, `booking_updated`, `booking_canceled`): the latest state of the booking for
+ * the installation's partner, plus a timeline row for each delivery applied. Deliveries are ordered by their token's
+ * `iat`; an older one than the booking's last applied is recorded as stale. Deliveries for an installation we do not
+ * know, or one no longer installed, are answered 200 and not stored, whatever their body.
  */
 export async function processBookingDelivery(deps: WebhookDeps, token: WebhookToken, rawBody: unknown): Promise<WebhookResult> {
   const rule = userTokenRule("system", deps, token);
   if (!rule.ok) return rule;
-  const read = bookingIdOf(rawBody);
-  if ("invalid" in read) {
-    const partner = await findPartnerByInstallId(deps.db, token.installId);
-    if (!partner) return NOT_STORED.unknown_installation;
-    return isInstalled(partner) ? read.invalid : NOT_STORED.inactive;
+  const node = payloadNode(rawBody, "booking");
+  const access = { fullCustomerAccess: deps.fullCustomerAccess };
+  const booking = node ? parseBookingWebhook(rawBody, access) : null;
+  const bookingId = booking ? normalizeBookingId(booking.bookingId || String(node?.id ?? "")) : "";
+  if (!node || !booking || !BOOKING_ID.test(bookingId)) {
+    const invalid = node
+      ? refused(400, "booking.id is required (a Peek booking id such as b_abc123)", { "booking.id": ["is required"] })
+      : refused(400, "The body must be a JSON object");
+    return (await notStoredFor(deps.db, token.installId)) ?? invalid;
   }
-  const booking = parseBookingWebhook(rawBody);
-  const outcome = await acceptBookingDelivery(deps.db, token.installId, {
-    payload: rawBody,
-    booking: { ...booking, bookingId: booking.bookingId || read.id },
+  const outcome = await applyBookingDelivery(deps.db, token.installId, {
+    payload: redactBookingPayload(rawBody, access),
+    booking,
+    snapshot: { ...bookingSnapshot(booking, node), bookingId },
     eventAt: token.issuedAt ?? deps.clock(),
   });
-  if (!outcome.stored) return NOT_STORED[outcome.reason];
-  return { ok: true, message: `Partner ${outcome.partnerName} received a booking change` };
+  if ("notStored" in outcome) return outcome.notStored;
+  return outcome.applied
+    ? { ok: true, message: `Partner ${outcome.partnerName} received a booking change` }
+    : {
+        ok: true,
+        message: `Partner ${outcome.partnerName} already has a newer state of booking ${bookingId}: this one was recorded, not applied.`,
+      };
 }
 
-/** The booking id of a body (`booking.id`, or `id` at the top), or why the body cannot be stored. */
-function bookingIdOf(rawBody: unknown): { id: string } | { invalid: WebhookResult } {
-  if (!rawBody || typeof rawBody !== "object" || Array.isArray(rawBody)) return { invalid: refused(400, "The body must be a JSON object") };
-  const raw = rawBody as { id?: unknown; booking?: { id?: unknown } | null };
-  const id = raw.booking && typeof raw.booking === "object" ? raw.booking.id : raw.id;
-  if ((typeof id === "string" && id.trim() !== "" && id.length <= 255) || typeof id === "number") return { id: String(id) };
-  return { invalid: refused(400, "booking.id is required", { "booking.id": ["is required"] }) };
-}
-
-/** What became of a booking delivery: stored for the named partner, or nothing stored and why. */
-export type BookingDeliveryOutcome = { stored: true; partnerName: string } | { stored: false; reason: "unknown_installation" | "inactive" };
+type Applied = { partnerName: string; applied: boolean } | { notStored: NotStored };
 
 /**
- * Stores the latest state of a booking, with its inbox row, for the partner of an active installation — in one SQL
- * statement: the partner lookup, the inbox row and the upsert commit together, in one round trip to the database.
+ * One SQL statement, one round trip: the partner lookup, the booking upsert (only if this delivery is not older than the
+ * one applied last), its timeline row (only if applied) and the inbox row (accepted or stale) commit together.
  */
-export async function acceptBookingDelivery(
+export async function applyBookingDelivery(
   db: Pick<Database, "execute">,
   installId: string,
-  delivery: { payload: unknown; booking: Booking; eventAt: Date },
-): Promise<BookingDeliveryOutcome> {
-  const { booking } = delivery;
-  const startsAt =
-    booking.startsAtUtc && !Number.isNaN(Date.parse(booking.startsAtUtc)) ? new Date(booking.startsAtUtc).toISOString() : null;
+  delivery: { payload: unknown; booking: Booking; snapshot: BookingSnapshot; eventAt: Date },
+): Promise<Applied> {
+  const { snapshot: s } = delivery;
+  const eventAt = delivery.eventAt.toISOString();
   const inbox = deliveryInsert(
-    { kind: "booking", installId, payload: delivery.payload, outcome: "accepted", eventAt: delivery.eventAt },
+    {
+      kind: "booking",
+      installId,
+      payload: delivery.payload,
+      outcome: sql`case when exists (select 1 from upsert) then 'accepted' else 'stale' end`,
+      reason: "older than the booking's last applied delivery",
+      eventAt: delivery.eventAt,
+    },
     "target",
   );
-  const [row] = rowsOf<{ name: string; active: boolean }>(
+  const [row] = rowsOf<{ name: string; active: boolean; applied: boolean }>(
     await db.execute(sql`
       with partner as (
         select id, name, coalesce(app_registry_installation->>'status' in ${INSTALLED_STATUSES}, false) as active
         from ${partners} where app_registry_installation_refid = ${installId}
       ),
       target as (select id from partner where active),
-      inbox as (${inbox}),
       upsert as (
-        insert into ${bookings} (partner_id, booking_id, status, starts_at, data)
-        select id, ${booking.bookingId}, ${bookingStatusOf(booking)}, ${startsAt}::timestamptz, ${JSON.stringify(booking)}::jsonb from target
+        insert into ${bookings} (partner_id, booking_id, display_id, status, checked_in, no_show, activity_name, starts_at, quantity,
+          total_amount, total_formatted, guest_name, event_at, data)
+        select id, ${s.bookingId}, ${s.displayId}, ${s.status}, ${s.checkedIn}, ${s.noShow}, ${s.activityName}, ${s.startsAt}::timestamptz,
+          ${s.quantity}, ${s.totalAmount}::numeric, ${s.totalFormatted}, ${s.guestName}, ${eventAt}::timestamptz,
+          ${JSON.stringify({ ...delivery.booking, bookingId: s.bookingId })}::jsonb
+        from target
         on conflict (partner_id, booking_id) do update set
-          status = excluded.status, starts_at = excluded.starts_at, data = excluded.data, changed_at = now(), updated_at = now()
-      )
-      select name, active from partner`),
+          display_id = excluded.display_id, status = excluded.status, checked_in = excluded.checked_in, no_show = excluded.no_show,
+          activity_name = excluded.activity_name, starts_at = excluded.starts_at, quantity = excluded.quantity,
+          total_amount = excluded.total_amount, total_formatted = excluded.total_formatted, guest_name = excluded.guest_name,
+          event_at = excluded.event_at, data = excluded.data, changed_at = now(), updated_at = now()
+        where ${bookings}.event_at <= excluded.event_at
+        returning partner_id, (xmax = 0) as created
+      ),
+      timeline as (
+        insert into ${bookingEvents} (partner_id, booking_id, event, status, starts_at, quantity, total_amount, total_formatted, event_at)
+        select partner_id, ${s.bookingId},
+          case when created then 'created' when ${s.status} = 'canceled' then 'canceled' else 'updated' end,
+          ${s.status}, ${s.startsAt}::timestamptz, ${s.quantity}, ${s.totalAmount}::numeric, ${s.totalFormatted}, ${eventAt}::timestamptz
+        from upsert
+      ),
+      inbox as (${inbox})
+      select name, active, exists (select 1 from upsert) as applied from partner`),
   );
-  if (!row) return { stored: false, reason: "unknown_installation" };
-  return row.active ? { stored: true, partnerName: row.name } : { stored: false, reason: "inactive" };
+  if (!row) return { notStored: NOT_STORED.unknown_installation };
+  if (!row.active) return { notStored: NOT_STORED.inactive };
+  return { partnerName: row.name, applied: row.applied };
 }

@@ -19,6 +19,8 @@ export interface WebhookDeps {
   clock: () => Date;
   /** `PEEK_WEBHOOK_USER_TOKENS`: what a token that names a user may deliver. */
   userTokens: WebhookUserTokenMode;
+  /** `PEEK_FULL_CUSTOMER_ACCESS`: whether guests' contact details and waiver participants' names may be kept. */
+  fullCustomerAccess: boolean;
 }
 
 /**

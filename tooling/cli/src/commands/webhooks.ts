@@ -52,7 +52,14 @@ export const webhooksCommand: Command = {
         await jobs.start({});
         const kind = webhookKind(delivery.kind);
         if (!kind) throw new Error(`delivery ${id} is of kind ${delivery.kind}, which this app no longer handles`);
-        const deps = { db: handle.db, jobs, clock: () => new Date(), logger: cliLogger(io), userTokens: config.peek.webhookUserTokens };
+        const deps = {
+          db: handle.db,
+          jobs,
+          clock: () => new Date(),
+          logger: cliLogger(io),
+          userTokens: config.peek.webhookUserTokens,
+          fullCustomerAccess: config.peek.fullCustomerAccess,
+        };
         // The delivery as it arrived: its installation, its time, and — for a user's token — that it was a user's
         // (an admin's, or it would not have been recorded), so a replay follows the rules the delivery did.
         const token = {

@@ -10,6 +10,7 @@ export interface WebhookRouteOptions {
   jobs: JobQueue;
   peekToken: PeekTokenConfig;
   userTokens: WebhookUserTokenMode;
+  fullCustomerAccess: boolean;
   clock: () => Date;
 }
 
@@ -27,7 +28,14 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRouteO
     for (const path of kind.paths) {
       app.post(path, async (request, reply) => {
         const peek = verifiedPeek(request);
-        const deps = { db: options.db, jobs: options.jobs, logger: request.log, clock: options.clock, userTokens: options.userTokens };
+        const deps = {
+          db: options.db,
+          jobs: options.jobs,
+          logger: request.log,
+          clock: options.clock,
+          userTokens: options.userTokens,
+          fullCustomerAccess: options.fullCustomerAccess,
+        };
         const token = { installId: peek.installId, user: peek.user, issuedAt: peek.issuedAt };
         const result = await kind.process(deps, token, request.body);
         if (result.ok) return reply.type("text/plain; charset=utf-8").send(result.message);

@@ -1,0 +1,29 @@
+import type { Database } from "@kit/db";
+import { findPartnerByInstallId, isInstalled } from "../services/partners";
+import type { WebhookResult } from "./types";
+
+/** Why a broadcast was answered without storing anything: Peek must not redeliver it, there is nobody to store it for. */
+export type NotStored = Extract<WebhookResult, { ok: true }> & { reason: "unknown_installation" | "inactive" };
+
+export const NOT_STORED = {
+  unknown_installation: { ok: true, message: "Unknown install ID", reason: "unknown_installation" },
+  inactive: { ok: true, message: "Installation is not active", reason: "inactive" },
+} as const satisfies Record<string, NotStored>;
+
+/**
+ * For a broadcast whose body cannot be stored: an installation we do not know, or one no longer installed, is answered
+ * 200 whatever the body says (null: the partner is installed, so the body's fault is the answer).
+ */
+export async function notStoredFor(db: Database, installId: string): Promise<NotStored | null> {
+  const partner = await findPartnerByInstallId(db, installId);
+  if (!partner) return NOT_STORED.unknown_installation;
+  return isInstalled(partner) ? null : NOT_STORED.inactive;
+}
+
+/** The object a broadcast is about: the `{ <key>: … }` envelope Peek sends, or a bare node; null when not an object. */
+export function payloadNode(body: unknown, key: string): Record<string, unknown> | null {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return null;
+  const envelope = body as Record<string, unknown>;
+  const inner = envelope[key];
+  return inner && typeof inner === "object" && !Array.isArray(inner) ? (inner as Record<string, unknown>) : envelope;
+}

@@ -1,0 +1,59 @@
+import { type Database, partners, rowsOf, waivers } from "@kit/db";
+import { BOOKING_ID, isCleanIdentifier, normalizeBookingId, parseWaiverWebhook, redactWaiverPayload } from "@kit/peek";
+import { sql } from "drizzle-orm";
+import { INSTALLED_STATUSES } from "../services/partners";
+import { deliveryInsert } from "../services/webhook-inbox";
+import { NOT_STORED, notStoredFor, payloadNode } from "./delivery-target";
+import { refused, type WebhookDeps, type WebhookResult, type WebhookToken } from "./types";
+import { userTokenRule } from "./user-token-rule";
+
+/**
+ * A signed waiver (`agreement_signature_created`, output format `waiver_webhook_data`), parsed with Peek's SDK and stored
+ * for the installation's partner. A waiver has no id of its own: partner, booking, template and signing time identify
+ * it, so a replay stores nothing twice. The participant's name is kept only with full customer access.
+ */
+export async function processWaiverDelivery(deps: WebhookDeps, token: WebhookToken, rawBody: unknown): Promise<WebhookResult> {
+  const rule = userTokenRule("system", deps, token);
+  if (!rule.ok) return rule;
+  const node = payloadNode(rawBody, "waiver");
+  const access = { fullCustomerAccess: deps.fullCustomerAccess };
+  const waiver = node ? parseWaiverWebhook(rawBody, access) : null;
+  const bookingId = waiver ? normalizeBookingId(waiver.bookingId) : "";
+  const signedAt = waiver && !Number.isNaN(Date.parse(waiver.signedAt)) ? new Date(waiver.signedAt) : null;
+  const fields: Record<string, string[]> = {};
+  if (!BOOKING_ID.test(bookingId)) fields["waiver.booking_id"] = ["must be a Peek booking id such as b_abc123"];
+  if (!waiver || !isCleanIdentifier(waiver.templateId)) fields["waiver.agreement_template_id"] = ["is required"];
+  if (!signedAt || signedAt.getUTCFullYear() < 1 || signedAt.getUTCFullYear() > 9999)
+    fields["waiver.signed_at"] = ["must be a date and time"];
+  if (!node || !waiver || !signedAt || Object.keys(fields).length > 0) {
+    const invalid = node
+      ? refused(400, `Invalid waiver webhook: ${Object.keys(fields).join(", ")}`, fields)
+      : refused(400, "The body must be a JSON object");
+    return (await notStoredFor(deps.db, token.installId)) ?? invalid;
+  }
+  const eventAt = token.issuedAt ?? deps.clock();
+  const inbox = deliveryInsert(
+    { kind: "waiver", installId: token.installId, payload: redactWaiverPayload(rawBody, access), outcome: "accepted", eventAt },
+    "target",
+  );
+  const [row] = rowsOf<{ name: string; active: boolean }>(
+    await (deps.db as Pick<Database, "execute">).execute(sql`
+      with partner as (
+        select id, name, coalesce(app_registry_installation->>'status' in ${INSTALLED_STATUSES}, false) as active
+        from ${partners} where app_registry_installation_refid = ${token.installId}
+      ),
+      target as (select id from partner where active),
+      waiver as (
+        insert into ${waivers} (partner_id, booking_id, template_id, signed_at, signed_by_guardian, participant_name, optin_marketing, optin_sms)
+        select id, ${bookingId}, ${waiver.templateId}, ${signedAt.toISOString()}::timestamptz, ${waiver.isSignedByGuardian},
+          ${waiver.guestName ? waiver.guestName.slice(0, 200) : null}, ${waiver.isOptinMarketing}, ${waiver.isOptinSms}
+        from target
+        on conflict (partner_id, booking_id, template_id, signed_at) do nothing
+      ),
+      inbox as (${inbox})
+      select name, active from partner`),
+  );
+  if (!row) return NOT_STORED.unknown_installation;
+  if (!row.active) return NOT_STORED.inactive;
+  return { ok: true, message: `Partner ${row.name} received a waiver` };
+}
