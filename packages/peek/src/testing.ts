@@ -45,3 +45,58 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** The Elixir kit's app.json, as it shipped (its booking query shortened). */
+/** Manifest samples for tests: the formats `kit manifest migrate` converts. */
+export const ELIXIR_MANIFEST = {
+  data: {
+    app: {
+      id: "phoenix-starter-kit",
+      name: "Phoenix Starter Kit",
+      app_version: {
+        base_url: "https://phoenix_starter_kit.peeklabs.com",
+        screenshots: [],
+        description: "Phoenix Starter Kit",
+        icon_url: "/images/logo.png",
+        display_version: "0.0.1",
+        status: "published",
+        categories: [],
+        extendables: [
+          { slug: "app_registry_settings_url@v1", configuration: { url: "/peek-pro/settings" } },
+          { slug: "app_registry_webhook@v1", configuration: { url: "/registry/api/on-installation-status-change" } },
+          {
+            slug: "broadcast_to_url@v1",
+            configuration: {
+              url: "/peek-pro/api/on-booking-change",
+              events: ["booking_created", "booking_updated"],
+              output_fields_gql_query: "{ id }",
+              output_format: "gql",
+            },
+          },
+        ],
+      },
+    },
+  },
+};
+
+/** Peek's Next.js kit before its CLI's flat format: registry and platform extendables in an envelope. */
+export const NEXTJS_ENVELOPE = {
+  data: {
+    app: {
+      id: "my-app",
+      name: { en: "My app" },
+      app_version: {
+        base_url: "https://my-app.example.com",
+        platforms: ["peek"],
+        registry_extendables: [
+          { slug: "app_registry_webhook@v1", configuration: { url: "/examples/webhooks/install-status" } },
+          {
+            extendable_slug: "app_registry_settings_url@v1",
+            configuration: { url: "/examples/peek-pro/main", url_mode: "prepend_base_url" },
+          },
+        ],
+        platform_extendables: { peek: [{ slug: "peek_backoffice_api@v1" }], cng: [{ slug: "cng_backoffice_api@v1" }] },
+      },
+    },
+  },
+};

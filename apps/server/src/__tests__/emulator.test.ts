@@ -1,7 +1,7 @@
 import { buildEmulatorServer, emulatorFor } from "@kit/cli/emulator";
 import { kitRunner, SECRETS } from "@kit/cli/testing";
 import { parseEnv } from "@kit/config";
-import { bookings, partners, sessions } from "@kit/db";
+import { bookingEvents, bookings, partners, sessions, waivers } from "@kit/db";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import { freePort } from "@kit/peek/testing";
 import { eq } from "drizzle-orm";
@@ -36,6 +36,7 @@ beforeAll(async () => {
     emulatorOrigin: emulatorUrl,
     appId: config.peek.appId,
     appSecret: SECRETS.PEEK_APP_SECRET,
+    appName: "Kit",
   });
   await emulatorServer.listen({ port: Number(new URL(emulatorUrl).port), host: "127.0.0.1" });
 });
@@ -93,29 +94,34 @@ describe("kit peek, against a running app", () => {
     });
   });
 
-  it("booking → stored for the partner; uninstall → its sessions are revoked", async () => {
+  it("booking created, updated, canceled and a waiver → stored for the partner; uninstall → its sessions are revoked", async () => {
     const installId = (await runner.kit("peek", "install", "--account", "Acme Tours")).last;
-    const booked = await runner.kit(
-      "peek",
-      "booking",
-      installId,
-      "--event",
-      "booking_updated",
-      "--booking",
-      '{"id":"bk_fixed","reservationStatus":"CANCELED"}',
-    );
-    expect(booked.code).toBe(0);
-    expect(booked.last).toContain("received a booking change");
-    expect(await t.db.select({ id: bookings.bookingId, status: bookings.status }).from(bookings)).toEqual([
-      { id: "bk_fixed", status: "canceled" },
+    const created = await runner.kit("peek", "booking", installId);
+    expect(created.code).toBe(0);
+    expect(created.out[0]).toContain("received a booking change");
+    const bookingId = created.last;
+    expect((await runner.kit("peek", "booking", installId, "--event", "booking_updated", "--booking-id", bookingId)).code).toBe(0);
+    expect((await runner.kit("peek", "booking", installId, "--event", "booking_canceled", "--booking-id", bookingId)).code).toBe(0);
+    expect(await t.db.select({ id: bookings.bookingId, status: bookings.status, quantity: bookings.quantity }).from(bookings)).toEqual([
+      { id: bookingId, status: "canceled", quantity: 3 },
     ]);
+    expect((await t.db.select({ event: bookingEvents.event }).from(bookingEvents)).map((e) => e.event).sort()).toEqual([
+      "canceled",
+      "created",
+      "updated",
+    ]);
+    const signed = await runner.kit("peek", "waiver", installId, "--booking", bookingId);
+    expect(signed.last).toContain("received a waiver");
+    expect(await t.db.select({ bookingId: waivers.bookingId }).from(waivers)).toEqual([{ bookingId }]);
 
     const token = (await runner.kit("peek", "token", installId)).last;
-    await fetch(`${appUrl}/peek-pro/session`, {
+    const session = await fetch(`${appUrl}/peek-pro/session`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ "peek-auth": token }),
     });
+    const recent = await trpc("bookings.recent", ((await session.json()) as { token: string }).token);
+    expect(recent.data).toMatchObject({ source: "peek", items: [{ bookingId, status: "canceled" }] });
     const [partner] = await t.db.select().from(partners);
     expect(await t.db.$count(sessions, eq(sessions.partnerId, partner?.id ?? ""))).toBe(1);
     expect((await runner.kit("peek", "uninstall", installId)).code).toBe(0);
@@ -127,8 +133,12 @@ describe("kit peek, against a running app", () => {
     const unknown = await runner.kit("peek", "uninstall", "emu_nope");
     expect(unknown).toMatchObject({ code: 1, err: [expect.stringMatching(/no emulated installation emu_nope/)] });
     const installId = (await runner.kit("peek", "install", "--account", "Acme Tours")).last;
-    const event = await runner.kit("peek", "booking", installId, "--event", "booking_canceled");
-    expect(event.err.join()).toMatch(/subscribes to booking_created, booking_updated, not booking_canceled/);
+    const event = await runner.kit("peek", "booking", installId, "--event", "booking_exploded");
+    expect(event.err.join()).toMatch(
+      /subscribes to booking_created, booking_updated, booking_canceled, agreement_signature_created, not booking_exploded/,
+    );
+    const noBooking = await runner.kit("peek", "booking", installId, "--event", "booking_updated");
+    expect(noBooking.err.join()).toMatch(/no booking on .* yet/);
     const missing = await runner.kit("peek", "install");
     expect(missing.code).toBe(2);
     const offline = kitRunner({ APP_URL: "http://127.0.0.1:9" });

@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BOOKING_WEBHOOK_GQL_QUERY, peekCalledRoutes } from "@kit/api";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
+import { manifestEntries, readManifest } from "@kit/peek/manifest";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildTestApp } from "./test-app";
 
 const root = fileURLToPath(new URL("../../../..", import.meta.url));
-const manifest = JSON.parse(readFileSync(join(root, "app.json"), "utf8"));
-const extendables: { slug: string; configuration: Record<string, unknown> }[] = manifest.data.app.app_version.extendables;
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -16,15 +16,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-it("points the webhook extendables at routes this server has", async () => {
+it("serves every route Peek calls (the table app.json is checked against)", async () => {
   const app = await buildTestApp(t);
-  // The settings URL (app_registry_settings_url@v1) is served by the embedded app.
-  const webhooks = extendables.filter((e) => e.slug === "app_registry_webhook@v1" || e.slug === "broadcast_to_url@v1");
-  expect(webhooks).toHaveLength(2);
-  for (const { configuration } of webhooks) {
-    const response = await app.inject({ method: "POST", url: String(configuration.url), payload: {} });
-    expect(response.statusCode, String(configuration.url)).not.toBe(404);
-  }
+  await app.ready();
+  for (const route of peekCalledRoutes()) expect(app.hasRoute({ method: route.method, url: route.path }), route.path).toBe(true);
   await app.close();
 });
 
@@ -32,7 +27,10 @@ it("registers the SDK's canonical booking selection, so what Peek sends is what 
   const sdkDir = dirname(createRequire(import.meta.url).resolve("@peektravel/app-utilities/package.json"));
   const doc = readFileSync(join(sdkDir, "docs/webhooks.md"), "utf8");
   const canonical = /```\n(\{ displayId id [^\n]*)\n```/.exec(doc)?.[1];
-  const broadcast = extendables.find((e) => e.slug === "broadcast_to_url@v1");
-  expect(canonical).toBeTruthy();
-  expect(broadcast?.configuration).toMatchObject({ output_format: "gql", output_fields_gql_query: canonical });
+  expect(canonical).toBe(BOOKING_WEBHOOK_GQL_QUERY);
+  const read = readManifest(JSON.parse(readFileSync(join(root, "app.json"), "utf8")));
+  if (!read.ok) throw new Error("app.json does not read");
+  expect(read.format).toBe("flat");
+  const booking = manifestEntries(read.manifest).find((e) => e.entry.configuration.url === "/peek-pro/api/on-booking-change");
+  expect(booking?.entry.configuration).toMatchObject({ output_format: "gql", output_fields_gql_query: canonical });
 });

@@ -41,6 +41,7 @@ export const devCommand: Command = {
       emulatorOrigin,
       appId: config.peek.appId,
       appSecret: config.peek.appSecret,
+      appName: config.appName,
     });
     const origin = new URL(emulatorOrigin);
     await emulatorServer.listen({ host: origin.hostname, port: Number(origin.port || 80) });

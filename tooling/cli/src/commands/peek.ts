@@ -5,7 +5,8 @@ import { emulatorFor } from "../kit-env";
 const USAGE = `kit peek [serve]                      run the emulated Peek Pro back-office (default http://127.0.0.1:4001)
 kit peek install --account <name> [--platform peek|cng|acme] [--test] [--user-name <n>] [--user-email <e>] [--locale <l>]
 kit peek uninstall <install>
-kit peek booking <install> [--event booking_created|booking_updated] [--booking '<json fields>']
+kit peek booking <install> [--event booking_created|booking_updated|booking_canceled] [--booking-id <id>] [--fields '<json>']
+kit peek waiver <install> --booking <id>   a guest signs a waiver for the booking (agreement_signature_created)
 kit peek token <install> [--widget]   a Peek user token (or a widget access token) for the installation
 kit peek list                         the emulated installations`;
 
@@ -51,17 +52,33 @@ export const peekCommand: Command = {
         return 0;
       }
       case "booking": {
-        const { values, positionals } = parse(rest, { event: { type: "string" }, booking: { type: "string" } });
+        const { values, positionals } = parse(rest, {
+          event: { type: "string" },
+          "booking-id": { type: "string" },
+          fields: { type: "string" },
+        });
         const id = required(positionals[0], "an installation id");
-        let booking: Record<string, unknown> | undefined;
-        if (values.booking) {
+        let fields: Record<string, unknown> | undefined;
+        if (values.fields) {
           try {
-            booking = JSON.parse(values.booking) as Record<string, unknown>;
+            fields = JSON.parse(values.fields) as Record<string, unknown>;
           } catch {
-            throw new UsageError("--booking must be a JSON object");
+            throw new UsageError("--fields must be a JSON object");
           }
         }
-        const sent = await emulator.booking(id, { ...(values.event ? { event: values.event } : {}), ...(booking ? { booking } : {}) });
+        const sent = await emulator.booking(id, {
+          ...(values.event ? { event: values.event } : {}),
+          ...(values["booking-id"] ? { bookingId: values["booking-id"] } : {}),
+          ...(fields ? { fields } : {}),
+        });
+        io.out(`${sent.status} ${sent.body}`);
+        io.out(sent.bookingId);
+        return 0;
+      }
+      case "waiver": {
+        const { values, positionals } = parse(rest, { booking: { type: "string" } });
+        const id = required(positionals[0], "an installation id");
+        const sent = await emulator.waiver(id, { bookingId: required(values.booking, "--booking <id>") });
         io.out(`${sent.status} ${sent.body}`);
         return 0;
       }
@@ -103,6 +120,7 @@ async function serve(
     emulatorOrigin: context.emulatorOrigin,
     appId: context.config.peek.appId,
     appSecret: context.config.peek.appSecret,
+    appName: context.config.appName,
   });
   await server.listen({ host: origin.hostname, port: Number(origin.port || 80) });
   io.out(`Peek Pro emulator: ${context.emulatorOrigin} (the app: ${context.config.appUrl})`);

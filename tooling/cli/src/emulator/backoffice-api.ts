@@ -1,13 +1,17 @@
 import { tokenFromBearer, verifyHsToken } from "@kit/peek";
 import type { FastifyInstance } from "fastify";
-import { SAMPLE_ACTIVITIES, sampleBooking } from "./sample-data";
+import { SAMPLE_ACTIVITIES } from "./sample-data";
 
 /**
  * Stands in for Peek's backoffice GraphQL gateway: installations the emulator creates point their `api.url` here, so
- * the app's SDK calls (products, add-ons, bookings) get sample data locally. Calls must carry a token the app signed
- * with its secret for an installation, as Peek's gateway requires.
+ * the app's SDK calls (products, add-ons, the booking search) get sample data locally. Calls must carry a token the
+ * app signed with its secret for an installation, as Peek's gateway requires; the booking search answers with the
+ * bookings the emulator sent events for, for that installation.
  */
-export function registerBackofficeApi(app: FastifyInstance, options: { appSecret: string; appId: string }): void {
+export function registerBackofficeApi(
+  app: FastifyInstance,
+  options: { appSecret: string; appId: string; bookingsOf: (installId: string) => unknown[] },
+): void {
   app.post<{ Params: { appId: string } }>("/backoffice-gql/:appId", async (request, reply) => {
     const verified = await verifyHsToken(
       tokenFromBearer(request.headers["x-peek-auth"]),
@@ -22,7 +26,10 @@ export function registerBackofficeApi(app: FastifyInstance, options: { appSecret
       return { data: { itemOptions: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } } };
     }
     if (/\bactivities\b/.test(query)) return { data: { activities: SAMPLE_ACTIVITIES } };
-    if (/\bbookings?\b/.test(query)) return { data: { booking: sampleBooking(), bookings: [sampleBooking()] } };
+    if (/\bsales\b/.test(query)) {
+      const nodes = options.bookingsOf(verified.subject);
+      return { data: { sales: { pageInfo: { hasNextPage: false, endCursor: null }, edges: nodes.map((node) => ({ node })) } } };
+    }
     return reply.status(400).send({ errors: [{ message: "the emulator does not know this query; see tooling/cli/src/emulator" }] });
   });
 }

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
-import { mintClientToken, mintPeekToken } from "@kit/peek";
-import { type AppRoutes, readAppRoutes, resolveAppUrl } from "./manifest-routes";
-import { sampleBooking } from "./sample-data";
+import { newSampleBooking, sampleBookingPayload, sampleWaiverPayload } from "@kit/api";
+import { mintClientToken, mintPeekToken, normalizeBookingId } from "@kit/peek";
+import { type AppRoutes, EMULATED_DISPLAY_VERSION, readAppRoutes, resolveAppUrl } from "./manifest-routes";
 import type { EmulatedInstallation, EmulatorState, LogEntry, Platform } from "./state";
 
 export interface EmulatorConfig {
@@ -115,17 +115,76 @@ export class PeekEmulator {
     return uninstalled;
   }
 
-  /** Sends a booking broadcast the way `broadcast_to_url@v1` does; `booking` replaces the sample booking's fields. */
-  async booking(installId: string, options: { event?: string; booking?: Record<string, unknown> } = {}): Promise<SentRequest> {
-    const installation = this.require(installId);
+  /** The broadcast route subscribed to an event, or an error naming what app.json does subscribe to. */
+  private broadcastFor(event: string): string {
     const routes = this.routes();
-    if (!routes.broadcastPath) throw new Error("app.json declares no broadcast_to_url@v1: the app receives no booking events");
-    const event = options.event ?? "booking_created";
-    if (routes.broadcastEvents.length > 0 && !routes.broadcastEvents.includes(event)) {
-      throw new Error(`app.json subscribes to ${routes.broadcastEvents.join(", ")}, not ${event}`);
+    const route = routes.broadcasts.find((b) => b.events.includes(event));
+    if (!route) {
+      const known = routes.broadcasts.flatMap((b) => b.events);
+      throw new Error(`app.json subscribes to ${known.length > 0 ? known.join(", ") : "no broadcast events"}, not ${event}`);
     }
-    const booking = sampleBooking(this.now(), options.booking ?? {});
-    return this.send(`booking ${event}`, installation.installId, resolveAppUrl(this.config.appUrl, routes.broadcastPath), { booking });
+    return resolveAppUrl(this.config.appUrl, route.path);
+  }
+
+  /**
+   * Sends a booking event the way `broadcast_to_url@v1` does, keeping the booking's state across events like Peek:
+   * `booking_created` starts a booking (a new id unless one is given), `booking_updated` changes it (one more ticket),
+   * `booking_canceled` cancels it. `fields` are merged into the payload's booking (to send what Peek might).
+   */
+  async booking(
+    installId: string,
+    options: { event?: string; bookingId?: string; fields?: Record<string, unknown> } = {},
+  ): Promise<SentRequest & { bookingId: string }> {
+    const installation = this.require(installId);
+    const event = options.event ?? "booking_created";
+    const url = this.broadcastFor(event);
+    const bookings = { ...installation.bookings };
+    const wanted = options.bookingId ? normalizeBookingId(options.bookingId) : null;
+    const known = wanted ? bookings[wanted] : Object.values(bookings).at(-1);
+    let state: NonNullable<typeof known>;
+    if (event === "booking_created" || !known) {
+      if (event !== "booking_created" && !known) {
+        throw new Error(wanted ? `no booking ${wanted} on ${installId}: send booking_created first` : `no booking on ${installId} yet`);
+      }
+      const fresh = newSampleBooking(this.now(), randomInt(1, 2 ** 40));
+      state = {
+        ...fresh,
+        ...(wanted ? { id: wanted, displayId: wanted.toUpperCase().replace("_", "-") } : {}),
+        purchasedAt: this.now().toISOString(),
+      };
+    } else if (event === "booking_canceled") {
+      state = { ...known, canceled: true };
+    } else {
+      state = { ...known, quantity: known.quantity + 1 };
+    }
+    bookings[state.id] = state;
+    this.state.save({ ...installation, bookings });
+    const payload = sampleBookingPayload(state, { timeZone: installation.account.timezone, purchasedAt: new Date(state.purchasedAt) });
+    const body = options.fields ? { booking: { ...payload.booking, ...options.fields } } : payload;
+    const sent = await this.send(`booking ${event}`, installation.installId, url, body);
+    return { ...sent, bookingId: state.id };
+  }
+
+  /** Signs a waiver for one of the installation's bookings (`agreement_signature_created`). */
+  async waiver(installId: string, options: { bookingId: string }): Promise<SentRequest> {
+    const installation = this.require(installId);
+    const url = this.broadcastFor("agreement_signature_created");
+    const payload = sampleWaiverPayload({
+      bookingId: normalizeBookingId(options.bookingId),
+      signedAt: this.now(),
+      participantName: "Sam Guest",
+    });
+    return this.send("waiver agreement_signature_created", installation.installId, url, payload);
+  }
+
+  /** The installation's bookings as Peek's API returns them (what the emulated booking search answers). */
+  bookingNodes(installId: string): unknown[] {
+    const installation = this.state.find(installId);
+    return Object.values(installation?.bookings ?? {}).map(
+      (state) =>
+        sampleBookingPayload(state, { timeZone: installation?.account.timezone ?? "UTC", purchasedAt: new Date(state.purchasedAt) })
+          .booking,
+    );
   }
 
   /** A Peek token for the installation's user, as Peek posts it to the settings URL (or answers a refresh with). */
@@ -158,7 +217,7 @@ export class PeekEmulator {
     const body = {
       status,
       install_id: installation.installId,
-      display_version: routes.displayVersion,
+      display_version: EMULATED_DISPLAY_VERSION,
       account: {
         id: installation.account.id,
         name: installation.account.name,

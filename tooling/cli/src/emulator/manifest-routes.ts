@@ -1,29 +1,33 @@
 import { readFileSync } from "node:fs";
+import { manifestEntries, readManifest } from "@kit/peek/manifest";
 
-/** What the emulator needs from `app.json`: where Peek would send the iframe, the webhooks and the booking broadcasts. */
+/** A booking-style broadcast the manifest subscribes to: where Peek posts it and for which events. */
+export interface BroadcastRoute {
+  path: string;
+  events: string[];
+}
+
+/** What the emulator needs from `app.json`: where Peek would send the iframe, the installation webhook and the broadcasts. */
 export interface AppRoutes {
   settingsPath: string;
   webhookPath: string;
-  broadcastPath: string | null;
-  broadcastEvents: string[];
-  displayVersion: string;
-  appName: string;
+  broadcasts: BroadcastRoute[];
 }
 
-interface Extendable {
-  slug?: unknown;
-  configuration?: { url?: unknown; events?: unknown };
-}
+/** The version the emulated App Registry reports in installation deliveries (the registry keeps versions, not app.json). */
+export const EMULATED_DISPLAY_VERSION = "1.0.0";
 
-/** Reads the routes from the manifest every time, so a developer who edits `app.json` sees it honoured at once. */
+/**
+ * Reads the routes from the manifest every time (any of Peek's formats), so a developer who edits `app.json` sees it
+ * honoured at once.
+ */
 export function readAppRoutes(manifestFile: string): AppRoutes {
-  const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as {
-    data?: { app?: { name?: string; app_version?: { display_version?: string; extendables?: Extendable[] } } };
-  };
-  const app = manifest.data?.app;
-  const extendables = app?.app_version?.extendables ?? [];
+  const read = readManifest(JSON.parse(readFileSync(manifestFile, "utf8")));
+  if (!read.ok)
+    throw new Error(`${manifestFile} is not a Peek manifest: ${read.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+  const entries = manifestEntries(read.manifest).map((e) => e.entry);
   const urlOf = (slug: string) => {
-    const url = extendables.find((e) => e.slug === slug)?.configuration?.url;
+    const url = entries.find((e) => e.slug === slug)?.configuration.url;
     return typeof url === "string" ? url : null;
   };
   const settingsPath = urlOf("app_registry_settings_url@v1");
@@ -31,15 +35,13 @@ export function readAppRoutes(manifestFile: string): AppRoutes {
   if (!settingsPath || !webhookPath) {
     throw new Error(`${manifestFile} must declare app_registry_settings_url@v1 and app_registry_webhook@v1 with a url`);
   }
-  const broadcast = extendables.find((e) => e.slug === "broadcast_to_url@v1")?.configuration;
-  return {
-    settingsPath,
-    webhookPath,
-    broadcastPath: urlOf("broadcast_to_url@v1"),
-    broadcastEvents: Array.isArray(broadcast?.events) ? broadcast.events.map(String) : [],
-    displayVersion: app?.app_version?.display_version ?? "0.0.1",
-    appName: app?.name ?? "app",
-  };
+  const broadcasts = entries
+    .filter((e) => e.slug === "broadcast_to_url@v1" && typeof e.configuration.url === "string")
+    .map((e) => ({
+      path: e.configuration.url as string,
+      events: Array.isArray(e.configuration.events) ? e.configuration.events.map(String) : [],
+    }));
+  return { settingsPath, webhookPath, broadcasts };
 }
 
 /** An extendable URL against the app's base: absolute URLs are kept, paths go to the app's origin. */

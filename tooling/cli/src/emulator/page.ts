@@ -57,12 +57,18 @@ export function emulatorPage(options: { nonce: string; appOrigin: string; settin
       <div id="installs"><p class="muted">None yet.</p></div>
     </section>
     <section>
-      <h2>Booking event</h2>
+      <h2>Booking events</h2>
+      <p class="muted" id="events-for">Open an installation: events go to it.</p>
       <label for="event">Event</label>
-      <select id="event"><option>booking_created</option><option>booking_updated</option><option>booking_canceled</option></select>
-      <label for="booking">Booking fields (JSON, merged into a sample booking)</label>
-      <textarea id="booking">{ "reservationStatus": "BOOKED" }</textarea>
+      <select id="event"></select>
+      <label for="booking-id">Booking</label>
+      <select id="booking-id"><option value="">a new booking</option></select>
+      <details><summary class="muted">Extra fields</summary>
+        <label for="fields">Fields merged into the payload's booking (JSON)</label>
+        <textarea id="fields">{}</textarea>
+      </details>
       <button type="button" id="send-booking">Send booking event</button>
+      <button type="button" id="send-waiver">Send waiver</button>
     </section>
   </div>
   <div>
@@ -91,8 +97,27 @@ async function api(path, body) {
 }
 function showError(error) { $("error").textContent = error ? String(error.message || error) : ""; }
 
+function fillEvents(events) {
+  const select = $("event");
+  if (select.options.length > 0) return;
+  for (const kind of events.filter((k) => k.kind === "booking")) for (const name of kind.events) select.append(new Option(name, name));
+}
+function fillBookings(install) {
+  const select = $("booking-id");
+  const chosen = select.value;
+  select.replaceChildren(new Option("a new booking", ""));
+  for (const booking of Object.values((install && install.bookings) || {})) {
+    const label = booking.displayId + " · " + booking.quantity + " guests" + (booking.canceled ? " · canceled" : "");
+    select.append(new Option(label, booking.id));
+  }
+  select.value = [...select.options].some((o) => o.value === chosen) ? chosen : select.options[select.options.length - 1].value;
+  $("events-for").textContent = install ? "Events go to " + install.account.name + "." : "Open an installation: events go to it.";
+}
+
 async function refresh() {
   const state = await api("/api/state");
+  fillEvents(state.events);
+  fillBookings(state.installations.find((i) => i.installId === current));
   const list = $("installs");
   list.replaceChildren();
   if (state.installations.length === 0) list.append(text("p", "None yet.", "muted"));
@@ -151,9 +176,14 @@ $("install-form").addEventListener("submit", (event) => {
 });
 $("send-booking").addEventListener("click", () => {
   if (!current) return showError("Open an installation first: the booking goes to it.");
-  let booking;
-  try { booking = JSON.parse($("booking").value || "{}"); } catch (error) { return showError("The booking is not valid JSON: " + error.message); }
-  api("/api/installs/" + encodeURIComponent(current) + "/booking", { event: $("event").value, booking }).then(() => { showError(null); return refresh(); }, (error) => { showError(error); refresh(); });
+  let fields;
+  try { fields = JSON.parse($("fields").value || "{}"); } catch (error) { return showError("The extra fields are not valid JSON: " + error.message); }
+  const body = { event: $("event").value, ...($("booking-id").value ? { bookingId: $("booking-id").value } : {}), ...(Object.keys(fields).length ? { fields } : {}) };
+  api("/api/installs/" + encodeURIComponent(current) + "/booking", body).then(() => { showError(null); return refresh(); }, (error) => { showError(error); refresh(); });
+});
+$("send-waiver").addEventListener("click", () => {
+  if (!current || !$("booking-id").value) return showError("Open an installation and pick one of its bookings: the waiver is signed for it.");
+  api("/api/installs/" + encodeURIComponent(current) + "/waiver", { bookingId: $("booking-id").value }).then(() => { showError(null); return refresh(); }, (error) => { showError(error); refresh(); });
 });
 refresh().catch(showError);
 setInterval(() => refresh().catch(() => {}), 5000);

@@ -13,28 +13,3 @@ export const SAMPLE_ACTIVITIES = [
   infoMeetingLocation: null,
   resourceOptions: [{ id: `${activity.id}_adult`, name: "Adult", priceRange: null }],
 }));
-
-/** A booking as the broadcast sends it (the fields of app.json's `output_fields_gql_query` the kit reads). */
-export function sampleBooking(now: Date = new Date(), overrides: Record<string, unknown> = {}) {
-  const starts = new Date(now.getTime() + 3 * 86_400_000);
-  starts.setUTCMinutes(0, 0, 0);
-  const ends = new Date(starts.getTime() + 2 * 3_600_000);
-  const id = `bk_${now.getTime().toString(36)}`;
-  return {
-    id,
-    displayId: id.slice(3, 9).toUpperCase(),
-    reservationStatus: "BOOKED",
-    checkinStatus: "NONE",
-    returnStatus: "NONE",
-    purchasedAtUtc: now.toISOString(),
-    startsAt: starts.toISOString().replace("Z", ""),
-    startsAtUtc: starts.toISOString(),
-    endsAt: ends.toISOString().replace("Z", ""),
-    endsAtUtc: ends.toISOString(),
-    activitySnapshot: { id: "act_sunset_kayak", name: "Sunset Kayak Tour", type: "ACTIVITY" },
-    ticketQuantities: [{ quantity: 2, resourceOptionSnapshot: { id: "act_sunset_kayak_adult", name: "Adult" } }],
-    primaryGuest: { id: "guest_1", name: "Sam Guest", email: "sam.guest@example.com", phone: null, optinMarketing: false },
-    value: { total: { amount: 9800, formatted: "$98.00" } },
-    ...overrides,
-  };
-}

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { WEBHOOK_KINDS } from "@kit/api";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { z } from "zod";
 import { registerBackofficeApi } from "./backoffice-api";
@@ -15,8 +16,10 @@ const installSchema = z.object({
 });
 const bookingSchema = z.object({
   event: z.string().default("booking_created"),
-  booking: z.record(z.string(), z.unknown()).optional(),
+  bookingId: z.string().trim().max(100).optional(),
+  fields: z.record(z.string(), z.unknown()).optional(),
 });
+const waiverSchema = z.object({ bookingId: z.string().trim().min(1, "pick a booking").max(100) });
 
 export interface EmulatorServerOptions {
   emulator: PeekEmulator;
@@ -24,6 +27,8 @@ export interface EmulatorServerOptions {
   emulatorOrigin: string;
   appId: string;
   appSecret: string;
+  /** The app's name as Peek shows it (`APP_NAME`). */
+  appName: string;
   logger?: boolean;
 }
 
@@ -59,7 +64,7 @@ export async function buildEmulatorServer(options: EmulatorServerOptions): Promi
         `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; ` +
           `frame-src ${appOrigin}; form-action ${appOrigin}; base-uri 'none'; frame-ancestors 'none'`,
       )
-      .send(emulatorPage({ nonce, appOrigin, settingsUrl: emulator.settingsUrl(), appName: emulator.routes().appName }));
+      .send(emulatorPage({ nonce, appOrigin, settingsUrl: emulator.settingsUrl(), appName: options.appName }));
   });
 
   app.get("/api/state", async () => ({
@@ -67,6 +72,12 @@ export async function buildEmulatorServer(options: EmulatorServerOptions): Promi
     log: emulator.state.log(),
     routes: emulator.routes(),
     settingsUrl: emulator.settingsUrl(),
+    // What the page offers to send: each webhook kind's events, from the app's registry of kinds.
+    events: WEBHOOK_KINDS.filter((kind) => kind.events.length > 0).map((kind) => ({
+      kind: kind.kind,
+      description: kind.description,
+      events: kind.events,
+    })),
   }));
 
   app.post("/api/installs", { preHandler: sameOrigin }, async (request, reply) => {
@@ -89,7 +100,19 @@ export async function buildEmulatorServer(options: EmulatorServerOptions): Promi
   app.post<{ Params: { id: string } }>("/api/installs/:id/booking", { preHandler: sameOrigin }, async (request, reply) => {
     try {
       const input = bookingSchema.parse(request.body ?? {});
-      return await emulator.booking(request.params.id, input);
+      return await emulator.booking(request.params.id, {
+        event: input.event,
+        ...(input.bookingId ? { bookingId: input.bookingId } : {}),
+        ...(input.fields ? { fields: input.fields } : {}),
+      });
+    } catch (error) {
+      return failure(reply, error);
+    }
+  });
+
+  app.post<{ Params: { id: string } }>("/api/installs/:id/waiver", { preHandler: sameOrigin }, async (request, reply) => {
+    try {
+      return await emulator.waiver(request.params.id, waiverSchema.parse(request.body ?? {}));
     } catch (error) {
       return failure(reply, error);
     }
@@ -103,6 +126,6 @@ export async function buildEmulatorServer(options: EmulatorServerOptions): Promi
     }
   });
 
-  registerBackofficeApi(app, { appSecret: options.appSecret, appId: options.appId });
+  registerBackofficeApi(app, { appSecret: options.appSecret, appId: options.appId, bookingsOf: (id) => emulator.bookingNodes(id) });
   return app;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import type { SampleBookingState } from "@kit/api";
 
 export type Platform = "peek" | "acme" | "cng";
 
@@ -17,6 +18,8 @@ export interface EmulatedInstallation {
   user: EmulatedUser;
   status: "installed" | "uninstalled";
   createdAt: string;
+  /** The bookings the emulator sent events for, in their current state (an update is the same booking, changed). */
+  bookings?: Record<string, SampleBookingState & { purchasedAt: string }>;
 }
 
 export interface LogEntry {

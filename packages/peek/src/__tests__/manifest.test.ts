@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { readManifest, serializeManifest } from "../manifest";
+import { ELIXIR_MANIFEST, NEXTJS_ENVELOPE } from "../testing";
+
+describe("the current, flat format", () => {
+  it("reads Peek's example manifest as it is", () => {
+    const example = {
+      global: [{ slug: "app_registry_settings_url@v1", configuration: { url: "/examples/peek-pro/main", url_mode: "prepend_base_url" } }],
+      peek: [{ slug: "peek_backoffice_api@v1", configuration: {} }],
+      acme: null,
+      cng: null,
+    };
+    expect(readManifest(example)).toEqual({ ok: true, format: "flat", manifest: example, legacyAppId: null, legacyBaseUrl: null });
+    expect(readManifest({ global: [] })).toMatchObject({ ok: true, manifest: { global: [] } });
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    [
+      "an unknown top-level key",
+      { global: [], base_url: "https://x" },
+      /^\(root\): unknown key\(s\) base_url: a manifest holds only global, peek, acme and cng/,
+    ],
+    ["global set to null", { global: null }, /^global: must be a list of extendables/],
+    ["a platform that is not a list", { global: [], peek: {} }, /^peek: must be null or a list of extendables/],
+    ["an entry without configuration", { global: [{ slug: "x@v1" }] }, /^global\.0\.configuration: needs an object "configuration"/],
+    ["an entry without slug", { global: [{ configuration: {} }] }, /^global\.0\.slug: needs a "slug"/],
+    ["an array", [], /^\(root\): must be a JSON object such as/],
+  ])("refuses %s, naming the JSON path and the fix", (_name, json, message) => {
+    const read = readManifest(json);
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.problems.map((p) => `${p.path}: ${p.message}`).join("\n")).toMatch(message);
+  });
+});
+
+describe("older envelopes, converted as Peek's CLI reads them", () => {
+  it("splits the Elixir kit's single list: the App Registry's extendables to global, the broadcast to peek", () => {
+    const read = readManifest(ELIXIR_MANIFEST);
+    expect(read).toMatchObject({
+      ok: true,
+      format: "extendables-envelope",
+      legacyAppId: "phoenix-starter-kit",
+      legacyBaseUrl: "https://phoenix_starter_kit.peeklabs.com",
+    });
+    if (!read.ok) return;
+    expect(read.manifest.global.map((e) => e.slug)).toEqual(["app_registry_settings_url@v1", "app_registry_webhook@v1"]);
+    expect(read.manifest.peek?.map((e) => e.slug)).toEqual(["broadcast_to_url@v1"]);
+    expect([read.manifest.acme, read.manifest.cng]).toEqual([null, null]);
+  });
+
+  it("reads Peek's Next.js envelope: registry extendables to global (sorted), a platform not named becomes null", () => {
+    const read = readManifest(NEXTJS_ENVELOPE);
+    expect(read).toMatchObject({
+      ok: true,
+      format: "registry-envelope",
+      legacyAppId: "my-app",
+      legacyBaseUrl: "https://my-app.example.com",
+    });
+    if (!read.ok) return;
+    expect(read.manifest).toEqual({
+      global: [
+        { slug: "app_registry_settings_url@v1", configuration: { url: "/examples/peek-pro/main", url_mode: "prepend_base_url" } },
+        { slug: "app_registry_webhook@v1", configuration: { url: "/examples/webhooks/install-status" } },
+      ],
+      peek: [{ slug: "peek_backoffice_api@v1", configuration: {} }],
+      acme: null,
+      cng: null,
+    });
+  });
+
+  it("round-trips: a converted manifest, written and read again, is the same current-format manifest", () => {
+    for (const older of [ELIXIR_MANIFEST, NEXTJS_ENVELOPE]) {
+      const first = readManifest(older);
+      if (!first.ok) throw new Error("did not read");
+      const again = readManifest(JSON.parse(serializeManifest(first.manifest)));
+      expect(again).toEqual({ ok: true, format: "flat", manifest: first.manifest, legacyAppId: null, legacyBaseUrl: null });
+    }
+  });
+
+  it("says an envelope it cannot read is an older format", () => {
+    const read = readManifest({ data: { app: { app_version: "nope" } } });
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.problems[0]?.message).toMatch(/older manifest envelope/);
+  });
+});
