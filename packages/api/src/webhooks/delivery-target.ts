@@ -1,5 +1,7 @@
-import type { Database } from "@kit/db";
-import { findPartnerByInstallId, isInstalled } from "../services/partners";
+import { type Database, partners, rowsOf } from "@kit/db";
+import { type SQL, sql } from "drizzle-orm";
+import { findPartnerByInstallId, INSTALLED_STATUSES, isInstalled } from "../services/partners";
+import { type DeliveryRecord, deliveryInsert } from "../services/webhook-inbox";
 import type { WebhookResult } from "./types";
 
 /** Why a broadcast was answered without storing anything: Peek must not redeliver it, there is nobody to store it for. */
@@ -26,4 +28,30 @@ export function payloadNode(body: unknown, key: string): Record<string, unknown>
   const envelope = body as Record<string, unknown>;
   const inner = envelope[key];
   return inner && typeof inner === "object" && !Array.isArray(inner) ? (inner as Record<string, unknown>) : envelope;
+}
+
+/**
+ * Records a delivery for the partner of an active installation — and, when given, writes what it carries (`write`: a
+ * data-modifying statement that selects the partner's id `from target`) — in one SQL statement: partner lookup, inbox
+ * row and write commit together. An unknown or inactive installation gets nothing written.
+ */
+export async function acceptForActivePartner(
+  db: Pick<Database, "execute">,
+  record: DeliveryRecord,
+  write?: SQL,
+): Promise<{ partnerName: string } | NotStored> {
+  const [row] = rowsOf<{ name: string; active: boolean }>(
+    await db.execute(sql`
+      with partner as (
+        select id, name, coalesce(app_registry_installation->>'status' in ${INSTALLED_STATUSES}, false) as active
+        from ${partners} where app_registry_installation_refid = ${record.installId}
+      ),
+      target as (select id from partner where active),
+      ${write ? sql`written as (${write}),` : sql``}
+      inbox as (${deliveryInsert(record, "target")})
+      select name, active from partner`),
+  );
+  if (!row) return NOT_STORED.unknown_installation;
+  if (!row.active) return NOT_STORED.inactive;
+  return { partnerName: row.name };
 }

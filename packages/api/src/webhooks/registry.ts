@@ -1,6 +1,7 @@
 import type { Platform } from "@kit/db";
 import { processBookingDelivery } from "./booking";
 import { processInstallationDelivery } from "./installation";
+import { newSampleBooking, sampleBookingPayload, sampleWaiverPayload } from "./samples";
 import type { WebhookDeps, WebhookResult, WebhookToken } from "./types";
 import { processWaiverDelivery } from "./waiver";
 
@@ -34,8 +35,11 @@ export interface WebhookKind {
   events: readonly string[];
   extendable: WebhookExtendable;
   process(deps: WebhookDeps, token: WebhookToken, body: unknown): Promise<WebhookResult>;
+  /** A delivery as Peek sends it, for the emulator's buttons and for tests. */
+  sample(input: { installId: string; now: Date }): unknown;
 }
 
+/** A `broadcast_to_url@v1` entry, under `peek`: broadcasts are Peek Pro's own events (placement unverified, see docs). */
 const broadcast = (
   path: string,
   events: readonly string[],
@@ -65,6 +69,12 @@ export const WEBHOOK_KINDS: readonly WebhookKind[] = [
     events: [],
     extendable: { placement: "global", slug: "app_registry_webhook@v1", configuration: { url: INSTALLATION_PATH } },
     process: processInstallationDelivery,
+    sample: ({ installId }) => ({
+      status: "installed",
+      install_id: installId,
+      display_version: "1.0.0",
+      account: { id: "1000001", name: "Demo park", platform: "peek", is_test: true },
+    }),
   },
   {
     kind: "booking",
@@ -73,6 +83,7 @@ export const WEBHOOK_KINDS: readonly WebhookKind[] = [
     events: BOOKING_EVENTS,
     extendable: broadcast(BOOKING_PATH, BOOKING_EVENTS, "gql", BOOKING_WEBHOOK_GQL_QUERY),
     process: processBookingDelivery,
+    sample: ({ now }) => sampleBookingPayload(newSampleBooking(now)),
   },
   {
     kind: "waiver",
@@ -81,6 +92,7 @@ export const WEBHOOK_KINDS: readonly WebhookKind[] = [
     events: WAIVER_EVENTS,
     extendable: broadcast(WAIVER_PATH, WAIVER_EVENTS, "waiver_webhook_data", null),
     process: processWaiverDelivery,
+    sample: ({ now }) => sampleWaiverPayload({ bookingId: newSampleBooking(now).id, signedAt: now }),
   },
 ];
 

@@ -1,9 +1,7 @@
-import { type Database, partners, rowsOf, waivers } from "@kit/db";
+import { waivers } from "@kit/db";
 import { BOOKING_ID, isCleanIdentifier, normalizeBookingId, parseWaiverWebhook, redactWaiverPayload } from "@kit/peek";
 import { sql } from "drizzle-orm";
-import { INSTALLED_STATUSES } from "../services/partners";
-import { deliveryInsert } from "../services/webhook-inbox";
-import { NOT_STORED, notStoredFor, payloadNode } from "./delivery-target";
+import { acceptForActivePartner, notStoredFor, payloadNode } from "./delivery-target";
 import { refused, type WebhookDeps, type WebhookResult, type WebhookToken } from "./types";
 import { userTokenRule } from "./user-token-rule";
 
@@ -31,29 +29,20 @@ export async function processWaiverDelivery(deps: WebhookDeps, token: WebhookTok
       : refused(400, "The body must be a JSON object");
     return (await notStoredFor(deps.db, token.installId)) ?? invalid;
   }
-  const eventAt = token.issuedAt ?? deps.clock();
-  const inbox = deliveryInsert(
-    { kind: "waiver", installId: token.installId, payload: redactWaiverPayload(rawBody, access), outcome: "accepted", eventAt },
-    "target",
+  const stored = await acceptForActivePartner(
+    deps.db,
+    {
+      kind: "waiver",
+      installId: token.installId,
+      payload: redactWaiverPayload(rawBody, access),
+      outcome: "accepted",
+      eventAt: token.issuedAt ?? deps.clock(),
+    },
+    sql`insert into ${waivers} (partner_id, booking_id, template_id, signed_at, signed_by_guardian, participant_name, optin_marketing, optin_sms)
+      select id, ${bookingId}, ${waiver.templateId}, ${signedAt.toISOString()}::timestamptz, ${waiver.isSignedByGuardian},
+        ${waiver.guestName ? waiver.guestName.slice(0, 200) : null}, ${waiver.isOptinMarketing}, ${waiver.isOptinSms}
+      from target
+      on conflict (partner_id, booking_id, template_id, signed_at) do nothing`,
   );
-  const [row] = rowsOf<{ name: string; active: boolean }>(
-    await (deps.db as Pick<Database, "execute">).execute(sql`
-      with partner as (
-        select id, name, coalesce(app_registry_installation->>'status' in ${INSTALLED_STATUSES}, false) as active
-        from ${partners} where app_registry_installation_refid = ${token.installId}
-      ),
-      target as (select id from partner where active),
-      waiver as (
-        insert into ${waivers} (partner_id, booking_id, template_id, signed_at, signed_by_guardian, participant_name, optin_marketing, optin_sms)
-        select id, ${bookingId}, ${waiver.templateId}, ${signedAt.toISOString()}::timestamptz, ${waiver.isSignedByGuardian},
-          ${waiver.guestName ? waiver.guestName.slice(0, 200) : null}, ${waiver.isOptinMarketing}, ${waiver.isOptinSms}
-        from target
-        on conflict (partner_id, booking_id, template_id, signed_at) do nothing
-      ),
-      inbox as (${inbox})
-      select name, active from partner`),
-  );
-  if (!row) return NOT_STORED.unknown_installation;
-  if (!row.active) return NOT_STORED.inactive;
-  return { ok: true, message: `Partner ${row.name} received a waiver` };
+  return "partnerName" in stored ? { ok: true, message: `Partner ${stored.partnerName} received a waiver` } : stored;
 }

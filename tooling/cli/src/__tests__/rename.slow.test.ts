@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -17,7 +17,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const SKIP = new Set(["node_modules", ".git", "dist", ".turbo", ".data", "coverage", ".vitest-results.json"]);
 
 describe("kit rename", () => {
-  it("renames a copy that then installs offline, generates a resource, lints, type-checks and passes its unit suite", async () => {
+  it("renames a copy that then installs offline, generates a resource and a webhook kind, lints, type-checks and passes its unit suite", async () => {
     cpSync(repoRoot, copy, {
       recursive: true,
       filter: (source) => !SKIP.has(basename(source)) && !basename(source).startsWith(".parity-"),
@@ -31,8 +31,7 @@ describe("kit rename", () => {
     });
     expect(code, out.join("\n")).toBe(0);
 
-    const manifest = JSON.parse(readFileSync(join(copy, "app.json"), "utf8"));
-    expect(manifest.data.app).toMatchObject({ id: "harbor-tools", name: "Harbor Tools" });
+    expect(JSON.parse(readFileSync(join(copy, ".peek-kit.json"), "utf8")).app).toEqual({ id: "harbor-tools" });
     expect(JSON.parse(readFileSync(join(copy, "package.json"), "utf8")).name).toBe("harbor-tools");
     expect(JSON.parse(readFileSync(join(copy, "packages/api/package.json"), "utf8")).name).toBe("@harbor-tools/api");
     expect(readFileSync(join(copy, "README.md"), "utf8").split("\n")[0]).toBe("# Harbor Tools (TypeScript)");
@@ -64,7 +63,20 @@ describe("kit rename", () => {
     );
     expect(gen, generated.join("\n")).toBe(0);
     expect(readFileSync(join(copy, "packages/api/src/services/booking-notes.ts"), "utf8")).toContain('from "@harbor-tools/db"');
-    expect(readFileSync(join(copy, "packages/db/migrations/0003_booking_notes.sql"), "utf8")).toContain('CREATE TABLE "booking_notes"');
+    const migration = readdirSync(join(copy, "packages/db/migrations")).find((file) => file.endsWith("_booking_notes.sql"));
+    expect(readFileSync(join(copy, "packages/db/migrations", migration ?? "missing"), "utf8")).toContain('CREATE TABLE "booking_notes"');
+
+    // A new kind of Peek webhook, for an event that does not exist (guide_assigned is made up for this test): the
+    // generated module, registry entry, app.json entry and route test must pass the manifest check and the suite.
+    const webhook = await runKit(["gen", "webhook", "guide-assigned", "--event", "guide_assigned"], {
+      out: (l) => generated.push(l),
+      err: (l) => generated.push(l),
+      cwd: copy,
+      env,
+    });
+    expect(webhook, generated.join("\n")).toBe(0);
+    const check = await runKit(["manifest", "check"], { out: (l) => generated.push(l), err: (l) => generated.push(l), cwd: copy, env });
+    expect(check, generated.join("\n")).toBe(0);
 
     const lint = await runCommand("pnpm", ["lint"], { cwd: copy, env });
     expect(lint.code, lint.output.slice(-3000)).toBe(0);
@@ -74,5 +86,6 @@ describe("kit rename", () => {
     expect(tests.code, tests.output.slice(-6000)).toBe(0);
     expect(tests.output).toMatch(/Tests\s+\d+ passed/);
     expect(tests.output).toContain("booking-notes.test.ts");
+    expect(tests.output).toContain("guide-assigned-webhook.test.ts");
   });
 });

@@ -7,6 +7,7 @@ kit peek install --account <name> [--platform peek|cng|acme] [--test] [--user-na
 kit peek uninstall <install>
 kit peek booking <install> [--event booking_created|booking_updated|booking_canceled] [--booking-id <id>] [--fields '<json>']
 kit peek waiver <install> --booking <id>   a guest signs a waiver for the booking (agreement_signature_created)
+kit peek event <install> --event <event>   any other subscribed event, with its webhook kind's sample payload
 kit peek token <install> [--widget]   a Peek user token (or a widget access token) for the installation
 kit peek list                         the emulated installations`;
 
@@ -79,6 +80,13 @@ export const peekCommand: Command = {
         const { values, positionals } = parse(rest, { booking: { type: "string" } });
         const id = required(positionals[0], "an installation id");
         const sent = await emulator.waiver(id, { bookingId: required(values.booking, "--booking <id>") });
+        io.out(`${sent.status} ${sent.body}`);
+        return 0;
+      }
+      case "event": {
+        const { values, positionals } = parse(rest, { event: { type: "string" } });
+        const id = required(positionals[0], "an installation id");
+        const sent = await emulator.event(id, required(values.event, "--event <event>"));
         io.out(`${sent.status} ${sent.body}`);
         return 0;
       }

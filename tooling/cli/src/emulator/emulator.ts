@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from "node:crypto";
-import { newSampleBooking, sampleBookingPayload, sampleWaiverPayload } from "@kit/api";
+import { newSampleBooking, sampleBookingPayload, sampleWaiverPayload, webhookKindForEvent } from "@kit/api";
 import { mintClientToken, mintPeekToken, normalizeBookingId } from "@kit/peek";
 import { type AppRoutes, EMULATED_DISPLAY_VERSION, readAppRoutes, resolveAppUrl } from "./manifest-routes";
 import type { EmulatedInstallation, EmulatorState, LogEntry, Platform } from "./state";
@@ -163,6 +163,15 @@ export class PeekEmulator {
     const body = options.fields ? { booking: { ...payload.booking, ...options.fields } } : payload;
     const sent = await this.send(`booking ${event}`, installation.installId, url, body);
     return { ...sent, bookingId: state.id };
+  }
+
+  /** Sends any other subscribed event with its webhook kind's sample payload (a kind an app added, say). */
+  async event(installId: string, event: string): Promise<SentRequest> {
+    const installation = this.require(installId);
+    const url = this.broadcastFor(event);
+    const kind = webhookKindForEvent(event);
+    if (!kind) throw new Error(`no webhook kind of this app handles ${event}`);
+    return this.send(`event ${event}`, installation.installId, url, kind.sample({ installId, now: this.now() }));
   }
 
   /** Signs a waiver for one of the installation's bookings (`agreement_signature_created`). */

@@ -97,10 +97,13 @@ async function api(path, body) {
 }
 function showError(error) { $("error").textContent = error ? String(error.message || error) : ""; }
 
+let kindOfEvent = {};
 function fillEvents(events) {
   const select = $("event");
   if (select.options.length > 0) return;
-  for (const kind of events.filter((k) => k.kind === "booking")) for (const name of kind.events) select.append(new Option(name, name));
+  for (const kind of events.filter((k) => k.kind !== "waiver")) {
+    for (const name of kind.events) { kindOfEvent[name] = kind.kind; select.append(new Option(name, name)); }
+  }
 }
 function fillBookings(install) {
   const select = $("booking-id");
@@ -178,8 +181,9 @@ $("send-booking").addEventListener("click", () => {
   if (!current) return showError("Open an installation first: the booking goes to it.");
   let fields;
   try { fields = JSON.parse($("fields").value || "{}"); } catch (error) { return showError("The extra fields are not valid JSON: " + error.message); }
-  const body = { event: $("event").value, ...($("booking-id").value ? { bookingId: $("booking-id").value } : {}), ...(Object.keys(fields).length ? { fields } : {}) };
-  api("/api/installs/" + encodeURIComponent(current) + "/booking", body).then(() => { showError(null); return refresh(); }, (error) => { showError(error); refresh(); });
+  const event = $("event").value;
+  const body = kindOfEvent[event] !== "booking" ? { event } : { event, ...($("booking-id").value ? { bookingId: $("booking-id").value } : {}), ...(Object.keys(fields).length ? { fields } : {}) };
+  api("/api/installs/" + encodeURIComponent(current) + (kindOfEvent[event] === "booking" ? "/booking" : "/event"), body).then(() => { showError(null); return refresh(); }, (error) => { showError(error); refresh(); });
 });
 $("send-waiver").addEventListener("click", () => {
   if (!current || !$("booking-id").value) return showError("Open an installation and pick one of its bookings: the waiver is signed for it.");

@@ -110,6 +110,14 @@ export async function buildEmulatorServer(options: EmulatorServerOptions): Promi
     }
   });
 
+  app.post<{ Params: { id: string } }>("/api/installs/:id/event", { preHandler: sameOrigin }, async (request, reply) => {
+    try {
+      return await emulator.event(request.params.id, z.object({ event: z.string().min(1).max(100) }).parse(request.body ?? {}).event);
+    } catch (error) {
+      return failure(reply, error);
+    }
+  });
+
   app.post<{ Params: { id: string } }>("/api/installs/:id/waiver", { preHandler: sameOrigin }, async (request, reply) => {
     try {
       return await emulator.waiver(request.params.id, waiverSchema.parse(request.body ?? {}));
