@@ -1,8 +1,10 @@
+import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineProject } from "vitest/config";
+import { linguiCatalogs } from "./vite-plugins/lingui-catalogs";
 
 export default defineProject({
-  plugins: [react()],
+  plugins: [react(), linguiCatalogs(fileURLToPath(new URL("./src/i18n/catalogs", import.meta.url)))],
   test: {
     name: "web",
     environment: "jsdom",

@@ -19,6 +19,7 @@ import { healthRoutes } from "./routes/health";
 import { type Lifecycle, probeRoutes } from "./routes/probes";
 import { webhookRoutes } from "./routes/webhooks";
 import { widgetRoutes } from "./routes/widget";
+import { createSpaShell } from "./web/spa-shell";
 
 export interface AppDeps {
   config: AppConfig;
@@ -199,9 +200,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxTtlSeconds: config.peek.tokenMaxTtlSeconds,
   };
   await registerTrpc(app, contextDeps, { appUrl: config.appUrl, errorReporter });
+  // The web app's page, read once: every app route answers it; the server's own pages borrow its stylesheet.
+  const webDistDir = deps.serveWeb === false ? null : config.webDistDir;
+  const shell = createSpaShell(webDistDir, config.peek.origins);
   if (config.nodeEnv !== "production") {
-    await app.register(devMailboxRoutes, { db: database.db });
-    await app.register(devDashboardRoutes, { db: database.db, clock });
+    await app.register(devMailboxRoutes, { db: database.db, stylesheetHref: shell.stylesheetHref });
+    await app.register(devDashboardRoutes, { db: database.db, clock, stylesheetHref: shell.stylesheetHref });
   }
   await app.register(widgetRoutes, {
     db: database.db,
@@ -226,7 +230,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     peekToken,
     origins: config.peek.origins,
     sessionTtlSeconds: config.embedSessionTtlSeconds,
-    webDistDir: deps.serveWeb === false ? null : config.webDistDir,
+    shell,
+    appName: config.appName,
     clock,
   });
   await app.register(probeRoutes, {
@@ -234,7 +239,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.migrationsFolder ? { migrationsFolder: deps.migrationsFolder } : {}),
     ...(deps.lifecycle ? { lifecycle: deps.lifecycle } : {}),
   });
-  await registerWeb(app, deps.serveWeb === false ? null : config.webDistDir);
+  await registerWeb(app, { webDistDir, shell, origins: config.peek.origins });
 
   return app;
 }

@@ -4,11 +4,14 @@ import { createTRPCClient, httpBatchLink, type TRPCLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import superjson from "superjson";
 import type { SessionStore } from "./embed/session-store";
+import { shouldRetry } from "./errors/describe-error";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } });
+  // Fresh enough for 30 s; refetched when the window regains focus and after every mutation that changes it. Only
+  // failures that may pass the second time are retried (a NOT_FOUND is not).
+  return new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: shouldRetry }, mutations: { retry: false } } });
 }
 
 /** The API client: the session (when there is one) travels as a Bearer header, never in a URL. */

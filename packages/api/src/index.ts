@@ -1,7 +1,9 @@
 export type { SessionCookie } from "./context";
 export { bearerFrom, type Context, type ContextDeps, createInnerContext, type InnerContext } from "./context";
 export { RateLimitedError } from "./errors";
+export type { FieldIssue, FieldIssues } from "./field-issues";
 export { escapeHtml } from "./html";
+export { type ServerTranslate, serverTranslator } from "./i18n/server-i18n";
 export { createJobQueue, type JobHandlers, type JobName, type JobPayloads, type JobQueue, type JobQueueOptions } from "./jobs/job-queue";
 export { type JobStateCount, jobStateCounts } from "./jobs/job-stats";
 export type { Logger } from "./logger";

@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
 import type { Context } from "./context";
 import { ConflictError, domainErrorToTrpc } from "./errors";
+import { fieldIssuesOf } from "./field-issues";
 import { kitTransformer } from "./output-serializer";
 import { verifyInternalToken } from "./services/internal-tokens";
 import { findPartnerByInstallId, isInstalled } from "./services/partners";
@@ -27,6 +28,7 @@ const t = initTRPC.context<Context>().create({
         path: shape.data.path,
         requestId: ctx?.requestId ?? null,
         fieldErrors: fieldErrorsOf(zodError, error.cause),
+        fieldIssues: fieldIssuesOf(error.cause, error.cause instanceof ZodError ? error.cause : null),
         formErrors: zodError?.formErrors ?? null,
       },
     };

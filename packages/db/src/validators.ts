@@ -124,3 +124,4 @@ export const bookingIdSchema = textSchema()
 
 export const bookingStatusFilters = ["booked", "canceled", "checked_in", "no_show"] as const;
 export type DemoRecordValues = z.output<typeof demoRecordInputSchema>;
+export { type FieldIssue, type FieldIssues, fieldIssuesOfZod } from "./field-issues";

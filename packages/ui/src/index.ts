@@ -4,7 +4,7 @@ export { Badge, badgeVariants } from "./components/badge";
 export { Button, buttonVariants } from "./components/button";
 export { Card, CardContent, CardDescription, CardHeader, CardTitle } from "./components/card";
 export { Dialog, DialogClose, DialogContent, DialogDescription, DialogTitle, DialogTrigger } from "./components/dialog";
-export { Checkbox, FieldError, Input, Label, NativeSelect, Textarea } from "./components/input";
+export { Checkbox, FieldError, Input, Label, NativeSelect, RequiredMark, Textarea } from "./components/input";
 export { Skeleton } from "./components/skeleton";
 export { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./components/table";
 export { Tabs, TabsContent, TabsList, TabsTrigger } from "./components/tabs";

@@ -2,7 +2,7 @@
 // from Vite's manifest), and the server's cold start (spawn → first 200 on /readyz) on Postgres, on an existing
 // PGlite directory and on a fresh one. Exits non-zero when a budget is missed.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -33,21 +33,43 @@ const files = (keys: Set<string>) => {
 const sizeOf = (list: string[]) => list.reduce((sum, f) => sum + gz(f), 0);
 
 const initial = closure(["index.html"]);
-// The settings page is in the first file (Peek opens it); were it split out again, its chunk would count here.
+// The settings page is in the first file (Peek opens it); its bookings overview loads right after the first paint.
 const settingsAll = closure(
-  ["src/routes/settings.tsx"].filter((key) => key in manifest),
+  ["src/pages/settings/settings-page.tsx", "src/pages/settings/bookings-overview.tsx"].filter((key) => key in manifest),
   new Set(initial),
 );
-const portalAll = closure(["src/routes/login.tsx", "src/routes/confirm-login.tsx"], new Set(initial));
+const settingsFirstPaint = closure(
+  ["src/pages/settings/settings-page.tsx"].filter((key) => key in manifest),
+  new Set(initial),
+);
+const portalAll = closure(["src/pages/portal/login-page.tsx", "src/pages/portal/confirm-login-page.tsx"], new Set(initial));
 const lazy = (all: Set<string>) => new Set([...all].filter((k) => !initial.has(k)));
 const initialFiles = files(initial);
 const settingsLazy = files(lazy(settingsAll));
 const portalLazy = files(lazy(portalAll));
+/** The font files the page's CSS points the browser at (woff2: what a browser of today downloads; no gzip, they are compressed). */
+const fontFiles = [
+  ...new Set(
+    initialFiles.css.flatMap((file) =>
+      [...readFileSync(join(dist, file), "utf8").matchAll(/url\(\/?(assets\/[^)]+\.woff2)\)/g)].map((m) => m[1] as string),
+    ),
+  ),
+];
+const allCss = readdirSync(join(dist, "assets"))
+  .filter((f) => f.endsWith(".css"))
+  .map((f) => `assets/${f}`);
+const indexHtml = readFileSync(join(dist, "index.html"), "utf8");
 const web = {
   initialJsKb: sizeOf(initialFiles.js),
   initialCssKb: sizeOf(initialFiles.css),
+  firstPaintLazyJsKb: sizeOf(files(lazy(settingsFirstPaint)).js),
   settingsLazyJsKb: sizeOf(settingsLazy.js),
   portalLazyJsKb: sizeOf(portalLazy.js),
+  fontKb: fontFiles.reduce((sum, f) => sum + statSync(join(dist, f)).size / 1024, 0),
+  fonts: fontFiles.length,
+  allCssKb: sizeOf(allCss),
+  /** The page paints a shell (header and skeleton) from HTML and CSS alone, before any script. */
+  staticShell: /<div id="root">\s*<div[^>]*class="[^"]*border-b/.test(indexHtml) && /aria-busy="true"/.test(indexHtml),
 };
 const settingsEverything = web.initialJsKb + web.initialCssKb + web.settingsLazyJsKb;
 
@@ -134,7 +156,12 @@ console.log("| what | gzip / time |");
 console.log("| --- | ---: |");
 console.log(`| initial JS (every page) | ${kb(web.initialJsKb)} |`);
 console.log(`| initial CSS | ${kb(web.initialCssKb)} |`);
-console.log(`| embedded settings page, JS after the first file | ${kb(web.settingsLazyJsKb)} |`);
+console.log(`| all CSS | ${kb(web.allCssKb)} |`);
+console.log(`| font files the page loads (${web.fonts}, woff2) | ${kb(web.fontKb)} |`);
+console.log(`| embedded settings page, JS before its first paint beyond the first file | ${kb(web.firstPaintLazyJsKb)} |`);
+console.log(
+  `| embedded settings page, JS after its first paint (bookings overview) | ${kb(web.settingsLazyJsKb - web.firstPaintLazyJsKb)} |`,
+);
 console.log(`| embedded settings page, everything | ${kb(settingsEverything)} |`);
 console.log(`| portal sign-in pages, lazy JS | ${kb(web.portalLazyJsKb)} |`);
 console.log(`| cold start on Postgres | ${s(starts.onPostgres)} |`);
@@ -142,8 +169,12 @@ console.log(`| cold start on an existing PGlite directory | ${s(starts.onExistin
 console.log(`| cold start on a fresh PGlite directory | ${s(starts.onFreshPglite)} |`);
 console.log(`| bare \`node -e 0\` start (this machine today) | ${bareNode.toFixed(3)} s |`);
 const budgets: [string, boolean][] = [
-  ["settings page initial JS ≤ 125 KB", web.initialJsKb + web.settingsLazyJsKb <= 125],
-  ["settings page everything ≤ 260 KB", settingsEverything <= 260],
+  // Issue 18: the embedded settings page's first paint with the i18n runtime and one language (issue 22 lowers it).
+  ["settings page initial JS ≤ 125 KB", web.initialJsKb + web.firstPaintLazyJsKb <= 125],
+  ["settings page everything (overview included) ≤ 260 KB", settingsEverything <= 260],
+  ["fonts the settings page loads ≤ 60 KB", web.fontKb <= 60],
+  ["all CSS ≤ 15 KB", web.allCssKb <= 15],
+  ["the portal paints a static shell before any script", web.staticShell],
   ["cold start on Postgres ≤ 0.4 s", starts.onPostgres <= 0.4],
   ["cold start on existing PGlite ≤ 1.2 s", starts.onExistingPglite <= 1.2],
   ["cold start on fresh PGlite ≤ 3.5 s", starts.onFreshPglite <= 3.5],

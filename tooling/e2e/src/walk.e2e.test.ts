@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { BrowserContext, FrameLocator, Page } from "playwright-core";
+import type { BrowserContext, Frame, FrameLocator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type AxeFinding, seriousViolations } from "./axe";
 import { CHROMIUM, launchBrowser } from "./browser";
+import { crawlEmbeddedApp } from "./crawl";
 import { startProbeServer } from "./probe-server";
 import { type Started, startProcess, waitForUrl } from "./processes";
 
@@ -46,10 +48,45 @@ let emulator: Started;
 let probe: Awaited<ReturnType<typeof startProbeServer>>;
 let context: BrowserContext;
 let page: Page;
+/** A second tab a step opened (kept for the failure screenshot). */
+let otherPage: Page | null = null;
 const consoleLines: string[] = [];
 const tokenRequests: string[] = [];
 
 const frame = (): FrameLocator => page.frameLocator("#app-frame");
+/** The app's frame as a Frame (for evaluate, goto and axe). */
+const appFrame = (): Frame => {
+  const found = page.frame({ name: "app-frame" });
+  if (!found) throw new Error("the emulator has no app frame");
+  return found;
+};
+/** Screenshots the README shows: taken here, so they stay current. The embedded app is shot as its frame. */
+const docsShots = resolve(repoRoot, "docs/screenshots");
+const docShot = (target: Page, name: string) => target.screenshot({ path: join(docsShots, `${name}.png`), fullPage: true });
+const frameShot = (name: string) => page.locator("#app-frame").screenshot({ path: join(docsShots, `${name}.png`) });
+/** Loads an app page by a full navigation inside the frame (a reload inside Peek Pro) and waits for its data. */
+async function openInFrame(path: string) {
+  await appFrame().goto(`${APP}${path}`);
+  await appFrame().waitForSelector("h1", { timeout: 20_000 });
+  await appFrame()
+    .waitForFunction(() => document.querySelector('[aria-busy="true"]') === null, undefined, { timeout: 10_000 })
+    .catch(() => {});
+}
+/** Axe on each page, light and dark: every serious or critical violation, named by page and theme. */
+async function axeEachPage(target: () => Frame, open: (path: string) => Promise<void>, paths: string[], label: string, on: Page = page) {
+  const found: (AxeFinding & { where: string })[] = [];
+  for (const scheme of ["light", "dark"] as const) {
+    await on.emulateMedia({ colorScheme: scheme });
+    for (const path of paths) {
+      await open(path);
+      const theme = await target().evaluate(() => document.documentElement.dataset.theme ?? "");
+      expect(theme, `${path} follows the ${scheme} scheme`).toBe(scheme);
+      for (const v of await seriousViolations(target())) found.push({ ...v, where: `${label} ${scheme} ${path}` });
+    }
+  }
+  await on.emulateMedia({ colorScheme: "light" });
+  return found;
+}
 const shot = (target: Page, name: string) => target.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 const watch = (target: Page, label: string) => {
   target.on("console", (message) => consoleLines.push(`[${label}] ${message.type()}: ${message.text()}`));
@@ -59,6 +96,7 @@ const watch = (target: Page, label: string) => {
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
   mkdirSync(artifacts, { recursive: true });
+  mkdirSync(docsShots, { recursive: true });
   console.log(`e2e screenshots and logs: ${artifacts}`);
   app = startProcess("pnpm start", "pnpm", ["start"], { cwd: repoRoot, env });
   await waitForUrl(`${APP}/readyz`, app, 240_000);
@@ -77,6 +115,7 @@ afterEach(async (ctx) => {
   if (ctx.task.result?.state !== "fail") return;
   const name = ctx.task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60);
   await page?.screenshot({ path: join(artifacts, `FAILED-${name}.png`), fullPage: true }).catch(() => {});
+  await otherPage?.screenshot({ path: join(artifacts, `FAILED-${name}-tab.png`), fullPage: true }).catch(() => {});
   writeFileSync(join(artifacts, "console.log"), consoleLines.join("\n"));
   writeFileSync(join(artifacts, "server.log"), app?.log() ?? "");
   writeFileSync(join(artifacts, "emulator.log"), emulator?.log() ?? "");
@@ -117,15 +156,21 @@ describe("the product in Chromium, third-party cookies blocked", () => {
     await page.getByLabel("User email").fill("jane@acme.example");
     await page.getByRole("button", { name: "Install app" }).click();
     await frame().getByText("Welcome! You are logged in as jane@acme.example for Acme Tours.").waitFor({ timeout: 30_000 });
+    // Peek Pro opens /peek-pro/settings: its navigation item is the current one.
+    await expect.poll(() => frame().getByRole("link", { name: "Settings" }).getAttribute("aria-current")).toBe("page");
     expect(await context.cookies(APP)).toEqual([]);
     await shot(page, "1-embedded-settings");
+    await appFrame()
+      .waitForFunction(() => document.querySelector('[aria-busy="true"]') === null)
+      .catch(() => {});
+    await frameShot("embedded-settings");
   });
 
   it("2. in the iframe: create a record with every field type, edit it, delete it; toasts and the list follow", async () => {
     const app = frame();
     await app.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Demo", exact: true }).click();
-    await app.getByRole("button", { name: "New record" }).click();
-    await app.getByLabel("Name", { exact: true }).fill("Kayak at dawn");
+    await app.getByRole("link", { name: "New record" }).click();
+    await app.getByLabel(/^Name/).fill("Kayak at dawn");
     await app.getByLabel("Status").selectOption("published");
     await app.getByLabel("Description").fill("Two hours on the bay");
     await app.getByLabel("Count").fill("7");
@@ -140,13 +185,14 @@ describe("the product in Chromium, third-party cookies blocked", () => {
     await app.getByRole("button", { name: "Save" }).click();
     await app.getByText("Record created").waitFor();
     await app.getByText("12.50").first().waitFor();
+    await app.getByText("Dec 24, 2026").first().waitFor();
     await shot(page, "2a-record-created");
 
-    await app.getByRole("button", { name: "Edit" }).click();
-    await app.getByLabel("Name", { exact: true }).fill("Kayak at dusk");
+    await app.getByRole("link", { name: "Edit" }).click();
+    await app.getByLabel(/^Name/).fill("Kayak at dusk");
     await app.getByRole("button", { name: "Save" }).click();
     await app.getByText("Record saved").waitFor();
-    await app.getByText("Kayak at dusk").first().waitFor();
+    await app.getByRole("heading", { level: 1, name: "Kayak at dusk" }).waitFor();
     await shot(page, "2b-record-edited");
 
     await app.getByRole("button", { name: "Delete" }).click();
@@ -154,6 +200,7 @@ describe("the product in Chromium, third-party cookies blocked", () => {
     await app.getByText("Record deleted").waitFor();
     await app.getByText("No records yet. Create the first one.").waitFor();
     expect(await app.getByText("Kayak at dusk").count()).toBe(0);
+    expect(await app.getByText(/could not find|Not found/).count()).toBe(0); // no flash of a refetch error
     await shot(page, "2c-record-deleted");
   });
 
@@ -161,8 +208,8 @@ describe("the product in Chromium, third-party cookies blocked", () => {
     const before = tokenRequests.length;
     await page.waitForTimeout((SESSION_TTL_S + 2) * 1000);
     const app = frame();
-    await app.getByRole("button", { name: "New record" }).click();
-    await app.getByLabel("Name", { exact: true }).fill("Acme secret");
+    await app.getByRole("link", { name: "New record" }).click();
+    await app.getByLabel(/^Name/).fill("Acme secret");
     await app.getByRole("button", { name: "Save" }).click();
     await app.getByText("Record created").waitFor();
     expect(tokenRequests.length).toBeGreaterThan(before);
@@ -170,53 +217,341 @@ describe("the product in Chromium, third-party cookies blocked", () => {
     await shot(page, "3-after-session-refresh");
   });
 
-  it("4. a second installation's user cannot see the first one's records", async () => {
-    await page.getByLabel("Account name").fill("Bravo Rafting");
-    await page.getByLabel("User email").fill("sam@bravo.example");
-    await page.getByRole("button", { name: "Install app" }).click();
+  it("4. a booking and a waiver sent from the emulator show on the booking's page inside the frame", async () => {
+    await page.getByLabel("Event").selectOption("booking_created");
+    await page.getByLabel("Booking", { exact: true }).selectOption({ index: 0 }); // a new booking
+    await page.getByRole("button", { name: "Send booking event" }).click();
+    const bookingSelect = page.getByLabel("Booking", { exact: true });
+    await expect.poll(async () => (await bookingSelect.locator("option").count()) > 1, { timeout: 15_000 }).toBe(true);
+    await bookingSelect.selectOption({ index: 1 });
+    await page.getByRole("button", { name: "Send waiver" }).click();
+    await expect.poll(() => page.locator("#log").textContent(), { timeout: 15_000 }).toMatch(/waiver/i);
     const app = frame();
-    await app.getByText("Welcome! You are logged in as sam@bravo.example for Bravo Rafting.").waitFor({ timeout: 30_000 });
-    await app.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Demo", exact: true }).click();
-    await app.getByText("No records yet. Create the first one.").waitFor();
-    expect(await app.getByText("Acme secret").count()).toBe(0);
-    await shot(page, "4-second-installation");
+    await app.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Bookings" }).click();
+    const row = app.getByRole("table").getByRole("link").first();
+    await row.waitFor({ timeout: 15_000 });
+    await app.getByText("1 booking").waitFor();
+    await frameShot("bookings-list");
+    await row.click();
+    await app.getByRole("heading", { name: "Timeline" }).waitFor();
+    await app.getByText("Booked", { exact: true }).first().waitFor();
+    await app.getByText(/^Signed \w{3}, /).waitFor({ timeout: 15_000 });
+    await shot(page, "4-booking-detail");
   });
 
-  it("5. portal: magic link from the dev mailbox, confirm, settings, sign out, back to sign-in", async () => {
+  it("5. a form refused by its checks: a summary on top, messages in words, focus on the first field", async () => {
+    await openInFrame("/demo/records/new");
+    const app = frame();
+    await app.getByLabel("Count").fill("seven");
+    await app.getByRole("button", { name: "Save" }).click();
+    await app.getByText("Fix 2 fields to save").waitFor();
+    await app.getByText("Count: Enter a number.").waitFor();
+    expect(await appFrame().evaluate(() => document.activeElement?.id)).toBe("name");
+    expect(await app.locator("body").textContent()).not.toMatch(/Invalid input|expected number/);
+    await frameShot("form-errors");
+  });
+
+  it("6. every app route survives a full load inside the frame, and Peek's 'session expired' page reopens the app", async () => {
+    for (const path of ["/bookings", "/demo/records", "/demo/components", "/settings"]) {
+      await openInFrame(path);
+      await frame().getByRole("navigation", { name: "Main" }).waitFor();
+      expect(appFrame().url()).toBe(`${APP}${path}`);
+    }
+    // A landing with a token Peek would never sign: the session-expired page asks the emulator to open the app again.
+    await page.evaluate((action) => {
+      const form = Object.assign(document.createElement("form"), { method: "POST", action, target: "app-frame" });
+      form.append(Object.assign(document.createElement("input"), { type: "hidden", name: "peek-auth", value: "not-a-token" }));
+      document.body.append(form);
+      form.submit();
+      form.remove();
+    }, `${APP}/peek-pro/settings`);
+    await frame().getByText("Welcome! You are logged in as jane@acme.example for Acme Tours.").waitFor({ timeout: 20_000 });
+  });
+
+  it("7. the crawl: every link and button of the embedded app (destructive ones aside) keeps the frame on the app, signed in", async () => {
+    const result = await crawlEmbeddedApp({
+      page,
+      frame: appFrame,
+      appOrigin: APP,
+      start: "/peek-pro/settings",
+      settleMs: Number(process.env.E2E_CRAWL_SETTLE_MS ?? 250),
+      healthy: async (f) => {
+        const text = (await f.locator("body").textContent()) ?? "";
+        if (/Session expired|Signed out|This app is not installed/.test(text)) return `the app says: ${text.slice(0, 120)}`;
+        if ((await f.locator('nav[aria-label="Main"]').count()) === 0) return "the app's navigation is gone";
+        return null;
+      },
+    });
+    console.log(`crawl: ${result.clicks} clicks over ${result.pages.length} pages: ${result.pages.join(", ")}`);
+    expect(result.problems).toEqual([]);
+    expect(result.pages).toEqual(
+      expect.arrayContaining([
+        "/peek-pro/settings",
+        "/bookings",
+        "/bookings/:id",
+        "/demo/records",
+        "/demo/records/new",
+        "/demo/records/:id",
+        "/demo/components",
+      ]),
+    );
+  });
+
+  it("8. toasts, dialogs and the leave question open where the operator looks, at three scroll positions of Peek's page", async () => {
+    await openInFrame("/demo/components");
+    const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
+    const frameBox = await page.locator("#app-frame").boundingBox();
+    if (!frameBox) throw new Error("no frame");
+    const maxScroll = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+    expect(maxScroll, "the host page must scroll for this check to mean anything").toBeGreaterThan(300);
+    const inView = async (what: string, box: { y: number; height: number } | null, at: number) => {
+      expect(box, `${what} at scroll ${at}`).not.toBeNull();
+      expect(box?.y ?? -1, `${what} top at scroll ${at}`).toBeGreaterThanOrEqual(0);
+      expect((box?.y ?? 0) + (box?.height ?? 0), `${what} bottom at scroll ${at}`).toBeLessThanOrEqual(viewport.height);
+    };
+    const clickInApp = (name: string) =>
+      appFrame().evaluate((label) => [...document.querySelectorAll("button")].find((b) => b.textContent?.trim() === label)?.click(), name);
+    for (const y of [0, Math.round(maxScroll / 2), maxScroll]) {
+      await page.evaluate((to) => window.scrollTo(0, to), y);
+      await page.waitForTimeout(300);
+      await clickInApp("Show info");
+      const toast = frame().getByRole("status").filter({ hasText: "Saved successfully" }).last();
+      await toast.waitFor();
+      await inView("toast", await toast.boundingBox(), y);
+      await clickInApp("Open dialog");
+      const dialog = frame().getByRole("dialog");
+      await dialog.waitFor();
+      await inView("dialog", await dialog.boundingBox(), y);
+      await shot(page, `8-overlays-scroll-${y}`);
+      await appFrame().press("body", "Escape");
+      await dialog.waitFor({ state: "detached" });
+    }
+    // The unsaved-changes question, with Peek's page scrolled to the middle.
+    await openInFrame("/demo/records/new");
+    await appFrame().fill("#name", "Unsaved");
+    await page.evaluate((to) => window.scrollTo(0, to), Math.round(maxScroll / 2));
+    await page.waitForTimeout(300);
+    await appFrame().evaluate(() => (document.querySelector('nav[aria-label="Main"] a[href="/bookings"]') as HTMLElement).click());
+    const leave = frame().getByRole("dialog", { name: "Leave without saving?" });
+    await leave.waitFor();
+    await inView("leave question", await leave.boundingBox(), Math.round(maxScroll / 2));
+    await frame().getByRole("button", { name: "Leave without saving" }).click();
+    await frame().getByRole("heading", { level: 1, name: "Bookings" }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+  });
+
+  it("9. server down and a slow network: the list, the detail and the form say the right thing", async () => {
+    await openInFrame("/demo/records");
+    const app = frame();
+    const recordPath = await app.getByRole("table").getByRole("link").first().getAttribute("href");
+    // Slow network (DevTools throttling on the app's frame): the loading states show, then the data.
+    const cdp = await context.newCDPSession(appFrame());
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 1500, downloadThroughput: -1, uploadThroughput: -1 });
+    await app.getByRole("link", { name: "Components" }).click();
+    await app.getByRole("link", { name: "Demo" }).click();
+    await app
+      .getByRole("status", { name: "Loading records" })
+      .or(app.getByText(/records? ·|^\d+ records?$/))
+      .first()
+      .waitFor();
+    await app.getByRole("link", { name: "Acme secret" }).first().click();
+    await app.getByRole("status", { name: "Loading the record" }).waitFor();
+    await app.getByRole("heading", { level: 1, name: "Acme secret" }).waitFor({ timeout: 15_000 });
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.detach();
+
+    // The app's server unreachable for the demo's calls (the page itself and the session still load): each screen
+    // says the app could not be reached, never that the data is gone.
+    const demoCalls = (url: URL) => url.origin === APP && url.pathname.startsWith("/trpc/") && url.pathname.includes("demo.");
+    await context.route(demoCalls, (route) => route.abort("connectionrefused"));
+    try {
+      await openInFrame("/demo/records");
+      await app.getByText("Cannot reach the app").waitFor({ timeout: 15_000 });
+      expect(await app.getByText("No records yet").count()).toBe(0);
+      await app.getByRole("button", { name: "Try again" }).waitFor();
+      await shot(page, "9a-list-server-down");
+      await openInFrame(recordPath ?? "/demo/records");
+      await app.getByText("Cannot reach the app").waitFor({ timeout: 15_000 });
+      expect(await app.getByText(/could not find/).count()).toBe(0);
+      await shot(page, "9b-detail-server-down");
+      await openInFrame("/demo/records/new");
+      await app.getByLabel(/^Name/).fill("Offline kayak");
+      await app.getByRole("button", { name: "Save" }).click();
+      await app.getByText(/The app could not be reached. Nothing was lost/).waitFor({ timeout: 15_000 });
+      expect(await app.getByLabel(/^Name/).inputValue()).toBe("Offline kayak");
+      await shot(page, "9c-form-server-down");
+    } finally {
+      await context.unroute(demoCalls);
+    }
+  });
+
+  it("10. axe on every page of the embedded app, light and dark, in English", async () => {
+    const bookingPath = await (async () => {
+      await openInFrame("/bookings");
+      return (await frame().getByRole("table").getByRole("link").first().getAttribute("href")) ?? "/bookings";
+    })();
+    const recordPath = await (async () => {
+      await openInFrame("/demo/records");
+      return (await frame().getByRole("table").getByRole("link").first().getAttribute("href")) ?? "/demo/records";
+    })();
+    const found = await axeEachPage(
+      appFrame,
+      openInFrame,
+      [
+        "/peek-pro/settings",
+        "/bookings",
+        bookingPath,
+        "/demo/records",
+        "/demo/records/new",
+        recordPath,
+        `${recordPath}/edit`,
+        "/demo/components",
+        "/no-such-page",
+      ],
+      "embedded en",
+    );
+    expect(found).toEqual([]);
+  });
+
+  it("11. a second installation (in Spanish) cannot see the first one's data; its pages pass axe too", async () => {
+    await page.goto(EMULATOR);
+    await page.getByLabel("Account name").fill("Bravo Rafting");
+    await page.getByLabel("User email").fill("sam@bravo.example");
+    await page.getByLabel("Locale").fill("es-MX");
+    await page.getByRole("button", { name: "Install app" }).click();
+    const app = frame();
+    await app.getByText("¡Bienvenido! Has iniciado sesión como sam@bravo.example para Bravo Rafting.").waitFor({ timeout: 30_000 });
+    await app.getByRole("navigation", { name: "Principal" }).getByRole("link", { name: "Demo", exact: true }).click();
+    await app.getByText("Todavía no hay registros. Crea el primero.").waitFor();
+    expect(await app.getByText("Acme secret").count()).toBe(0);
+    await shot(page, "11-second-installation-es");
+    const found = await axeEachPage(
+      appFrame,
+      openInFrame,
+      ["/peek-pro/settings", "/bookings", "/demo/records", "/demo/records/new", "/demo/components"],
+      "embedded es",
+    );
+    expect(found).toEqual([]);
+  });
+
+  it("12. portal: landing, magic link in the user's language, settings with sessions, language switch, axe, sign out", async () => {
     const portal = await context.newPage();
+    otherPage = portal;
     watch(portal, "portal");
-    await portal.goto(`${APP}/login`);
-    await portal.getByLabel("Email").fill("jane@acme.example");
-    await portal.getByRole("button", { name: "Email me a sign-in link" }).click();
-    await portal.getByText(/check your (e-?mail|inbox)/i).waitFor();
-    let link: string | undefined;
+    const openPortal = async (path: string) => {
+      await portal.goto(`${APP}${path}`);
+      await portal.waitForSelector("h1", { timeout: 15_000 });
+      await portal
+        .waitForFunction(() => document.querySelector('[aria-busy="true"]') === null, undefined, { timeout: 10_000 })
+        .catch(() => {});
+    };
+    // Signed out: the landing and sign-in only, no navigation into pages that would fail.
+    await openPortal("/");
+    expect(await portal.getByRole("navigation", { name: "Main" }).count()).toBe(0);
+    const signedOut = await axeEachPage(
+      () => portal.mainFrame(),
+      openPortal,
+      ["/", "/login", "/login/confirm"],
+      "portal signed-out en",
+      portal,
+    );
+    expect(signedOut).toEqual([]);
+    // The static shell paints before any script runs.
+    const noJs = await context
+      .browser()
+      ?.newContext({ javaScriptEnabled: false })
+      .catch(() => null);
+    if (noJs) {
+      const bare = await noJs.newPage();
+      await bare.goto(`${APP}/settings`);
+      expect(await bare.locator("#root main[aria-busy=true]").count()).toBe(1);
+      await noJs.close();
+    }
+
+    await openPortal("/login");
+    await portal.getByLabel("Language").selectOption("es");
+    await portal.getByLabel(/^Correo electrónico/).fill("jane@acme.example");
+    await portal.getByRole("button", { name: "Envíame un enlace para iniciar sesión" }).click();
+    await portal.getByText("Revisa tu correo").waitFor();
+    let mail: { to: string; subject: string; text: string } | undefined;
     await expect
       .poll(
         async () => {
           const { messages } = (await (await portal.request.get(`${APP}/dev/mailbox.json`)).json()) as {
-            messages: { to: string; text: string }[];
+            messages: { to: string; subject: string; text: string }[];
           };
-          link = messages
-            .find((m) => m.to === "jane@acme.example")
-            ?.text.match(/https?:\/\/\S+\/login\/confirm\?token=[A-Za-z0-9_-]+/)?.[0];
-          return link;
+          mail = messages.find((m) => m.to === "jane@acme.example");
+          return mail?.text;
         },
         { timeout: 20_000 },
       )
       .toBeTruthy();
-    await portal.goto(link as string);
-    await portal.getByRole("button", { name: "Sign in" }).click();
+    expect(mail?.subject).toMatch(/^Inicia sesión en /);
+    const link = mail?.text.match(/https?:\/\/\S+\/login\/confirm\?token=[A-Za-z0-9_-]+/)?.[0];
+    await portal.goto(`${APP}/dev/mailbox`);
+    expect(await portal.getByRole("link", { name: link as string }).count()).toBeGreaterThan(0); // clickable in the dev mailbox
+    await portal
+      .getByRole("link", { name: link as string })
+      .first()
+      .click();
+    await portal.getByRole("button", { name: "Iniciar sesión" }).click();
     await portal.waitForURL(`${APP}/settings`);
+    await portal.getByText("¡Bienvenido! Has iniciado sesión como jane@acme.example para Acme Tours.").waitFor();
+    await portal.getByRole("heading", { name: "Dónde tienes la sesión iniciada" }).waitFor();
+    await portal.getByRole("region", { name: "Este dispositivo" }).waitFor();
+    await portal.getByRole("region", { name: "Dentro de Peek Pro" }).waitFor();
+    await portal.getByLabel("Idioma").selectOption("en");
     await portal.getByText("Welcome! You are logged in as jane@acme.example for Acme Tours.").waitFor();
-    await shot(portal, "5a-portal-settings");
+    await portal.getByText("Partner", { exact: true }).waitFor();
+    await docShot(portal, "portal-settings");
+    const signedIn = await axeEachPage(
+      () => portal.mainFrame(),
+      openPortal,
+      ["/settings", "/bookings", "/demo/records"],
+      "portal en",
+      portal,
+    );
+    await portal.getByLabel("Language").selectOption("es");
+    signedIn.push(...(await axeEachPage(() => portal.mainFrame(), openPortal, ["/settings", "/bookings"], "portal es", portal)));
+    expect(signedIn).toEqual([]);
+    // Jane opens the app inside Peek Pro too: the portal lists that session under "Inside Peek Pro" and can end it.
+    await page.locator(".install", { hasText: "Acme Tours" }).getByRole("button", { name: "Open app" }).click();
+    await frame().getByText("Welcome! You are logged in as jane@acme.example for Acme Tours.").waitFor({ timeout: 20_000 });
+    await openPortal("/settings");
+    await portal.getByLabel("Idioma").selectOption("en");
+    await portal.getByRole("region", { name: "Inside Peek Pro" }).getByRole("button", { name: "Revoke" }).waitFor();
+    await portal.getByRole("button", { name: "Sign out everywhere else" }).click();
+    await portal.getByText(/Signed out \d+ other session/).waitFor();
     await portal.getByRole("button", { name: "Sign out", exact: true }).click();
     await portal.waitForURL(`${APP}/login`);
     await portal.getByRole("button", { name: "Email me a sign-in link" }).waitFor();
-    await shot(portal, "5b-signed-out");
+    await shot(portal, "12-signed-out");
     await portal.close();
   });
 
-  it("6. a page on an origin outside the allowlist cannot frame the app (CSP frame-ancestors)", async () => {
+  it("14. at phone width, inside the frame: cards instead of a table, nothing wider than the screen", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(EMULATOR);
+    await page.getByRole("button", { name: "Open app" }).first().click();
+    await frame().getByRole("heading", { level: 1 }).waitFor({ timeout: 30_000 });
+    await openInFrame("/peek-pro/settings");
+    await frameShot("embedded-settings-phone");
+    for (const path of ["/peek-pro/settings", "/bookings", "/demo/records", "/demo/records/new", "/demo/components"]) {
+      await openInFrame(path);
+      const overflow = await appFrame().evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+    await openInFrame("/bookings");
+    expect(await frame().getByRole("table").isVisible()).toBe(false);
+    expect(await frame().getByRole("list", { name: "Bookings" }).isVisible()).toBe(true);
+    await shot(page, "14-phone-bookings");
+    const found = await axeEachPage(appFrame, openInFrame, ["/peek-pro/settings", "/bookings"], "phone");
+    expect(found).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("13. a page on an origin outside the allowlist cannot frame the app (CSP frame-ancestors)", async () => {
     const attacker = await context.newPage();
     watch(attacker, "attacker");
     const blocked = new Promise<boolean>((resolve) => {

@@ -5,7 +5,9 @@ import { promisify } from "node:util";
 import { freePort } from "@kit/peek/testing";
 
 export const repoRoot = resolve(import.meta.dirname, "../../..");
-const entry = join(repoRoot, "apps/server/dist/index.mjs");
+/** The production bundle `pnpm start` runs. */
+export const SERVER_ENTRY = join(repoRoot, "apps/server/dist/index.mjs");
+const entry = SERVER_ENTRY;
 
 export const SECRETS = {
   PEEK_APP_SECRET: "faults-peek-secret-0123456789abcdef0123",

@@ -92,10 +92,17 @@ describe("tenant isolation, as a property", () => {
       expect(shared.quantity).toBe(10 + index);
       const stats = (await call(session, "bookings.stats", {}, "query")).data as { guests: number };
       expect(stats.guests).toBe(index + 1 + 10 + index);
+      expect(((await call(session, "bookings.count", {}, "query")).data as { total: number }).total).toBe(2);
+      expect(((await call(session, "bookings.count", { search: "SHARED" }, "query")).data as { total: number }).total).toBe(1);
       for (const [other] of installs.entries()) {
         if (other === index) continue;
         expect((await call(session, "bookings.byId", { bookingId: `B-OWN${other}` }, "query")).code).toBe("NOT_FOUND");
       }
+    }
+    // Counts see the partner's own records only.
+    for (const install of installs) {
+      const counted = (await call(sessions[install] as string, "demo.count", {}, "query")).data as { total: number };
+      expect(counted.total).toBe(owned[install]?.length ?? 0);
     }
     // Every row is still its owner's, untouched.
     for (const install of installs) {

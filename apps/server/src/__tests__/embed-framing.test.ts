@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import { isAllowedOrigin, mintPeekToken } from "@kit/peek";
 import type { FastifyInstance } from "fastify";
@@ -87,7 +90,36 @@ it("lets only the allowlisted host frame the embed, and names only it as the par
   }
 });
 
-it("keeps every other HTML route to frame-ancestors 'self'", async () => {
-  const response = await fetch(`${appUrl}/nowhere`, { headers: { accept: "text/html" } });
-  expect(frameAncestorsOf(response.headers.get("content-security-policy"))).toEqual(["'self'"]);
+it("answers every app route with the app's page, framable by Peek Pro only, with the Peek origins in its config", async () => {
+  // By design (the embedded app must survive a reload or a navigation inside Peek Pro's frame): the SPA's page has the
+  // same framing policy as the embed landing on every route. Standalone it still refuses every other framer.
+  const web = mkdtempSync(join(tmpdir(), "kit-web-"));
+  writeFileSync(
+    join(web, "index.html"),
+    '<!doctype html><html><head><link rel="stylesheet" crossorigin href="/assets/index-abc.css"></head><body><div id="root"></div></body></html>',
+  );
+  const withWeb = await buildTestApp(t, {
+    serveWeb: true,
+    config: testConfig({ PEEK_ORIGINS: `https://*.peek.com ${allowedOrigin}`, APP_URL: "https://app.example.com", WEB_DIST_DIR: web }),
+  });
+  try {
+    for (const path of ["/", "/bookings", "/demo/records/123/edit", "/peek-pro/settings", "/nowhere"]) {
+      const response = await withWeb.inject({ method: "GET", url: path, headers: { accept: "text/html" } });
+      expect(response.statusCode, path).toBe(200);
+      const sources = frameAncestorsOf(String(response.headers["content-security-policy"]));
+      expect(sources).toEqual(expect.arrayContaining(["https://*.peek.com", allowedOrigin, "https://app.example.com"]));
+      expect(sources).not.toContain("*");
+      expect(isAllowedOrigin(otherOrigin, sources)).toBe(false);
+      expect(response.body).toContain(`<script type="application/json" id="kit-config">`);
+      expect(response.body).toContain(JSON.stringify(allowedOrigin));
+      expect(response.body).not.toContain("kit-embed-session");
+    }
+    // Anything that is not a page keeps 'self'.
+    const api = await withWeb.inject({ method: "GET", url: "/nowhere", headers: { accept: "application/json" } });
+    expect(api.statusCode).toBe(404);
+    expect(frameAncestorsOf(String(api.headers["content-security-policy"]))).toEqual(["'self'"]);
+  } finally {
+    await withWeb.close();
+    rmSync(web, { recursive: true, force: true });
+  }
 });

@@ -101,7 +101,10 @@ describe("POST /peek-pro/settings", () => {
     const token = await userToken();
     const response = await land(token, { url: "/peek-pro/settings/", attempt: "3" });
     expect(response.statusCode).toBe(200);
-    expect(response.body).toContain("Finishing installation…");
+    // Jane's token says `es`: the page speaks Spanish, in the app's look (its stylesheet or the fallback rules).
+    expect(response.body).toContain('<html lang="es">');
+    expect(response.body).toContain("Terminando la instalación…");
+    expect(response.body).toContain('class="kit-spinner"');
     expect(response.body).toContain('action="/peek-pro/settings/"');
     expect(response.body).toContain(`name="peek-auth" value="${token}"`);
     expect(response.body).toContain('name="attempt" value="4"');
@@ -122,14 +125,18 @@ describe("POST /peek-pro/settings", () => {
   it("stops re-posting after the last attempt and says installation did not complete", async () => {
     const response = await land(await userToken(), { attempt: "20" });
     expect(response.body).toMatch(/<div id="waiting" hidden>/);
-    expect(response.body).toContain("Installation did not complete");
+    expect(response.body).toContain("La instalación no se completó");
   });
 
-  it("answers an uninstalled partner with 403", async () => {
+  it("answers an uninstalled partner with 403 and says how to install, in the user's language", async () => {
     await install("uninstalled");
     const response = await land(await userToken());
     expect(response.statusCode).toBe(403);
-    expect(response.body).toContain("This app is not installed");
+    expect(response.body).toContain("Esta aplicación no está instalada");
+    expect(response.body).toContain("abre la App Store en Peek Pro");
+    const english = await land(await userToken("install-123", { ...jane, locale: "en-US" }));
+    expect(english.body).toContain("This app is not installed");
+    expect(english.body).toContain("To install it, open the App Store in Peek Pro");
     expect(await t.db.$count(sessions)).toBe(0);
   });
 
@@ -144,7 +151,8 @@ describe("POST /peek-pro/settings", () => {
     const token = await makeToken();
     const response = await land(token);
     expect(response.statusCode).toBe(401);
-    expect(response.body).toContain("Session expired");
+    // A refused token's locale is not trusted: English, unless the token was valid and only lacked an email.
+    expect(response.body).toMatch(/Session expired|La sesión caducó/);
     expect(response.body).toContain('"peek-iframe-auth-refresh"');
     expect(response.body).toContain(JSON.stringify(PEEK));
     expect(response.body).not.toContain('"*"');
@@ -163,7 +171,11 @@ describe("POST /peek-pro/session", () => {
     const response = await exchange({ "peek-auth": token });
     expect(response.statusCode).toBe(200);
     expect(response.headers["cache-control"]).toBe("no-store");
-    expect(response.json()).toEqual({ token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), expiresAt: expect.stringMatching(/Z$/) });
+    expect(response.json()).toEqual({
+      token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      expiresAt: expect.stringMatching(/Z$/),
+      locale: "es",
+    });
     expect(await t.db.$count(sessions)).toBe(1);
     expectNoTokenLeak(response, token);
   });

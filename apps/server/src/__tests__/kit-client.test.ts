@@ -76,6 +76,15 @@ describe("@kit/client against the running server", () => {
       .catch((e: unknown) => e);
     expect(isKitClientError(error) && error.data).toMatchObject({ code: "BAD_REQUEST", fieldErrors: { name: expect.any(Array) } });
     expect(isKitClientError(error) && error.data?.requestId).toEqual(expect.any(String));
+    // The same refusal as data a client words in its own language: the issue code, by field.
+    expect(isKitClientError(error) && error.data).toMatchObject({ fieldIssues: { name: [{ code: "invalid_type", expected: "string" }] } });
+  });
+
+  it("reports a name another record has as a `taken` field issue", async () => {
+    const client = clientFor("install-a");
+    await client.demo.create.mutate({ name: "Only once", status: "draft" });
+    const error = await client.demo.create.mutate({ name: "Only once", status: "draft" }).catch((e: unknown) => e);
+    expect(isKitClientError(error) && error.data).toMatchObject({ code: "CONFLICT", fieldIssues: { name: [{ code: "taken" }] } });
   });
 
   it("sends 120 calls in batches of at most 50 that the server accepts (long batch URLs included)", async () => {

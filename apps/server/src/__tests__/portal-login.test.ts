@@ -116,6 +116,34 @@ describe("portal sign-in by magic link", () => {
     expect((await mutate(ctx.app, "partners.logoutEverywhere", {}, { cookie: second })).statusCode).toBe(200);
     expect((await query(ctx.app, "partners.me", { cookie: third })).statusCode).toBe(401);
   });
+
+  it("signs out everywhere else: the other sessions end, this one stays", async () => {
+    now = new Date();
+    await partnerUserViaPeek(ctx.app);
+    const here = sessionCookieOf(await mutate(ctx.app, "partners.confirmLogin", { token: await signInLink() }));
+    const elsewhere = sessionCookieOf(await mutate(ctx.app, "partners.confirmLogin", { token: await signInLink() }));
+    const response = await mutate(ctx.app, "partners.logoutOthers", {}, { cookie: here });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().result.data.json.signedOut).toBeGreaterThanOrEqual(1);
+    expect(response.headers["set-cookie"]).toBeUndefined();
+    expect((await query(ctx.app, "partners.me", { cookie: here })).statusCode).toBe(200);
+    expect((await query(ctx.app, "partners.me", { cookie: elsewhere })).statusCode).toBe(401);
+    const listed = (await query(ctx.app, "partners.sessions", { cookie: here })).json().result.data.json as { current: boolean }[];
+    expect(listed).toEqual([expect.objectContaining({ current: true })]);
+  });
+
+  it("writes the sign-in mail in the language the user asked in", async () => {
+    now = new Date();
+    await partnerUserViaPeek(ctx.app);
+    const before = (await waitForMail(ctx.app, 0, 0)).length;
+    await mutate(ctx.app, "partners.requestLoginLink", { email: "jane@example.com", locale: "es" });
+    const [mail] = await waitForMail(ctx.app, before + 1);
+    expect(mail?.subject).toMatch(/^Inicia sesión en /);
+    expect(mail?.text).toContain("El enlace funciona una sola vez y caduca en 15 minutos.");
+    expect(mail?.html).toContain('<html lang="es">');
+    const refused = await mutate(ctx.app, "partners.requestLoginLink", { email: "jane@example.com", locale: "fr" });
+    expect(refused.statusCode).toBe(400);
+  });
 });
 
 describe("CSRF on cookie-authenticated mutations", () => {

@@ -1,7 +1,5 @@
 import type { FastifyInstance } from "fastify";
-
-/** Default CSP for everything the server answers; HTML pages and embed routes set their own before this runs. */
-export const DEFAULT_CSP = "default-src 'none'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'";
+import { DEFAULT_CSP } from "../web/csp";
 
 /**
  * Headers on every response. Caching is opt-in: a response that does not say otherwise (static assets, the widget

@@ -1,32 +1,36 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { spaCsp } from "../web/csp";
+import type { SpaShell } from "../web/spa-shell";
 import { notFound } from "./errors";
-
-/** CSP of the SPA's pages: only our own scripts, styles and API. */
-export const WEB_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
-  "frame-ancestors 'self'; base-uri 'self'; object-src 'none'; form-action 'self'";
 
 const wantsHtml = (request: FastifyRequest) =>
   (request.method === "GET" || request.method === "HEAD") && (request.headers.accept ?? "").includes("text/html");
 
 /**
- * Serves the built web app (hashed assets cached for a year, `index.html` never) and answers unknown HTML
- * navigations with the SPA shell, so client-side routes survive a reload. Other unknown requests get a JSON 404.
+ * Serves the built web app (hashed assets cached for a year, `index.html` never) and answers every other HTML
+ * navigation with the SPA's page, so a client-side route survives a reload — also inside Peek Pro's frame: the page
+ * may be framed by Peek Pro's origins (and only them), and finds its session through Peek's token handshake. Other
+ * unknown requests get a JSON 404.
  */
-export async function registerWeb(app: FastifyInstance, webDistDir: string | null): Promise<void> {
-  const hasWeb = webDistDir !== null && existsSync(join(webDistDir, "index.html"));
+export async function registerWeb(
+  app: FastifyInstance,
+  options: { webDistDir: string | null; shell: SpaShell; origins: readonly string[] },
+): Promise<void> {
+  const { webDistDir, shell } = options;
+  const hasWeb = webDistDir !== null && shell.built;
   if (webDistDir !== null && !hasWeb) app.log.warn({ webDistDir }, "web app not built: only the API is served");
+  const page = shell.render(null);
+  const csp = spaCsp(options.origins);
 
   // Pages' URLs can hold a token (the sign-in link): no Referer ever leaves with one.
   const sendShell = (reply: FastifyReply) =>
     reply
       .header("cache-control", "no-cache")
-      .header("content-security-policy", WEB_CSP)
+      .header("content-security-policy", csp)
       .header("referrer-policy", "no-referrer")
-      .sendFile("index.html");
+      .header("content-type", "text/html; charset=utf-8")
+      .send(page);
 
   if (hasWeb) {
     await app.register(fastifyStatic, {

@@ -1,8 +1,11 @@
+import { randomBytes } from "node:crypto";
 import { jobStateCounts } from "@kit/api";
 import { type Database, partners, sessions, webhookDeliveries } from "@kit/db";
 import { count, desc, eq, gt } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
-import { escapeHtml } from "./embed/html";
+import { devPageCsp } from "../web/csp";
+import { escapeHtml } from "../web/html";
+import { serverPage } from "../web/server-page";
 
 /** What the dashboard shows: the inbox's latest deliveries, jobs by queue and state, live sessions per partner. */
 export async function dashboardData(db: Database, now: Date) {
@@ -33,7 +36,7 @@ export async function dashboardData(db: Database, now: Date) {
 const table = (headers: string[], rows: (string | number | null)[][]) =>
   rows.length === 0
     ? "<p>None.</p>"
-    : `<table><tr>${headers.map((h) => `<th>${h}</th>`).join("")}</tr>${rows
+    : `<table class="kit-table"><tr>${headers.map((h) => `<th scope="col">${h}</th>`).join("")}</tr>${rows
         .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c === null ? "—" : String(c))}</td>`).join("")}</tr>`)
         .join("")}</table>`;
 
@@ -41,7 +44,10 @@ const table = (headers: string[], rows: (string | number | null)[][]) =>
  * Development only (the original's LiveDashboard): recent webhook deliveries with their outcome, background jobs by
  * state, live sessions per partner — as a page and as JSON. Not registered in production.
  */
-export async function devDashboardRoutes(app: FastifyInstance, options: { db: Database; clock: () => Date }): Promise<void> {
+export async function devDashboardRoutes(
+  app: FastifyInstance,
+  options: { db: Database; clock: () => Date; stylesheetHref: string | null },
+): Promise<void> {
   app.get("/dev/dashboard.json", async (_request, reply) => reply.send(await dashboardData(options.db, options.clock())));
 
   app.get("/dev/dashboard", async (_request, reply) => {
@@ -64,8 +70,10 @@ export async function devDashboardRoutes(app: FastifyInstance, options: { db: Da
         data.sessions.map((s) => [s.partner, s.sessions]),
       ),
     ].join("\n");
+    const nonce = randomBytes(16).toString("base64");
     return reply
       .header("content-type", "text/html; charset=utf-8")
-      .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dev dashboard</title></head><body>${body}</body></html>`);
+      .header("content-security-policy", devPageCsp(nonce))
+      .send(serverPage({ title: "Dev dashboard", lang: "en", nonce, stylesheetHref: options.stylesheetHref, layout: "document", body }));
   });
 }

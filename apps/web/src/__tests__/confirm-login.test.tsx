@@ -1,11 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { QueryClientProvider } from "@tanstack/react-query";
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ConfirmLoginPage } from "../routes/confirm-login";
-import { createApiClient, createQueryClient, TRPCProvider } from "../trpc";
+import { ConfirmLoginPage } from "../pages/portal/confirm-login-page";
+import { renderApp } from "./render-app";
 
 /** A stand-in for the server's two sign-in procedures on loopback, recording what reaches it. */
 const calls: { url: string; body: string }[] = [];
@@ -42,19 +41,12 @@ beforeEach(() => {
 const TOKEN = "A".repeat(43);
 function renderAt(url: string) {
   window.history.replaceState(null, "", url);
-  const queryClient = createQueryClient();
-  render(
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={createApiClient({ baseUrl })} queryClient={queryClient}>
-        <ConfirmLoginPage />
-      </TRPCProvider>
-    </QueryClientProvider>,
-  );
+  return renderApp(<ConfirmLoginPage />, { baseUrl, embedded: false });
 }
 
 describe("ConfirmLoginPage", () => {
   it("takes the token out of the address bar, asks who it signs in (in a POST body), and signs in only on click", async () => {
-    renderAt(`/login/confirm?token=${TOKEN}`);
+    await renderAt(`/login/confirm?token=${TOKEN}`);
     expect(window.location.search).toBe("");
     expect(await screen.findByText("Sign in as j***@example.com?")).toBeInTheDocument();
     expect(calls).toHaveLength(1);
@@ -69,14 +61,14 @@ describe("ConfirmLoginPage", () => {
 
   it("says clearly when a link cannot be used, and offers a new one", async () => {
     linkValid = false;
-    renderAt(`/login/confirm?token=${TOKEN}`);
+    await renderAt(`/login/confirm?token=${TOKEN}`);
     expect(await screen.findByText("This sign-in link cannot be used")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Ask for a new link" })).toHaveAttribute("href", "/login");
     expect(screen.queryByRole("button")).toBeNull();
   });
 
   it("shows the same without any token", async () => {
-    renderAt("/login/confirm");
+    await renderAt("/login/confirm");
     expect(await screen.findByText("This sign-in link cannot be used")).toBeInTheDocument();
     expect(calls).toHaveLength(0);
   });

@@ -1,53 +1,101 @@
-import { render, screen } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it, vi } from "vitest";
-import { RecordForm } from "../routes/demo/record-form";
+import { RecordForm } from "../pages/demo/record-form";
+import { NewRecordPage } from "../pages/demo/record-pages";
+import { apiError, networkError, renderApp } from "./render-app";
 
-describe("RecordForm", () => {
-  it("validates with the shared schema before anything is sent", async () => {
+describe("the record form", () => {
+  it("marks required fields and, after a refused submit, sums up the errors in words and focuses the first field", async () => {
     const onSubmit = vi.fn();
-    render(<RecordForm saving={false} onSubmit={onSubmit} />);
-    await userEvent.type(screen.getByLabelText("Price"), "12,50");
+    await renderApp(<RecordForm saving={false} onSubmit={onSubmit} />);
+    expect(screen.getByLabelText(/^Name/)).toHaveAttribute("aria-required", "true");
+    expect(screen.getByText("Fields marked * are required.")).toBeInTheDocument();
+
+    await userEvent.type(screen.getByLabelText("Count"), "seven");
+    await userEvent.type(screen.getByLabelText("Price"), "12.505");
     await userEvent.click(screen.getByRole("button", { name: "Save" }));
+
     expect(onSubmit).not.toHaveBeenCalled();
-    expect(screen.getByText("Name can't be blank")).toBeInTheDocument();
-    expect(screen.getByText("Price must be a decimal such as 12.50")).toBeInTheDocument();
-    expect(screen.getByLabelText("Name")).toHaveAttribute("aria-invalid", "true");
+    const summary = screen.getByRole("alert");
+    expect(within(summary).getByText("Fix 3 fields to save")).toBeInTheDocument();
+    expect(within(summary).getByText("Name: Fill this in.")).toBeInTheDocument();
+    expect(within(summary).getByText("Count: Enter a number.")).toBeInTheDocument();
+    expect(within(summary).getByText("Price: Enter an amount such as 12.50 (up to two decimals).")).toBeInTheDocument();
+    // Never zod's own text.
+    expect(document.body.textContent).not.toMatch(/Invalid input|expected number|received/);
+    const name = screen.getByLabelText(/^Name/);
+    await waitFor(() => expect(name).toHaveFocus());
+    expect(name).toHaveAttribute("aria-invalid", "true");
+    expect(name).toHaveAccessibleDescription("Fill this in.");
+
+    // Fixing a field clears its message; the summary's links move focus to their field.
+    await userEvent.type(name, "Kayak");
+    expect(screen.getByText("Fix 2 fields to save")).toBeInTheDocument();
+    await userEvent.click(screen.getByText("Count: Enter a number."));
+    expect(screen.getByLabelText("Count")).toHaveFocus();
   });
 
-  it("submits typed values in the API's shape", async () => {
+  it("words errors in Spanish for a Spanish user, and reads a decimal comma", async () => {
     const onSubmit = vi.fn();
-    const onDirtyChange = vi.fn();
-    render(<RecordForm saving={false} onSubmit={onSubmit} onDirtyChange={onDirtyChange} />);
-    await userEvent.type(screen.getByLabelText("Name"), "Sunset cruise");
-    await userEvent.selectOptions(screen.getByLabelText("Status"), "published");
-    await userEvent.type(screen.getByLabelText("Count"), "7");
-    await userEvent.type(screen.getByLabelText("Rating"), "4.5");
-    await userEvent.type(screen.getByLabelText("Price"), "12.50");
-    await userEvent.type(screen.getByLabelText("Tags"), "boat{Enter}");
-    await userEvent.click(screen.getByLabelText("Active"));
-    await userEvent.click(screen.getByRole("button", { name: "Save" }));
-    expect(onDirtyChange).toHaveBeenCalledWith(true);
-    expect(onSubmit).toHaveBeenCalledWith({
-      name: "Sunset cruise",
-      description: null,
-      count: 7,
-      rating: 4.5,
-      price: "12.50",
-      active: true,
-      tags: ["boat"],
-      publishedOn: null,
-      alarmTime: null,
-      naiveEventAt: null,
-      status: "published",
-    });
+    await renderApp(<RecordForm saving={false} onSubmit={onSubmit} />, { locale: "es" });
+    await userEvent.type(screen.getByLabelText("Cantidad"), "2.5");
+    await userEvent.click(screen.getByRole("button", { name: "Guardar" }));
+    expect(screen.getByText("Corrige 2 campos para guardar")).toBeInTheDocument();
+    expect(screen.getByText("Cantidad: Escribe un número entero.")).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText(/^Nombre/), "Kayak");
+    await userEvent.clear(screen.getByLabelText("Cantidad"));
+    await userEvent.type(screen.getByLabelText("Precio"), "12,5");
+    await userEvent.click(screen.getByRole("button", { name: "Guardar" }));
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ name: "Kayak", price: "12.5" }));
   });
 
-  it("shows the server's error on the right field, and disables Save while saving", () => {
-    const { rerender } = render(<RecordForm saving onSubmit={() => {}} />);
-    expect(screen.getByRole("button", { name: "Saving…" })).toBeDisabled();
-    rerender(<RecordForm saving={false} onSubmit={() => {}} serverErrors={{ name: ["has already been taken"] }} />);
-    expect(screen.getByText("Name has already been taken")).toBeInTheDocument();
-    expect(screen.getByLabelText("Name")).toHaveAttribute("aria-describedby", "name-error");
+  it("puts the server's refusal on its field (a name already taken), with the summary and focus", async () => {
+    const taken = TRPCClientError.from({
+      error: {
+        message: "name has already been taken",
+        code: -32000,
+        data: { code: "CONFLICT", httpStatus: 409, fieldIssues: { name: [{ code: "taken" }] } },
+      },
+    });
+    await renderApp(<NewRecordPage />, {
+      handlers: {
+        "demo.create": () => {
+          throw taken;
+        },
+      },
+    });
+    await userEvent.type(screen.getByLabelText(/^Name/), "Kayak at dawn");
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("Name: This is already used by another record.")).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText(/^Name/)).toHaveFocus());
+  });
+
+  it("keeps the input and says the app could not be reached when the save fails offline", async () => {
+    await renderApp(<NewRecordPage />, {
+      handlers: {
+        "demo.create": () => {
+          throw networkError();
+        },
+      },
+    });
+    await userEvent.type(screen.getByLabelText(/^Name/), "Kayak at dawn");
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText(/The app could not be reached. Nothing was lost/)).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Name/)).toHaveValue("Kayak at dawn");
+  });
+
+  it("says a server failure is one (not a field problem)", async () => {
+    await renderApp(<NewRecordPage />, {
+      handlers: {
+        "demo.create": () => {
+          throw apiError("INTERNAL_SERVER_ERROR", 500);
+        },
+      },
+    });
+    await userEvent.type(screen.getByLabelText(/^Name/), "Kayak");
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("The app failed to do that. Try again in a moment.")).toBeInTheDocument();
   });
 });

@@ -1,13 +1,13 @@
 import { createContext, type ReactNode, useContext } from "react";
+import type { HostBridge } from "./host-bridge";
 
-/** What the page knows about how it was opened: inside Peek Pro (and from which origin) or standalone. */
+/** How the page was opened: inside Peek Pro (with the bridge to it) or standalone (the partner portal). */
 export interface EmbedInfo {
   embedded: boolean;
-  parentOrigin: string | null;
-  locale: string | null;
+  host: HostBridge | null;
 }
 
-const EmbedContext = createContext<EmbedInfo>({ embedded: false, parentOrigin: null, locale: null });
+const EmbedContext = createContext<EmbedInfo>({ embedded: false, host: null });
 
 export function EmbedProvider({ value, children }: { value: EmbedInfo; children: ReactNode }) {
   return <EmbedContext.Provider value={value}>{children}</EmbedContext.Provider>;

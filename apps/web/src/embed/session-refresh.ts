@@ -1,4 +1,4 @@
-import { requestParentToken } from "./parent-token";
+import type { HostBridge } from "./host-bridge";
 import type { SessionStore } from "./session-store";
 
 export type Refresh = () => Promise<void>;
@@ -9,15 +9,17 @@ export type Refresh = () => Promise<void>;
  */
 export function createSessionRefresh(options: {
   store: SessionStore;
-  win: Window;
-  parentOrigin: string | null;
+  host: HostBridge | null;
   fetch?: typeof fetch;
   baseUrl?: string;
+  /** The user's language, as the fresh token says it (Peek's `locale` claim). */
+  onLocale?: (locale: string | null) => void;
 }): Refresh {
   let inFlight: Promise<void> | null = null;
   const send = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   const refresh = async () => {
-    const peekToken = await requestParentToken({ win: options.win, parentOrigin: options.parentOrigin });
+    if (!options.host) throw new Error("not embedded in Peek Pro: there is no one to ask for a token");
+    const peekToken = await options.host.requestToken();
     const response = await send(`${options.baseUrl ?? ""}/peek-pro/session`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -27,7 +29,9 @@ export function createSessionRefresh(options: {
       options.store.set(null);
       throw new Error(`session exchange failed (HTTP ${response.status})`);
     }
-    options.store.set((await response.json()) as { token: string; expiresAt: string });
+    const session = (await response.json()) as { token: string; expiresAt: string; locale?: string | null };
+    options.store.set(session);
+    options.onLocale?.(session.locale ?? null);
   };
   return () => {
     inFlight ??= refresh().finally(() => {

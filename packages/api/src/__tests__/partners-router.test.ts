@@ -63,6 +63,7 @@ describe("partners.me", () => {
         id: partner.id,
         name: "Acme Test Tours",
         platform: "peek",
+        timezone: "UTC",
         isTest: true,
         installation: { status: "installed", displayVersion: "1.2.0" },
       },
@@ -106,6 +107,7 @@ describe("partners.activities", () => {
     const { token } = await partnerWithSession("install-a", "Acme", "jane@acme.test", null);
     expect(await callerWith(token).partners.activities()).toMatchObject({
       available: false,
+      code: "no_api_url",
       reason: expect.stringContaining("no API url"),
     });
   });

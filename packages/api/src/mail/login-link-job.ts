@@ -13,6 +13,8 @@ const SEND_WINDOW_MS = 60 * 60 * 1000;
 /** The queued job of a sign-in mail: which login token to mint a link for. No token, no address: nothing usable at rest. */
 export interface LoginLinkJob {
   loginTokenId: string;
+  /** The language the user asked in (the mail is written in it). */
+  locale?: string | null;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function sendLoginLink(
       partnerName: partner?.name ?? null,
       link: `${deps.config.appUrl}/login/confirm?token=${token}`,
       expiresInMinutes: LOGIN_TOKEN_TTL_S / 60,
+      locale: job.locale ?? null,
     }),
   );
   return "sent";

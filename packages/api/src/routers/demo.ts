@@ -1,6 +1,13 @@
 import { demoRecordInputSchema, textSchema } from "@kit/db/validators";
 import { z } from "zod";
-import { createDemoRecord, getDemoRecord, listDemoRecords, removeDemoRecord, updateDemoRecord } from "../services/demo-records";
+import {
+  countDemoRecords,
+  createDemoRecord,
+  getDemoRecord,
+  listDemoRecords,
+  removeDemoRecord,
+  updateDemoRecord,
+} from "../services/demo-records";
 import { partnerProcedure, router } from "../trpc";
 
 const byId = z.object({ id: z.uuid() }).strict();
@@ -19,6 +26,15 @@ export const demoRouter = router({
         .default({ limit: 20 }),
     )
     .query(({ ctx, input }) => listDemoRecords(ctx.db, ctx.partner.id, input)),
+  /** How many records match the search (for "page X of Y"). */
+  count: partnerProcedure
+    .input(
+      z
+        .object({ search: textSchema().max(200).nullish() })
+        .strict()
+        .default({}),
+    )
+    .query(async ({ ctx, input }) => ({ total: await countDemoRecords(ctx.db, ctx.partner.id, input) })),
   byId: partnerProcedure.input(byId).query(({ ctx, input }) => getDemoRecord(ctx.db, ctx.partner.id, input.id)),
   create: partnerProcedure.input(demoRecordInputSchema).mutation(({ ctx, input }) => createDemoRecord(ctx.db, ctx.partner.id, input)),
   update: partnerProcedure

@@ -1,10 +1,11 @@
 import { emailSchema } from "@kit/db/validators";
+import { LOCALES } from "@kit/peek/locale";
 import { z } from "zod";
 import { BadInputError, NotConfiguredError, NotFoundError } from "../errors";
 import { listPartnerActivities } from "../services/partner-activities";
 import { listPartnersOfUser } from "../services/partners";
 import { confirmLogin, describeLoginLink, requestLoginLink } from "../services/portal-auth";
-import { deleteSession, deleteUserSessions, listUserSessions, switchSessionPartner } from "../services/sessions";
+import { deleteOtherSessions, deleteSession, deleteUserSessions, listUserSessions, switchSessionPartner } from "../services/sessions";
 import { assertSameOriginJson, partnerProcedure, publicProcedure, router, sessionProcedure } from "../trpc";
 
 const loginToken = z.object({ token: z.string().min(1).max(100) });
@@ -22,6 +23,8 @@ export const partnersRouter = router({
         name: partner.name,
         platform: partner.platform,
         isTest: partner.isTest,
+        /** The partner's IANA time zone (UTC when Peek has not told it): times are shown on this wall clock. */
+        timezone: partner.timezone ?? "UTC",
         installation: partner.appRegistryInstallation
           ? { status: partner.appRegistryInstallation.status, displayVersion: partner.appRegistryInstallation.display_version }
           : null,
@@ -44,13 +47,13 @@ export const partnersRouter = router({
 
   /** Mails a sign-in link to a known partner user; the answer is the same for every address. */
   requestLoginLink: publicProcedure
-    .input(z.object({ email: emailSchema, returnTo: z.string().max(512).optional() }))
+    .input(z.object({ email: emailSchema, returnTo: z.string().max(512).optional(), locale: z.enum(LOCALES).optional() }))
     .mutation(async ({ ctx, input }) => {
       assertSameOriginJson(ctx); // no other site may make us mail people (a cross-site form post cannot send JSON)
       if (!ctx.portal || !ctx.jobs) throw new NotConfiguredError("Sign-in by email is not configured for this app");
       await requestLoginLink(
         { db: ctx.db, jobs: ctx.jobs, config: ctx.portal },
-        { email: input.email, returnTo: input.returnTo ?? null, ip: ctx.request.ip, now: ctx.clock() },
+        { email: input.email, returnTo: input.returnTo ?? null, ip: ctx.request.ip, now: ctx.clock(), locale: input.locale ?? null },
       );
       return { sent: true as const };
     }),
@@ -77,6 +80,12 @@ export const partnersRouter = router({
     await deleteUserSessions(ctx.db, ctx.user.id);
     ctx.sessionCookie.clear();
     return { ok: true as const };
+  }),
+
+  /** Signs out every other session of the user (other browsers and inside Peek Pro); this one stays. */
+  logoutOthers: sessionProcedure.mutation(async ({ ctx }) => {
+    const signedOut = await deleteOtherSessions(ctx.db, ctx.user.id, ctx.session.sessionId);
+    return { signedOut };
   }),
 
   /** The user's live sessions (embedded and portal), this one marked. */

@@ -1,8 +1,9 @@
 import { bookingEvents, bookings, type Database, type Partner, type StoredBooking, waivers } from "@kit/db";
 import { type PeekAccessConfig, searchRecentBookings } from "@kit/peek";
 import type { Booking } from "@peektravel/app-utilities";
-import { and, asc, desc, eq, gt, gte, ilike, isNull, lt, or, type SQL, sql, sum } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, ilike, isNull, lt, or, type SQL, sql, sum } from "drizzle-orm";
 import { BadInputError, InvalidCursorError, NotConfiguredError, NotFoundError } from "../errors";
+import { containsPattern } from "./like-pattern";
 import { peekAccessFor } from "./peek-access";
 import { localDate, localDateTime, nextDate, startOfLocalDay, zoneOrUtc } from "./zoned-time";
 
@@ -65,8 +66,6 @@ function rangeOf(input: { from?: string | null | undefined; to?: string | null |
   };
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** Ordered by start (bookings without one last), then id: the cursor is the last item's place in that order. */
 const encodeCursor = (row: StoredBooking) =>
   Buffer.from(JSON.stringify([row.startsAt?.toISOString() ?? null, row.bookingId])).toString("base64url");
@@ -88,6 +87,19 @@ const STATUS_FILTERS: Record<BookingStatusFilter, SQL | undefined> = {
   no_show: eq(bookings.noShow, true),
 };
 
+/** The list's filters (status, local date range, search) for the partner taken from the verified context. */
+function listFilters(partner: Pick<Partner, "id" | "timezone">, input: Omit<BookingListInput, "cursor" | "limit">): SQL | undefined {
+  const { start, end } = rangeOf(input, zoneOrUtc(partner.timezone));
+  const search = input.search?.trim();
+  return and(
+    eq(bookings.partnerId, partner.id),
+    input.status ? STATUS_FILTERS[input.status] : undefined,
+    start ? gte(bookings.startsAt, start) : undefined,
+    end ? lt(bookings.startsAt, end) : undefined,
+    search ? or(ilike(bookings.displayId, containsPattern(search)), ilike(bookings.guestName, containsPattern(search))) : undefined,
+  );
+}
+
 /** A page of the partner's bookings (every query here takes the partner from the verified context). */
 export async function listBookings(
   db: Database,
@@ -95,19 +107,13 @@ export async function listBookings(
   input: BookingListInput,
 ): Promise<{ items: BookingItem[]; nextCursor: string | null }> {
   const timezone = zoneOrUtc(partner.timezone);
-  const { start, end } = rangeOf(input, timezone);
   const after = input.cursor ? decodeCursor(input.cursor) : null;
-  const search = input.search?.trim();
   const rows = await db
     .select()
     .from(bookings)
     .where(
       and(
-        eq(bookings.partnerId, partner.id),
-        input.status ? STATUS_FILTERS[input.status] : undefined,
-        start ? gte(bookings.startsAt, start) : undefined,
-        end ? lt(bookings.startsAt, end) : undefined,
-        search ? or(ilike(bookings.displayId, `%${escapeLike(search)}%`), ilike(bookings.guestName, `%${escapeLike(search)}%`)) : undefined,
+        listFilters(partner, input),
         after
           ? after.startsAt
             ? or(
@@ -127,6 +133,16 @@ export async function listBookings(
     items: page.map((row) => toBookingItem(row, timezone)),
     nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null,
   };
+}
+
+/** How many bookings match the list's filters: its "page X of Y". */
+export async function countBookings(
+  db: Database,
+  partner: Pick<Partner, "id" | "timezone">,
+  input: Omit<BookingListInput, "cursor" | "limit">,
+): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(bookings).where(listFilters(partner, input));
+  return row?.total ?? 0;
 }
 
 /** One booking with its timeline (newest first) and its waivers; NOT_FOUND for another partner's. */

@@ -1,7 +1,8 @@
 import { type Database, type DemoRecord, demoRecords } from "@kit/db";
 import type { DemoRecordValues } from "@kit/db/validators";
-import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
 import { ConflictError, InvalidCursorError, NotFoundError } from "../errors";
+import { containsPattern } from "./like-pattern";
 import { violatedUniqueConstraint } from "./pg-errors";
 import { preparedPer } from "./prepared";
 
@@ -90,7 +91,7 @@ export async function listDemoRecords(
           .where(
             and(
               eq(demoRecords.partnerId, partnerId),
-              search ? ilike(demoRecords.name, `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+              search ? ilike(demoRecords.name, containsPattern(search)) : undefined,
               after
                 ? or(
                     lt(demoRecords.createdAt, after.createdAt),
@@ -104,6 +105,16 @@ export async function listDemoRecords(
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return { items: page.map(toWire), nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null };
+}
+
+/** How many records the partner has (matching the search): the list's "page X of Y". */
+export async function countDemoRecords(db: Database, partnerId: string, input: { search?: string | null }): Promise<number> {
+  const search = input.search?.trim();
+  const [row] = await db
+    .select({ total: count() })
+    .from(demoRecords)
+    .where(and(eq(demoRecords.partnerId, partnerId), search ? ilike(demoRecords.name, containsPattern(search)) : undefined));
+  return row?.total ?? 0;
 }
 
 export async function getDemoRecord(db: Database, partnerId: string, id: string) {

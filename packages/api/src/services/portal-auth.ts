@@ -1,4 +1,5 @@
 import { type Database, type Partner, partnerUsers, sessions } from "@kit/db";
+import type { Locale } from "@kit/peek/locale";
 import { desc, eq } from "drizzle-orm";
 import { NotConfiguredError, RateLimitedError } from "../errors";
 import type { JobQueue } from "../jobs/job-queue";
@@ -45,7 +46,7 @@ export function maskEmail(email: string): string {
  */
 export async function requestLoginLink(
   deps: { db: Database; jobs: JobQueue; config: PortalConfig },
-  input: { email: string; returnTo: string | null; ip: string; now: Date },
+  input: { email: string; returnTo: string | null; ip: string; now: Date; locale?: Locale | null },
 ): Promise<void> {
   const { db, config } = deps;
   if (!config.mailEnabled) throw new NotConfiguredError("Sign-in by email is not configured for this app");
@@ -66,7 +67,7 @@ export async function requestLoginLink(
       now: input.now,
     });
     // The job names the token row only: the link is minted when the mail is sent (no usable link at rest).
-    await deps.jobs.enqueue(tx, "mail.login-link", { loginTokenId: id });
+    await deps.jobs.enqueue(tx, "mail.login-link", { loginTokenId: id, locale: input.locale ?? null });
   });
 }
 

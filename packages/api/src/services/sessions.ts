@@ -8,7 +8,7 @@ import {
   type SessionKind,
   sessions,
 } from "@kit/db";
-import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
 import { NotFoundError } from "../errors";
 import { preparedPer } from "./prepared";
 import { hashToken, newSecretToken } from "./token-hash";
@@ -166,6 +166,15 @@ export async function deleteSession(db: Pick<Database, "delete">, input: { sessi
 /** Ends every session of a user, everywhere. */
 export async function deleteUserSessions(db: Pick<Database, "delete">, partnerUserId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.partnerUserId, partnerUserId));
+}
+
+/** Deletes every session of the user but `keepSessionId`; returns how many went. */
+export async function deleteOtherSessions(db: Pick<Database, "delete">, partnerUserId: string, keepSessionId: string): Promise<number> {
+  const deleted = await db
+    .delete(sessions)
+    .where(and(eq(sessions.partnerUserId, partnerUserId), ne(sessions.id, keepSessionId)))
+    .returning({ id: sessions.id });
+  return deleted.length;
 }
 
 /** A user's live sessions, newest activity first. */

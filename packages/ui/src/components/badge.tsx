@@ -5,9 +5,10 @@ import { cn } from "../cn";
 export const badgeVariants = cva("inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium", {
   variants: {
     variant: {
-      default: "bg-primary/10 text-primary",
-      success: "bg-success/15 text-success",
-      warning: "bg-warning/20 text-warning-foreground",
+      default: "bg-info-surface text-accent-foreground",
+      success: "bg-success-surface text-success",
+      warning: "bg-warning-surface text-warning",
+      danger: "bg-danger-surface text-destructive",
       outline: "border border-border text-foreground",
     },
   },

@@ -6,13 +6,17 @@ export const Dialog = DialogPrimitive.Root;
 export const DialogTrigger = DialogPrimitive.Trigger;
 export const DialogClose = DialogPrimitive.Close;
 
+/**
+ * A modal dialog. It opens in the part of the page the user sees: centred on the viewport standalone, and inside a
+ * growing Peek Pro frame on the visible region the app publishes (`.kit-dialog` in the theme).
+ */
 export function DialogContent({ className, children, ...props }: ComponentProps<typeof DialogPrimitive.Content>) {
   return (
     <DialogPrimitive.Portal>
-      <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-black/40" />
+      <DialogPrimitive.Overlay className="fixed inset-0 z-[2000] bg-[var(--overlay)]" />
       <DialogPrimitive.Content
         className={cn(
-          "fixed left-1/2 top-1/2 z-50 grid w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 gap-4 rounded-lg border border-border bg-card p-5 text-card-foreground shadow-lg",
+          "kit-dialog z-[2000] grid w-[calc(100%-2rem)] max-w-md gap-4 rounded-lg border border-border bg-card p-5 text-card-foreground shadow-lg",
           className,
         )}
         {...props}

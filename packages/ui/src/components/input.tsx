@@ -2,7 +2,7 @@ import type { ComponentProps } from "react";
 import { cn } from "../cn";
 
 const field =
-  "w-full rounded-md border border-input bg-background px-3 text-sm shadow-sm transition-colors placeholder:text-muted-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring disabled:cursor-not-allowed disabled:opacity-50 aria-[invalid=true]:border-destructive";
+  "w-full rounded-md border border-input bg-card px-3 text-sm shadow-sm transition-colors placeholder:text-muted-foreground disabled:cursor-not-allowed disabled:opacity-60 aria-[invalid=true]:border-destructive aria-[invalid=true]:border-2";
 
 export function Input({ className, ...props }: ComponentProps<"input">) {
   return <input className={cn("h-9", field, className)} {...props} />;
@@ -22,10 +22,20 @@ export function Label({ className, ...props }: ComponentProps<"label">) {
 }
 
 export function Checkbox({ className, ...props }: Omit<ComponentProps<"input">, "type">) {
-  return <input type="checkbox" className={cn("size-4 rounded border-input accent-primary", className)} {...props} />;
+  return <input type="checkbox" className={cn("size-5 rounded border-input accent-primary", className)} {...props} />;
 }
 
 /** The message under a form field; linked to it with aria-describedby by the caller. */
 export function FieldError({ className, ...props }: ComponentProps<"p">) {
-  return <p className={cn("text-xs text-destructive", className)} {...props} />;
+  return <p className={cn("text-sm text-destructive", className)} {...props} />;
+}
+
+/** "Required" beside a label: a visible mark, and words for screen readers. */
+export function RequiredMark({ label }: { label: string }) {
+  return (
+    <span className="ml-0.5 text-destructive" title={label}>
+      <span aria-hidden="true">*</span>
+      <span className="sr-only"> ({label})</span>
+    </span>
+  );
 }

@@ -6,8 +6,11 @@ const ToastContext = createContext<(message: string, variant?: Toast["variant"])
 
 let nextId = 1;
 
-/** Short-lived notices (saved, deleted, failed), announced to screen readers through a polite live region. */
-export function ToastProvider({ children, durationMs = 4000 }: { children: ReactNode; durationMs?: number }) {
+/**
+ * Short-lived notices (saved, deleted, failed), announced to screen readers through a live region. They appear in the
+ * corner of what the user sees, also inside a frame that grows to its content (`.kit-toaster` in the theme).
+ */
+export function ToastProvider({ children, durationMs = 5000 }: { children: ReactNode; durationMs?: number }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const show = useCallback(
     (message: string, variant: Toast["variant"] = "info") => {
@@ -20,13 +23,13 @@ export function ToastProvider({ children, durationMs = 4000 }: { children: React
   return (
     <ToastContext.Provider value={show}>
       {children}
-      <div aria-live="polite" className="pointer-events-none fixed bottom-4 right-4 z-50 flex flex-col gap-2">
+      <div aria-live="polite" className="kit-toaster" data-testid="toaster">
         {toasts.map((toast) => (
           <div
             key={toast.id}
             role={toast.variant === "error" ? "alert" : "status"}
             className={cn(
-              "pointer-events-auto rounded-md px-4 py-2 text-sm shadow-lg",
+              "pointer-events-auto max-w-sm rounded-md px-4 py-2 text-sm font-medium shadow-lg",
               toast.variant === "error" ? "bg-destructive text-destructive-foreground" : "bg-foreground text-background",
             )}
           >

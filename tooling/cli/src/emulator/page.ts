@@ -30,8 +30,16 @@ export function emulatorPage(options: { nonce: string; appOrigin: string; settin
   .muted { color: #6b7280; font-size: 12px; }
   iframe { width: 100%; min-height: 480px; border: 1px solid #cbd5e1; border-radius: 6px; background: #fff; }
   table { width: 100%; border-collapse: collapse; font-size: 12px; }
-  td, th { text-align: left; border-top: 1px solid #e5e7eb; padding: 3px 4px; vertical-align: top; }
+  td, th { text-align: left; border-top: 1px solid #e5e7eb; padding: 3px 4px; vertical-align: top; overflow-wrap: anywhere; }
+  main > div { min-width: 0; }
   #error { color: #b91c1c; }
+  /* Phone width: the app first (as Peek Pro's mobile layout shows it), the emulator's controls below. */
+  @media (max-width: 900px) {
+    main { grid-template-columns: 1fr; padding: 8px; }
+    main > div:last-child { order: -1; }
+    section { padding: 8px; }
+    iframe { min-height: 320px; }
+  }
 </style>
 </head>
 <body>
@@ -159,7 +167,20 @@ async function openApp(install) {
   await refresh();
 }
 
-// The iframe asks for a fresh token and reports its height; only the framed app, from its exact origin, is answered.
+// The iframe's messages, from the app's exact origin only. Peek Pro's own: a fresh token, the frame's height, "open me
+// again". The kit's own (Peek Pro does not speak it): the app asks what the host offers, and this host reports which
+// part of the frame is visible as the page scrolls, so the app's overlays open there.
+let regionWanted = false;
+function sendVisibleRegion() {
+  const frame = $("app-frame");
+  if (!regionWanted || !frame.contentWindow) return;
+  const rect = frame.getBoundingClientRect();
+  const top = Math.max(0, -rect.top);
+  const height = Math.max(0, Math.min(rect.bottom, window.innerHeight) - Math.max(rect.top, 0));
+  frame.contentWindow.postMessage({ type: "kit-visible-region", top: Math.round(top), height: Math.round(height) }, CONFIG.appOrigin);
+}
+window.addEventListener("scroll", sendVisibleRegion, { passive: true });
+window.addEventListener("resize", sendVisibleRegion);
 window.addEventListener("message", async (event) => {
   if (event.origin !== CONFIG.appOrigin || event.source !== $("app-frame").contentWindow) return;
   const data = event.data || {};
@@ -168,6 +189,16 @@ window.addEventListener("message", async (event) => {
     event.source.postMessage({ type: "peek-token-response", token }, CONFIG.appOrigin);
   } else if (data.type === "peek-iframe-resize" && /^\\d{1,5}px$/.test(String(data.height))) {
     $("app-frame").style.height = data.height;
+    sendVisibleRegion();
+  } else if (data.type === "peek-iframe-auth-refresh" && current) {
+    // As Peek Pro does: open the app again with a fresh token.
+    const state = await api("/api/state");
+    const install = state.installations.find((i) => i.installId === current);
+    if (install) openApp(install).catch(showError);
+  } else if (data.type === "kit-app-hello" && Array.isArray(data.wants)) {
+    regionWanted = data.wants.includes("visible-region");
+    event.source.postMessage({ type: "kit-host-hello", capabilities: ["visible-region"] }, CONFIG.appOrigin);
+    sendVisibleRegion();
   }
 });
 

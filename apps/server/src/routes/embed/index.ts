@@ -5,9 +5,9 @@ import type { Database } from "@kit/db";
 import { isAllowedOrigin, type PeekTokenConfig, tokenFromBearer, verifyPeekToken } from "@kit/peek";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errorBody } from "../../plugins/errors";
-import { embedPageCsp, embedSpaCsp } from "./csp";
+import { embedPageCsp, spaCsp } from "../../web/csp";
+import type { SpaShell } from "../../web/spa-shell";
 import { notInstalledPage, pendingInstallationPage, sessionExpiredPage } from "./pages";
-import { createSpaShell } from "./spa-shell";
 
 export interface EmbedRouteOptions {
   db: Database;
@@ -15,7 +15,9 @@ export interface EmbedRouteOptions {
   /** Peek Pro origins (plus our own): frame-ancestors and postMessage partners. */
   origins: readonly string[];
   sessionTtlSeconds: number;
-  webDistDir: string | null;
+  /** The web app's page, which the landing answers with the embed session in it. */
+  shell: SpaShell;
+  appName: string;
   clock: () => Date;
 }
 
@@ -34,7 +36,6 @@ const attemptOf = (value: unknown) => {
  */
 export async function embedRoutes(app: FastifyInstance, options: EmbedRouteOptions): Promise<void> {
   await app.register(fastifyFormbody, { bodyLimit: 16_384 });
-  const renderShell = createSpaShell(options.webDistDir);
   const parentOriginOf = (request: FastifyRequest) => {
     const origin = request.headers.origin;
     return typeof origin === "string" && isAllowedOrigin(origin, options.origins) ? origin : null;
@@ -54,19 +55,25 @@ export async function embedRoutes(app: FastifyInstance, options: EmbedRouteOptio
     const parentOrigin = parentOriginOf(request);
     const nonce = randomBytes(16).toString("base64");
     const pageCsp = embedPageCsp(options.origins, nonce);
-
     const verified = await verifyPeekToken(peekToken, options.peekToken, options.clock());
+    // The user's language when the token names one (a refused token's claims are not trusted for anything else).
+    const page = {
+      nonce,
+      locale: verified.ok ? (verified.user?.locale ?? null) : null,
+      stylesheetHref: options.shell.stylesheetHref,
+      appName: options.appName,
+    };
     if (!verified.ok || !verified.user) {
       request.log.info({ reason: verified.ok ? "no_user" : verified.reason }, "embed landing refused");
-      return html(reply, 401, pageCsp, sessionExpiredPage({ nonce, parentOrigin }));
+      return html(reply, 401, pageCsp, sessionExpiredPage(page, { parentOrigin }));
     }
     const result = await startEmbedSession(options.db, verified, { ttlSeconds: options.sessionTtlSeconds, now: options.clock() });
     if (result.ok) {
       return html(
         reply,
         200,
-        embedSpaCsp(options.origins),
-        renderShell({
+        spaCsp(options.origins),
+        options.shell.render({
           token: result.session.token,
           expiresAt: result.session.expiresAt.toISOString(),
           parentOrigin,
@@ -74,14 +81,13 @@ export async function embedRoutes(app: FastifyInstance, options: EmbedRouteOptio
         }),
       );
     }
-    if (result.reason === "uninstalled") return html(reply, 403, pageCsp, notInstalledPage({ nonce }));
-    if (result.reason === "no_user") return html(reply, 401, pageCsp, sessionExpiredPage({ nonce, parentOrigin }));
+    if (result.reason === "uninstalled") return html(reply, 403, pageCsp, notInstalledPage(page));
+    if (result.reason === "no_user") return html(reply, 401, pageCsp, sessionExpiredPage(page, { parentOrigin }));
     return html(
       reply,
       200,
       pageCsp,
-      pendingInstallationPage({
-        nonce,
+      pendingInstallationPage(page, {
         action: request.url.split("?")[0] ?? LANDING_PATH,
         peekToken: peekToken as string,
         attempt: attemptOf(body.attempt),
@@ -106,7 +112,12 @@ export async function embedRoutes(app: FastifyInstance, options: EmbedRouteOptio
     if (!verified.ok) return error(401, "UNAUTHORIZED", `peek-auth: ${verified.reason.replaceAll("_", " ")}`);
     const result = await startEmbedSession(options.db, verified, { ttlSeconds: options.sessionTtlSeconds, now: options.clock() });
     if (result.ok) {
-      return { token: result.session.token, expiresAt: result.session.expiresAt.toISOString() };
+      return {
+        token: result.session.token,
+        expiresAt: result.session.expiresAt.toISOString(),
+        // The user's language as Peek says it now (the app follows a change on its next refresh or reload).
+        locale: verified.user?.locale ?? null,
+      };
     }
     if (result.reason === "no_user") return error(401, "UNAUTHORIZED", "peek-auth: the token does not speak for a user");
     if (result.reason === "uninstalled") return error(403, "FORBIDDEN", "This app is not installed for the account");

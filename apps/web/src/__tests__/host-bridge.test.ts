@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createHostBridge, readHostMessage } from "../embed/host-bridge";
+import { framedParentOrigin } from "../embed/page-config";
+import { trackVisibleRegion } from "../embed/visible-region";
+
+const PEEK = "https://pro.peek.com";
+
+/** A real frame: the test's window plays Peek Pro, the iframe's window plays our app. */
+function embeddedWindow(): Window {
+  const frame = document.createElement("iframe");
+  document.body.append(frame);
+  return frame.contentWindow as Window;
+}
+const reply = (win: Window, init: { data: unknown; origin: string; source: Window | null }) =>
+  win.dispatchEvent(new MessageEvent("message", init as MessageEventInit));
+
+afterEach(() => {
+  document.body.innerHTML = "";
+  vi.restoreAllMocks();
+});
+
+describe("the bridge to Peek Pro", () => {
+  it("asks for a token at the parent's exact origin and accepts only its answer", async () => {
+    const win = embeddedWindow();
+    const post = vi.spyOn(win.parent, "postMessage");
+    const bridge = createHostBridge(win, PEEK);
+    const pending = bridge?.requestToken(2_000);
+    expect(post).toHaveBeenCalledWith({ type: "peek-iframe-token-refresh" }, PEEK);
+    reply(win, {
+      data: { type: "peek-token-response", token: "from-evil" },
+      origin: "https://pro.peek.com.evil.example",
+      source: win.parent,
+    });
+    reply(win, { data: { type: "peek-token-response", token: "from-sibling" }, origin: PEEK, source: win });
+    reply(win, { data: { type: "peek-token-response", token: 42 }, origin: PEEK, source: win.parent });
+    reply(win, { data: { type: "peek-token-response", token: "the-real-one" }, origin: PEEK, source: win.parent });
+    await expect(pending).resolves.toBe("the-real-one");
+  });
+
+  it("does not exist without a known Peek parent (nothing is ever posted to '*')", () => {
+    expect(createHostBridge(embeddedWindow(), null)).toBeNull();
+    expect(createHostBridge(window, PEEK)).toBeNull();
+  });
+
+  it("times out when the parent does not answer", async () => {
+    await expect(createHostBridge(embeddedWindow(), PEEK)?.requestToken(50)).rejects.toThrow("did not answer");
+  });
+
+  it("asks Peek Pro to open the app again with Peek's own message", () => {
+    const win = embeddedWindow();
+    const post = vi.spyOn(win.parent, "postMessage");
+    createHostBridge(win, PEEK)?.askReload();
+    expect(post).toHaveBeenCalledWith({ type: "peek-iframe-auth-refresh" }, PEEK);
+  });
+
+  it("reads only well-formed host messages", () => {
+    expect(readHostMessage({ type: "kit-visible-region", top: 10, height: 500 })).toEqual({
+      type: "kit-visible-region",
+      top: 10,
+      height: 500,
+    });
+    expect(readHostMessage({ type: "kit-visible-region", top: -1, height: 500 })).toBeNull();
+    expect(readHostMessage({ type: "kit-visible-region", top: "10", height: 500 })).toBeNull();
+    expect(readHostMessage({ type: "kit-host-hello", capabilities: "visible-region" })).toBeNull();
+    expect(readHostMessage("peek-token-response")).toBeNull();
+  });
+});
+
+describe("overlays in the visible part of a growing frame", () => {
+  it("uses the region a host reports only after it said it offers it (Peek Pro does not: the emulator does)", () => {
+    const win = embeddedWindow();
+    const post = vi.spyOn(win.parent, "postMessage");
+    const root = win.document.documentElement;
+    const stop = trackVisibleRegion(win.document, createHostBridge(win, PEEK));
+    expect(post).toHaveBeenCalledWith({ type: "kit-app-hello", wants: ["visible-region"] }, PEEK);
+    expect(root.dataset.embedded).toBe("true");
+    reply(win, { data: { type: "kit-visible-region", top: 900, height: 600 }, origin: PEEK, source: win.parent });
+    expect(root.style.getPropertyValue("--kit-visible-top")).toBe("0px"); // not offered yet: ignored
+    reply(win, { data: { type: "kit-host-hello", capabilities: ["visible-region"] }, origin: PEEK, source: win.parent });
+    reply(win, { data: { type: "kit-visible-region", top: 900, height: 600 }, origin: PEEK, source: win.parent });
+    expect(root.style.getPropertyValue("--kit-visible-top")).toBe("900px");
+    expect(root.style.getPropertyValue("--kit-visible-height")).toBe("600px");
+    stop();
+  });
+
+  it("without a host's region, guesses it around the user's last action", () => {
+    const win = embeddedWindow();
+    const root = win.document.documentElement;
+    trackVisibleRegion(win.document, createHostBridge(win, PEEK));
+    const event = new (win as unknown as typeof globalThis).MouseEvent("pointerdown", { bubbles: true });
+    Object.defineProperty(event, "pageY", { value: 1500 });
+    win.document.dispatchEvent(event);
+    expect(root.style.getPropertyValue("--kit-visible-top")).toBe(`${1500 - 280}px`);
+  });
+});
+
+describe("a page reloaded inside Peek Pro", () => {
+  it("finds its parent only among Peek's origins", () => {
+    const win = embeddedWindow();
+    Object.defineProperty(win.document, "referrer", { value: "https://pro.peek.com/settings/apps" });
+    expect(framedParentOrigin(win, ["https://*.peek.com"])).toBe("https://pro.peek.com");
+    expect(framedParentOrigin(win, ["https://other.example"])).toBeNull();
+    expect(framedParentOrigin(window, ["https://*.peek.com"])).toBeNull();
+  });
+});

@@ -1,0 +1,61 @@
+import { Alert, AlertTitle, Button } from "@kit/ui";
+import type { MessageId } from "../i18n/i18n";
+import { useT } from "../i18n/use-t";
+import { describeError, type ErrorKind } from "./describe-error";
+
+const TITLES: Record<ErrorKind, MessageId> = {
+  not_found: "error.notFound.title",
+  forbidden: "error.forbidden.title",
+  unauthorized: "error.unauthorized.title",
+  offline: "error.offline.title",
+  upstream: "error.upstream.title",
+  not_configured: "error.notConfigured.title",
+  rate_limited: "error.rateLimited.title",
+  bad_input: "error.badInput.title",
+  server: "error.server.title",
+};
+const BODIES: Record<ErrorKind, MessageId> = {
+  not_found: "error.notFound.body",
+  forbidden: "error.forbidden.body",
+  unauthorized: "error.unauthorized.body",
+  offline: "error.offline.body",
+  upstream: "error.upstream.body",
+  not_configured: "error.notConfigured.body",
+  rate_limited: "error.rateLimited.body",
+  bad_input: "error.badInput.body",
+  server: "error.server.body",
+};
+
+/** Failures support may need to trace in the server's logs. */
+const SHOWS_REQUEST_ID: ReadonlySet<ErrorKind> = new Set(["server", "upstream", "bad_input"]);
+
+/**
+ * A failed load, told apart: "not found" only when the server said NOT_FOUND; unreachable and server errors offer
+ * Retry; a server error shows the request id to quote to support. `what` names the thing that failed to load.
+ */
+export function QueryError({ error, retry, what }: { error: unknown; retry?: () => void; what?: string }) {
+  const t = useT();
+  const described = describeError(error);
+  return (
+    <Alert variant={described.kind === "not_found" ? "info" : "destructive"} data-error-kind={described.kind}>
+      <AlertTitle>{t(TITLES[described.kind], { what: what ?? "" })}</AlertTitle>
+      <p>{t(BODIES[described.kind], { what: what ?? "" })}</p>
+      {described.requestId && SHOWS_REQUEST_ID.has(described.kind) && (
+        <p className="mt-1 text-muted-foreground">
+          {t("error.requestId")} <code className="select-all">{described.requestId}</code>
+        </p>
+      )}
+      {retry && described.retryable && (
+        <Button variant="outline" size="sm" className="mt-3" onClick={retry}>
+          {t("action.retry")}
+        </Button>
+      )}
+    </Alert>
+  );
+}
+
+/** The words for a failed action (a save, a delete) in a toast. */
+export function actionErrorMessage(error: unknown, t: ReturnType<typeof useT>): string {
+  const { kind } = describeError(error);
+  return t(kind === "offline" ? "error.action.offline" : kind === "server" ? "error.action.server" : "error.action.other");
+}

@@ -1,0 +1,87 @@
+import type { RouterOutputs } from "@kit/api";
+import { Button, NativeSelect } from "@kit/ui";
+import { useLingui } from "@lingui/react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { activateLocale, LOCALES, type Locale, pickLocale } from "../i18n/i18n";
+import { useT } from "../i18n/use-t";
+import { useTRPC } from "../trpc";
+import { rememberLocale } from "./locale-choice";
+
+type Me = RouterOutputs["partners"]["me"];
+
+/** The portal's language switcher (inside Peek Pro the language is the user's Peek language). */
+export function LanguageSelect({ platform }: { platform: string | null }) {
+  const t = useT();
+  const { i18n } = useLingui();
+  const names: Record<Locale, string> = { en: "English", es: "Español" };
+  return (
+    <div className="flex items-center gap-2 text-sm">
+      <label htmlFor="kit-language" className="text-muted-foreground">
+        {t("portal.language")}
+      </label>
+      <NativeSelect
+        id="kit-language"
+        className="h-8 w-auto"
+        value={pickLocale(i18n.locale)}
+        onChange={(event) => {
+          const locale = pickLocale(event.target.value);
+          rememberLocale(locale);
+          void activateLocale(locale, platform);
+        }}
+      >
+        {LOCALES.map((locale) => (
+          <option key={locale} value={locale} lang={locale}>
+            {names[locale]}
+          </option>
+        ))}
+      </NativeSelect>
+    </div>
+  );
+}
+
+/** Which partner the portal acts for (a user may work for several) — labelled, in the header. */
+export function PartnerPicker({ me }: { me: Me }) {
+  const t = useT();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const switchPartner = useMutation(trpc.partners.switchPartner.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }));
+  if (me.partners.length < 2) {
+    return (
+      <p className="text-sm">
+        <span className="text-muted-foreground">{t("portal.partner")}</span> <span className="font-semibold">{me.partner.name}</span>
+      </p>
+    );
+  }
+  return (
+    <div className="flex items-center gap-2 text-sm">
+      <label htmlFor="kit-partner" className="text-muted-foreground">
+        {t("portal.partner")}
+      </label>
+      <NativeSelect
+        id="kit-partner"
+        className="h-8 w-auto max-w-48"
+        value={me.partner.id}
+        disabled={switchPartner.isPending}
+        onChange={(event) => switchPartner.mutate({ partnerId: event.target.value })}
+      >
+        {me.partners.map((partner) => (
+          <option key={partner.id} value={partner.id}>
+            {partner.name}
+          </option>
+        ))}
+      </NativeSelect>
+    </div>
+  );
+}
+
+/** Signs out of this browser; the next page is the sign-in page, loaded afresh (nothing of the session stays in memory). */
+export function SignOutButton() {
+  const t = useT();
+  const trpc = useTRPC();
+  const logout = useMutation(trpc.partners.logout.mutationOptions({ onSuccess: () => window.location.assign("/login") }));
+  return (
+    <Button variant="outline" size="sm" disabled={logout.isPending} onClick={() => logout.mutate()}>
+      {t("portal.signOut")}
+    </Button>
+  );
+}
