@@ -1,4 +1,5 @@
 import type { AppRouter } from "@kit/api";
+import { MAX_BATCH_SIZE } from "@kit/api/limits";
 import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, type TRPCLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
@@ -23,8 +24,8 @@ export function createApiClient(
       ...(options.links ?? []),
       httpBatchLink({
         url: `${options.baseUrl ?? ""}/trpc`,
-        // The server refuses batches of more than 50 calls.
-        maxItems: 50,
+        // The server refuses larger batches.
+        maxItems: MAX_BATCH_SIZE,
         transformer: superjson,
         ...(options.fetch ? { fetch: options.fetch } : {}),
         headers: () => {

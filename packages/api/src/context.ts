@@ -1,5 +1,5 @@
 import type { Database } from "@kit/db";
-import type { PeekAccessConfig } from "@kit/peek";
+import { bearerValue, type PeekAccessConfig } from "@kit/peek";
 import type { JobQueue } from "./jobs/job-queue";
 import type { Logger } from "./logger";
 import type { InternalTokenConfig } from "./services/internal-tokens";
@@ -83,9 +83,5 @@ export function createInnerContext(
 
 export type Context = InnerContext;
 
-/** `Authorization: Bearer <token>` → the token; anything else → null. */
-export function bearerFrom(header: string | string[] | undefined): string | null {
-  if (typeof header !== "string") return null;
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(header.trim());
-  return match?.[1] ?? null;
-}
+/** `Authorization: Bearer <token>` → the token (a session token or a service JWT, at most 512 characters); else null. */
+export const bearerFrom = (header: string | string[] | undefined): string | null => bearerValue(header, 512);

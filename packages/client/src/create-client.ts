@@ -1,9 +1,11 @@
+import { MAX_BATCH_SIZE as API_MAX_BATCH_SIZE } from "@kit/api/limits";
 import { createTRPCClient, httpBatchLink, type TRPCClient, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import type { KitRouter } from "./router.js";
 
 /** The server refuses batches of more than this many calls (HTTP 400). */
-export const MAX_BATCH_SIZE = 50;
+/** The most calls the server takes in one batch (the API's own limit, copied in at build time). */
+export const MAX_BATCH_SIZE: number = API_MAX_BATCH_SIZE;
 
 export type KitAuth = string | (() => string | null | undefined | Promise<string | null | undefined>);
 

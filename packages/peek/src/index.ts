@@ -5,7 +5,7 @@ export { BOOKING_ID, normalizeBookingId } from "./booking-ids";
 export { type LiveBookings, searchBookingsStarting, searchRecentBookings } from "./bookings";
 export { claimText, hasControlCharacters, isCleanIdentifier, normaliseEmail } from "./claim-text";
 export { PeekAccessError, type PeekAccessFailure } from "./errors";
-export { tokenFromBearer } from "./extract-token";
+export { bearerValue, tokenFromBearer } from "./extract-token";
 export { type InstallMetric, logSink, type MetricsSink, postHogSink } from "./metrics";
 export { type MintOptions, type MintUser, mintClientToken, mintPeekToken } from "./mint-token";
 export {

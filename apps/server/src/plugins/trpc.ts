@@ -1,10 +1,9 @@
 import { appRouter, bearerFrom, type ContextDeps, createInnerContext, RateLimitedError } from "@kit/api";
+import { MAX_BATCH_SIZE } from "@kit/api/limits";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import type { FastifyInstance } from "fastify";
 import type { ErrorReporter } from "../error-reporting";
 import { sessionCookieFor } from "./session-cookie";
-
-export const MAX_BATCH_SIZE = 50;
 
 /** Mounts the tRPC router at `/trpc`; each request's context carries its request id, credentials and request facts. */
 export async function registerTrpc(

@@ -1,4 +1,3 @@
-import { forwardRef } from "react";
 import { useT } from "../i18n/use-t";
 
 export interface SummaryItem {
@@ -11,11 +10,11 @@ export interface SummaryItem {
  * After a failed submit: what is wrong, at the top of the form, each entry a link to its field. The form moves focus
  * to the first invalid field; the summary is announced as an alert.
  */
-export const ErrorSummary = forwardRef<HTMLDivElement, { items: SummaryItem[] }>(function ErrorSummary({ items }, ref) {
+export function ErrorSummary({ items }: { items: SummaryItem[] }) {
   const t = useT();
   if (items.length === 0) return null;
   return (
-    <div ref={ref} role="alert" className="rounded-lg border-2 border-destructive bg-danger-surface p-4 text-sm sm:col-span-2">
+    <div role="alert" className="rounded-lg border-2 border-destructive bg-danger-surface p-4 text-sm sm:col-span-2">
       <h2 className="font-semibold text-destructive">{t("form.summary", { count: items.length })}</h2>
       <ul className="mt-2 list-disc space-y-1 pl-5">
         {items.map((item) => (
@@ -35,4 +34,4 @@ export const ErrorSummary = forwardRef<HTMLDivElement, { items: SummaryItem[] }>
       </ul>
     </div>
   );
-});
+}

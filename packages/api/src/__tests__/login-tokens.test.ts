@@ -2,9 +2,9 @@ import { loginTokens, partnerUsers } from "@kit/db";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { LOGIN_TOKEN_TTL_S, sendLoginLink } from "../mail/login-link-job";
+import { sendLoginLink } from "../mail/login-link-job";
 import type { MailMessage } from "../mail/transports";
-import { consumeLoginToken, createLoginToken, inspectLoginToken } from "../services/login-tokens";
+import { consumeLoginToken, createLoginToken, inspectLoginToken, LOGIN_TOKEN_TTL_S } from "../services/login-tokens";
 
 let t: TestDatabase;
 beforeAll(async () => {

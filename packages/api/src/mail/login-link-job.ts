@@ -1,12 +1,12 @@
 import { type Database, loginTokens, partnerUsers } from "@kit/db";
 import { and, eq, gt, isNull } from "drizzle-orm";
+import { LOGIN_TOKEN_TTL_S } from "../services/login-tokens";
 import { listPartnersOfUser } from "../services/partners";
-import type { PortalConfig } from "../services/portal-auth";
+import type { PortalConfig } from "../services/portal-config";
 import { hashToken, newSecretToken } from "../services/token-hash";
 import { loginLinkMail } from "./login-link-mail";
 import type { MailTransport } from "./transports";
 
-export const LOGIN_TOKEN_TTL_S = 15 * 60;
 /** A link asked for longer ago than this is not sent any more (the job kept failing): the user asks again. */
 const SEND_WINDOW_MS = 60 * 60 * 1000;
 

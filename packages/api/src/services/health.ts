@@ -1,4 +1,4 @@
-import type { Database } from "@kit/db";
+import type { Database, InstallationStatus } from "@kit/db";
 import { partners, sessions, webhookDeliveries } from "@kit/db";
 import { and, desc, eq, exists, gt, inArray, sql } from "drizzle-orm";
 import { jobHealthCounts } from "../jobs/job-stats";
@@ -82,6 +82,9 @@ export async function countInstalledPartners(db: Database): Promise<number> {
 const NOTABLE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** Installs and uninstalls of the last 24 hours, newest first, from the webhook inbox. */
+/** The installation changes the status page tells about. */
+const NOTABLE_STATUSES: InstallationStatus[] = ["installed", "uninstalled"];
+
 export async function recentInstallationEvents(db: Database, now: Date): Promise<NotableEvent[]> {
   const status = sql<string>`${webhookDeliveries.payload}->>'status'`;
   const rows = await db
@@ -91,7 +94,7 @@ export async function recentInstallationEvents(db: Database, now: Date): Promise
       and(
         eq(webhookDeliveries.kind, "installation"),
         eq(webhookDeliveries.outcome, "accepted"),
-        inArray(status, ["installed", "uninstalled"]),
+        inArray(status, NOTABLE_STATUSES),
         gt(webhookDeliveries.lastReceivedAt, new Date(now.getTime() - NOTABLE_WINDOW_MS)),
       ),
     )

@@ -1,7 +1,9 @@
 import { type Database, loginTokens, partnerUsers } from "@kit/db";
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { LOGIN_TOKEN_TTL_S } from "../mail/login-link-job";
 import { hashToken, newSecretToken } from "./token-hash";
+
+/** A sign-in link works for this long after it is mailed. */
+export const LOGIN_TOKEN_TTL_S = 15 * 60;
 
 /**
  * A new magic-link token for a user, bound to the address it is sent to. Its hash is of a token nobody ever sees: the

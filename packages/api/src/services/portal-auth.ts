@@ -13,17 +13,9 @@ export const PORTAL_SESSION_REISSUE_AFTER_S = 7 * 24 * 60 * 60;
 const LOGIN_RATE_WINDOW_S = 15 * 60;
 
 /** Everything the portal's sign-in needs from configuration. */
-export interface PortalConfig {
-  appName: string;
-  /** Where the landing page's "Install app" button links (the app's listing in Peek Pro), when known. */
-  embeddedAppUrl: string | null;
-  /** Links in mail are built from this, never from a request's Host header. */
-  appUrl: string;
-  /** Off when mail cannot be sent (production without SMTP). */
-  mailEnabled: boolean;
-  loginRatePerEmail: number;
-  loginRatePerIp: number;
-}
+import type { PortalConfig } from "./portal-config";
+
+export type { PortalConfig };
 
 /** Only internal paths (`/x`, not `//host` or `/\host`) may be returned to after signing in. */
 export function safeReturnTo(value: string | null | undefined): string | null {

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { FieldSpec, ResourceNames } from "./resource-names";
-import { pagesFile, routerFile, schemaFile, serviceFile, testFile, validatorsFile } from "./resource-templates";
+import { pagesFile, resourceMessages, routerFile, schemaFile, serviceFile, testFile, validatorsFile } from "./resource-templates";
 
 /** The workspace scope the packages are published under (`@kit`, or what `kit rename` made it). */
 export function workspaceScope(root: string): string {
@@ -26,7 +26,7 @@ export interface GeneratedResource {
   changed: string[];
 }
 
-/** Writes the resource's files and registers it (schema index, validators, app router, web routes). */
+/** Writes the resource's files and registers it (schema index, validators, app router, web routes, navigation, messages). */
 export function generateResource(root: string, names: ResourceNames, fields: FieldSpec[]): GeneratedResource {
   const scope = workspaceScope(root);
   const input = { names, fields, scope };
@@ -36,7 +36,7 @@ export function generateResource(root: string, names: ResourceNames, fields: Fie
     [`packages/api/src/services/${names.kebabPlural}.ts`, serviceFile(input)],
     [`packages/api/src/routers/${names.kebabPlural}.ts`, routerFile(input)],
     [`packages/api/src/__tests__/${names.kebabPlural}.test.ts`, testFile(input)],
-    [`apps/web/src/routes/${names.kebabPlural}/pages.tsx`, pagesFile(input)],
+    [`apps/web/src/pages/${names.kebabPlural}/${names.kebabPlural}-pages.tsx`, pagesFile(input)],
   ];
   for (const [file] of files) {
     if (existsSync(join(root, file))) throw new Error(`${file} exists already: pick another name or remove it first`);
@@ -67,26 +67,49 @@ export function generateResource(root: string, names: ResourceNames, fields: Fie
       root_ts,
     ),
   );
-  const routerTsx = "apps/web/src/router.tsx";
-  patch(routerTsx, (t) => {
-    const pages = `const ${names.camel}Pages = (name: "${names.pascalPlural}Page" | "New${names.pascal}Page" | "Edit${names.pascal}Page" | "${names.pascal}DetailPage") =>
-  lazyRouteComponent(() => import("./routes/${names.kebabPlural}/pages"), name);`;
-    const withLoader = insertAfterLast(t, /^const getParentRoute = /, pages, routerTsx);
-    const routes = [
-      `  createRoute({ getParentRoute, path: "/${names.kebabPlural}", component: ${names.camel}Pages("${names.pascalPlural}Page") }),`,
-      `  createRoute({ getParentRoute, path: "/${names.kebabPlural}/new", component: ${names.camel}Pages("New${names.pascal}Page") }),`,
-      `  createRoute({ getParentRoute, path: "/${names.kebabPlural}/$id", component: ${names.camel}Pages("${names.pascal}DetailPage") }),`,
-      `  createRoute({ getParentRoute, path: "/${names.kebabPlural}/$id/edit", component: ${names.camel}Pages("Edit${names.pascal}Page") }),`,
+  // The web app: the pages' routes (a chunk of their own), a navigation item, and the screens' messages in every catalog.
+  const routesTsx = "apps/web/src/routes.tsx";
+  const { pascal, pascalPlural, kebabPlural, camelPlural } = names;
+  patch(routesTsx, (t) => {
+    const chunk = `const ${names.camel}Pages = () => import("./pages/${kebabPlural}/${kebabPlural}-pages");`;
+    const pages = [
+      chunk,
+      `const ${pascalPlural}Page = page(${names.camel}Pages, "${pascalPlural}Page");`,
+      `const New${pascal}Page = page(${names.camel}Pages, "New${pascal}Page");`,
+      `const ${pascal}DetailPage = page(${names.camel}Pages, "${pascal}DetailPage");`,
+      `const Edit${pascal}Page = page(${names.camel}Pages, "Edit${pascal}Page");`,
     ].join("\n");
-    const withRoutes = withLoader.replace(/\n\]\);\n/, `\n${routes}\n]);\n`);
-    if (withRoutes === withLoader) throw new Error(`cannot find the route tree's end in ${routerTsx}; add the routes by hand`);
-    const link = `        <Link to="/${names.kebabPlural}" className={navLink}>
-          ${names.titlePlural}
-        </Link>`;
-    return withRoutes.replace(/(\n\s*<\/nav>)/, `\n${link}$1`);
+    const withPages = insertAfterLast(t, /^const \w+ = page\(/, pages, routesTsx);
+    const routes = [
+      `        <Route path="/${kebabPlural}">{signedIn(<${pascalPlural}Page />)}</Route>`,
+      `        <Route path="/${kebabPlural}/new">{signedIn(<New${pascal}Page />)}</Route>`,
+      `        <Route path="/${kebabPlural}/:id">{signedIn(<${pascal}DetailPage />)}</Route>`,
+      `        <Route path="/${kebabPlural}/:id/edit">{signedIn(<Edit${pascal}Page />)}</Route>`,
+    ].join("\n");
+    return insertAfterLast(withPages, /^\s*<Route path="\/[^"]*">\{signedIn\(/, routes, routesTsx);
   });
+  const shellTsx = "apps/web/src/shell/app-shell.tsx";
+  patch(shellTsx, (t) =>
+    insertAfterLast(
+      t,
+      /^ {2}\{ to: "\//,
+      `  { to: "/${kebabPlural}", label: "nav.${camelPlural}", matches: /^\\/${kebabPlural}(\\/|$)/ },`,
+      shellTsx,
+    ),
+  );
+  const messages = resourceMessages(input);
+  const catalogs = readdirSync(join(root, "apps/web/src/i18n/catalogs"))
+    .filter((file) => /^[a-z]{2,3}\.json$/.test(file))
+    .map((file) => `apps/web/src/i18n/catalogs/${file}`);
+  for (const catalog of catalogs) {
+    patch(catalog, (t) => {
+      const merged = { ...(JSON.parse(t) as Record<string, string>), ...messages };
+      const sorted = Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      return `${JSON.stringify(sorted, null, 2)}\n`;
+    });
+  }
   return {
     created: files.map(([file]) => file),
-    changed: ["packages/db/src/schema/index.ts", "packages/db/src/validators.ts", root_ts, routerTsx],
+    changed: ["packages/db/src/schema/index.ts", "packages/db/src/validators.ts", root_ts, routesTsx, shellTsx, ...catalogs],
   };
 }

@@ -1,4 +1,4 @@
-import { type FieldSpec, label, type ResourceNames, snake } from "./resource-names";
+import { type FieldSpec, label, type ResourceNames } from "./resource-names";
 
 /**
  * The files of a generated tenant-scoped resource, built the way the demo is: a Drizzle table owned by a partner,
@@ -245,221 +245,370 @@ describe("${key}", () => {
 `;
 }
 
+const KIND: Record<FieldSpec["type"], string> = {
+  text: "text",
+  integer: "integer",
+  number: "number",
+  decimal: "decimal",
+  boolean: "choice",
+  date: "date",
+};
+
+/** The English messages of a generated resource's screens (the generator adds them to both catalogs; translate es.json). */
+export function resourceMessages({ names, fields }: TemplateInput): Record<string, string> {
+  const key = names.camelPlural;
+  return {
+    [`nav.${key}`]: names.titlePlural,
+    [`${key}.title`]: names.titlePlural,
+    [`${key}.description`]: `Your ${names.lower} records, saved per partner.`,
+    [`${key}.new`]: `New ${names.lower}`,
+    [`${key}.empty`]: "Nothing yet. Create the first one.",
+    [`${key}.total`]: "{count, plural, =0 {None} one {# record} other {# records}}",
+    [`${key}.what`]: `the ${names.lower} records`,
+    [`${key}.oneWhat`]: `this ${names.lower}`,
+    [`${key}.loading`]: "Loading",
+    [`${key}.created`]: "Created",
+    [`${key}.saved`]: "Saved",
+    [`${key}.deleted`]: "Deleted",
+    [`${key}.editTitle`]: `Edit ${names.lower}`,
+    [`${key}.deleteTitle`]: "Delete {name}?",
+    ...Object.fromEntries(fields.map((f) => [`${key}.field.${f.name}`, label(f.name)])),
+  };
+}
+
 export function pagesFile({ names, fields, scope }: TemplateInput): string {
   const { camelPlural: key, pascal, pascalPlural, kebabPlural } = names;
   const title = titleField(fields).name;
   const initial = fields.map((f) => `  ${f.name}: ${f.type === "boolean" ? "false" : '""'},`).join("\n");
-  const toValues = fields
+  const toInput = fields
     .map((f) => {
       const v = `form.${f.name}`;
       switch (f.type) {
         case "boolean":
-          return `    ${f.name}: ${v} as boolean,`;
+          return `    ${f.name}: ${v},`;
         case "integer":
         case "number":
-          return `    ${f.name}: ${v} === "" ? ${f.required ? "Number.NaN" : "null"} : Number(${v}),`;
+          return `    ${f.name}: numberOrText(${v}),`;
         default:
-          return `    ${f.name}: ${f.required ? `String(${v})` : `${v} === "" ? null : String(${v})`},`;
+          return `    ${f.name}: ${f.required ? v : `${v}.trim() === "" ? null : ${v}`},`;
       }
     })
     .join("\n");
   const fromRecord = fields
     .map((f) => `    ${f.name}: ${f.type === "boolean" ? `record.${f.name}` : `record.${f.name} == null ? "" : String(record.${f.name})`},`)
     .join("\n");
+  const descriptions = fields
+    .map(
+      (f) =>
+        `  ${f.name}: { label: "${key}.field.${f.name}", kind: "${KIND[f.type]}"${f.required && f.type !== "boolean" ? ", required: true" : ""} },`,
+    )
+    .join("\n");
   const inputs = fields
     .map((f) => {
-      const id = `${kebabPlural}-${snake(f.name).replace(/_/g, "-")}`;
-      const error = `<FieldErrorText id="${id}-error" messages={errors?.${f.name}} />`;
       if (f.type === "boolean") {
         return `      <div className="flex items-center gap-2">
-        <Checkbox id="${id}" checked={form.${f.name} as boolean} onChange={(e) => set("${f.name}", e.target.checked)} />
-        <Label htmlFor="${id}">${label(f.name)}</Label>
+        <Checkbox id="${f.name}" checked={form.${f.name}} onChange={(e) => set("${f.name}", e.target.checked)} />
+        <Label htmlFor="${f.name}">{t("${key}.field.${f.name}")}</Label>
       </div>`;
       }
-      const type = f.type === "date" ? "date" : f.type === "text" ? "text" : "text";
+      const type = f.type === "date" ? ' type="date" max="9999-12-31"' : "";
       const mode =
         f.type === "integer" ? ' inputMode="numeric"' : f.type === "number" || f.type === "decimal" ? ' inputMode="decimal"' : "";
-      return `      <div className="space-y-1">
-        <Label htmlFor="${id}">${label(f.name)}${f.required ? "" : " (optional)"}</Label>
-        <Input id="${id}" type="${type}"${mode} value={form.${f.name} as string} aria-invalid={!!errors?.${f.name}} aria-describedby="${id}-error" onChange={(e) => set("${f.name}", e.target.value)} />
-        ${error}
-      </div>`;
+      return `      <FormField id="${f.name}" label={t("${key}.field.${f.name}")} required={FIELDS.${f.name}.required} error={issues.messageOf("${f.name}")}>
+        <Input${type}${mode} value={form.${f.name}} onChange={(e) => set("${f.name}", e.target.value)} {...issues.controlProps("${f.name}")} />
+      </FormField>`;
     })
     .join("\n");
-  const details = fields
-    .map((f) => `          <dt className="text-muted-foreground">${label(f.name)}</dt>\n          <dd>{show(record.${f.name})}</dd>`)
+  const show = (f: FieldSpec, v: string) =>
+    f.type === "boolean"
+      ? `t(${v} ? "common.yes" : "common.no")`
+      : f.type === "date"
+        ? `format.calendarDate(${v})`
+        : f.type === "decimal"
+          ? `format.decimal(${v})`
+          : f.type === "integer"
+            ? `format.integer(${v})`
+            : f.type === "number"
+              ? `format.number(${v})`
+              : `${v} ?? "—"`;
+  const columns = fields
+    .filter((f) => f.name !== title)
+    .map(
+      (f) =>
+        `            { id: "${f.name}", header: t("${key}.field.${f.name}"), cell: (r) => ${show(f, `r.${f.name}`)}${["integer", "number", "decimal"].includes(f.type) ? ", numeric: true" : ""} },`,
+    )
     .join("\n");
-  return `import type { ${pascal}Input } from "${scope}/db/validators";
-import { Button, Card, CardContent, CardHeader, CardTitle, Checkbox, FieldError, Input, Label, Skeleton, useToast } from "${scope}/ui";
+  const details = fields.map((f) => `    ["${key}.field.${f.name}", ${show(f, `r.${f.name}`)}],`).join("\n");
+  const usesFormat = fields.some((f) => ["date", "decimal", "integer", "number"].includes(f.type));
+  return `import type { RouterOutputs } from "${scope}/api";
+import { type ${pascal}Values, ${names.camel}InputSchema, fieldIssuesOfZod } from "${scope}/db/validators";
+import {
+  Button,
+  Card,
+  CardContent,
+  Checkbox,
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogTitle,
+  DialogTrigger,
+  Input,
+  Label,
+  useToast,
+} from "${scope}/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, useNavigate, useParams } from "@tanstack/react-router";
-import { TRPCClientError } from "@trpc/client";
 import { type FormEvent, useState } from "react";
+import { useParams } from "wouter";
+import { actionErrorMessage, QueryError } from "../../errors/query-error";
+import { ErrorSummary } from "../../forms/error-summary";
+import { serverFieldIssues } from "../../forms/field-messages";
+import { FormField } from "../../forms/form-field";
+import { type FieldDescriptions, useFormIssues } from "../../forms/use-form-issues";
+${usesFormat ? 'import { useFormat } from "../../format/format-context";\n' : ""}import type { MessageId } from "../../i18n/i18n";
+import { useT } from "../../i18n/use-t";
+import { ResponsiveList } from "../../lists/responsive-list";
+import { AppLink, useAppNavigate, useLeaveGuard } from "../../navigation/navigation";
+import { PageHeader } from "../../shell/page-header";
+import { PageSkeleton } from "../../shell/require-session";
 import { useTRPC } from "../../trpc";
 
 /** ${names.titlePlural} screens (generated by \`kit gen resource\`): list, new, detail, edit. */
 
-type FieldErrors = Partial<Record<string, string[]>>;
-type FormState = Record<keyof ${pascal}Input, string | boolean>;
+type Row = RouterOutputs["${key}"]["list"][number];
+
+const FIELDS: FieldDescriptions<keyof FormState> = {
+${descriptions}
+};
+
+interface FormState {
+${fields.map((f) => `  ${f.name}: ${f.type === "boolean" ? "boolean" : "string"};`).join("\n")}
+}
 
 const empty: FormState = {
 ${initial}
 };
 
-const serverFieldErrors = (error: unknown): FieldErrors | undefined =>
-  error instanceof TRPCClientError ? ((error.data as { fieldErrors?: FieldErrors } | undefined)?.fieldErrors ?? undefined) : undefined;
-const show = (value: unknown) => (value === null || value === undefined || value === "" ? "—" : String(value));
+/** "7" → 7; text that is not a number stays text (and is refused as "not a number"). */
+const numberOrText = (value: string) => (value.trim() === "" ? null : Number.isNaN(Number(value)) ? value : Number(value));
 
-function FieldErrorText({ id, messages }: { id: string; messages: string[] | undefined }) {
-  return messages?.length ? <FieldError id={id}>{messages.join(", ")}</FieldError> : null;
-}
-
-function ${pascal}Form(props: { initial: FormState; saving: boolean; errors: FieldErrors | undefined; onSubmit: (values: ${pascal}Input) => void }) {
+function ${pascal}Form(props: { initial: FormState; saving: boolean; error: unknown; onSubmit: (values: ${pascal}Values) => void }) {
+  const t = useT();
+  const setDirty = useLeaveGuard();
   const [form, setForm] = useState(props.initial);
-  const set = (name: keyof FormState, value: string | boolean) => setForm((f) => ({ ...f, [name]: value }));
-  const errors = props.errors;
+  const issues = useFormIssues(FIELDS, serverFieldIssues(props.error));
+  const set = <K extends keyof FormState>(name: K, value: FormState[K]) => {
+    setForm((f) => ({ ...f, [name]: value }));
+    issues.clear(name);
+    setDirty(true);
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    props.onSubmit({
-${toValues}
-    } as ${pascal}Input);
+    const parsed = ${names.camel}InputSchema.safeParse({
+${toInput}
+    });
+    if (!parsed.success) return issues.refuse(fieldIssuesOfZod(parsed.error));
+    issues.reset();
+    setDirty(false);
+    props.onSubmit(parsed.data);
   };
   return (
-    <form className="space-y-3" onSubmit={submit} noValidate>
+    <form className="space-y-4" onSubmit={submit} noValidate>
+      <p className="text-sm text-muted-foreground">{t("form.requiredNote")}</p>
+      <ErrorSummary items={issues.summary} />
 ${inputs}
       <Button type="submit" disabled={props.saving}>
-        {props.saving ? "Saving…" : "Save"}
+        {props.saving ? t("form.saving") : t("form.save")}
       </Button>
     </form>
   );
 }
 
-function useSaved(message: string) {
+/** After a save: a toast, fresh lists, and the saved row shown. */
+function useSaved(message: MessageId) {
+  const t = useT();
   const trpc = useTRPC();
   const toast = useToast();
-  const navigate = useNavigate();
+  const navigate = useAppNavigate();
   const queryClient = useQueryClient();
   return {
     onSuccess: async (row: { id: string }) => {
-      toast(message);
+      toast(t(message));
       await queryClient.invalidateQueries({ queryKey: trpc.${key}.pathKey() });
-      void navigate({ to: "/${kebabPlural}/$id", params: { id: row.id } });
+      navigate(\`/${kebabPlural}/\${row.id}\`);
     },
     onError: (error: unknown) => {
-      if (!serverFieldErrors(error)) toast("It could not be saved", "error");
+      if (!serverFieldIssues(error)) toast(actionErrorMessage(error, t), "error");
     },
   };
 }
 
 export function ${pascalPlural}Page() {
+  const t = useT();${usesFormat ? "\n  const format = useFormat();" : ""}
   const trpc = useTRPC();
   const list = useQuery(trpc.${key}.list.queryOptions());
   return (
-    <Card>
-      <CardHeader className="flex flex-row items-center justify-between">
-        <CardTitle>${names.titlePlural}</CardTitle>
-        <Link to="/${kebabPlural}/new" className="text-sm underline">
-          New ${names.lower}
-        </Link>
-      </CardHeader>
-      <CardContent>
-        {list.isPending ? (
-          <Skeleton className="h-16" />
-        ) : list.isError ? (
-          <p role="alert">The list could not be loaded.</p>
-        ) : list.data.length === 0 ? (
-          <p className="text-sm text-muted-foreground">Nothing yet.</p>
-        ) : (
-          <ul className="divide-y divide-border">
-            {list.data.map((row) => (
-              <li key={row.id} className="py-2">
-                <Link to="/${kebabPlural}/$id" params={{ id: row.id }} className="underline">
-                  {row.${title}}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
-      </CardContent>
-    </Card>
+    <div className="space-y-4">
+      <PageHeader
+        title={t("${key}.title")}
+        description={t("${key}.description")}
+        actions={
+          <Button asChild>
+            <AppLink to="/${kebabPlural}/new">{t("${key}.new")}</AppLink>
+          </Button>
+        }
+      />
+      {list.isPending ? (
+        <PageSkeleton label={t("${key}.loading")} />
+      ) : list.isError ? (
+        <QueryError error={list.error} retry={() => void list.refetch()} what={t("${key}.what")} />
+      ) : list.data.length === 0 ? (
+        <Card>
+          <CardContent className="pt-5 text-sm text-muted-foreground">{t("${key}.empty")}</CardContent>
+        </Card>
+      ) : (
+        <>
+          <ResponsiveList<Row>
+            caption={t("${key}.title")}
+            rows={list.data}
+            rowKey={(r) => r.id}
+            rowHref={(r) => \`/${kebabPlural}/\${r.id}\`}
+            title={{ id: "${title}", header: t("${key}.field.${title}"), cell: (r) => r.${title} }}
+            columns={[
+${columns}
+            ]}
+          />
+          <p className="text-sm text-muted-foreground">{t("${key}.total", { count: list.data.length })}</p>
+        </>
+      )}
+    </div>
   );
 }
 
 export function New${pascal}Page() {
+  const t = useT();
   const trpc = useTRPC();
-  const create = useMutation(trpc.${key}.create.mutationOptions(useSaved("Created")));
+  const create = useMutation(trpc.${key}.create.mutationOptions(useSaved("${key}.created")));
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>New ${names.lower}</CardTitle>
-      </CardHeader>
-      <CardContent>
-        <${pascal}Form initial={empty} saving={create.isPending} errors={serverFieldErrors(create.error)} onSubmit={(values) => create.mutate(values)} />
-      </CardContent>
-    </Card>
+    <div>
+      <PageHeader title={t("${key}.new")} crumbs={[{ label: t("${key}.title"), to: "/${kebabPlural}" }]} />
+      <Card>
+        <CardContent className="pt-5">
+          <${pascal}Form initial={empty} saving={create.isPending} error={create.error} onSubmit={(values) => create.mutate(values)} />
+        </CardContent>
+      </Card>
+    </div>
   );
 }
 
 export function Edit${pascal}Page() {
+  const t = useT();
   const trpc = useTRPC();
-  const { id } = useParams({ strict: false }) as { id: string };
-  const record = useQuery(trpc.${key}.byId.queryOptions({ id }));
-  const update = useMutation(trpc.${key}.update.mutationOptions(useSaved("Saved")));
-  if (record.isPending) return <Skeleton className="h-32" />;
-  if (record.isError) return <p role="alert">Not found.</p>;
+  const { id = "" } = useParams<{ id: string }>();
+  const query = useQuery(trpc.${key}.byId.queryOptions({ id }));
+  const update = useMutation(trpc.${key}.update.mutationOptions(useSaved("${key}.saved")));
+  const crumbs = [{ label: t("${key}.title"), to: "/${kebabPlural}" }];
+  if (query.isPending) return <PageSkeleton label={t("${key}.loading")} />;
+  if (query.isError) {
+    return (
+      <div>
+        <PageHeader title={t("${key}.editTitle")} crumbs={crumbs} />
+        <QueryError error={query.error} retry={() => void query.refetch()} what={t("${key}.oneWhat")} />
+      </div>
+    );
+  }
+  const record = query.data;
   const initial: FormState = {
-${fromRecord.replace(/record\./g, "record.data.")}
+${fromRecord}
   };
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Edit ${names.lower}</CardTitle>
-      </CardHeader>
-      <CardContent>
-        <${pascal}Form initial={initial} saving={update.isPending} errors={serverFieldErrors(update.error)} onSubmit={(values) => update.mutate({ ...values, id })} />
-      </CardContent>
-    </Card>
+    <div>
+      <PageHeader title={t("${key}.editTitle")} crumbs={[...crumbs, { label: record.${title}, to: \`/${kebabPlural}/\${id}\` }]} />
+      <Card>
+        <CardContent className="pt-5">
+          <${pascal}Form initial={initial} saving={update.isPending} error={update.error} onSubmit={(values) => update.mutate({ ...values, id })} />
+        </CardContent>
+      </Card>
+    </div>
   );
 }
 
 export function ${pascal}DetailPage() {
+  const t = useT();${usesFormat ? "\n  const format = useFormat();" : ""}
   const trpc = useTRPC();
-  const navigate = useNavigate();
   const toast = useToast();
+  const navigate = useAppNavigate();
   const queryClient = useQueryClient();
-  const { id } = useParams({ strict: false }) as { id: string };
+  const { id = "" } = useParams<{ id: string }>();
   const query = useQuery(trpc.${key}.byId.queryOptions({ id }));
   const remove = useMutation(
     trpc.${key}.remove.mutationOptions({
-      onSuccess: async () => {
-        toast("Deleted");
-        await queryClient.invalidateQueries({ queryKey: trpc.${key}.pathKey() });
-        void navigate({ to: "/${kebabPlural}" });
+      onSuccess: () => {
+        toast(t("${key}.deleted"));
+        navigate("/${kebabPlural}");
+        queryClient.removeQueries({ queryKey: trpc.${key}.byId.queryKey({ id }) });
+        void queryClient.invalidateQueries({ queryKey: trpc.${key}.pathKey() });
       },
+      onError: (error) => toast(actionErrorMessage(error, t), "error"),
     }),
   );
-  if (query.isPending) return <Skeleton className="h-32" />;
-  if (query.isError) return <p role="alert">Not found.</p>;
-  const record = query.data;
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{record.${title}}</CardTitle>
-      </CardHeader>
-      <CardContent className="space-y-3">
-        <dl className="grid grid-cols-[10rem_1fr] gap-1 text-sm">
+  const crumbs = [{ label: t("${key}.title"), to: "/${kebabPlural}" }];
+  if (query.isPending) return <PageSkeleton label={t("${key}.loading")} />;
+  if (query.isError) {
+    return (
+      <div>
+        <PageHeader title={t("${key}.title")} crumbs={crumbs} />
+        <QueryError error={query.error} retry={() => void query.refetch()} what={t("${key}.oneWhat")} />
+      </div>
+    );
+  }
+  const r = query.data;
+  const rows: [MessageId, string][] = [
 ${details}
-        </dl>
-        <div className="flex gap-2">
-          <Button variant="outline" onClick={() => void navigate({ to: "/${kebabPlural}/$id/edit", params: { id } })}>
-            Edit
-          </Button>
-          <Button variant="destructive" disabled={remove.isPending} onClick={() => remove.mutate({ id })}>
-            Delete
-          </Button>
-        </div>
-      </CardContent>
-    </Card>
+  ];
+  return (
+    <div>
+      <PageHeader
+        title={r.${title}}
+        crumbs={crumbs}
+        actions={
+          <>
+            <Button asChild>
+              <AppLink to={\`/${kebabPlural}/\${id}/edit\`}>{t("record.edit")}</AppLink>
+            </Button>
+            <Dialog>
+              <DialogTrigger asChild>
+                <Button variant="destructive">{t("record.delete")}</Button>
+              </DialogTrigger>
+              <DialogContent>
+                <DialogTitle>{t("${key}.deleteTitle", { name: r.${title} })}</DialogTitle>
+                <DialogDescription>{t("record.deleteBody")}</DialogDescription>
+                <div className="flex flex-wrap justify-end gap-2">
+                  <DialogClose asChild>
+                    <Button variant="outline">{t("action.cancel")}</Button>
+                  </DialogClose>
+                  <Button variant="destructive" disabled={remove.isPending} onClick={() => remove.mutate({ id })}>
+                    {t("record.delete")}
+                  </Button>
+                </div>
+              </DialogContent>
+            </Dialog>
+          </>
+        }
+      />
+      <Card>
+        <CardContent className="pt-5">
+          <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
+            {rows.map(([name, value]) => (
+              <div key={name} className="contents">
+                <dt className="text-muted-foreground">{t(name)}</dt>
+                <dd className="break-words">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </CardContent>
+      </Card>
+    </div>
   );
 }
 `;

@@ -1,10 +1,10 @@
 import type { RouterOutputs } from "@kit/api";
 import { type DemoRecordValues, demoRecordInputSchema, type FieldIssues, fieldIssuesOfZod } from "@kit/db/validators";
-import { Badge, Button, Checkbox, FieldError, Input, Label, NativeSelect, RequiredMark, Textarea } from "@kit/ui";
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
-import { ErrorSummary, type SummaryItem } from "../../forms/error-summary";
-import { type FieldKind, fieldMessage } from "../../forms/field-messages";
-import type { MessageId } from "../../i18n/i18n";
+import { Badge, Button, Checkbox, Input, Label, NativeSelect, Textarea } from "@kit/ui";
+import { type FormEvent, type ReactNode, useState } from "react";
+import { ErrorSummary } from "../../forms/error-summary";
+import { FormField } from "../../forms/form-field";
+import { type FieldDescriptions, useFormIssues } from "../../forms/use-form-issues";
 import { useT } from "../../i18n/use-t";
 import { STATUS_LABELS } from "./records-list";
 
@@ -27,7 +27,7 @@ interface FormState {
 type Field = keyof FormState;
 
 /** Each field: its label, what it holds (for the wording of its errors) and whether it must be filled. In form order. */
-const FIELDS: Record<Field, { label: MessageId; kind: FieldKind; required?: boolean }> = {
+const FIELDS: FieldDescriptions<Field> = {
   name: { label: "record.field.name", kind: "text", required: true },
   status: { label: "record.field.status", kind: "choice", required: true },
   description: { label: "record.field.description", kind: "text" },
@@ -40,7 +40,6 @@ const FIELDS: Record<Field, { label: MessageId; kind: FieldKind; required?: bool
   tags: { label: "record.field.tags", kind: "list" },
   active: { label: "record.field.active", kind: "choice" },
 };
-const ORDER = Object.keys(FIELDS) as Field[];
 
 const fromRecord = (r?: WireRecord): FormState => ({
   name: r?.name ?? "",
@@ -98,37 +97,12 @@ export interface RecordFormProps {
 export function RecordForm({ initial, serverIssues, saving, onSubmit, onDirtyChange }: RecordFormProps) {
   const t = useT();
   const [state, setState] = useState(() => fromRecord(initial));
-  const [issues, setIssues] = useState<FieldIssues>({});
   const [tagDraft, setTagDraft] = useState("");
-  const [attempt, setAttempt] = useState(0);
-  const summaryRef = useRef<HTMLDivElement>(null);
-
-  // The server's refusal replaces what the form had (each save is judged afresh).
-  useEffect(() => {
-    if (serverIssues) {
-      setIssues(serverIssues);
-      setAttempt((n) => n + 1);
-    }
-  }, [serverIssues]);
-  // After each refused submit: focus the first invalid field (the summary above it is announced as an alert).
-  useEffect(() => {
-    if (attempt === 0) return;
-    const first = ORDER.find((field) => issues[field]?.length);
-    if (first) document.getElementById(first)?.focus();
-  }, [attempt]);
-
-  const messageOf = (field: Field) => {
-    const first = issues[field]?.[0];
-    return first ? fieldMessage(first, FIELDS[field].kind, t) : null;
-  };
-  const summary: SummaryItem[] = ORDER.flatMap((field) => {
-    const message = messageOf(field);
-    return message ? [{ field, label: t(FIELDS[field].label), message }] : [];
-  });
+  const form = useFormIssues(FIELDS, serverIssues);
 
   const set = <K extends Field>(key: K, value: FormState[K]) => {
     setState((current) => ({ ...current, [key]: value }));
-    setIssues(({ [key]: _dropped, ...rest }) => rest);
+    form.clear(key);
     onDirtyChange?.(true);
   };
   const addTag = () => {
@@ -139,46 +113,30 @@ export function RecordForm({ initial, serverIssues, saving, onSubmit, onDirtyCha
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const parsed = demoRecordInputSchema.safeParse(toInput(state));
-    if (!parsed.success) {
-      setIssues(fieldIssuesOfZod(parsed.error));
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setIssues({});
+    if (!parsed.success) return form.refuse(fieldIssuesOfZod(parsed.error));
+    form.reset();
     onSubmit(parsed.data);
   };
-
+  const field = (key: Field, control: ReactNode, hint?: string) => (
+    <FormField
+      id={key}
+      label={t(FIELDS[key].label)}
+      required={FIELDS[key].required}
+      error={form.messageOf(key)}
+      {...(hint ? { hint } : {})}
+    >
+      {control}
+    </FormField>
+  );
   const invalid = (key: Field) => {
-    const message = messageOf(key);
-    return {
-      "aria-invalid": message ? true : undefined,
-      "aria-describedby": [message ? `${key}-error` : null, key === "price" ? "price-hint" : null].filter(Boolean).join(" ") || undefined,
-      "aria-required": FIELDS[key].required ? true : undefined,
-    };
-  };
-  const field = (key: Field, control: ReactNode, hint?: string) => {
-    const message = messageOf(key);
-    return (
-      <div className="space-y-1.5">
-        <Label htmlFor={key}>
-          {t(FIELDS[key].label)}
-          {FIELDS[key].required && <RequiredMark label={t("form.requiredMark")} />}
-        </Label>
-        {control}
-        {hint && (
-          <p id={`${key}-hint`} className="text-sm text-muted-foreground">
-            {hint}
-          </p>
-        )}
-        {message && <FieldError id={`${key}-error`}>{message}</FieldError>}
-      </div>
-    );
+    const { id: _id, ...props } = form.controlProps(key, key === "price" ? "price-hint" : undefined);
+    return props;
   };
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2" aria-label={t("record.form")}>
       <p className="text-sm text-muted-foreground sm:col-span-2">{t("form.requiredNote")}</p>
-      <ErrorSummary ref={summaryRef} items={summary} />
+      <ErrorSummary items={form.summary} />
       {field("name", <Input id="name" value={state.name} onChange={(e) => set("name", e.target.value)} {...invalid("name")} />)}
       {field(
         "status",
