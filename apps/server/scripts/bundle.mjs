@@ -30,7 +30,7 @@ await build({
   legalComments: "none",
   // PGlite loads its WebAssembly and data files next to its own module; pino spawns workers by file name; Peek's SDK
   // is loaded through require() at run time (its ESM build does not run under Node).
-  external: ["@electric-sql/pglite", "pino", "@peektravel/app-utilities"],
+  external: ["@electric-sql/pglite", "pino", "pino-pretty", "@peektravel/app-utilities"],
   banner: { js: 'import { createRequire as __kitCreateRequire } from "node:module"; const require = __kitCreateRequire(import.meta.url);' },
   logLevel: "warning",
 });

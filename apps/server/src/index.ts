@@ -2,9 +2,8 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { loadEnv } from "@kit/config";
 import { claimPgliteDir, createDb, type DatabaseHandle, databaseErrorOf, describeDatabaseStartFailure, migrate } from "@kit/db";
-import pino from "pino";
 import { buildApp } from "./app";
-import { loggerOptions } from "./logger";
+import { createLogger } from "./logger";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -17,7 +16,7 @@ function failStart(line: string): never {
 const env = loadEnv({ cwd: process.cwd(), env: process.env });
 if (!env.ok) failStart(env.error);
 const { config } = env;
-const logger = pino(loggerOptions(config.logLevel));
+const logger = await createLogger(config, process.stdout.isTTY === true);
 for (const notice of env.notices) logger.warn(notice);
 const databaseUrl = config.database.driver === "postgres" ? config.database.url : null;
 

@@ -1,6 +1,7 @@
 import { safeDatabaseError } from "@kit/db";
 import type { FastifyRequest } from "fastify";
-import { type LoggerOptions, stdSerializers } from "pino";
+import type { AppConfig } from "@kit/config";
+import pino, { type Logger, type LoggerOptions, stdSerializers } from "pino";
 
 /** Credentials that may arrive in headers; pino replaces them before a line is written. */
 export const REDACTED_PATHS = [
@@ -39,4 +40,27 @@ export function loggerOptions(level: LoggerOptions["level"]): LoggerOptions {
       },
     },
   };
+}
+
+/** Readable lines when wanted: `LOG_FORMAT=pretty`, or `auto` on a terminal outside production. JSON otherwise. */
+export function wantsPrettyLogs(config: Pick<AppConfig, "logFormat" | "nodeEnv">, stdoutIsTty: boolean): boolean {
+  if (config.logFormat !== "auto") return config.logFormat === "pretty";
+  return stdoutIsTty && config.nodeEnv !== "production";
+}
+
+/**
+ * The server's logger. Pretty lines go through `pino-pretty` in the same thread (loaded only when wanted: production
+ * never loads it); if it cannot be loaded, JSON it is, with a warning.
+ */
+export async function createLogger(config: Pick<AppConfig, "logFormat" | "nodeEnv" | "logLevel">, stdoutIsTty: boolean): Promise<Logger> {
+  const options = loggerOptions(config.logLevel);
+  if (!wantsPrettyLogs(config, stdoutIsTty)) return pino(options);
+  try {
+    const { default: pretty } = await import("pino-pretty");
+    return pino(options, pretty({ colorize: stdoutIsTty, translateTime: "HH:MM:ss.l", ignore: "pid,hostname", sync: true }));
+  } catch (error) {
+    const logger = pino(options);
+    logger.warn({ err: error }, "pino-pretty could not be loaded: logging JSON");
+    return logger;
+  }
 }

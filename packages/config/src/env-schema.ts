@@ -12,6 +12,9 @@ import { z } from "zod";
 /** Secrets a developer never has to set: generated into `.data/` outside production. */
 export const GENERATED_DEV_SECRETS = ["PEEK_APP_SECRET", "CLIENT_SECRET_TOKEN", "INTERNAL_API_SECRET"] as const;
 
+/** The service-token issuer accepted outside production when `INTERNAL_API_ISSUERS` is unset (what `kit token` signs as). */
+export const DEV_INTERNAL_ISSUER = "kit-dev";
+
 const list = (value: string) =>
   value
     .split(/[\s,]+/)
@@ -54,6 +57,7 @@ const schema = z.object({
   PGLITE_DIR: z.string().optional(),
   WEB_DIST_DIR: z.string().optional(),
   LOG_LEVEL: oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: oneOf(["auto", "json", "pretty"]).default("auto"),
   PEEK_APP_ID: z.string().optional(),
   PEEK_APP_SECRET: z.string().optional(),
   PEEK_APP_SECRET_PREVIOUS: z.string().optional(),
@@ -113,6 +117,8 @@ export interface AppConfig {
   emulatorOrigin: string | null;
   webDistDir: string;
   logLevel: Env["LOG_LEVEL"];
+  /** `auto`: readable lines on a terminal outside production, JSON otherwise (the server decides, it knows its stdout). */
+  logFormat: Env["LOG_FORMAT"];
   peek: {
     appId: string;
     appSecret: string;
@@ -257,7 +263,9 @@ export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: 
   const off = (variable: string, feature: string) => notices.push(`${variable} is not set: ${feature} is switched off`);
   if (!env.CLIENT_SECRET_TOKEN) off("CLIENT_SECRET_TOKEN", "the widget API");
   if (!env.INTERNAL_API_SECRET) off("INTERNAL_API_SECRET", "service-to-service tokens");
-  else if (!env.INTERNAL_API_ISSUERS) notices.push("INTERNAL_API_ISSUERS is not set: no internal app may call with a service token");
+  else if (!env.INTERNAL_API_ISSUERS && production) {
+    notices.push("INTERNAL_API_ISSUERS is not set: no internal app may call with a service token");
+  }
   if (!env.SMTP_URL && production) off("SMTP_URL", "sending mail (and so portal sign-in)");
   if (!env.POSTHOG_KEY && production) notices.push("POSTHOG_KEY is not set: install metrics go to the log");
   if (production && !env.DATABASE_URL) notices.push("DATABASE_URL is not set: using embedded PGlite, which serves one process only");
@@ -278,6 +286,7 @@ export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: 
       widgetBundleFile: fromRoot("packages/widget/dist/widget.js"),
       emulatorOrigin: production ? null : env.EMULATOR_ORIGIN,
       logLevel: env.LOG_LEVEL,
+      logFormat: env.LOG_FORMAT,
       peek: {
         appId: env.PEEK_APP_ID ?? "peek-app-kit-dev",
         // Checked above: required everywhere (generated outside production).
@@ -294,7 +303,8 @@ export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: 
       embedSessionTtlSeconds: env.EMBED_SESSION_TTL_S,
       clientSecretToken: env.CLIENT_SECRET_TOKEN ?? null,
       internalApiSecret: env.INTERNAL_API_SECRET ?? null,
-      internalApiIssuers: env.INTERNAL_API_ISSUERS ? list(env.INTERNAL_API_ISSUERS) : [],
+      // Outside production a development issuer is accepted, so `kit token --install <id>` works out of the box.
+      internalApiIssuers: env.INTERNAL_API_ISSUERS ? list(env.INTERNAL_API_ISSUERS) : production ? [] : [DEV_INTERNAL_ISSUER],
       smtpUrl: env.SMTP_URL ?? null,
       embeddedAppUrl: env.EMBEDDED_APP_URL ?? null,
       metricsToken: env.METRICS_TOKEN ?? null,

@@ -39,7 +39,12 @@ export async function migrate(handle: DatabaseHandle, migrationsFolder = default
   }
 }
 
-export type MigrationState = { ok: true; applied: number } | { ok: false; applied: number; expected: number };
+/**
+ * The migrations folder against the database: `applied` and `expected` count the folder's migrations (the ones the
+ * database has, and all of them); `unknown` counts migrations the database records that the folder does not have (a
+ * newer version of the app migrated it, or a migration was edited after it ran).
+ */
+export type MigrationState = { ok: boolean; applied: number; expected: number; unknown: number };
 
 /** Compares what the database recorded with the committed journal; readiness reports it. */
 export async function migrationState(handle: DatabaseHandle, migrationsFolder = defaultFolder): Promise<MigrationState> {
@@ -49,9 +54,10 @@ export async function migrationState(handle: DatabaseHandle, migrationsFolder = 
     .then((result) => rowsOf<{ hash: string }>(result))
     .catch(() => [] as { hash: string }[]);
   const appliedHashes = new Set(rows.map((row) => row.hash));
-  const pending = expected.filter((migration) => !appliedHashes.has(migration.hash));
-  if (pending.length === 0) return { ok: true, applied: rows.length };
-  return { ok: false, applied: rows.length, expected: expected.length };
+  const expectedHashes = new Set(expected.map((migration) => migration.hash));
+  const applied = expected.filter((migration) => appliedHashes.has(migration.hash)).length;
+  const unknown = [...appliedHashes].filter((hash) => !expectedHashes.has(hash)).length;
+  return { ok: applied === expected.length, applied, expected: expected.length, unknown };
 }
 
 /** postgres.js returns an array of rows, PGlite an object with `rows`: read both. */

@@ -36,7 +36,11 @@ describe("migration state, and queries after close", () => {
     const before = await migrationState(t);
     expect(before.ok).toBe(false);
     await migrate(t);
-    expect(await migrationState(t)).toEqual({ ok: true, applied: expect.any(Number) });
+    const after = await migrationState(t);
+    expect(after).toEqual({ ok: true, applied: after.expected, expected: expect.any(Number), unknown: 0 });
+    // A migration the folder does not have (another version ran it) is counted apart, not as applied.
+    await t.db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('from-a-newer-version', 0)`);
+    expect(await migrationState(t)).toEqual({ ok: true, applied: after.expected, expected: after.expected, unknown: 1 });
     await t.db.execute(sql`select 1`);
     await t.close();
     await expect(t.db.execute(sql`select 1`)).rejects.toThrow();

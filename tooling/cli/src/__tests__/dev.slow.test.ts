@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -54,4 +55,52 @@ it("pnpm dev starts server, web and emulator, prints the three URLs, and the emu
   expect(await page.text()).toContain("Install app");
   expect((await fetch(`${urls.app}/livez`)).status).toBe(200);
   expect((await fetch(urls.web)).status).toBe(200);
+  // Readable server logs in development (pino-pretty), not JSON.
+  expect(output).toMatch(/\[server\] .*INFO.*ready/);
+  expect(output).not.toMatch(/\[server\] \{"level"/);
+
+  // Ctrl-C, as a terminal sends it (SIGINT to the whole foreground group): every child stops, the exit is clean.
+  const before = output.length;
+  const exited = new Promise<number | null>((resolve) => child?.once("exit", (code) => resolve(code)));
+  process.kill(-(child.pid as number), "SIGINT");
+  const code = await Promise.race([exited, new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 30_000))]);
+  const after = output.slice(before);
+  expect(code, after).toBe(0);
+  expect(after).not.toMatch(/ELIFECYCLE|ERR_PNPM|RECURSIVE_RUN_FIRST_FAIL/);
+  const down = async (url: string) =>
+    fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+      () => false,
+      () => true,
+    );
+  await expect.poll(() => down(`${urls.app}/livez`), { timeout: 10_000 }).toBe(true);
+  await expect.poll(() => down(urls.web), { timeout: 10_000 }).toBe(true);
+  await expect.poll(() => down(urls.emulator), { timeout: 10_000 }).toBe(true);
+  child = undefined;
+});
+
+it("names EMULATOR_ORIGIN when the emulator's port is taken", async () => {
+  const taken = createServer();
+  const port = await freePort();
+  await new Promise<void>((resolve) => taken.listen(port, "127.0.0.1", resolve));
+  try {
+    const run = spawn("pnpm", ["dev"], {
+      cwd: repoRoot,
+      env: childEnv({
+        EMULATOR_ORIGIN: `http://127.0.0.1:${port}`,
+        DATA_DIR: dataDir,
+        PGLITE_DIR: "memory",
+        PORT: String(await freePort()),
+      }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    run.stdout?.on("data", (chunk) => (output += chunk));
+    run.stderr?.on("data", (chunk) => (output += chunk));
+    const code = await new Promise<number | null>((resolve) => run.once("exit", resolve));
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/EMULATOR_ORIGIN/);
+    expect(output).not.toMatch(/EADDRINUSE|\bat .*:\d+:\d+/);
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
+  }
 });

@@ -37,9 +37,14 @@ export const dbCommand: Command = {
             const state = await migrationState(handle);
             io.out(
               state.ok
-                ? `${handle.driver}: up to date (${state.applied} migrations applied)`
+                ? `${handle.driver}: up to date (${state.applied} of ${state.expected} migrations applied)`
                 : `${handle.driver}: ${state.expected - state.applied} pending (${state.applied} of ${state.expected} applied): run kit db migrate`,
             );
+            if (state.unknown > 0) {
+              io.out(
+                `${handle.driver}: the database also records ${state.unknown} migration(s) this checkout does not have (applied by another version of the app, or edited since they ran)`,
+              );
+            }
             return 0;
           }
           await migrate(handle);

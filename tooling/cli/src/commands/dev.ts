@@ -20,10 +20,10 @@ export const devCommand: Command = {
     const webPort = Number(io.env.WEB_PORT ?? 5173);
     const webUrl = `http://localhost:${webPort}`;
     const children: ChildProcess[] = [];
-    const start = (name: string, args: string[]) => {
+    const start = (name: string, args: string[], env: Record<string, string> = {}) => {
       const child = spawn("pnpm", args, {
         cwd: repoRoot,
-        env: { ...io.env, FORCE_COLOR: "0" },
+        env: { ...io.env, FORCE_COLOR: "0", ...env },
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
       });
@@ -44,8 +44,16 @@ export const devCommand: Command = {
       appName: config.appName,
     });
     const origin = new URL(emulatorOrigin);
-    await emulatorServer.listen({ host: origin.hostname, port: Number(origin.port || 80) });
-    start("server", ["--filter", "@kit/server", "dev"]);
+    try {
+      await emulatorServer.listen({ host: origin.hostname, port: Number(origin.port || 80) });
+    } catch (error) {
+      await emulatorServer.close();
+      if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+      io.err(`error: the emulator's address ${emulatorOrigin} is in use: set EMULATOR_ORIGIN to a free one (e.g. http://127.0.0.1:4002)`);
+      return 1;
+    }
+    // Readable log lines (the lines are prefixed here, so the server's stdout is not a terminal); LOG_FORMAT wins.
+    start("server", ["--filter", "@kit/server", "dev"], { LOG_FORMAT: io.env.LOG_FORMAT ?? "pretty" });
     start("web", ["--filter", "@kit/web", "exec", "vite", "--port", String(webPort), "--strictPort"]);
     // The embedded app is served by the server from the built SPA (Peek frames APP_URL): keep that build current too.
     start("web-build", ["--filter", "@kit/web", "exec", "vite", "build", "--watch", "--logLevel", "warn"]);
