@@ -1,6 +1,6 @@
+import type { AppConfig } from "@kit/config";
 import { safeDatabaseError } from "@kit/db";
 import type { FastifyRequest } from "fastify";
-import type { AppConfig } from "@kit/config";
 import pino, { type Logger, type LoggerOptions, stdSerializers } from "pino";
 
 /** Credentials that may arrive in headers; pino replaces them before a line is written. */

@@ -20,6 +20,7 @@ export const devCommand: Command = {
     const webPort = Number(io.env.WEB_PORT ?? 5173);
     const webUrl = `http://localhost:${webPort}`;
     const children: ChildProcess[] = [];
+    let stopping = false;
     const start = (name: string, args: string[], env: Record<string, string> = {}) => {
       const child = spawn("pnpm", args, {
         cwd: repoRoot,
@@ -27,7 +28,9 @@ export const devCommand: Command = {
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
       });
+      // Once stopping, the children's last words (pnpm's report of a script ended by a signal) are noise: dropped.
       const prefix = (chunk: Buffer) => {
+        if (stopping) return;
         for (const line of String(chunk).split("\n").filter(Boolean)) io.out(`[${name}] ${line}`);
       };
       child.stdout?.on("data", prefix);
@@ -58,7 +61,6 @@ export const devCommand: Command = {
     // The embedded app is served by the server from the built SPA (Peek frames APP_URL): keep that build current too.
     start("web-build", ["--filter", "@kit/web", "exec", "vite", "build", "--watch", "--logLevel", "warn"]);
 
-    let stopping = false;
     const stopAll = async () => {
       stopping = true;
       for (const child of children) {
@@ -71,9 +73,15 @@ export const devCommand: Command = {
       await emulatorServer.close();
     };
     return new Promise<number>((resolve) => {
-      const onSignal = () => void stopAll().then(() => resolve(0));
-      process.once("SIGINT", onSignal);
-      process.once("SIGTERM", onSignal);
+      // Ctrl-C reaches this process twice (from the terminal, and forwarded by pnpm): the handler stays, and stops once.
+      let stopped = false;
+      const onSignal = () => {
+        if (stopped) return;
+        stopped = true;
+        void stopAll().then(() => resolve(0));
+      };
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
       for (const child of children) {
         child.on("exit", (code) => {
           if (stopping) return;

@@ -133,9 +133,15 @@ async function serve(
   await server.listen({ host: origin.hostname, port: Number(origin.port || 80) });
   io.out(`Peek Pro emulator: ${context.emulatorOrigin} (the app: ${context.config.appUrl})`);
   await new Promise<void>((resolve) => {
-    const stop = () => void server.close().then(() => resolve());
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    // Ctrl-C may arrive twice (the terminal's, and pnpm's forward): keep listening, close once.
+    let closing = false;
+    const stop = () => {
+      if (closing) return;
+      closing = true;
+      void server.close().then(() => resolve());
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
   });
   return 0;
 }
