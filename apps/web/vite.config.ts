@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
-import { linguiCatalogs } from "./vite-plugins/lingui-catalogs";
+import { linguiCatalogs } from "./vite-plugins/lingui-catalogs.ts";
 
 /** In development the API runs on its own port; the dev server forwards API calls to it. */
 const apiTarget = `http://127.0.0.1:${process.env.PORT ?? "4000"}`;
