@@ -177,6 +177,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     appSecret: config.peek.appSecret,
     apiKey: config.peek.apiKey,
     apiHosts: config.peek.apiHosts,
+    installationsApiUrl: config.peek.installationsApiUrl,
     fullCustomerAccess: config.peek.fullCustomerAccess,
   };
   const internalTokens =

@@ -67,6 +67,7 @@ const schema = z.object({
   PEEK_WEBHOOK_USER_TOKENS: oneOf(WEBHOOK_USER_TOKEN_MODES).default("admins"),
   PEEK_FULL_CUSTOMER_ACCESS: flag().default(false),
   PEEK_API_HOSTS: z.string().optional(),
+  PEEK_API_URL: httpUrl("https://apps.peek.com/installations-api").default("https://apps.peek.com/installations-api"),
   PEEK_ORIGINS: z
     .string()
     .refine((value) => list(value).every(isValidOriginPattern), {
@@ -138,6 +139,12 @@ export interface AppConfig {
     fullCustomerAccess: boolean;
     /** Hosts our credentials may be sent to as an installation's API url (loopback added outside production). */
     apiHosts: string[];
+    /**
+     * `PEEK_API_URL`: Peek's installations API. An installation's own API URL (from its install webhook) comes first;
+     * without one, calls go to `<PEEK_API_URL>/<PEEK_APP_ID>`. `kit dev --tunnel` writes it when the registry is not
+     * production's.
+     */
+    installationsApiUrl: string;
     /** Origins Peek Pro runs on: may frame the embed, postMessage with it, call the widget API. */
     origins: string[];
   };
@@ -297,7 +304,13 @@ export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: 
         tokenIssuers: list(env.PEEK_TOKEN_ISSUERS),
         webhookUserTokens: env.PEEK_WEBHOOK_USER_TOKENS,
         fullCustomerAccess: env.PEEK_FULL_CUSTOMER_ACCESS,
-        apiHosts: [...(env.PEEK_API_HOSTS ? list(env.PEEK_API_HOSTS) : DEFAULT_API_HOSTS), ...(production ? [] : LOOPBACK_API_HOSTS)],
+        apiHosts: [
+          ...(env.PEEK_API_HOSTS ? list(env.PEEK_API_HOSTS) : DEFAULT_API_HOSTS),
+          ...(production ? [] : LOOPBACK_API_HOSTS),
+          // The installations API named here is trusted like the allowlist.
+          new URL(env.PEEK_API_URL).hostname,
+        ],
+        installationsApiUrl: env.PEEK_API_URL,
         origins: [...new Set([...peekOrigins, new URL(appUrl).origin, ...(production ? [] : [env.EMULATOR_ORIGIN])])],
       },
       embedSessionTtlSeconds: env.EMBED_SESSION_TTL_S,

@@ -10,6 +10,8 @@ export interface PeekAccessConfig {
   /** Gateway key, sent as `pk-api-key` (Peek only). */
   apiKey: string | null;
   apiHosts: readonly string[];
+  /** Peek's installations API base (`PEEK_API_URL`): the API URL of an installation that did not send its own. */
+  installationsApiUrl?: string | null;
   fetch?: typeof fetch;
   logger?: Logger;
   /** Delays between 429 retries; the SDK's default when unset. */
@@ -29,7 +31,11 @@ export interface PartnerInstallation {
  * The SDK's access service for one stored installation. The api url came in an unsigned webhook body, so it must be on
  * the host allowlist before any credential is sent to it. PII access stays off, as in the SDK.
  */
-export function accessServiceFor(installation: PartnerInstallation, config: PeekAccessConfig): InstallAccessService {
+export function accessServiceFor(stored: PartnerInstallation, config: PeekAccessConfig): InstallAccessService {
+  const installation = {
+    ...stored,
+    apiUrl: stored.apiUrl ?? (config.installationsApiUrl ? `${config.installationsApiUrl}/${encodeURIComponent(config.appId)}` : null),
+  };
   if (!installation.apiUrl) {
     throw new PeekAccessError(
       "no_api_url",

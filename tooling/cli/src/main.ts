@@ -1,4 +1,5 @@
 import { type Command, type CommandIo, UsageError, wantsHelp } from "./cli-args";
+import { authCommand } from "./commands/auth";
 import { checkCommand } from "./commands/check";
 import { dbCommand } from "./commands/db";
 import { devCommand } from "./commands/dev";
@@ -9,6 +10,7 @@ import { renameCommand } from "./commands/rename";
 import { syncCommand } from "./commands/sync";
 import { tokenCommand } from "./commands/token";
 import { tunnelCommand } from "./commands/tunnel";
+import { useUrlCommand } from "./commands/use-url";
 import { webhooksCommand } from "./commands/webhooks";
 
 export const COMMANDS: Command[] = [
@@ -19,7 +21,9 @@ export const COMMANDS: Command[] = [
   genCommand,
   manifestCommand,
   webhooksCommand,
+  authCommand,
   syncCommand,
+  useUrlCommand,
   tunnelCommand,
   renameCommand,
   checkCommand,

@@ -73,7 +73,7 @@ describe("kit peek, against a running app", () => {
     const installId = installed.last;
     const [partner] = await t.db.select().from(partners);
     expect(partner).toMatchObject({ name: "Acme Tours", platform: "cng", isTest: true });
-    expect(JSON.stringify(partner?.apiConfig)).toContain(`${emulatorUrl}/backoffice-gql/`);
+    expect(JSON.stringify(partner?.apiConfig)).toContain(`${emulatorUrl}/installations-api/`);
     expect((await runner.kit("peek", "list")).out.join("\n")).toContain(installId);
   });
 
@@ -176,7 +176,7 @@ describe("the emulator's page and API", () => {
   });
 
   it("answers the SDK only with a token the app signed", async () => {
-    const response = await fetch(`${emulatorUrl}/backoffice-gql/peek-app-kit-dev`, {
+    const response = await fetch(`${emulatorUrl}/installations-api/peek-app-kit-dev`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: "{ activities { id } }" }),

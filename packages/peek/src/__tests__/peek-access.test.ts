@@ -67,6 +67,15 @@ describe("accessServiceFor", () => {
     expect(() => peekFor(null)).toThrow(expect.objectContaining({ failure: "no_api_url" }));
   });
 
+  it("without a stored api url, calls the installations API (PEEK_API_URL) for the app", async () => {
+    const service = accessServiceFor(
+      { platform: "peek", installId: "install-123", apiUrl: null },
+      { ...config, installationsApiUrl: `${base}/installations-api` },
+    ) as PeekAccessService;
+    await callPeek(() => service.getProductService().getAllProducts());
+    expect(received[0]?.url).toBe("/installations-api/my-peek-app");
+  });
+
   it.each([
     [429, { errors: [{ message: "slow down" }] }, "rate_limited"],
     [418, { errors: [{ message: "admin" }] }, "admin_required"],

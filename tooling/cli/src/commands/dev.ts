@@ -3,9 +3,14 @@ import { findRepoRoot } from "@kit/config";
 import { type Command, type CommandIo, parse } from "../cli-args";
 import { buildEmulatorServer } from "../emulator/server";
 import { emulatorFor } from "../kit-env";
+import { publishTestApp } from "../registry/publish-test-app";
+import { loadProjectManifest, registryContext, targetApp } from "../registry/registry-context";
+import { openTunnel, type Tunnel, TunnelError } from "../registry/tunnel";
 
-const USAGE = `kit dev (pnpm dev)   the server (reloading), the web app (Vite, HMR) and the Peek Pro emulator together
-Ports: PORT (server, 4000), WEB_PORT (Vite, 5173), EMULATOR_ORIGIN (emulator, http://127.0.0.1:4001).`;
+const USAGE = `kit dev [--tunnel [--test <name>]]   (pnpm dev) the server (reloading), the web app (Vite, HMR) and the Peek Pro emulator
+Ports: PORT (server, 4000), WEB_PORT (Vite, 5173), EMULATOR_ORIGIN (emulator, http://127.0.0.1:4001).
+--tunnel: what Peek's \`peek dev\` does first — a public URL for PORT (cloudflared, or KIT_TUNNEL_URL), your test app in
+Peek's registry (created once, recorded in .peek-kit.json) pointed at it and published, .env.local written. Needs kit auth login.`;
 
 const READY_TIMEOUT_MS = 120_000;
 
@@ -14,7 +19,28 @@ export const devCommand: Command = {
   summary: "server + web + Peek Pro emulator for local development, printing the three URLs",
   usage: USAGE,
   async run(argv, io) {
-    parse(argv, {}, false);
+    const { values } = parse(argv, { tunnel: { type: "boolean" }, test: { type: "string" } }, false);
+    let tunnel: Tunnel | null = null;
+    if (values.tunnel) {
+      const context = registryContext(io);
+      const appId = targetApp(context, {});
+      const manifest = loadProjectManifest(context, io);
+      try {
+        tunnel = await openTunnel(Number(io.env.PORT ?? 4000), io.env);
+      } catch (error) {
+        if (!(error instanceof TunnelError)) throw error;
+        io.err(error.message);
+        return 1;
+      }
+      io.out(`tunnel: ${tunnel.url} → http://localhost:${io.env.PORT ?? 4000}`);
+      try {
+        await publishTestApp(context, io, { appId, manifest, baseUrl: tunnel.url, ...(values.test ? { identifier: values.test } : {}) });
+      } catch (error) {
+        tunnel.close();
+        throw error;
+      }
+    }
+    // Read after the tunnel step: .env.local may name the test app now.
     const { emulator, config, emulatorOrigin } = emulatorFor(io);
     const repoRoot = findRepoRoot(io.cwd);
     const webPort = Number(io.env.WEB_PORT ?? 5173);
@@ -51,6 +77,7 @@ export const devCommand: Command = {
       await emulatorServer.listen({ host: origin.hostname, port: Number(origin.port || 80) });
     } catch (error) {
       await emulatorServer.close();
+      tunnel?.close();
       if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
       io.err(`error: the emulator's address ${emulatorOrigin} is in use: set EMULATOR_ORIGIN to a free one (e.g. http://127.0.0.1:4002)`);
       return 1;
@@ -63,6 +90,7 @@ export const devCommand: Command = {
 
     const stopAll = async () => {
       stopping = true;
+      tunnel?.close();
       for (const child of children) {
         if (child.pid && child.exitCode === null) {
           try {

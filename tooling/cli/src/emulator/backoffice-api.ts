@@ -1,5 +1,5 @@
 import { tokenFromBearer, verifyHsToken } from "@kit/peek";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { SAMPLE_ACTIVITIES } from "./sample-data";
 
 /**
@@ -12,7 +12,12 @@ export function registerBackofficeApi(
   app: FastifyInstance,
   options: { appSecret: string; appId: string; bookingsOf: (installId: string) => unknown[] },
 ): void {
-  app.post<{ Params: { appId: string } }>("/backoffice-gql/:appId", async (request, reply) => {
+  // Peek's installations API: an installation's `api.url` is `<registry>/installations-api/<app>`, which the SDK posts
+  // its GraphQL to as is; with only the base URL, it posts to `<base>/<app>/peek_backoffice_api-v1/sales`.
+  const routes = ["/installations-api/:appId", "/installations-api/:appId/peek_backoffice_api-v1/sales"];
+  app.post<{ Params: { appId: string } }>(routes[0] as string, handler);
+  app.post<{ Params: { appId: string } }>(routes[1] as string, handler);
+  async function handler(request: FastifyRequest<{ Params: { appId: string } }>, reply: FastifyReply) {
     const verified = await verifyHsToken(
       tokenFromBearer(request.headers["x-peek-auth"]),
       { secrets: [options.appSecret], issuers: [options.appId], maxTtlSeconds: 3600, clockToleranceSeconds: 10 },
@@ -31,5 +36,5 @@ export function registerBackofficeApi(
       return { data: { sales: { pageInfo: { hasNextPage: false, endCursor: null }, edges: nodes.map((node) => ({ node })) } } };
     }
     return reply.status(400).send({ errors: [{ message: "the emulator does not know this query; see tooling/cli/src/emulator" }] });
-  });
+  }
 }

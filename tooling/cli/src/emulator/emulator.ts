@@ -73,7 +73,7 @@ export class PeekEmulator {
   }
 
   backofficeApiUrl(): string {
-    return `${this.config.emulatorOrigin}/backoffice-gql/${encodeURIComponent(this.config.appId)}`;
+    return `${this.config.emulatorOrigin}/installations-api/${encodeURIComponent(this.config.appId)}`;
   }
 
   private now(): Date {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { registerBackofficeApi } from "./backoffice-api";
 import { AppRefusedError, type PeekEmulator } from "./emulator";
 import { emulatorPage } from "./page";
+import { EmulatedRegistry } from "./registry";
 
 const installSchema = z.object({
   account: z.string().trim().min(1, "can't be blank").max(120),
@@ -135,5 +136,9 @@ export async function buildEmulatorServer(options: EmulatorServerOptions): Promi
   });
 
   registerBackofficeApi(app, { appSecret: options.appSecret, appId: options.appId, bookingsOf: (id) => emulator.bookingNodes(id) });
+  // Peek's App Registry, locally: OAuth sign-in and the publisher API (kit auth, sync, use-url, dev --tunnel; Peek's CLI).
+  const registry = new EmulatedRegistry(options.emulatorOrigin);
+  registry.register(app);
+  app.decorate("registry", registry);
   return app;
 }

@@ -1,0 +1,17 @@
+import { createInterface } from "node:readline/promises";
+import type { CommandIo } from "../cli-args";
+
+/** Asks a yes/no question on a terminal (`--yes` answers yes); without a terminal and without `--yes`, refuses. */
+export async function confirm(io: CommandIo, yes: boolean | undefined, question: string): Promise<boolean> {
+  if (yes) return true;
+  if (!process.stdin.isTTY) {
+    io.err(`${question} (not asked: no terminal; pass --yes)`);
+    return false;
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}

@@ -1,0 +1,33 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const IGNORING = new Set([".env.local", ".env*", "*.local", ".env*.local"]);
+
+/** `.env.local` holds secrets: make sure git ignores it before anything is written there (as Peek's CLI does). */
+export function ensureEnvLocalIgnored(dir: string): boolean {
+  const file = join(dir, ".gitignore");
+  const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+  if (text.split("\n").some((line) => IGNORING.has(line.trim()))) return false;
+  writeFileSync(file, `${text.replace(/\n+$/, "")}${text ? "\n\n" : ""}# Local env (contains secrets)\n.env.local\n`);
+  return true;
+}
+
+/**
+ * Sets keys in `.env.local`: an existing `KEY=` line is replaced where it is, new keys are appended, every other line
+ * is kept. Values are written unquoted (registry URLs and secrets have no spaces).
+ */
+export function writeEnvLocal(dir: string, values: Record<string, string>): void {
+  ensureEnvLocalIgnored(dir);
+  const file = join(dir, ".env.local");
+  const lines = existsSync(file) ? readFileSync(file, "utf8").replace(/\n+$/, "").split("\n") : [];
+  const pending = new Map(Object.entries(values));
+  const updated = lines.map((line) => {
+    const key = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(line)?.[1];
+    if (!key || !pending.has(key)) return line;
+    const value = pending.get(key) as string;
+    pending.delete(key);
+    return `${key}=${value}`;
+  });
+  for (const [key, value] of pending) updated.push(`${key}=${value}`);
+  writeFileSync(file, `${updated.filter((line, i, all) => line !== "" || i < all.length - 1).join("\n")}\n`, { mode: 0o600 });
+}
