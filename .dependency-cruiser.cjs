@@ -49,7 +49,7 @@ module.exports = {
     combinedDependencies: false,
     enhancedResolveOptions: {
       exportsFields: ["exports"],
-      conditionNames: ["source", "import", "require", "node", "default"],
+      conditionNames: ["kit-source", "import", "require", "node", "default"],
       mainFields: ["module", "main"],
       extensions: [".ts", ".tsx", ".mts", ".js", ".mjs", ".cjs", ".json", ".d.ts"],
     },

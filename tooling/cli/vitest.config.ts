@@ -2,8 +2,8 @@ import { defaultServerConditions } from "vite";
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  // Workspace packages as TypeScript source (`@kit/client` points its "source" condition at src/, its default at dist/).
-  ssr: { resolve: { conditions: ["source", ...defaultServerConditions] } },
+  // Workspace packages as TypeScript source (`@kit/client` points its "kit-source" condition at src/, its default at dist/).
+  ssr: { resolve: { conditions: ["kit-source", ...defaultServerConditions] } },
   test: {
     name: "cli",
     environment: "node",

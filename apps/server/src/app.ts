@@ -1,5 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { createJobQueue, devMailboxTransport, type JobQueueOptions, type MailMessage, sendLoginLink, smtpTransport } from "@kit/api";
+import {
+  createJobQueue,
+  devMailboxTransport,
+  hitRateLimit,
+  type JobQueueOptions,
+  type MailMessage,
+  partnerOfBearerToken,
+  sendLoginLink,
+  smtpTransport,
+} from "@kit/api";
 import type { AppConfig } from "@kit/config";
 import type { DatabaseHandle } from "@kit/db";
 import { logSink, type MetricsSink, postHogSink } from "@kit/peek";
@@ -16,6 +25,7 @@ import { devDashboardRoutes } from "./routes/dev-dashboard";
 import { devMailboxRoutes } from "./routes/dev-mailbox";
 import { embedRoutes } from "./routes/embed";
 import { healthRoutes } from "./routes/health";
+import { mcpRoutes } from "./routes/mcp";
 import { type Lifecycle, probeRoutes } from "./routes/probes";
 import { webhookRoutes } from "./routes/webhooks";
 import { widgetRoutes } from "./routes/widget";
@@ -225,6 +235,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     peekToken,
     userTokens: config.peek.webhookUserTokens,
     fullCustomerAccess: config.peek.fullCustomerAccess,
+  });
+  await app.register(mcpRoutes, {
+    deps: contextDeps,
+    peekToken,
+    appName: config.appName,
+    version: "1",
+    perMinute: config.peek.mcpPerMinute,
+    partnerOfBearer: (token) => partnerOfBearerToken(database.db, token, internalTokens, clock()),
+    hitRateLimit: (key, limit) => hitRateLimit(database.db, { key, limit, windowSeconds: 60, now: clock() }),
   });
   await app.register(embedRoutes, {
     db: database.db,

@@ -1,4 +1,4 @@
-import type { Database } from "@kit/db";
+import type { Database, Partner, PartnerUser } from "@kit/db";
 import { bearerValue, type PeekAccessConfig } from "@kit/peek";
 import type { JobQueue } from "./jobs/job-queue";
 import type { Logger } from "./logger";
@@ -29,6 +29,11 @@ export interface InnerContext {
   metricsToken: string | null;
   /** Filled in as the request is understood, for error reports (never for the client): the partner it acted for. */
   report: { partnerId: string | null };
+  /**
+   * A caller the adapter already identified from a verified Peek user token (the MCP endpoint): partner procedures act
+   * for this partner and user, with no app session. Null everywhere else.
+   */
+  peekCaller: { partner: Partner; user: PartnerUser } | null;
 }
 
 export interface SessionCookie {
@@ -62,7 +67,13 @@ const internalRequest: RequestFacts = { ip: "127.0.0.1", userAgent: null, sameOr
 
 export function createInnerContext(
   deps: ContextDeps,
-  request: { requestId?: string; bearerToken?: string | null; sessionCookie?: SessionCookie; facts?: RequestFacts } = {},
+  request: {
+    requestId?: string;
+    bearerToken?: string | null;
+    sessionCookie?: SessionCookie;
+    facts?: RequestFacts;
+    peekCaller?: { partner: Partner; user: PartnerUser } | null;
+  } = {},
 ): InnerContext {
   return {
     db: deps.db,
@@ -74,6 +85,7 @@ export function createInnerContext(
     internalTokens: deps.internalTokens ?? null,
     metricsToken: deps.metricsToken ?? null,
     report: { partnerId: null },
+    peekCaller: request.peekCaller ?? null,
     requestId: request.requestId ?? "internal",
     bearerToken: request.bearerToken ?? null,
     sessionCookie: request.sessionCookie ?? noCookie,

@@ -71,6 +71,10 @@ export class NotConfiguredError extends Error {
 
 /** The one place that turns domain errors into tRPC errors (and so HTTP statuses); null for anything else. */
 export function domainErrorToTrpc(error: unknown): TRPCError | null {
+  // Peek unreachable is Peek's failure, even though its cause (a DNS or connection error) looks like a database's.
+  if (error instanceof PeekAccessError) {
+    return new TRPCError({ code: PEEK_FAILURE_CODES[error.failure], message: error.message, cause: error });
+  }
   if (isDatabaseUnavailable(error)) {
     return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The database is unavailable; try again shortly", cause: error });
   }

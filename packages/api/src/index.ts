@@ -9,11 +9,15 @@ export { type JobStateCount, jobStateCounts } from "./jobs/job-stats";
 export type { Logger } from "./logger";
 export { type LoginLinkJob, sendLoginLink } from "./mail/login-link-job";
 export { devMailboxTransport, type MailMessage, type MailTransport, smtpTransport } from "./mail/transports";
-export { EMBED_LANDING_PATH, peekCalledRoutes } from "./peek-routes";
+export { createMcpServer } from "./mcp/mcp-server";
+export { type McpTool, mcpTools } from "./mcp/mcp-tools";
+export type { ProcedureMeta } from "./mcp/procedure-meta";
+export { DEFAULT_MCP_EXTENDABLE_SLUG, EMBED_LANDING_PATH, MCP_PATH, peekCalledRoutes } from "./peek-routes";
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from "./root";
+export { partnerOfBearerToken } from "./services/bearer-partner";
 export { bearerIsSecret } from "./services/bearer-secret";
 export { createDemoRecord } from "./services/demo-records";
-export { type EmbedSessionResult, startEmbedSession } from "./services/embed-session";
+export { type EmbedSessionResult, resolvePeekCaller, startEmbedSession } from "./services/embed-session";
 export { getHealthStatus, getUsageMetrics, type HealthStatus, pingDatabase, type UsageMetrics } from "./services/health";
 export { type InternalTokenConfig, mintInternalToken } from "./services/internal-tokens";
 export {
@@ -26,6 +30,7 @@ export {
 } from "./services/partners";
 export { peekAccessFor } from "./services/peek-access";
 export type { PortalConfig } from "./services/portal-auth";
+export { hitRateLimit } from "./services/rate-limit";
 export type { NewSession } from "./services/sessions";
 export { createSession, revokePartnerSessions, verifySession } from "./services/sessions";
 export { hashToken } from "./services/token-hash";

@@ -4,6 +4,7 @@ import { ZodError, z } from "zod";
 import type { Context } from "./context";
 import { ConflictError, domainErrorToTrpc } from "./errors";
 import { fieldIssuesOf } from "./field-issues";
+import type { ProcedureMeta } from "./mcp/procedure-meta";
 import { kitTransformer } from "./output-serializer";
 import { verifyInternalToken } from "./services/internal-tokens";
 import { findPartnerByInstallId, isInstalled } from "./services/partners";
@@ -11,29 +12,32 @@ import { PORTAL_SESSION_REISSUE_AFTER_S, PORTAL_SESSION_TTL_S } from "./services
 import { reissueIfOld, type VerifiedSession, verifySession } from "./services/sessions";
 
 /** The one tRPC instance of the kit. */
-const t = initTRPC.context<Context>().create({
-  // superjson on the wire; responses written by a faster superjson-compatible encoder (clients use plain superjson).
-  transformer: kitTransformer,
-  // Stack traces never reach a client, in any environment.
-  isDev: false,
-  errorFormatter({ shape, error, ctx }) {
-    const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
-    return {
-      ...shape,
-      message: internal ? "Internal server error" : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        requestId: ctx?.requestId ?? null,
-        fieldErrors: fieldErrorsOf(zodError, error.cause),
-        fieldIssues: fieldIssuesOf(error.cause, error.cause instanceof ZodError ? error.cause : null),
-        formErrors: zodError?.formErrors ?? null,
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    // superjson on the wire; responses written by a faster superjson-compatible encoder (clients use plain superjson).
+    transformer: kitTransformer,
+    // Stack traces never reach a client, in any environment.
+    isDev: false,
+    errorFormatter({ shape, error, ctx }) {
+      const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      return {
+        ...shape,
+        message: internal ? "Internal server error" : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          requestId: ctx?.requestId ?? null,
+          fieldErrors: fieldErrorsOf(zodError, error.cause),
+          fieldIssues: fieldIssuesOf(error.cause, error.cause instanceof ZodError ? error.cause : null),
+          formErrors: zodError?.formErrors ?? null,
+        },
+      };
+    },
+  });
 
 /** Per-field messages for bad input (zod) or a uniqueness conflict, keyed by field name. */
 function fieldErrorsOf(zodError: { fieldErrors: object } | null, cause: unknown): Record<string, string[] | undefined> | null {
@@ -58,7 +62,7 @@ export const publicProcedure = t.procedure.use(domainErrors);
 
 /** Who is calling a partner-scoped procedure, for which partner. */
 export interface PartnerContext {
-  caller: { kind: "session" } | { kind: "internal"; app: string };
+  caller: { kind: "session" } | { kind: "internal"; app: string } | { kind: "peek" };
   /** The app session (embed or portal); null for an internal app. */
   session: VerifiedSession | null;
   user: PartnerUser | null;
@@ -75,6 +79,12 @@ const looksLikeJwt = (token: string) => token.split(".").length === 3;
  */
 export const partnerProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
   const now = ctx.clock();
+  if (ctx.peekCaller) {
+    // Verified by the adapter from a Peek user token (the MCP endpoint): that installation's partner, that user.
+    ctx.report.partnerId = ctx.peekCaller.partner.id;
+    const peek: PartnerContext = { caller: { kind: "peek" }, session: null, user: ctx.peekCaller.user, partner: ctx.peekCaller.partner };
+    return next({ ctx: peek });
+  }
   if (ctx.bearerToken && looksLikeJwt(ctx.bearerToken)) {
     const verified = await verifyInternalToken(ctx.bearerToken, ctx.internalTokens, now);
     if (!verified.ok)

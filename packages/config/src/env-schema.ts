@@ -67,6 +67,7 @@ const schema = z.object({
   PEEK_WEBHOOK_USER_TOKENS: oneOf(WEBHOOK_USER_TOKEN_MODES).default("admins"),
   PEEK_FULL_CUSTOMER_ACCESS: flag().default(false),
   PEEK_API_HOSTS: z.string().optional(),
+  MCP_RATE_LIMIT_PER_MINUTE: int(1, 100_000, "a number of tool calls").default(120),
   PEEK_API_URL: httpUrl("https://apps.peek.com/installations-api").default("https://apps.peek.com/installations-api"),
   PEEK_ORIGINS: z
     .string()
@@ -145,6 +146,8 @@ export interface AppConfig {
      * production's.
      */
     installationsApiUrl: string;
+    /** `MCP_RATE_LIMIT_PER_MINUTE`: MCP requests per installation per minute. */
+    mcpPerMinute: number;
     /** Origins Peek Pro runs on: may frame the embed, postMessage with it, call the widget API. */
     origins: string[];
   };
@@ -311,6 +314,7 @@ export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: 
           new URL(env.PEEK_API_URL).hostname,
         ],
         installationsApiUrl: env.PEEK_API_URL,
+        mcpPerMinute: env.MCP_RATE_LIMIT_PER_MINUTE,
         origins: [...new Set([...peekOrigins, new URL(appUrl).origin, ...(production ? [] : [env.EMULATOR_ORIGIN])])],
       },
       embedSessionTtlSeconds: env.EMBED_SESSION_TTL_S,

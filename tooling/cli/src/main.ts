@@ -5,6 +5,7 @@ import { dbCommand } from "./commands/db";
 import { devCommand } from "./commands/dev";
 import { genCommand } from "./commands/gen";
 import { manifestCommand } from "./commands/manifest";
+import { mcpCommand } from "./commands/mcp";
 import { peekCommand } from "./commands/peek";
 import { renameCommand } from "./commands/rename";
 import { syncCommand } from "./commands/sync";
@@ -16,6 +17,7 @@ import { webhooksCommand } from "./commands/webhooks";
 export const COMMANDS: Command[] = [
   devCommand,
   peekCommand,
+  mcpCommand,
   tokenCommand,
   dbCommand,
   genCommand,

@@ -207,4 +207,24 @@ describe("the emulator's page and API", () => {
     expect(me.statusCode).toBe(200);
     expect(me.json().result.data.json.partner.name).toBe("Token Tours");
   });
+
+  it("lists and calls the tools an installed app offers Peek's AI (the page's MCP panel, and kit mcp)", async () => {
+    const installId = (await runner.kit("peek", "install", "--account", "Tools Inc")).last;
+    const mcp = (body: unknown) =>
+      fetch(`${emulatorUrl}/api/installs/${installId}/mcp`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: emulatorUrl },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<{ result?: { tools?: { name: string }[]; structuredContent?: unknown } }>);
+    const listed = await mcp({ method: "tools/list" });
+    expect(listed.result?.tools?.map((tool) => tool.name)).toContain("bookings_list");
+    const counted = await mcp({ method: "tools/call", name: "demo_count", arguments: {} });
+    expect(counted.result?.structuredContent).toEqual({ total: 0 });
+    const printed = await runner.kit("mcp", "--install", installId, "--list");
+    expect(printed.code, printed.err.join("\n")).toBe(0);
+    const text = printed.out.join("\n");
+    expect(text).toContain(`MCP endpoint: ${appUrl}/mcp`);
+    expect(text).toMatch(/"x-peek-auth": "Bearer [\w-]+\.[\w-]+\.[\w-]+"/);
+    expect(text).toMatch(/ {2}bookings_list: Lists the partner's bookings/);
+  });
 });

@@ -15,7 +15,9 @@ export const TEST_SECRETS = {
 };
 
 export function testConfig(vars: Record<string, string> = {}): AppConfig {
-  const result = parseEnv({ NODE_ENV: "test", PGLITE_DIR: "memory", LOG_LEVEL: "silent", ...TEST_SECRETS, ...vars }, "/tmp/kit-test");
+  // Peek's installations API on a closed loopback port: a test never reaches the network by accident.
+  const defaults = { NODE_ENV: "test", PGLITE_DIR: "memory", LOG_LEVEL: "silent", PEEK_API_URL: "http://127.0.0.1:9/installations-api" };
+  const result = parseEnv({ ...defaults, ...TEST_SECRETS, ...vars }, "/tmp/kit-test");
   if (!result.ok) throw new Error(result.error);
   return result.config;
 }

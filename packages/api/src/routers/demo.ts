@@ -15,6 +15,12 @@ const byId = z.object({ id: z.uuid() }).strict();
 /** The demo CRUD: every procedure acts for the partner of the session, never one named in the input. */
 export const demoRouter = router({
   list: partnerProcedure
+    .meta({
+      mcp: {
+        description:
+          "Lists the partner's demo records (the kit's example data), newest first, with every field. search matches the name; pages of up to 100, nextCursor back as cursor.",
+      },
+    })
     .input(
       z
         .object({
@@ -28,6 +34,7 @@ export const demoRouter = router({
     .query(({ ctx, input }) => listDemoRecords(ctx.db, ctx.partner.id, input)),
   /** How many records match the search (for "page X of Y"). */
   count: partnerProcedure
+    .meta({ mcp: { description: "Counts the partner's demo records whose name matches search." } })
     .input(
       z
         .object({ search: textSchema().max(200).nullish() })
@@ -35,8 +42,20 @@ export const demoRouter = router({
         .default({}),
     )
     .query(async ({ ctx, input }) => ({ total: await countDemoRecords(ctx.db, ctx.partner.id, input) })),
-  byId: partnerProcedure.input(byId).query(({ ctx, input }) => getDemoRecord(ctx.db, ctx.partner.id, input.id)),
-  create: partnerProcedure.input(demoRecordInputSchema).mutation(({ ctx, input }) => createDemoRecord(ctx.db, ctx.partner.id, input)),
+  byId: partnerProcedure
+    .meta({ mcp: { description: "One demo record by its id (a UUID). An error if the partner has no such record." } })
+    .input(byId)
+    .query(({ ctx, input }) => getDemoRecord(ctx.db, ctx.partner.id, input.id)),
+  create: partnerProcedure
+    .meta({
+      mcp: {
+        write: true,
+        description:
+          "Creates one demo record for the partner (changes data: adds a record). name is required and unique per partner; the other fields are optional. Returns the record created.",
+      },
+    })
+    .input(demoRecordInputSchema)
+    .mutation(({ ctx, input }) => createDemoRecord(ctx.db, ctx.partner.id, input)),
   update: partnerProcedure
     .input(demoRecordInputSchema.extend({ id: z.uuid() }))
     .mutation(({ ctx, input: { id, ...values } }) => updateDemoRecord(ctx.db, ctx.partner.id, id, values)),

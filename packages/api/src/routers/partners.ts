@@ -36,7 +36,14 @@ export const partnersRouter = router({
   }),
 
   /** The partner's activities, read from Peek through its SDK; degrades to a reason when Peek cannot be reached. */
-  activities: partnerProcedure.query(({ ctx }) => listPartnerActivities(ctx.partner, ctx.peekAccess)),
+  activities: partnerProcedure
+    .meta({
+      mcp: {
+        description:
+          "The partner's activities (what they sell: tours, rentals…) as Peek lists them, id and name; or, when Peek's API cannot be used, available false with a code and a reason.",
+      },
+    })
+    .query(({ ctx }) => listPartnerActivities(ctx.partner, ctx.peekAccess)),
 
   /** What the public landing page shows. */
   portalInfo: publicProcedure.query(({ ctx }) => ({

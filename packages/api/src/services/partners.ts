@@ -30,7 +30,7 @@ export interface InstallationSnapshot {
   eventAt: Date;
 }
 
-type Executor = Pick<Database, "insert" | "update" | "select" | "transaction">;
+export type Executor = Pick<Database, "insert" | "update" | "select" | "transaction">;
 
 const MAX_ATTEMPTS = 3;
 

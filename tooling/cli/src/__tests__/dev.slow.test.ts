@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { mintPeekToken } from "@kit/peek";
+import Fastify from "fastify";
 import { afterAll, expect, it } from "vitest";
+import { EMULATOR_REGISTRY_TOKEN, EmulatedRegistry } from "../emulator/registry";
 import { childEnv, freePort } from "./slow-helpers";
 
 const repoRoot = join(import.meta.dirname, "../../../..");
@@ -102,5 +105,100 @@ it("names EMULATOR_ORIGIN when the emulator's port is taken", async () => {
     expect(output).not.toMatch(/EADDRINUSE|\bat .*:\d+:\d+/);
   } finally {
     await new Promise((resolve) => taken.close(resolve));
+  }
+});
+
+it("kit dev --tunnel creates the test app in the registry, points it at the (stubbed) tunnel, and the app answers as that test app", async () => {
+  const registryPort = await freePort();
+  const registryUrl = `http://127.0.0.1:${registryPort}`;
+  const registryServer = Fastify();
+  const registry = new EmulatedRegistry(registryUrl);
+  registry.register(registryServer);
+  await registryServer.listen({ port: registryPort, host: "127.0.0.1" });
+  // The command writes .env.local and the test app's id at the repository root: keep the developer's, put them back.
+  const kept = Object.fromEntries(
+    [".env.local", ".peek-kit.json"].map((f) => [f, existsSync(join(repoRoot, f)) ? readFileSync(join(repoRoot, f)) : null]),
+  );
+  const config = mkdtempSync(join(tmpdir(), "kit-dev-tunnel-config-"));
+  const [appPort, webPort, emulatorPort] = [await freePort(), await freePort(), await freePort()];
+  const tunnelUrl = `http://localhost:${appPort}`; // the stubbed tunnel: the app's own address
+  let dev: ChildProcess | undefined;
+  try {
+    dev = spawn("pnpm", ["dev", "--tunnel"], {
+      cwd: repoRoot,
+      env: childEnv({
+        PORT: String(appPort),
+        WEB_PORT: String(webPort),
+        EMULATOR_ORIGIN: `http://127.0.0.1:${emulatorPort}`,
+        DATA_DIR: dataDir,
+        PGLITE_DIR: "memory",
+        KIT_TUNNEL_URL: tunnelUrl,
+        PEEK_REGISTRY_URL: registryUrl,
+        PEEK_TOKEN: EMULATOR_REGISTRY_TOKEN,
+        XDG_CONFIG_HOME: config,
+      }),
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    let output = "";
+    await new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk;
+        if (/Peek Pro\s+http/.test(output)) resolve();
+      };
+      dev?.stdout?.on("data", onData);
+      dev?.stderr?.on("data", onData);
+      dev?.on("exit", (code) => reject(new Error(`pnpm dev --tunnel exited (${code}):\n${output}`)));
+      setTimeout(() => reject(new Error(`not ready within 180 s:\n${output}`)), 180_000).unref();
+    });
+    const appId = JSON.parse(String(kept[".peek-kit.json"] ?? "{}")).app?.id ?? "peek-app-kit";
+    const testId = `${appId}-test-dev`;
+    const test = registry.apps.get(testId);
+    expect(test, output).toMatchObject({ is_test_app: true, test_app_for: appId });
+    const published = test?.versions.find((v) => v.status === "published");
+    expect(published?.base_url).toBe(tunnelUrl);
+    expect(readFileSync(join(repoRoot, ".env.local"), "utf8")).toContain(`PEEK_APP_ID=${testId}`);
+    expect(JSON.parse(readFileSync(join(repoRoot, ".peek-kit.json"), "utf8")).app.testId).toBe(testId);
+
+    // Peek opens the published test app: its install webhook and its iframe landing, signed with the test app's secret.
+    const secret = test?.shared_secret_key as string;
+    const install = await fetch(`${published?.base_url}/registry/api/on-installation-status-change`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-peek-auth": `Bearer ${await mintPeekToken({ installId: "install-t", secret, user: null })}`,
+      },
+      body: JSON.stringify({
+        status: "installed",
+        install_id: "install-t",
+        display_version: "1.0.0",
+        account: { id: "7", name: "Tunnel Tours", platform: "peek", is_test: true },
+      }),
+    });
+    expect(install.status, await install.text()).toBe(200);
+    const user = { id: "u7", email: "dev@tunnel.example", name: "Dev" };
+    const landing = await fetch(`${published?.base_url}/peek-pro/settings`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ "peek-auth": await mintPeekToken({ installId: "install-t", secret, user }) }),
+    });
+    expect(landing.status).toBe(200);
+    expect(await landing.text()).toContain("kit-embed-session");
+  } finally {
+    if (dev?.pid) {
+      try {
+        process.kill(-dev.pid, "SIGINT");
+      } catch {}
+      await new Promise((resolve) => {
+        dev?.once("exit", resolve);
+        setTimeout(resolve, 20_000).unref();
+      });
+    }
+    for (const [file, content] of Object.entries(kept)) {
+      if (content === null) rmSync(join(repoRoot, file), { force: true });
+      else writeFileSync(join(repoRoot, file), content);
+    }
+    await registryServer.close();
+    rmSync(config, { recursive: true, force: true });
   }
 });

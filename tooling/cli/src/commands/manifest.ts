@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { findRepoRoot } from "@kit/config";
 import { PROJECT_FILE, readManifest, readProject, serializeManifest, updateProject } from "@kit/peek/manifest";
 import { type Command, type CommandIo, parse, UsageError } from "../cli-args";
+import { toolEnv } from "../dot-env";
 import { checkKitManifest, withKitEntries } from "../manifest/kit-manifest";
 
 const USAGE = `kit manifest check [--file app.json] [--write]   app.json against Peek's format and this app's routes (--write fixes the kit's entries)
@@ -39,8 +40,10 @@ export const manifestCommand: Command = {
     if (read.format !== "flat") {
       io.out(`${file}: an older manifest (${read.format}); read as the current format, kit manifest migrate converts it`);
     }
-    const manifest = values.write ? withKitEntries(read.manifest) : read.manifest;
-    const problems = checkKitManifest(manifest);
+    const slug = toolEnv(io).PEEK_MCP_EXTENDABLE_SLUG?.trim();
+    const options = slug ? { mcpSlug: slug } : {};
+    const manifest = values.write ? withKitEntries(read.manifest, options) : read.manifest;
+    const problems = checkKitManifest(manifest, options);
     if (problems.length > 0) {
       io.err(`${file}:`);
       for (const problem of problems) io.err(`  ${problem.path}: ${problem.message}`);

@@ -208,6 +208,45 @@ export class PeekEmulator {
     });
   }
 
+  /**
+   * What Peek's AI orchestrator does with an installed app's MCP endpoint: one JSON-RPC call (`tools/list`, or
+   * `tools/call` with a name and arguments) with the installation's user token, answered as JSON.
+   */
+  async mcp(
+    installId: string,
+    call: { method: "tools/list" } | { method: "tools/call"; name: string; arguments: Record<string, unknown> },
+  ) {
+    const token = await this.userToken(installId);
+    const url = resolveAppUrl(this.config.appUrl, this.routes().mcpPath);
+    const params = call.method === "tools/call" ? { name: call.name, arguments: call.arguments } : {};
+    const entry: LogEntry = {
+      at: this.now().toISOString(),
+      action: `mcp ${call.method}`,
+      installId,
+      method: "POST",
+      url,
+      status: null,
+      response: "",
+    };
+    try {
+      const response = await (this.config.fetch ?? fetch)(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "x-peek-auth": `Bearer ${token}` },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: call.method, params }),
+        signal: AbortSignal.timeout(15_000),
+      });
+      const text = await response.text();
+      this.state.record({ ...entry, status: response.status, response: text.slice(0, 500) });
+      if (!response.ok) throw new AppRefusedError(`mcp ${call.method}`, response.status, text);
+      return JSON.parse(text) as { result?: unknown; error?: { code: number; message: string } };
+    } catch (error) {
+      if (error instanceof AppRefusedError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.state.record({ ...entry, response: `unreachable: ${reason}` });
+      throw new AppRefusedError(`mcp ${call.method}`, null, `${url}: ${reason}`);
+    }
+  }
+
   /** A widget access token (what Peek hands a widget extension as `config.accessToken`). */
   widgetToken(installId: string): Promise<string> {
     this.require(installId);

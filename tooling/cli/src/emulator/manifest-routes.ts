@@ -12,6 +12,8 @@ export interface AppRoutes {
   settingsPath: string;
   webhookPath: string;
   broadcasts: BroadcastRoute[];
+  /** The MCP endpoint the manifest declares (an extendable with an `mcp_url`); `/mcp` when it declares none. */
+  mcpPath: string;
 }
 
 /** The version the emulated App Registry reports in installation deliveries (the registry keeps versions, not app.json). */
@@ -41,7 +43,8 @@ export function readAppRoutes(manifestFile: string): AppRoutes {
       path: e.configuration.url as string,
       events: Array.isArray(e.configuration.events) ? e.configuration.events.map(String) : [],
     }));
-  return { settingsPath, webhookPath, broadcasts };
+  const mcpUrl = entries.find((e) => typeof e.configuration.mcp_url === "string")?.configuration.mcp_url;
+  return { settingsPath, webhookPath, broadcasts, mcpPath: typeof mcpUrl === "string" ? mcpUrl : "/mcp" };
 }
 
 /** An extendable URL against the app's base: absolute URLs are kept, paths go to the app's origin. */

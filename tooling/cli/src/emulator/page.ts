@@ -33,6 +33,7 @@ export function emulatorPage(options: { nonce: string; appOrigin: string; settin
   td, th { text-align: left; border-top: 1px solid #e5e7eb; padding: 3px 4px; vertical-align: top; overflow-wrap: anywhere; }
   main > div { min-width: 0; }
   #error { color: #b91c1c; }
+  #mcp-result { white-space: pre-wrap; max-height: 240px; overflow: auto; }
   /* Phone width: the app first (as Peek Pro's mobile layout shows it), the emulator's controls below. */
   @media (max-width: 900px) {
     main { grid-template-columns: 1fr; padding: 8px; }
@@ -77,6 +78,17 @@ export function emulatorPage(options: { nonce: string; appOrigin: string; settin
       </details>
       <button type="button" id="send-booking">Send booking event</button>
       <button type="button" id="send-waiver">Send waiver</button>
+    </section>
+    <section>
+      <h2>Peek's AI (MCP)</h2>
+      <p class="muted">The tools the open installation's app offers Peek's AI, called with its user's token.</p>
+      <button type="button" id="mcp-list">List tools</button>
+      <label for="mcp-tool">Tool</label>
+      <select id="mcp-tool"></select>
+      <label for="mcp-args">Arguments (JSON)</label>
+      <textarea id="mcp-args">{}</textarea>
+      <button type="button" id="mcp-call">Call tool</button>
+      <pre id="mcp-result" class="muted"></pre>
     </section>
   </div>
   <div>
@@ -219,6 +231,20 @@ $("send-booking").addEventListener("click", () => {
 $("send-waiver").addEventListener("click", () => {
   if (!current || !$("booking-id").value) return showError("Open an installation and pick one of its bookings: the waiver is signed for it.");
   api("/api/installs/" + encodeURIComponent(current) + "/waiver", { bookingId: $("booking-id").value }).then(() => { showError(null); return refresh(); }, (error) => { showError(error); refresh(); });
+});
+function mcp(body) {
+  if (!current) return Promise.reject(new Error("Open an installation first: its app's tools are listed."));
+  return api("/api/installs/" + encodeURIComponent(current) + "/mcp", body);
+}
+$("mcp-list").addEventListener("click", () => mcp({ method: "tools/list" }).then((answer) => {
+  const tools = (answer.result && answer.result.tools) || [];
+  $("mcp-tool").replaceChildren(...tools.map((tool) => new Option(tool.name, tool.name)));
+  $("mcp-result").textContent = tools.map((tool) => tool.name + ": " + tool.description).join("\n\n") || JSON.stringify(answer, null, 2);
+}, showError));
+$("mcp-call").addEventListener("click", () => {
+  let args;
+  try { args = JSON.parse($("mcp-args").value || "{}"); } catch (error) { return showError("The arguments are not valid JSON: " + error.message); }
+  mcp({ method: "tools/call", name: $("mcp-tool").value, arguments: args }).then((answer) => { $("mcp-result").textContent = JSON.stringify(answer.result || answer.error, null, 2); }, showError);
 });
 refresh().catch(showError);
 setInterval(() => refresh().catch(() => {}), 5000);

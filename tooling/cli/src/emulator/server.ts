@@ -127,6 +127,22 @@ export async function buildEmulatorServer(options: EmulatorServerOptions): Promi
     }
   });
 
+  const mcpSchema = z.union([
+    z.object({ method: z.literal("tools/list") }),
+    z.object({
+      method: z.literal("tools/call"),
+      name: z.string().min(1).max(100),
+      arguments: z.record(z.string(), z.unknown()).default({}),
+    }),
+  ]);
+  app.post<{ Params: { id: string } }>("/api/installs/:id/mcp", { preHandler: sameOrigin }, async (request, reply) => {
+    try {
+      return await emulator.mcp(request.params.id, mcpSchema.parse(request.body ?? {}));
+    } catch (error) {
+      return failure(reply, error);
+    }
+  });
+
   app.post<{ Params: { id: string } }>("/api/installs/:id/token", { preHandler: sameOrigin }, async (request, reply) => {
     try {
       return { token: await emulator.userToken(request.params.id) };

@@ -1,4 +1,4 @@
-import { BROADCAST_OUTPUT_FORMATS, EMBED_LANDING_PATH, WEBHOOK_KINDS } from "@kit/api";
+import { BROADCAST_OUTPUT_FORMATS, DEFAULT_MCP_EXTENDABLE_SLUG, EMBED_LANDING_PATH, MCP_PATH, WEBHOOK_KINDS } from "@kit/api";
 import { type FlatManifest, type ManifestEntry, type ManifestKey, type ManifestProblem, manifestEntries } from "@kit/peek/manifest";
 import { servedRoutes } from "./served-routes";
 
@@ -17,10 +17,18 @@ const SETTINGS_ENTRY: KitEntry = {
   what: "the embedded app's landing",
 };
 
-/** The entries app.json must hold for what the app serves: the landing, and each webhook kind of `@kit/api`'s registry. */
-export function kitEntries(): KitEntry[] {
+/**
+ * The entries app.json must hold for what the app serves: the landing, the MCP endpoint (its slug a setting until Peek
+ * pins it), and each webhook kind of `@kit/api`'s registry.
+ */
+export function kitEntries(options: { mcpSlug?: string } = {}): KitEntry[] {
   return [
     SETTINGS_ENTRY,
+    {
+      key: "global",
+      entry: { slug: options.mcpSlug ?? DEFAULT_MCP_EXTENDABLE_SLUG, configuration: { mcp_url: MCP_PATH } },
+      what: "the MCP endpoint",
+    },
     ...WEBHOOK_KINDS.map((kind) => ({
       key: kind.extendable.placement,
       entry: { slug: kind.extendable.slug, configuration: kind.extendable.configuration },
@@ -48,10 +56,10 @@ const stable = (value: unknown) => JSON.stringify(Array.isArray(value) ? [...val
  * broadcast naming an event or output format no webhook kind handles, a URL no route serves. Each problem names the JSON
  * path and the fix.
  */
-export function checkKitManifest(manifest: FlatManifest): ManifestProblem[] {
+export function checkKitManifest(manifest: FlatManifest, options: { mcpSlug?: string } = {}): ManifestProblem[] {
   const problems: ManifestProblem[] = [];
   const entries = manifestEntries(manifest);
-  for (const expected of kitEntries()) {
+  for (const expected of kitEntries(options)) {
     const found = entries.find((e) => e.key === expected.key && sameEntry(e.entry, expected.entry));
     if (!found) {
       problems.push({
@@ -92,17 +100,18 @@ export function checkKitManifest(manifest: FlatManifest): ManifestProblem[] {
       }
     }
     const path = pathOf(entry);
-    if (path && entry.slug !== "app_registry_mcp_url@v1" && !hasRoute("POST", path)) {
-      problems.push({ path: `${at}.configuration.url`, message: `${entry.slug}: POST ${path} is not a route the server serves` });
+    if (path && !hasRoute("POST", path)) {
+      const key = entry.configuration.url === undefined ? "mcp_url" : "url";
+      problems.push({ path: `${at}.configuration.${key}`, message: `${entry.slug}: POST ${path} is not a route the server serves` });
     }
   }
   return problems;
 }
 
 /** The manifest with every kit entry present and configured as the routes expect; the app's own entries kept. */
-export function withKitEntries(manifest: FlatManifest): FlatManifest {
+export function withKitEntries(manifest: FlatManifest, options: { mcpSlug?: string } = {}): FlatManifest {
   const next: FlatManifest = structuredClone(manifest);
-  for (const expected of kitEntries()) {
+  for (const expected of kitEntries(options)) {
     const list = next[expected.key] ?? [];
     const index = list.findIndex((entry) => sameEntry(entry, expected.entry));
     if (index === -1) list.push(structuredClone(expected.entry));

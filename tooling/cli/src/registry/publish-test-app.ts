@@ -43,6 +43,6 @@ export async function publishTestApp(
     `test app ${test.appId} ${created ? "created" : "updated"}, published ${version.displayVersion || version.id} at ${options.baseUrl}`,
   );
   for (const [label, link] of Object.entries(version.appUrls)) io.out(`  install (${label}): ${link}`);
-  io.out(".env.local now names the test app (PEEK_APP_URL, PEEK_APP_ID" + (test.sharedSecret ? ", PEEK_APP_SECRET" : "") + ")");
+  io.out(`.env.local now names the test app (PEEK_APP_URL, PEEK_APP_ID${test.sharedSecret ? ", PEEK_APP_SECRET" : ""})`);
   return { testId: test.appId, created };
 }

@@ -1,0 +1,100 @@
+import { type ContextDeps, createInnerContext, createMcpServer, MCP_PATH, resolvePeekCaller } from "@kit/api";
+import type { Partner, PartnerUser } from "@kit/db";
+import { type PeekTokenConfig, tokenFromBearer, verifyPeekToken } from "@kit/peek";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { errorBody } from "../plugins/errors";
+
+export interface McpRouteOptions {
+  deps: ContextDeps;
+  peekToken: PeekTokenConfig;
+  appName: string;
+  version: string;
+  /** Tool calls per installation per minute (`MCP_RATE_LIMIT_PER_MINUTE`). */
+  perMinute: number;
+  /** Checks the session or service token of `Authorization: Bearer` (other internal apps, the embedded app). */
+  partnerOfBearer: (token: string) => Promise<{ partner: Partner } | null>;
+  hitRateLimit: (key: string, limit: number) => Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+}
+
+/**
+ * `POST /mcp`: the app's tools for Peek's AI orchestrator, over MCP's Streamable HTTP transport (stateless, JSON
+ * answers, so a plain POST of `initialize`, `tools/list` or `tools/call` gets JSON back). Authenticated like the
+ * embedded app: `x-peek-auth: Bearer <Peek token>` naming a user (a webhook token, without a user, is refused), or the
+ * kit's own session or service token in `Authorization`. Every tool call is a tRPC procedure call for that partner.
+ */
+export async function mcpRoutes(app: FastifyInstance, options: McpRouteOptions): Promise<void> {
+  const refuse = (request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string) =>
+    reply.status(status).send(errorBody(request.id, code, message));
+
+  app.post(MCP_PATH, async (request, reply) => {
+    const now = options.deps.clock?.() ?? new Date();
+    let peekCaller: { partner: Partner; user: PartnerUser } | null = null;
+    let bearerToken: string | null = null;
+    let partnerId: string;
+
+    const peekHeader = request.headers["x-peek-auth"];
+    if (peekHeader !== undefined) {
+      const verified = await verifyPeekToken(tokenFromBearer(peekHeader), options.peekToken, now);
+      if (!verified.ok) return refuse(request, reply, 401, "UNAUTHORIZED", `x-peek-auth: ${verified.reason.replaceAll("_", " ")}`);
+      if (!verified.user)
+        return refuse(request, reply, 401, "UNAUTHORIZED", "x-peek-auth: a token without a user (a webhook's) cannot call tools");
+      const caller = await resolvePeekCaller(options.deps.db, { installId: verified.installId, user: verified.user });
+      if (!caller.ok) {
+        return caller.reason === "no_user"
+          ? refuse(request, reply, 401, "UNAUTHORIZED", "x-peek-auth: the token's user has no usable email")
+          : refuse(request, reply, 403, "FORBIDDEN", "This app is not installed for the account");
+      }
+      peekCaller = { partner: caller.partner, user: caller.user };
+      partnerId = caller.partner.id;
+    } else {
+      const authorization = request.headers.authorization;
+      const token = typeof authorization === "string" ? /^Bearer (\S{1,512})$/.exec(authorization.trim())?.[1] : undefined;
+      const known = token ? await options.partnerOfBearer(token) : null;
+      if (!token || !known)
+        return refuse(
+          request,
+          reply,
+          401,
+          "UNAUTHORIZED",
+          "Send x-peek-auth: Bearer <Peek token> (or the app's own session or service token)",
+        );
+      bearerToken = token;
+      partnerId = known.partner.id;
+    }
+
+    const limited = await options.hitRateLimit(`mcp:${partnerId}`, options.perMinute);
+    if (!limited.allowed) {
+      reply.header("retry-after", String(limited.retryAfterSeconds));
+      return refuse(request, reply, 429, "TOO_MANY_REQUESTS", "Too many tool calls for this installation: wait and retry");
+    }
+
+    const ctx = createInnerContext({ ...options.deps, logger: request.log }, { requestId: request.id, bearerToken, peekCaller });
+    const server = createMcpServer({ name: options.appName, version: options.version, ctx });
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    // The transport insists the client accepts both JSON and event streams; a plain JSON client is served JSON anyway.
+    const accept = String(request.headers.accept ?? "");
+    if (!accept.includes("application/json") || !accept.includes("text/event-stream")) {
+      request.raw.headers.accept = "application/json, text/event-stream";
+    }
+    reply.hijack();
+    reply.raw.on("close", () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(request.raw, reply.raw, request.body);
+  });
+
+  // Stateless: no event stream to resume, no session to delete.
+  for (const method of ["GET", "DELETE"] as const) {
+    app.route({
+      method,
+      url: MCP_PATH,
+      handler: (request, reply) => {
+        reply.header("allow", "POST");
+        return refuse(request, reply, 405, "METHOD_NOT_ALLOWED", "The MCP endpoint is stateless: POST JSON-RPC messages");
+      },
+    });
+  }
+}
