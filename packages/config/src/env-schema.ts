@@ -67,7 +67,7 @@ const schema = z.object({
   PEEK_WEBHOOK_USER_TOKENS: oneOf(WEBHOOK_USER_TOKEN_MODES).default("admins"),
   PEEK_FULL_CUSTOMER_ACCESS: flag().default(false),
   PEEK_API_HOSTS: z.string().optional(),
-  MCP_RATE_LIMIT_PER_MINUTE: int(1, 100_000, "a number of tool calls").default(120),
+  MCP_RATE_LIMIT_PER_MINUTE: int(1, 100_000, "a number of requests").default(120),
   PEEK_API_URL: httpUrl("https://apps.peek.com/installations-api").default("https://apps.peek.com/installations-api"),
   PEEK_ORIGINS: z
     .string()

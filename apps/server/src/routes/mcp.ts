@@ -10,7 +10,7 @@ export interface McpRouteOptions {
   peekToken: PeekTokenConfig;
   appName: string;
   version: string;
-  /** Tool calls per installation per minute (`MCP_RATE_LIMIT_PER_MINUTE`). */
+  /** MCP requests (any method) per installation per minute (`MCP_RATE_LIMIT_PER_MINUTE`). */
   perMinute: number;
   /** Checks the session or service token of `Authorization: Bearer` (other internal apps, the embedded app). */
   partnerOfBearer: (token: string) => Promise<{ partner: Partner } | null>;
@@ -66,7 +66,7 @@ export async function mcpRoutes(app: FastifyInstance, options: McpRouteOptions):
     const limited = await options.hitRateLimit(`mcp:${partnerId}`, options.perMinute);
     if (!limited.allowed) {
       reply.header("retry-after", String(limited.retryAfterSeconds));
-      return refuse(request, reply, 429, "TOO_MANY_REQUESTS", "Too many tool calls for this installation: wait and retry");
+      return refuse(request, reply, 429, "TOO_MANY_REQUESTS", "Too many MCP requests for this installation: wait and retry");
     }
 
     const ctx = createInnerContext({ ...options.deps, logger: request.log }, { requestId: request.id, bearerToken, peekCaller });

@@ -42,6 +42,10 @@ export function mcpTools(): McpTool[] {
     .filter(([, procedure]) => procedure._def.meta?.mcp && procedure._def.type !== "subscription")
     .map(([path, procedure]) => {
       const meta = procedure._def.meta?.mcp as NonNullable<ProcedureMeta["mcp"]>;
+      // A mutation changes data: offered to Peek's AI only as a declared write, never as a read by omission.
+      if (procedure._def.type === "mutation" && meta.write !== true) {
+        throw new Error(`${path} is a mutation marked for MCP without write: true — mark it, and say in its description what it changes`);
+      }
       return {
         name: path.replaceAll(".", "_"),
         path,

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { id, timestamps } from "./columns";
 import { partners } from "./partners";
 
@@ -29,6 +29,13 @@ export const partnerUserConnections = pgTable(
     partnerUserId: uuid()
       .notNull()
       .references(() => partnerUsers.id, { onDelete: "cascade" }),
+    /** The `is_admin` claim Peek last sent for this person at this partner (their token inside Peek Pro). */
+    isAdmin: boolean().notNull().default(false),
+    /**
+     * An admin of the partner removed this person's portal access (their portal sessions for the partner were revoked):
+     * the portal no longer lets them act for it. Inside Peek Pro, Peek decides who opens the app.
+     */
+    portalAccessRevokedAt: timestamp({ withTimezone: true }),
     ...timestamps(),
   },
   (t) => [unique("partner_user_connections_partner_id_partner_user_id_key").on(t.partnerId, t.partnerUserId), index().on(t.partnerUserId)],

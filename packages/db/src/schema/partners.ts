@@ -6,6 +6,10 @@ export const platforms = ["peek", "acme", "cng"] as const;
 export type Platform = (typeof platforms)[number];
 
 export const installationStatuses = ["installed", "uninstalled", "update_installed"] as const;
+
+/** Where a partner stands with the app's setup (reported to Peek as the installation's configuration status). */
+export const setupStatuses = ["not_started", "in_progress", "complete"] as const;
+export type SetupStatus = (typeof setupStatuses)[number];
 export type InstallationStatus = (typeof installationStatuses)[number];
 
 /** The latest installation state the App Registry told us about (events carry state, not change). */
@@ -40,11 +44,22 @@ export const partners = pgTable(
      * Peek sends): an older delivery arriving later is recorded as stale and not applied.
      */
     lifecycleEventAt: timestamp({ withTimezone: true }),
+    /** When the app was uninstalled (null while installed): the retention clock runs from here. */
+    uninstalledAt: timestamp({ withTimezone: true }),
+    /**
+     * When the partner's data was deleted after the retention period. The row stays as a tombstone: ids, dates, what was
+     * deleted (`purgeCounts`) and `lifecycleEventAt`, so a late delivery is still ordered and answered.
+     */
+    purgedAt: timestamp({ withTimezone: true }),
+    purgeCounts: jsonb().$type<Record<string, number>>(),
+    /** The setup status last computed, and the last one reported to Peek (`configuration_status`). */
+    setupStatus: text({ enum: setupStatuses }).notNull().default("not_started"),
     ...timestamps(),
   },
   (t) => [
     unique("partners_external_refid_platform_key").on(t.externalRefid, t.platform),
     check("partners_platform_check", sql`${t.platform} in ('peek', 'acme', 'cng')`),
+    check("partners_setup_status_check", sql`${t.setupStatus} in ('not_started', 'in_progress', 'complete')`),
   ],
 );
 

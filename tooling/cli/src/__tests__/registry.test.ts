@@ -108,7 +108,9 @@ describe("the registry from the command line", () => {
     expect(app?.versions.map((v) => v.status)).toEqual(["draft"]);
     expect(app?.versions[0]?.manifest).toEqual(manifest);
     const envLocal = readFileSync(join(project, ".env.local"), "utf8");
-    expect(envLocal).toBe(`PEEK_APP_SECRET=${app?.shared_secret_key}\n`);
+    expect(envLocal).toBe(
+      `PEEK_APP_ID=harbor-tours\nPEEK_APP_SECRET=${app?.shared_secret_key}\nPEEK_PRODUCTION_APP_SECRET=${app?.shared_secret_key}\n`,
+    );
     expect(pushed.out.join("\n")).not.toContain(app?.shared_secret_key as string);
     expect(readFileSync(join(project, ".gitignore"), "utf8")).toMatch(/^\.env\.local$/m);
     expect(registry.calls.at(-1)).toMatchObject({ method: "POST", url: "/publisher-api/apps/harbor-tours/upsert?auto-publish=false" });
@@ -153,6 +155,8 @@ describe("the registry from the command line", () => {
     );
     expect(env).toEqual({
       PEEK_APP_SECRET: test?.shared_secret_key,
+      // The production app's secret survives the test app taking PEEK_APP_SECRET over.
+      PEEK_PRODUCTION_APP_SECRET: registry.apps.get("harbor-tours")?.shared_secret_key,
       PEEK_APP_URL: "https://quiet-river.trycloudflare.com",
       PEEK_APP_ID: "harbor-tours-test-dev",
       PEEK_API_URL: `${registryUrl}/installations-api`,

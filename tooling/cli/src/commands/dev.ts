@@ -26,13 +26,13 @@ export const devCommand: Command = {
       const appId = targetApp(context, {});
       const manifest = loadProjectManifest(context, io);
       try {
-        tunnel = await openTunnel(Number(io.env.PORT ?? 4000), io.env);
+        tunnel = await openTunnel(Number(context.env.PORT ?? 4000), context.env);
       } catch (error) {
         if (!(error instanceof TunnelError)) throw error;
         io.err(error.message);
         return 1;
       }
-      io.out(`tunnel: ${tunnel.url} → http://localhost:${io.env.PORT ?? 4000}`);
+      io.out(`tunnel: ${tunnel.url} → http://localhost:${context.env.PORT ?? 4000}`);
       try {
         await publishTestApp(context, io, { appId, manifest, baseUrl: tunnel.url, ...(values.test ? { identifier: values.test } : {}) });
       } catch (error) {

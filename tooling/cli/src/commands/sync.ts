@@ -69,8 +69,15 @@ export const syncCommand: Command = {
     const canonical = readManifest(result.manifest);
     if (canonical.ok) writeFileSync(file, serializeManifest(canonical.manifest));
     if (result.sharedSecret) {
-      writeEnvLocal(context.root, { PEEK_APP_SECRET: result.sharedSecret });
-      io.out(`The registry minted ${result.appId}'s shared secret: written to .env.local as PEEK_APP_SECRET (it is not shown again).`);
+      // The pair the app runs with locally, and a copy that survives when a test app later takes PEEK_APP_SECRET over.
+      writeEnvLocal(context.root, {
+        PEEK_APP_ID: result.appId,
+        PEEK_APP_SECRET: result.sharedSecret,
+        PEEK_PRODUCTION_APP_SECRET: result.sharedSecret,
+      });
+      io.out(
+        `The registry minted ${result.appId}'s shared secret (shown once): written to .env.local as PEEK_APP_SECRET and PEEK_PRODUCTION_APP_SECRET. Copy it to your production secret store.`,
+      );
       result = { ...result, sharedSecret: null };
     }
     io.out(`Complete: ${result.action} (${result.appId})`);

@@ -13,14 +13,14 @@ export const tunnelCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const { values } = parse(argv, { port: { type: "string" }, test: { type: "string" }, app: { type: "string" } }, false);
-    const port = Number(values.port ?? io.env.PORT ?? 4000);
-    if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new UsageError("--port is a TCP port");
     const context = registryContext(io);
+    const port = Number(values.port ?? context.env.PORT ?? 4000);
+    if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new UsageError("--port is a TCP port");
     const appId = targetApp(context, { app: values.app });
     const manifest = loadProjectManifest(context, io);
     let tunnel: Awaited<ReturnType<typeof openTunnel>>;
     try {
-      tunnel = await openTunnel(port, io.env);
+      tunnel = await openTunnel(port, context.env);
     } catch (error) {
       if (error instanceof TunnelError) {
         io.err(error.message);

@@ -26,7 +26,13 @@ export async function publishTestApp(
     );
   }
   const pushed = await api.upsert(options.appId, options.manifest, { autoPublish: false });
-  if (pushed.sharedSecret) io.out(`The registry created ${pushed.appId}; its shared secret is for production only and is not kept here.`);
+  if (pushed.sharedSecret) {
+    // The registry created the app itself just now: its secret is shown once. Kept apart from the test app's.
+    writeEnvLocal(context.root, { PEEK_PRODUCTION_APP_SECRET: pushed.sharedSecret });
+    io.out(
+      `The registry created ${pushed.appId}: its shared secret is in .env.local as PEEK_PRODUCTION_APP_SECRET (copy it to your production secret store).`,
+    );
+  }
   const test = await api.createTestApp(options.appId, options.identifier ?? DEFAULT_TEST_IDENTIFIER, options.baseUrl);
   const created = test.action === "created";
   if (context.project.app?.testId !== test.appId) context.project = updateProject(context.root, { app: { testId: test.appId } });

@@ -1,0 +1,96 @@
+/**
+ * Every table that holds something of a partner's, what it holds, whether it is personal data, and when it goes. The
+ * export reads this list, the purge deletes along it, and docs/data-map.md is written from it: a table the kit adds
+ * is added here, or a test fails (`data-map.test.ts` compares it with the schema).
+ */
+export interface DataMapEntry {
+  table: string;
+  holds: string;
+  personal: boolean;
+  /** How the partner's rows are found: by `partner_id`, by the partner's installation ids, or by its users. */
+  scope: "partner" | "installation" | "users";
+  deleted: string;
+}
+
+export const DATA_MAP: readonly DataMapEntry[] = [
+  { table: "demo_records", holds: "the demo's records", personal: false, scope: "partner", deleted: "with the partner's data" },
+  {
+    table: "bookings",
+    holds: "bookings Peek sent (guest name, contact details only with PEEK_FULL_CUSTOMER_ACCESS)",
+    personal: true,
+    scope: "partner",
+    deleted: "with the partner's data",
+  },
+  {
+    table: "booking_events",
+    holds: "each applied change of a booking",
+    personal: false,
+    scope: "partner",
+    deleted: "with the partner's data",
+  },
+  {
+    table: "waivers",
+    holds: "waivers signed for bookings (participant name only with full access)",
+    personal: true,
+    scope: "partner",
+    deleted: "with the partner's data",
+  },
+  {
+    table: "setup_steps",
+    holds: "the setup steps done, and by whom",
+    personal: false,
+    scope: "partner",
+    deleted: "with the partner's data",
+  },
+  { table: "partner_settings", holds: "the partner's settings", personal: true, scope: "partner", deleted: "with the partner's data" },
+  {
+    table: "audit_log",
+    holds: "what operators changed (user ids, before/after of settings)",
+    personal: true,
+    scope: "partner",
+    deleted: "with the partner's data",
+  },
+  {
+    table: "sessions",
+    holds: "app sessions (token hashes, user agents)",
+    personal: true,
+    scope: "partner",
+    deleted: "on uninstall, and when expired (housekeeping)",
+  },
+  {
+    table: "partner_user_connections",
+    holds: "who works for the partner, and whether Peek calls them an admin",
+    personal: false,
+    scope: "partner",
+    deleted: "with the partner's data",
+  },
+  {
+    table: "webhook_deliveries",
+    holds: "every webhook Peek delivered, with its body",
+    personal: true,
+    scope: "installation",
+    deleted: "with the partner's data, and after WEBHOOK_INBOX_RETENTION_DAYS (housekeeping)",
+  },
+  {
+    table: "partner_users",
+    holds: "people (email, name)",
+    personal: true,
+    scope: "users",
+    deleted: "when they belong to no partner any more",
+  },
+  {
+    table: "login_tokens",
+    holds: "sign-in links (hashes) and the address they went to",
+    personal: true,
+    scope: "users",
+    deleted: "with their user, and once used or expired (housekeeping)",
+  },
+];
+
+/** Tables with no partner's data, and why (the completeness test reads this too). */
+export const NOT_PARTNER_DATA: Readonly<Record<string, string>> = {
+  partners: "the partner itself: kept as a tombstone (ids, dates, what was deleted) after the purge",
+  rate_limits: "counters keyed by address or installation, gone within the day (housekeeping)",
+  dev_mailbox: "development only: the mail the app would have sent",
+  housekeeping_runs: "what each housekeeping task removed, last run",
+};

@@ -1,0 +1,88 @@
+import { type Database, partners, rowsOf } from "@kit/db";
+import { eq, sql } from "drizzle-orm";
+import { DATA_MAP } from "./data-map";
+
+/** Rows deleted per statement: a big partner is purged in steps that never hold long locks. */
+const BATCH = 1000;
+
+/** The partner's installation ids (a reinstall gives a new one; the inbox is keyed by them). */
+function installIdsOf(partner: { appRegistryInstallationRefid: string | null; appRegistryInstallation: { install_id: string } | null }) {
+  return [
+    ...new Set([partner.appRegistryInstallationRefid, partner.appRegistryInstallation?.install_id].filter((id): id is string => !!id)),
+  ];
+}
+
+/** The SQL that selects a table's rows of the partner, per the data map's scope. */
+function scopeOf(entry: (typeof DATA_MAP)[number], partnerId: string, installIds: string[]) {
+  switch (entry.scope) {
+    case "partner":
+      return sql`partner_id = ${partnerId}`;
+    case "installation":
+      return installIds.length > 0 ? sql`install_id in ${installIds}` : sql`false`;
+    case "users":
+      // The partner's people: connected to it (the export), or connected to no partner at all (the purge's orphans).
+      return entry.table === "partner_users"
+        ? sql`id in (select partner_user_id from partner_user_connections where partner_id = ${partnerId})`
+        : sql`partner_user_id in (select partner_user_id from partner_user_connections where partner_id = ${partnerId})`;
+  }
+}
+
+/**
+ * Every row the app holds for a partner, one document (a data-access request's answer): the partner and, per table of
+ * the data map, its rows. Secrets are left out (token hashes); nothing else is.
+ */
+export async function exportPartnerData(db: Database, partnerId: string): Promise<Record<string, unknown>> {
+  const [partner] = await db.select().from(partners).where(eq(partners.id, partnerId));
+  if (!partner) throw new Error(`no partner ${partnerId}`);
+  const installIds = installIdsOf(partner);
+  const tables: Record<string, unknown[]> = {};
+  for (const entry of DATA_MAP) {
+    const rows = rowsOf<Record<string, unknown>>(
+      await db.execute(sql`select * from ${sql.identifier(entry.table)} where ${scopeOf(entry, partnerId, installIds)}`),
+    );
+    tables[entry.table] = rows.map(({ token_hash: _token, previous_token_hash: _previous, ...row }) => row);
+  }
+  return { exportedAt: new Date().toISOString(), partner, tables };
+}
+
+/**
+ * Deletes everything the app holds for a partner, in batches, table by table (the data map's order), then the people
+ * who no longer belong to any partner; the partner row stays as a tombstone (ids, dates, the counts deleted,
+ * `lifecycleEventAt` for ordering late deliveries). One transaction with the partner's row locked: run twice at once
+ * (two instances), it deletes once. The same code runs for the retention job and `kit data purge`. Returns the counts,
+ * or null when the partner was purged already.
+ */
+export async function purgePartnerData(db: Database, partnerId: string, now: Date): Promise<Record<string, number> | null> {
+  return db.transaction(async (tx) => {
+    const [partner] = await tx.select().from(partners).where(eq(partners.id, partnerId)).for("update");
+    if (!partner) throw new Error(`no partner ${partnerId}`);
+    if (partner.purgedAt && (!partner.uninstalledAt || partner.purgedAt >= partner.uninstalledAt)) return null;
+    const installIds = installIdsOf(partner);
+    const counts: Record<string, number> = {};
+    for (const entry of DATA_MAP) {
+      if (entry.scope === "users") continue; // the partner's people go below, once they belong to no one
+      const table = sql.identifier(entry.table);
+      counts[entry.table] = 0;
+      for (;;) {
+        const deleted = rowsOf(
+          await tx.execute(
+            sql`delete from ${table} where ctid in (select ctid from ${table} where ${scopeOf(entry, partnerId, installIds)} limit ${BATCH}) returning 1 as one`,
+          ),
+        ).length;
+        counts[entry.table] = (counts[entry.table] ?? 0) + deleted;
+        if (deleted < BATCH) break;
+      }
+    }
+    // People connected to no partner any more (their sign-in tokens go with them, by cascade).
+    counts.partner_users = rowsOf(
+      await tx.execute(
+        sql`delete from partner_users u where not exists (select 1 from partner_user_connections c where c.partner_user_id = u.id) returning 1 as one`,
+      ),
+    ).length;
+    await tx
+      .update(partners)
+      .set({ purgedAt: now, purgeCounts: counts, name: "(purged)", timezone: null, apiConfig: null, setupStatus: "not_started" })
+      .where(eq(partners.id, partnerId));
+    return counts;
+  });
+}
