@@ -4,6 +4,7 @@ import {
   devMailboxTransport,
   hitRateLimit,
   type JobQueueOptions,
+  lifecycleJobHandlers,
   type MailMessage,
   partnerOfBearerToken,
   sendLoginLink,
@@ -11,7 +12,7 @@ import {
 } from "@kit/api";
 import type { AppConfig } from "@kit/config";
 import type { DatabaseHandle } from "@kit/db";
-import { logSink, type MetricsSink, postHogSink } from "@kit/peek";
+import { ahemSink, logSink, type MetricsSink, postHogSink } from "@kit/peek";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { type ErrorReporter, sentryReporter } from "./error-reporting";
 import { loggerOptions } from "./logger";
@@ -41,8 +42,8 @@ export interface AppDeps {
   migrationsFolder?: string;
   /** Serve the built web app from `config.webDistDir` (off in route tests). */
   serveWeb?: boolean;
-  /** Where install metrics go; PostHog when configured, the log otherwise. */
-  metrics?: MetricsSink;
+  /** Where install metrics go: Ahem and PostHog as configured, the log when neither is. */
+  metrics?: MetricsSink[];
   /** Where unexpected errors are reported (default: Sentry when `SENTRY_DSN` is set; null: nowhere but the log). */
   errorReporter?: ErrorReporter | null;
   /** Shared with the shutdown sequence (`index.ts`): while draining, `/readyz` answers 503. */
@@ -51,6 +52,9 @@ export interface AppDeps {
   widgetBundleFile?: string | null;
   /** Run the job workers in this process (default true; tests that inspect queued jobs turn them off). */
   runJobWorkers?: boolean;
+  /** Keep the housekeeping schedule in the database (default: where the workers run; route tests share one embedded
+   *  database between apps, where pg-boss's scheduler is left off unless a test asks for it). */
+  keepSchedules?: boolean;
   /** How often each job worker polls its queue (default 2 s; tests use pg-boss's minimum, 0.5 s). */
   jobPollingIntervalSeconds?: number;
   /** Retry policies per queue instead of the kit's (tests use short ones). */
@@ -136,11 +140,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
 
   const clock = deps.clock ?? (() => new Date());
-  const metrics =
-    deps.metrics ??
-    (config.postHog ? postHogSink({ ...config.postHog, appId: config.peek.appId }) : logSink(app.log.child({ component: "metrics" })));
+  const configuredSinks = [
+    ...(config.ahemUrl ? [ahemSink({ url: config.ahemUrl, appId: config.peek.appId })] : []),
+    ...(config.postHog ? [postHogSink({ ...config.postHog, appId: config.peek.appId })] : []),
+  ];
+  const metrics = deps.metrics ?? (configuredSinks.length > 0 ? configuredSinks : [logSink(app.log.child({ component: "metrics" }))]);
   const jobs = createJobQueue(database, {
     logger: app.log.child({ component: "jobs" }),
+    // Every instance keeps the schedule; pg-boss sends one housekeeping job per tick between them.
+    ...(deps.runJobWorkers === false || deps.keepSchedules === false
+      ? {}
+      : { schedules: { housekeeping: config.retention.housekeepingCron } }),
+    archiveDays: config.retention.jobArchiveDays,
     ...(deps.jobPollingIntervalSeconds ? { pollingIntervalSeconds: deps.jobPollingIntervalSeconds } : {}),
     ...(deps.jobPolicies ? { policies: deps.jobPolicies } : {}),
   });
@@ -158,6 +169,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loginRatePerEmail: config.loginRatePerEmail,
     loginRatePerIp: config.loginRatePerIp,
   };
+  const peekAccess = {
+    appId: config.peek.appId,
+    appSecret: config.peek.appSecret,
+    apiKey: config.peek.apiKey,
+    apiHosts: config.peek.apiHosts,
+    installationsApiUrl: config.peek.installationsApiUrl,
+    fullCustomerAccess: config.peek.fullCustomerAccess,
+  };
   app.addHook("onReady", async () => {
     // Not awaited: the server listens and answers while the queue starts (its tables, its workers), which keeps the
     // cold start short; an enqueue meanwhile waits for the start. Not fatal either: with the database down the app
@@ -167,7 +186,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         deps.runJobWorkers === false
           ? null
           : {
-              "metrics.install": (metric) => metrics.capture(metric),
+              ...lifecycleJobHandlers({
+                db: database.db,
+                jobs,
+                logger: app.log.child({ component: "lifecycle" }),
+                clock,
+                sinks: metrics,
+                peek: peekAccess,
+                configurationApiUrl: config.peek.configurationApiUrl,
+                retention: {
+                  uninstallDays: config.retention.uninstallDays,
+                  inboxDays: config.retention.inboxDays,
+                  jobArchiveDays: config.retention.jobArchiveDays,
+                },
+                backfillDays: config.backfillDays,
+              }),
               ...(mail
                 ? {
                     "mail.send": (message: MailMessage) => mail.send(message),
@@ -182,14 +215,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook("onClose", () => jobs.stop());
 
-  const peekAccess = {
-    appId: config.peek.appId,
-    appSecret: config.peek.appSecret,
-    apiKey: config.peek.apiKey,
-    apiHosts: config.peek.apiHosts,
-    installationsApiUrl: config.peek.installationsApiUrl,
-    fullCustomerAccess: config.peek.fullCustomerAccess,
-  };
   const internalTokens =
     config.internalApiSecret && config.internalApiIssuers.length > 0
       ? { secret: config.internalApiSecret, issuers: config.internalApiIssuers }
@@ -216,7 +241,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const shell = createSpaShell(webDistDir, config.peek.origins);
   if (config.nodeEnv !== "production") {
     await app.register(devMailboxRoutes, { db: database.db, stylesheetHref: shell.stylesheetHref });
-    await app.register(devDashboardRoutes, { db: database.db, clock, stylesheetHref: shell.stylesheetHref });
+    await app.register(devDashboardRoutes, {
+      db: database.db,
+      clock,
+      stylesheetHref: shell.stylesheetHref,
+      jobs,
+      appOrigin: new URL(config.appUrl).origin,
+    });
   }
   await app.register(widgetRoutes, {
     db: database.db,

@@ -4,8 +4,25 @@ export { RateLimitedError } from "./errors";
 export type { FieldIssue, FieldIssues } from "./field-issues";
 export { escapeHtml } from "./html";
 export { type ServerTranslate, serverTranslator } from "./i18n/server-i18n";
-export { createJobQueue, type JobHandlers, type JobName, type JobPayloads, type JobQueue, type JobQueueOptions } from "./jobs/job-queue";
-export { type JobStateCount, jobStateCounts } from "./jobs/job-stats";
+export {
+  createJobQueue,
+  DEAD_LETTER_QUEUE,
+  JOB_NAMES,
+  type JobHandlers,
+  type JobName,
+  type JobPayloads,
+  type JobQueue,
+  type JobQueueOptions,
+} from "./jobs/job-queue";
+export { type JobStateCount, type JobSummary, jobStateCounts, listJobs } from "./jobs/job-stats";
+export { type BackfillResult, backfillBookings } from "./lifecycle/backfill";
+export { DATA_MAP, type DataMapEntry, NOT_PARTNER_DATA, renderDataMap } from "./lifecycle/data-map";
+export { HOUSEKEEPING_TASKS, type RetentionPolicy, runHousekeeping } from "./lifecycle/housekeeping";
+export { type LifecycleJobDeps, lifecycleJobHandlers } from "./lifecycle/job-handlers";
+export { exportPartnerData, purgePartnerData } from "./lifecycle/partner-data";
+export { DEFAULT_SETTINGS, type PartnerSettings, settingsSchema } from "./lifecycle/settings";
+export { overallStatus, SETUP_STEPS, type SetupState, type SetupStepDefinition } from "./lifecycle/setup";
+export { CUSTOM_METRICS, type CustomMetricDefinition } from "./lifecycle/usage-metrics";
 export type { Logger } from "./logger";
 export { type LoginLinkJob, sendLoginLink } from "./mail/login-link-job";
 export { devMailboxTransport, type MailMessage, type MailTransport, smtpTransport } from "./mail/transports";

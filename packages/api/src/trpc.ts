@@ -4,6 +4,7 @@ import { ZodError, z } from "zod";
 import type { Context } from "./context";
 import { ConflictError, domainErrorToTrpc } from "./errors";
 import { fieldIssuesOf } from "./field-issues";
+import { isPartnerAdmin } from "./lifecycle/members";
 import type { ProcedureMeta } from "./mcp/procedure-meta";
 import { kitTransformer } from "./output-serializer";
 import { verifyInternalToken } from "./services/internal-tokens";
@@ -117,6 +118,16 @@ export const partnerProcedure = publicProcedure.use(async ({ ctx, next, type }) 
   return next({
     ctx: { caller: { kind: "session" as const }, session, user: session.user as PartnerUser | null, partner: session.partner },
   });
+});
+
+/**
+ * For what only a partner's admins may do (settings, people's portal access): a person Peek last called an admin of the
+ * partner (its `is_admin` claim), or another internal app (trusted with the partner as a whole). Others: FORBIDDEN.
+ */
+export const adminProcedure = partnerProcedure.use(async ({ ctx, next }) => {
+  const allowed = ctx.caller.kind === "internal" || (ctx.user !== null && (await isPartnerAdmin(ctx.db, ctx.partner.id, ctx.user.id)));
+  if (!allowed) throw new TRPCError({ code: "FORBIDDEN", message: "Only an admin of this partner may do this" });
+  return next();
 });
 
 /** For what only a signed-in person can do (their sessions, signing out, switching partner): not for internal apps. */

@@ -12,6 +12,11 @@ import { z } from "zod";
 /** Secrets a developer never has to set: generated into `.data/` outside production. */
 export const GENERATED_DEV_SECRETS = ["PEEK_APP_SECRET", "CLIENT_SECRET_TOKEN", "INTERNAL_API_SECRET"] as const;
 
+/** Where Peek's Elixir SDK reports an installation's setup status (its `peek_api_base_url`); unverified for today's Peek. */
+export const DEFAULT_CONFIGURATION_API_URL = "https://apps.peekapis.com";
+/** Peek's events service, as Peek's Elixir SDK posts install metrics to it. */
+export const DEFAULT_AHEM_URL = "https://ahem.peeklabs.com";
+
 /** The service-token issuer accepted outside production when `INTERNAL_API_ISSUERS` is unset (what `kit token` signs as). */
 export const DEV_INTERNAL_ISSUER = "kit-dev";
 
@@ -69,6 +74,16 @@ const schema = z.object({
   PEEK_API_HOSTS: z.string().optional(),
   MCP_RATE_LIMIT_PER_MINUTE: int(1, 100_000, "a number of requests").default(120),
   PEEK_API_URL: httpUrl("https://apps.peek.com/installations-api").default("https://apps.peek.com/installations-api"),
+  PEEK_CONFIGURATION_API_URL: httpUrl("https://apps.peekapis.com").optional(),
+  AHEM_URL: z.union([z.literal("off"), httpUrl("https://ahem.peeklabs.com")]).optional(),
+  UNINSTALL_RETENTION_DAYS: int(1, 3650, "a number of days").default(30),
+  WEBHOOK_INBOX_RETENTION_DAYS: int(1, 3650, "a number of days").default(90),
+  JOB_ARCHIVE_RETENTION_DAYS: int(1, 365, "a number of days").default(7),
+  HOUSEKEEPING_CRON: z
+    .string()
+    .refine((value) => /^\S+( \S+){4}$/.test(value.trim()), { error: "must be a cron expression of five fields, such as 17 3 * * *" })
+    .default("17 3 * * *"),
+  BACKFILL_DAYS: int(0, 366, "a number of days").default(30),
   PEEK_ORIGINS: z
     .string()
     .refine((value) => list(value).every(isValidOriginPattern), {
@@ -146,6 +161,12 @@ export interface AppConfig {
      * production's.
      */
     installationsApiUrl: string;
+    /**
+     * `PEEK_CONFIGURATION_API_URL`: where an installation's setup status is reported (`PUT <base>/registry/installations/
+     * <app>/<install>/configuration_status`). The Elixir SDK's base; unverified against Peek (the TypeScript SDK has no
+     * such call). The emulator outside production.
+     */
+    configurationApiUrl: string;
     /** `MCP_RATE_LIMIT_PER_MINUTE`: MCP requests per installation per minute. */
     mcpPerMinute: number;
     /** Origins Peek Pro runs on: may frame the embed, postMessage with it, call the widget API. */
@@ -161,6 +182,12 @@ export interface AppConfig {
   embeddedAppUrl: string | null;
   /** Install metrics go to PostHog when a key is set, to the log otherwise. */
   postHog: { apiKey: string; host: string } | null;
+  /** `AHEM_URL`: Peek's events service for install metrics; on in production (Peek's), off elsewhere unless set. */
+  ahemUrl: string | null;
+  /** How long what the app no longer needs is kept, and when housekeeping runs (`HOUSEKEEPING_CRON`, UTC). */
+  retention: { uninstallDays: number; inboxDays: number; jobArchiveDays: number; housekeepingCron: string };
+  /** `BACKFILL_DAYS`: on install, the bookings starting within this many days are read from Peek (0: no backfill). */
+  backfillDays: number;
   appName: string;
   /** Real mail when SMTP is configured; the dev mailbox outside production otherwise; none in production without SMTP. */
   mail: { transport: "smtp"; url: string; from: string } | { transport: "dev-mailbox" } | null;
@@ -269,6 +296,8 @@ export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: 
   const dataDir = fromRoot(env.DATA_DIR ?? ".data");
   const pgliteDir = env.PGLITE_DIR === "memory" ? "memory" : env.PGLITE_DIR ? fromRoot(env.PGLITE_DIR) : join(dataDir, "pglite");
 
+  const configurationApiUrl = env.PEEK_CONFIGURATION_API_URL ?? (production ? DEFAULT_CONFIGURATION_API_URL : env.EMULATOR_ORIGIN);
+  const ahemUrl = env.AHEM_URL === "off" ? null : (env.AHEM_URL ?? (production ? DEFAULT_AHEM_URL : null));
   const notices = [...strength.notices];
   const off = (variable: string, feature: string) => notices.push(`${variable} is not set: ${feature} is switched off`);
   if (!env.CLIENT_SECRET_TOKEN) off("CLIENT_SECRET_TOKEN", "the widget API");
@@ -310,10 +339,12 @@ export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: 
         apiHosts: [
           ...(env.PEEK_API_HOSTS ? list(env.PEEK_API_HOSTS) : DEFAULT_API_HOSTS),
           ...(production ? [] : LOOPBACK_API_HOSTS),
-          // The installations API named here is trusted like the allowlist.
+          // The installations APIs named here are trusted like the allowlist.
           new URL(env.PEEK_API_URL).hostname,
+          new URL(configurationApiUrl).hostname,
         ],
         installationsApiUrl: env.PEEK_API_URL,
+        configurationApiUrl,
         mcpPerMinute: env.MCP_RATE_LIMIT_PER_MINUTE,
         origins: [...new Set([...peekOrigins, new URL(appUrl).origin, ...(production ? [] : [env.EMULATOR_ORIGIN])])],
       },
@@ -327,6 +358,14 @@ export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: 
       metricsToken: env.METRICS_TOKEN ?? null,
       sentry: env.SENTRY_DSN ? { dsn: env.SENTRY_DSN, release: env.SENTRY_RELEASE ?? null } : null,
       postHog: env.POSTHOG_KEY ? { apiKey: env.POSTHOG_KEY, host: env.POSTHOG_HOST } : null,
+      ahemUrl,
+      retention: {
+        uninstallDays: env.UNINSTALL_RETENTION_DAYS,
+        inboxDays: env.WEBHOOK_INBOX_RETENTION_DAYS,
+        jobArchiveDays: env.JOB_ARCHIVE_RETENTION_DAYS,
+        housekeepingCron: env.HOUSEKEEPING_CRON.trim(),
+      },
+      backfillDays: env.BACKFILL_DAYS,
       appName: env.APP_NAME,
       mail:
         env.SMTP_URL && env.MAIL_FROM

@@ -4,9 +4,23 @@ export { DEFAULT_API_HOSTS, isAllowedApiUrl, LOOPBACK_API_HOSTS } from "./api-ho
 export { BOOKING_ID, normalizeBookingId } from "./booking-ids";
 export { type LiveBookings, searchBookingsStarting, searchRecentBookings } from "./bookings";
 export { claimText, hasControlCharacters, isCleanIdentifier, normaliseEmail } from "./claim-text";
+export {
+  type ConfigurationStatus,
+  type ConfigurationStatusReport,
+  configurationStatusUrl,
+  reportConfigurationStatus,
+} from "./configuration-status";
 export { PeekAccessError, type PeekAccessFailure } from "./errors";
 export { bearerValue, tokenFromBearer } from "./extract-token";
-export { type InstallMetric, logSink, type MetricsSink, postHogSink } from "./metrics";
+export {
+  ahemSink,
+  ahemUsageDisplay,
+  type InstallMetric,
+  logSink,
+  type MetricsSink,
+  postHogDistinctId,
+  postHogSink,
+} from "./metrics";
 export { type MintOptions, type MintUser, mintClientToken, mintPeekToken } from "./mint-token";
 export {
   type CustomerAccess,

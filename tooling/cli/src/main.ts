@@ -1,9 +1,11 @@
 import { type Command, type CommandIo, UsageError, wantsHelp } from "./cli-args";
 import { authCommand } from "./commands/auth";
 import { checkCommand } from "./commands/check";
+import { dataCommand } from "./commands/data";
 import { dbCommand } from "./commands/db";
 import { devCommand } from "./commands/dev";
 import { genCommand } from "./commands/gen";
+import { jobsCommand } from "./commands/jobs";
 import { manifestCommand } from "./commands/manifest";
 import { mcpCommand } from "./commands/mcp";
 import { peekCommand } from "./commands/peek";
@@ -20,6 +22,8 @@ export const COMMANDS: Command[] = [
   mcpCommand,
   tokenCommand,
   dbCommand,
+  dataCommand,
+  jobsCommand,
   genCommand,
   manifestCommand,
   webhooksCommand,

@@ -58,7 +58,7 @@ export async function seed(db: Database): Promise<{ partners: number; users: num
       id: null,
       email: p.email,
       name: p.name.split(" ")[0] ?? null,
-      isAdmin: false,
+      isAdmin: true, // each partner's one person administers it (settings, people)
       primaryRole: null,
       locale: "en",
     });

@@ -1,9 +1,12 @@
+import { HOUSEKEEPING_TASKS, runHousekeeping } from "@kit/api";
+import { rowsOf } from "@kit/db";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { installationBody, postWebhook } from "./peek-fixtures";
 import { APP_ORIGIN, partnerUserViaPeek } from "./portal-fixtures";
 import { buildTestApp, testConfig, useTestApp } from "./test-app";
 
-const ctx = useTestApp();
+const ctx = useTestApp(() => ({ keepSchedules: true }));
 
 describe("dev dashboard", () => {
   it("shows deliveries with their outcome, jobs by state and live sessions per partner", async () => {
@@ -22,6 +25,42 @@ describe("dev dashboard", () => {
     expect(page.headers["content-type"]).toBe("text/html; charset=utf-8");
     expect(page.body).toContain("unknown status exploded");
     expect(page.body).toContain("<td>Demo park</td><td>1</td>");
+  });
+
+  it("shows the last housekeeping run of each task and each partner's lifecycle; the server keeps the housekeeping schedule", async () => {
+    await partnerUserViaPeek(ctx.app, "jane@example.com", "install-dash");
+    await runHousekeeping(
+      ctx.t.db,
+      new Date(),
+      { uninstallDays: 30, inboxDays: 90, jobArchiveDays: 7 },
+      { info() {}, warn() {}, error() {} },
+    );
+    const json = (await ctx.app.inject({ url: "/dev/dashboard.json" })).json();
+    expect(json.housekeeping.map((run: { task: string }) => run.task).sort()).toEqual(Object.keys(HOUSEKEEPING_TASKS).sort());
+    expect(json.partners).toEqual([
+      expect.objectContaining({ partner: "Demo park", installation: "installed", setupStatus: "not_started" }),
+    ]);
+    expect(json.failedJobs).toEqual([]);
+    const page = await ctx.app.inject({ url: "/dev/dashboard" });
+    expect(page.body).toContain("<td>uninstalled-partners</td>");
+    // One schedule in the database, whichever instance wrote it (pg-boss sends one job per tick between instances).
+    const deadline = Date.now() + 10_000;
+    let schedules: { name: string; cron: string }[] = [];
+    while (schedules.length === 0 && Date.now() < deadline) {
+      schedules = await ctx.t.db
+        .execute(sql`select name, cron from pgboss.schedule`)
+        .then((result) => rowsOf<{ name: string; cron: string }>(result))
+        .catch(() => []);
+      if (schedules.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(schedules).toEqual([{ name: "housekeeping", cron: "17 3 * * *" }]);
+  });
+
+  it("retries a failed job from the dashboard, from its own page only", async () => {
+    const id = "00000000-0000-0000-0000-000000000000";
+    expect((await ctx.app.inject({ method: "POST", url: `/dev/jobs/${id}/retry` })).statusCode).toBe(403);
+    expect((await ctx.app.inject({ method: "POST", url: `/dev/jobs/${id}/retry`, headers: { origin: APP_ORIGIN } })).statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: "POST", url: "/dev/jobs/x/retry", headers: { origin: APP_ORIGIN } })).statusCode).toBe(400);
   });
 
   it("is not served in production", async () => {

@@ -139,8 +139,9 @@ describe("kit peek, against a running app", () => {
     // The events app.json subscribes to, as the webhook registry defines them (a generated kind adds its own).
     const subscribed = WEBHOOK_KINDS.flatMap((kind) => kind.events).join(", ");
     expect(event.err.join()).toContain(`subscribes to ${subscribed}, not booking_exploded`);
-    const noBooking = await runner.kit("peek", "booking", installId, "--event", "booking_updated");
-    expect(noBooking.err.join()).toMatch(/no booking on .* yet/);
+    // An installation starts with the bookings its account already had; one that never existed cannot be updated.
+    const noBooking = await runner.kit("peek", "booking", installId, "--event", "booking_updated", "--booking-id", "B-NOPE42");
+    expect(noBooking.err.join()).toMatch(/no booking b_nope42 on .*: send booking_created first/);
     const missing = await runner.kit("peek", "install");
     expect(missing.code).toBe(2);
     const offline = kitRunner({ APP_URL: "http://127.0.0.1:9" });

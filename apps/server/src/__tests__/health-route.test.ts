@@ -36,7 +36,12 @@ describe("POST /health", () => {
     const response = await probe({ checkType: "usage" });
     expect(response.statusCode).toBe(200);
     // Active means a session in the last 30 days: nobody has opened the app yet.
-    expect(response.json()).toStrictEqual({ activePartners: 0, installedPartners: 1, customMetrics: [], notableEvents: [] });
+    expect(response.json()).toStrictEqual({
+      activePartners: 0,
+      installedPartners: 1,
+      customMetrics: [{ name: "records_created_24h", value: 0 }],
+      notableEvents: [],
+    });
   });
 
   it.each([

@@ -1,9 +1,11 @@
-import { createTestDb, type TestDatabase } from "@kit/db/testing";
+import { createIsolatedTestDb, createTestDb, type TestDatabase } from "@kit/db/testing";
 import type { InstallMetric, MetricsSink } from "@kit/peek";
+import { startLoopbackServer } from "@kit/peek/testing";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { buildApp } from "../app";
 import { installationBody, postWebhook } from "./peek-fixtures";
-import { buildTestApp } from "./test-app";
+import { buildTestApp, testConfig } from "./test-app";
 
 const URL = "/registry/api/on-installation-status-change";
 const captured: InstallMetric[] = [];
@@ -18,7 +20,7 @@ let t: TestDatabase;
 let app: FastifyInstance;
 beforeAll(async () => {
   t = await createTestDb();
-  app = await buildTestApp(t, { metrics: recording });
+  app = await buildTestApp(t, { metrics: [recording] });
   await app.ready();
 });
 afterAll(async () => {
@@ -38,8 +40,14 @@ it("tracks installs and uninstalls through the job queue, after the webhook answ
   expect((await postWebhook(app, URL, installationBody(), null)).statusCode).toBe(401);
   await waitForMetrics(2);
   await new Promise((resolve) => setTimeout(resolve, 1_000));
-  expect(captured.map((m) => m.event).sort()).toEqual(["app_installed", "app_uninstalled"]);
-  expect(captured[0]).toMatchObject({ installId: "install-123", partnerName: "Demo park", platform: "cng", isTest: false });
+  expect(captured.map((m) => m.event).sort()).toEqual(["app.install", "app.uninstall"]);
+  expect(captured[0]).toMatchObject({
+    installId: "install-123",
+    accountId: "1000001",
+    partnerName: "Demo park",
+    platform: "cng",
+    isTest: false,
+  });
 });
 
 it("tracks changes of state, not deliveries: a repeated status or a redelivery tracks nothing, a reinstall tracks again", async () => {
@@ -53,5 +61,33 @@ it("tracks changes of state, not deliveries: a repeated status or a redelivery t
   expect((await post({ status: "installed", display_version: "redelivered" })).statusCode).toBe(200);
   await waitForMetrics(3);
   await new Promise((resolve) => setTimeout(resolve, 1_000));
-  expect(captured.map((m) => m.event)).toEqual(["app_installed", "app_uninstalled", "app_installed"]);
+  expect(captured.map((m) => m.event)).toEqual(["app.install", "app.uninstall", "app.install"]);
+});
+
+it("sends each install to Ahem and PostHog as Peek's SDK does, each sink its own job", async () => {
+  const server = await startLoopbackServer((request) => ({ status: request.url.startsWith("/events/") ? 202 : 200, body: {} }));
+  // Its own database: the other app of this file would take the jobs of a shared one.
+  const t2 = await createIsolatedTestDb();
+  const configured = await buildApp({
+    config: testConfig({ AHEM_URL: server.url, POSTHOG_KEY: "phc_test", POSTHOG_HOST: server.url, PEEK_APP_ID: "my-app" }),
+    database: t2,
+    serveWeb: false,
+    jobPollingIntervalSeconds: 0.5,
+  });
+  try {
+    await configured.ready();
+    const body = installationBody({ install_id: "install-789" }, { id: "3000003", name: "Third park", platform: "peek", is_test: true });
+    expect((await postWebhook(configured, URL, body)).statusCode).toBe(200);
+    const deadline = Date.now() + 15_000;
+    while (server.received.length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    const sent = Object.fromEntries(server.received.map((r) => [r.url, JSON.parse(r.body)]));
+    expect(Object.keys(sent).sort()).toEqual(["/capture", "/events/my-app", "/i/v0/e/"]);
+    expect(sent["/events/my-app"]).toMatchObject({ eventId: "app.install", anonymousId: "3000003", usageDisplay: "New TEST App Installs" });
+    expect(sent["/i/v0/e/"]).toMatchObject({ event: "$set", distinct_id: "peek-3000003" });
+    expect(sent["/capture"]).toMatchObject({ event: "app.install", properties: { distinct_id: "peek-3000003", app_slug: "my-app" } });
+  } finally {
+    await configured.close();
+    await t2.close();
+    await server.close();
+  }
 });

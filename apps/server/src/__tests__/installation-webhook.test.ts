@@ -91,7 +91,12 @@ describe("installation webhook: accepted deliveries", () => {
     const probe = (headers: Record<string, string> = {}) =>
       ctx.app.inject({ method: "POST", url: "/health", headers, payload: { checkType: "usage" } });
     const anonymous = await probe();
-    expect(anonymous.json()).toEqual({ activePartners: 0, installedPartners: 1, customMetrics: [], notableEvents: [] });
+    expect(anonymous.json()).toEqual({
+      activePartners: 0,
+      installedPartners: 1,
+      customMetrics: [{ name: "records_created_24h", value: 0 }],
+      notableEvents: [],
+    });
     expect(anonymous.body).not.toContain("Bay tours");
     expect((await probe({ authorization: "Bearer not-the-metrics-token" })).json().notableEvents).toEqual([]);
     const usage = (await probe({ authorization: `Bearer ${METRICS_TOKEN}` })).json();

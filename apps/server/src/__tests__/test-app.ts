@@ -16,7 +16,13 @@ export const TEST_SECRETS = {
 
 export function testConfig(vars: Record<string, string> = {}): AppConfig {
   // Peek's installations API on a closed loopback port: a test never reaches the network by accident.
-  const defaults = { NODE_ENV: "test", PGLITE_DIR: "memory", LOG_LEVEL: "silent", PEEK_API_URL: "http://127.0.0.1:9/installations-api" };
+  const defaults = {
+    NODE_ENV: "test",
+    PGLITE_DIR: "memory",
+    LOG_LEVEL: "silent",
+    PEEK_API_URL: "http://127.0.0.1:9/installations-api",
+    PEEK_CONFIGURATION_API_URL: "http://127.0.0.1:9",
+  };
   const result = parseEnv({ ...defaults, ...TEST_SECRETS, ...vars }, "/tmp/kit-test");
   if (!result.ok) throw new Error(result.error);
   return result.config;
@@ -35,7 +41,9 @@ export function recordingLogger() {
 }
 
 export function buildTestApp(database: DatabaseHandle, overrides: Partial<AppDeps> = {}): Promise<FastifyInstance> {
-  return buildApp({ config: testConfig(), database, serveWeb: false, jobPollingIntervalSeconds: 0.5, ...overrides });
+  // pg-boss's scheduler is off: apps built one after another on the worker's shared embedded database would leave it
+  // running against a closed one. The test of the schedule turns it on.
+  return buildApp({ config: testConfig(), database, serveWeb: false, jobPollingIntervalSeconds: 0.5, keepSchedules: false, ...overrides });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { jobStateCounts } from "@kit/api";
-import { type Database, partners, sessions, webhookDeliveries } from "@kit/db";
-import { count, desc, eq, gt } from "drizzle-orm";
+import { type JobQueue, jobStateCounts, listJobs } from "@kit/api";
+import { type Database, housekeepingRuns, partners, sessions, webhookDeliveries } from "@kit/db";
+import { count, desc, eq, gt, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { devPageCsp } from "../web/csp";
 import { escapeHtml } from "../web/html";
@@ -30,7 +30,28 @@ export async function dashboardData(db: Database, now: Date) {
     .where(gt(sessions.expiresAt, now))
     .groupBy(partners.name)
     .orderBy(desc(count()));
-  return { deliveries, jobs, sessions: liveSessions };
+  const failedJobs = await listJobs(db, { failed: true, limit: 20 });
+  const housekeeping = await db.select().from(housekeepingRuns).orderBy(housekeepingRuns.task);
+  const lifecycle = await db
+    .select({
+      partner: partners.name,
+      installId: partners.appRegistryInstallationRefid,
+      installation: sql<string | null>`${partners.appRegistryInstallation}->>'status'`,
+      setupStatus: partners.setupStatus,
+      uninstalledAt: partners.uninstalledAt,
+      purgedAt: partners.purgedAt,
+    })
+    .from(partners)
+    .orderBy(desc(partners.updatedAt))
+    .limit(50);
+  return {
+    deliveries,
+    jobs,
+    failedJobs: failedJobs.map(({ data: _data, ...job }) => job),
+    sessions: liveSessions,
+    housekeeping,
+    partners: lifecycle,
+  };
 }
 
 const table = (headers: string[], rows: (string | number | null)[][]) =>
@@ -46,8 +67,17 @@ const table = (headers: string[], rows: (string | number | null)[][]) =>
  */
 export async function devDashboardRoutes(
   app: FastifyInstance,
-  options: { db: Database; clock: () => Date; stylesheetHref: string | null },
+  options: { db: Database; clock: () => Date; stylesheetHref: string | null; jobs: JobQueue; appOrigin: string },
 ): Promise<void> {
+  // A failed job put back in its queue (what `kit jobs retry` does, for a PGlite database the running app holds).
+  app.post<{ Params: { id: string } }>("/dev/jobs/:id/retry", async (request, reply) => {
+    if (request.headers.origin !== options.appOrigin) return reply.status(403).send({ error: "from the dashboard only" });
+    if (!/^[0-9a-f-]{36}$/.test(request.params.id)) return reply.status(400).send({ error: "not a job id" });
+    const retried = await options.jobs.retry({ ids: [request.params.id] });
+    if (retried.length === 0) return reply.status(404).send({ error: "no failed job with this id" });
+    return reply.redirect("/dev/dashboard", 303);
+  });
+
   app.get("/dev/dashboard.json", async (_request, reply) => reply.send(await dashboardData(options.db, options.clock())));
 
   app.get("/dev/dashboard", async (_request, reply) => {
@@ -63,6 +93,39 @@ export async function devDashboardRoutes(
       table(
         ["queue", "state", "jobs"],
         data.jobs.map((j) => [j.name, j.state, j.count]),
+      ),
+      "<h2>Failed jobs (retries used up)</h2>",
+      data.failedJobs.length === 0
+        ? "<p>None.</p>"
+        : `<table class="kit-table"><tr>${["failed", "queue", "retries", "error", ""].map((h) => `<th scope="col">${h}</th>`).join("")}</tr>${data.failedJobs
+            .map(
+              (j) =>
+                `<tr><td>${escapeHtml(j.completedAt?.toISOString() ?? "")}</td><td>${escapeHtml(j.queue)}</td><td>${j.retries}</td><td>${escapeHtml(j.error ?? "")}</td>` +
+                `<td><form method="post" action="/dev/jobs/${escapeHtml(j.id)}/retry"><button type="submit">Retry</button></form></td></tr>`,
+            )
+            .join("")}</table>`,
+      "<h2>Housekeeping (last run of each task)</h2>",
+      table(
+        ["task", "ran", "removed"],
+        data.housekeeping.map((h) => [
+          h.task,
+          h.ranAt.toISOString(),
+          Object.entries(h.removed)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(", "),
+        ]),
+      ),
+      "<h2>Partners: installation, setup, retention</h2>",
+      table(
+        ["partner", "installation", "status", "setup", "uninstalled", "purged"],
+        data.partners.map((p) => [
+          p.partner,
+          p.installId,
+          p.installation,
+          p.setupStatus,
+          p.uninstalledAt?.toISOString() ?? null,
+          p.purgedAt?.toISOString() ?? null,
+        ]),
       ),
       "<h2>Live sessions per partner</h2>",
       table(

@@ -100,7 +100,7 @@ describe("health.usage", () => {
     expect(await caller().health.usage()).toEqual({
       activePartners: 1,
       installedPartners: 2,
-      customMetrics: [],
+      customMetrics: [{ name: "records_created_24h", value: 0 }],
       notableEvents: [],
     });
   });

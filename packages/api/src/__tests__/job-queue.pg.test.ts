@@ -2,20 +2,46 @@ import { createPostgresTestDb, describeWithPostgres, type TestDatabase } from "@
 import type { InstallMetric } from "@kit/peek";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createJobQueue, type JobQueue } from "../jobs/job-queue";
+import { jobHealthCounts, listJobs } from "../jobs/job-stats";
 import type { Logger } from "../logger";
 
 const silent: Logger = { info() {}, warn() {}, error() {} };
+
+const metric = (name: string): InstallMetric => ({
+  event: "app.install",
+  accountId: "acct-1",
+  installId: name,
+  partnerId: name,
+  partnerName: name,
+  platform: "peek",
+  isTest: false,
+  at: new Date().toISOString(),
+});
+
+async function until(done: () => boolean | Promise<boolean>, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  while (!(await done()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+}
 
 describeWithPostgres("job queue on Postgres", () => {
   let t: TestDatabase;
   let queue: JobQueue;
   const handled: string[] = [];
+  let sinkDown = true;
   beforeAll(async () => {
     t = await createPostgresTestDb();
-    queue = createJobQueue(t, { logger: silent, pollingIntervalSeconds: 0.5 });
+    queue = createJobQueue(t, {
+      logger: silent,
+      pollingIntervalSeconds: 0.5,
+      policies: { "metrics.send": { retryLimit: 0, retryDelay: 0 } },
+    });
     await queue.start({
       "metrics.install": async (data) => {
         handled.push(data.partnerName);
+      },
+      "metrics.send": async ({ sink }) => {
+        if (sinkDown) throw new Error(`${sink} down`);
+        handled.push(`sent to ${sink}`);
       },
     });
   });
@@ -25,16 +51,6 @@ describeWithPostgres("job queue on Postgres", () => {
   });
 
   it("runs jobs enqueued by concurrent committed transactions once each, and none from rolled-back ones", async () => {
-    const metric = (name: string) =>
-      ({
-        event: "app_installed",
-        installId: name,
-        partnerId: name,
-        partnerName: name,
-        platform: "peek",
-        isTest: false,
-        at: new Date().toISOString(),
-      }) as InstallMetric;
     await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         t.db
@@ -45,9 +61,26 @@ describeWithPostgres("job queue on Postgres", () => {
           .catch(() => undefined),
       ),
     );
-    const deadline = Date.now() + 15_000;
-    while (handled.length < 5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(() => handled.length >= 5);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(handled.sort()).toEqual(["job-0", "job-2", "job-4", "job-6", "job-8"]);
+  });
+
+  it("retries every failed job of a queue: each runs again and leaves the dead-letter queue", async () => {
+    await t.db.transaction(async (tx) => {
+      await queue.enqueue(tx, "metrics.send", { sink: "ahem", metric: metric("x") });
+      await queue.enqueue(tx, "metrics.send", { sink: "posthog", metric: metric("x") });
+    });
+    const failed = () => listJobs(t.db, { failed: true, queue: "metrics.send" });
+    await until(async () => (await failed()).length >= 2);
+    expect((await failed()).map((job) => job.error).sort()).toEqual(["ahem down", "posthog down"]);
+    expect((await jobHealthCounts(t.db)).deadLetters).toBe(2);
+    sinkDown = false;
+    expect(await queue.retry({ queue: "metrics.send" })).toHaveLength(2);
+    const sent = () => handled.filter((h) => h.startsWith("sent")).sort();
+    await until(() => sent().length >= 2);
+    expect(sent()).toEqual(["sent to ahem", "sent to posthog"]);
+    expect(await failed()).toEqual([]);
+    expect((await jobHealthCounts(t.db)).deadLetters).toBe(0);
   });
 });

@@ -2,12 +2,14 @@ import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import type { InstallMetric } from "@kit/peek";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createJobQueue, type JobQueue } from "../jobs/job-queue";
+import { listJobs } from "../jobs/job-stats";
 import type { Logger } from "../logger";
 import { getHealthStatus } from "../services/health";
 
 const silent: Logger = { info() {}, warn() {}, error() {} };
 const metric = (partnerName: string): InstallMetric => ({
-  event: "app_installed",
+  event: "app.install",
+  accountId: "acct-1",
   installId: `install-${partnerName}`,
   partnerId: "00000000-0000-0000-0000-000000000000",
   partnerName,
@@ -28,6 +30,7 @@ async function eventually<T>(read: () => T | Promise<T>, accept: (value: T) => b
 let t: TestDatabase;
 let queue: JobQueue;
 const handled: string[] = [];
+let sinkDown = true;
 beforeAll(async () => {
   t = await createTestDb();
   queue = createJobQueue(t, {
@@ -37,7 +40,7 @@ beforeAll(async () => {
   });
   await queue.start({
     "metrics.install": async (data) => {
-      if (data.partnerName === "poison") throw new Error("sink down");
+      if (data.partnerName === "poison" && sinkDown) throw new Error("sink down");
       handled.push(data.partnerName);
     },
   });
@@ -74,5 +77,20 @@ describe("job queue", () => {
       (s) => s.ragStatus === "amber",
     );
     expect(status).toMatchObject({ ragStatus: "amber", internalMessage: expect.stringContaining("1 background job(s) failed") });
+  });
+
+  it("puts a failed job back in its queue on retry: it runs again, leaves the dead-letter queue, and health is green again", async () => {
+    const [failed] = await listJobs(t.db, { failed: true });
+    expect(failed).toMatchObject({ queue: "metrics.install", state: "failed", error: "sink down" });
+    sinkDown = false;
+    expect(await queue.retry({ ids: ["not-a-job", failed?.id ?? ""] })).toEqual([failed?.id]);
+    await eventually(
+      () => handled,
+      (names) => names.includes("poison"),
+    );
+    expect(handled).toContain("poison");
+    expect(await listJobs(t.db, { failed: true })).toEqual([]);
+    expect((await getHealthStatus(t.db)).ragStatus).toBe("green");
+    expect(await queue.retry({ queue: "metrics.install" })).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Database } from "@kit/db";
 import { createInnerContext } from "../context";
+import type { JobQueue } from "../jobs/job-queue";
 import type { Logger } from "../logger";
 import { createCaller } from "../root";
 import { upsertPartnerForInstallation, upsertPartnerUser } from "../services/partners";
@@ -8,7 +9,11 @@ import { createSession } from "../services/sessions";
 const silent: Logger = { info() {}, warn() {}, error() {} };
 
 /** An installed partner with a user and an embed session, and a tRPC caller acting through that session. */
-export async function partnerCaller(db: Database, installId: string, options: { now?: Date } = {}) {
+export async function partnerCaller(
+  db: Database,
+  installId: string,
+  options: { now?: Date; isAdmin?: boolean; email?: string; kind?: "embed" | "portal"; jobs?: JobQueue | null } = {},
+) {
   const now = options.now ?? new Date();
   const partner = await upsertPartnerForInstallation(db, {
     installId,
@@ -22,15 +27,23 @@ export async function partnerCaller(db: Database, installId: string, options: { 
     eventAt: new Date(),
   });
   const user = await upsertPartnerUser(db, partner.id, {
-    id: "u",
-    email: `${installId}@example.com`,
+    id: options.email ? `u-${options.email}` : "u",
+    email: options.email ?? `${installId}@example.com`,
     name: "User",
-    isAdmin: false,
+    isAdmin: options.isAdmin ?? false,
     primaryRole: null,
     locale: null,
   });
   if (!user) throw new Error("no user");
-  const { token } = await createSession(db, { partnerUserId: user.id, partnerId: partner.id, kind: "embed", ttlSeconds: 3600, now });
-  const caller = createCaller(createInnerContext({ db, logger: silent, clock: () => now }, { bearerToken: token }));
+  const { token } = await createSession(db, {
+    partnerUserId: user.id,
+    partnerId: partner.id,
+    kind: options.kind ?? "embed",
+    ttlSeconds: 3600,
+    now,
+  });
+  const caller = createCaller(
+    createInnerContext({ db, logger: silent, clock: () => now, jobs: options.jobs ?? null }, { bearerToken: token }),
+  );
   return { partner, user, token, caller };
 }

@@ -1,5 +1,6 @@
-import { type DatabaseHandle, isDatabaseUnavailable, safeDatabaseError, type Transaction } from "@kit/db";
-import type { InstallMetric } from "@kit/peek";
+import { type DatabaseHandle, isDatabaseUnavailable, rowsOf, safeDatabaseError, type Transaction } from "@kit/db";
+import type { ConfigurationStatus, InstallMetric } from "@kit/peek";
+import { sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import type { Logger } from "../logger";
 import type { LoginLinkJob } from "../mail/login-link-job";
@@ -8,9 +9,18 @@ import { pgliteExecutor, transactionExecutor } from "./sql-executor";
 
 /** Every job the kit runs, by queue name, with its payload. Add a queue here and a handler where the queue starts. */
 export interface JobPayloads {
+  /** An install or uninstall to count: fans out to one `metrics.send` per configured sink. */
   "metrics.install": InstallMetric;
+  /** One metric to one sink (Ahem, PostHog, the log): each retries on its own. */
+  "metrics.send": { sink: string; metric: InstallMetric };
   "mail.send": MailMessage;
   "mail.login-link": LoginLinkJob;
+  /** A change of an installation's setup status, to report to Peek (the status current when it runs is sent). */
+  "peek.configuration-status": { partnerId: string; installId: string; status: ConfigurationStatus; notes: string | null };
+  /** On install: store the installation's upcoming bookings, read from Peek. */
+  "bookings.backfill": { partnerId: string };
+  /** Scheduled (HOUSEKEEPING_CRON): delete what the app no longer needs. */
+  housekeeping: Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 /** The workers this process runs, by queue; a queue without a handler is only enqueued to here. */
@@ -18,9 +28,14 @@ export type JobHandlers = { [N in JobName]?: (data: JobPayloads[N]) => Promise<v
 
 const QUEUES: Record<JobName, { retryLimit: number; retryDelay: number }> = {
   "metrics.install": { retryLimit: 8, retryDelay: 30 },
+  "metrics.send": { retryLimit: 8, retryDelay: 30 },
   "mail.send": { retryLimit: 10, retryDelay: 15 },
   "mail.login-link": { retryLimit: 6, retryDelay: 10 },
+  "peek.configuration-status": { retryLimit: 8, retryDelay: 30 },
+  "bookings.backfill": { retryLimit: 5, retryDelay: 60 },
+  housekeeping: { retryLimit: 2, retryDelay: 300 },
 };
+export const JOB_NAMES = Object.keys(QUEUES) as JobName[];
 /** Queues whose failures mean people wait for mail: health turns amber while any of their jobs waits to retry. */
 export const MAIL_QUEUES: readonly JobName[] = ["mail.send", "mail.login-link"];
 /** Jobs that used up their retries land here; health reports them. */
@@ -30,10 +45,20 @@ export interface JobQueue {
   /** Enqueues inside the caller's transaction: the job exists if and only if that transaction commits. */
   enqueue<N extends JobName>(tx: Transaction, name: N, data: JobPayloads[N]): Promise<void>;
   /**
+   * Enqueues several jobs in one statement, outside any transaction: all of them or none. For a worker that fans out
+   * (a transaction held by a worker on embedded PGlite would wait on the queue's own connection).
+   */
+  enqueueAll<N extends JobName>(name: N, payloads: readonly JobPayloads[N][]): Promise<void>;
+  /**
    * Creates the queue tables (once) and starts the workers (none with `null`). A failed start (database down) is
    * tried again by the next `enqueue`.
    */
   start(handlers: JobHandlers | null): Promise<void>;
+  /**
+   * Puts failed jobs (retries used up) back in their queue, as new attempts under the same id, and drops their copies
+   * from the dead-letter queue. Returns the ids put back; a job archived since (past `JOB_ARCHIVE_RETENTION_DAYS`) is not.
+   */
+  retry(target: { ids: string[] } | { queue: JobName }): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -43,6 +68,13 @@ export interface JobQueueOptions {
   pollingIntervalSeconds?: number;
   /** Overrides of the retry policy per queue (tests use short ones). */
   policies?: Partial<Record<JobName, { retryLimit: number; retryDelay: number }>>;
+  /**
+   * Cron schedules this process keeps (UTC). pg-boss stores them in the database and sends one job per tick however
+   * many instances keep them; only the server passes them (the command line does not).
+   */
+  schedules?: Partial<Record<JobName, string>>;
+  /** Days finished jobs stay in pg-boss's archive, and failed ones stay retryable (`JOB_ARCHIVE_RETENTION_DAYS`). */
+  archiveDays?: number;
 }
 
 /**
@@ -50,10 +82,18 @@ export interface JobQueueOptions {
  * connection on PGlite), with retries, exponential backoff and a dead-letter queue.
  */
 export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions): JobQueue {
+  const schedules = Object.entries(options.schedules ?? {}) as [JobName, string][];
+  const archiveDays = options.archiveDays ?? 7;
+  const common = {
+    schedule: schedules.length > 0,
+    // Failed jobs stay in the job table (where they can be retried) as long as finished ones stay in the archive.
+    archiveFailedAfterSeconds: archiveDays * 86_400,
+    deleteAfterDays: archiveDays,
+  };
   const boss =
     handle.raw.driver === "postgres"
-      ? new PgBoss({ connectionString: handle.raw.url, max: 3, schedule: false, application_name: "peek-app-kit-jobs" })
-      : new PgBoss({ db: pgliteExecutor(handle), schedule: false });
+      ? new PgBoss({ connectionString: handle.raw.url, max: 3, application_name: "peek-app-kit-jobs", ...common })
+      : new PgBoss({ db: pgliteExecutor(handle), ...common });
   // pg-boss attaches its pg client to errors: log the message and code only. An unreachable database is expected to
   // pass (the queue reconnects by itself); anything else is an error.
   boss.on("error", (error) => {
@@ -98,6 +138,7 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
       await boss.updateQueue(name, policy);
       await registerWorker(name);
     }
+    for (const [name, cron] of schedules) await boss.schedule(name, cron, {}, { tz: "UTC" });
   };
   const ensureStarted = () => {
     if (stopped) return Promise.reject(new Error("the job queue is stopped"));
@@ -112,6 +153,36 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
     async enqueue(tx, name, data) {
       await ensureStarted();
       await boss.send(name, data as object, { db: transactionExecutor(tx) });
+    },
+    async enqueueAll(name, payloads) {
+      if (payloads.length === 0) return;
+      await ensureStarted();
+      await boss.insert(payloads.map((data) => ({ name, data: data as object })));
+    },
+    async retry(target) {
+      await ensureStarted();
+      const failed = rowsOf<{ id: string; name: string }>(
+        await handle.db.execute(
+          "ids" in target
+            ? sql`select id::text, name from pgboss.job where state = 'failed' and name <> ${DEAD_LETTER_QUEUE} and id::text in ${target.ids.length > 0 ? target.ids : [""]}`
+            : sql`select id::text, name from pgboss.job where state = 'failed' and name = ${target.queue}`,
+        ),
+      );
+      const retried: string[] = [];
+      for (const job of failed) {
+        await handle.db.transaction(async (tx) => {
+          const db = transactionExecutor(tx);
+          await boss.retry(job.name, job.id, { db });
+          // Its copy in the dead-letter queue (same data, made when it failed) goes, so health stops counting it.
+          await tx.execute(sql`
+            delete from pgboss.job where ctid in (
+              select d.ctid from pgboss.job d join pgboss.job j on j.id = ${job.id}::uuid
+              where d.name = ${DEAD_LETTER_QUEUE} and d.state in ('created', 'retry') and d.data = j.data
+              order by abs(extract(epoch from d.created_on - j.completed_on)) limit 1)`);
+        });
+        retried.push(job.id);
+      }
+      return retried;
     },
     start(withHandlers) {
       handlers = withHandlers;

@@ -33,3 +33,59 @@ export async function jobHealthCounts(db: Database): Promise<{ deadLetters: numb
     return { deadLetters: 0, mailRetrying: 0 };
   }
 }
+
+export interface JobSummary {
+  id: string;
+  queue: string;
+  state: string;
+  /** Retries made after the first attempt. */
+  retries: number;
+  createdAt: Date;
+  completedAt: Date | null;
+  /** The last error, as the worker reported it (trimmed). */
+  error: string | null;
+  data: unknown;
+}
+
+/**
+ * Jobs for `kit jobs list`, newest first: every queue's, or one queue's; `failed`: those that used up their retries
+ * (their copies in the dead-letter queue are not listed twice). Empty before the queue has created its tables.
+ */
+export async function listJobs(db: Database, options: { failed?: boolean; queue?: string; limit?: number }): Promise<JobSummary[]> {
+  const filters = [
+    options.failed ? sql`state = 'failed' and name <> ${DEAD_LETTER_QUEUE}` : sql`true`,
+    options.queue ? sql`name = ${options.queue}` : sql`true`,
+  ];
+  try {
+    const rows = rowsOf<{
+      id: string;
+      name: string;
+      state: string;
+      retry_count: number;
+      created_on: string | Date;
+      completed_on: string | Date | null;
+      output: { message?: unknown; value?: { message?: unknown } } | null;
+      data: unknown;
+    }>(
+      await db.execute(sql`
+        select id::text, name, state::text, retry_count, created_on, completed_on, output, data from pgboss.job
+        where ${sql.join(filters, sql` and `)} order by created_on desc limit ${options.limit ?? 50}`),
+    );
+    return rows.map((row) => {
+      const message = row.output?.message ?? row.output?.value?.message;
+      return {
+        id: row.id,
+        queue: row.name,
+        state: row.state,
+        retries: row.retry_count,
+        createdAt: new Date(row.created_on),
+        completedAt: row.completed_on ? new Date(row.completed_on) : null,
+        error: typeof message === "string" ? message.slice(0, 300) : null,
+        data: row.data,
+      };
+    });
+  } catch (error) {
+    if (/pgboss/.test(String((error as Error).message))) return [];
+    throw error;
+  }
+}

@@ -22,6 +22,13 @@ export function pgliteExecutor(handle: DatabaseHandle): PgBoss.Db {
   };
 }
 
+/**
+ * A list as one Postgres array literal (`{"a","b"}`): Drizzle would spread a JavaScript array into a list of
+ * parameters, where pg-boss's SQL casts one parameter to an array (`$2::uuid[]`).
+ */
+const arrayLiteral = (values: unknown[]) =>
+  `{${values.map((value) => (value === null || value === undefined ? "NULL" : `"${String(value).replace(/["\\]/g, "\\$&")}"`)).join(",")}}`;
+
 /** Runs pg-boss's SQL inside a Drizzle transaction, so a job is enqueued if and only if the transaction commits. */
 export function transactionExecutor(tx: Pick<Transaction, "execute">): PgBoss.Db {
   return {
@@ -30,7 +37,8 @@ export function transactionExecutor(tx: Pick<Transaction, "execute">): PgBoss.Db
       let last = 0;
       for (const match of text.matchAll(/\$(\d+)/g)) {
         chunks.push(sql.raw(text.slice(last, match.index)));
-        chunks.push(sql`${toParameter(values[Number(match[1]) - 1])}`);
+        const value = values[Number(match[1]) - 1];
+        chunks.push(sql`${Array.isArray(value) ? arrayLiteral(value) : toParameter(value)}`);
         last = match.index + match[0].length;
       }
       chunks.push(sql.raw(text.slice(last)));

@@ -94,3 +94,37 @@ export const NOT_PARTNER_DATA: Readonly<Record<string, string>> = {
   dev_mailbox: "development only: the mail the app would have sent",
   housekeeping_runs: "what each housekeeping task removed, last run",
 };
+
+/** docs/data-map.md, written from the data map (`pnpm kit data map` writes it; a test checks it is current). */
+export function renderDataMap(): string {
+  const cell = (text: string) => text.replaceAll("|", "\\|");
+  const rows = DATA_MAP.map(
+    (entry) => `| \`${entry.table}\` | ${cell(entry.holds)} | ${entry.personal ? "yes" : "no"} | ${cell(entry.deleted)} |`,
+  );
+  const others = Object.entries(NOT_PARTNER_DATA).map(([table, why]) => `| \`${table}\` | ${cell(why)} |`);
+  return [
+    "# Data map",
+    "",
+    "<!-- Written by `pnpm kit data map` from packages/api/src/lifecycle/data-map.ts: edit that file, not this one. -->",
+    "",
+    "What the app holds for a partner, table by table. `kit data export --install <id>` returns every row listed here",
+    "for one partner (token hashes left out); `kit data purge --install <id>` and the retention job delete them, in this",
+    "order, `UNINSTALL_RETENTION_DAYS` (default 30) after an uninstall. People (`partner_users`) go when they belong to no",
+    "partner any more. The `partners` row stays as a tombstone: ids, dates, the counts deleted and the time of the last",
+    "lifecycle event, so a late webhook is still ordered and answered.",
+    "",
+    "| Table | What it holds | Personal data | Deleted |",
+    "| --- | --- | --- | --- |",
+    ...rows,
+    "",
+    "## Tables with no partner's data",
+    "",
+    "| Table | Why |",
+    "| --- | --- |",
+    ...others,
+    "",
+    "Inside Peek Pro, Peek decides who may open the app (its own users and roles); the app records who opened it, and",
+    "whether Peek called them an admin, only to decide who may change settings and people's portal access.",
+    "",
+  ].join("\n");
+}

@@ -1,5 +1,6 @@
 import { demoRecordInputSchema, textSchema } from "@kit/db/validators";
 import { z } from "zod";
+import { operatorChange } from "../lifecycle/operator-change";
 import {
   countDemoRecords,
   createDemoRecord,
@@ -55,9 +56,28 @@ export const demoRouter = router({
       },
     })
     .input(demoRecordInputSchema)
-    .mutation(({ ctx, input }) => createDemoRecord(ctx.db, ctx.partner.id, input)),
-  update: partnerProcedure
-    .input(demoRecordInputSchema.extend({ id: z.uuid() }))
-    .mutation(({ ctx, input: { id, ...values } }) => updateDemoRecord(ctx.db, ctx.partner.id, id, values)),
-  remove: partnerProcedure.input(byId).mutation(({ ctx, input }) => removeDemoRecord(ctx.db, ctx.partner.id, input.id)),
+    .mutation(({ ctx, input }) =>
+      operatorChange(
+        ctx,
+        "demo.create",
+        (tx) => createDemoRecord(tx, ctx.partner.id, input),
+        (record) => record.id,
+      ),
+    ),
+  update: partnerProcedure.input(demoRecordInputSchema.extend({ id: z.uuid() })).mutation(({ ctx, input: { id, ...values } }) =>
+    operatorChange(
+      ctx,
+      "demo.update",
+      (tx) => updateDemoRecord(tx, ctx.partner.id, id, values),
+      () => id,
+    ),
+  ),
+  remove: partnerProcedure.input(byId).mutation(({ ctx, input }) =>
+    operatorChange(
+      ctx,
+      "demo.remove",
+      (tx) => removeDemoRecord(tx, ctx.partner.id, input.id),
+      () => input.id,
+    ),
+  ),
 });

@@ -7,6 +7,7 @@ import { listPartnersOfUser } from "../services/partners";
 import { confirmLogin, describeLoginLink, requestLoginLink } from "../services/portal-auth";
 import { deleteOtherSessions, deleteSession, deleteUserSessions, listUserSessions, switchSessionPartner } from "../services/sessions";
 import { assertSameOriginJson, partnerProcedure, publicProcedure, router, sessionProcedure } from "../trpc";
+import { partnerLifecycleProcedures } from "./partner-lifecycle";
 
 const loginToken = z.object({ token: z.string().min(1).max(100) });
 
@@ -112,4 +113,6 @@ export const partnersRouter = router({
   switchPartner: sessionProcedure
     .input(z.object({ partnerId: z.uuid() }))
     .mutation(({ ctx, input }) => switchSessionPartner(ctx.db, { session: ctx.session, partnerId: input.partnerId })),
+
+  ...partnerLifecycleProcedures,
 });

@@ -2,6 +2,7 @@ import type { Database, InstallationStatus } from "@kit/db";
 import { partners, sessions, webhookDeliveries } from "@kit/db";
 import { and, desc, eq, exists, gt, inArray, sql } from "drizzle-orm";
 import { jobHealthCounts } from "../jobs/job-stats";
+import { computeCustomMetrics } from "../lifecycle/usage-metrics";
 import { INSTALLED_STATUSES } from "./partners";
 
 export type RagStatus = "green" | "amber" | "red";
@@ -131,10 +132,11 @@ export async function countActivePartners(db: Database, now: Date): Promise<numb
  * they are listed only for a caller with a credential (`METRICS_TOKEN`, or an internal service token).
  */
 export async function getUsageMetrics(db: Database, now: Date, options: { withNames: boolean }): Promise<UsageMetrics> {
-  const [activePartners, installedPartners, notableEvents] = await Promise.all([
+  const [activePartners, installedPartners, customMetrics, notableEvents] = await Promise.all([
     countActivePartners(db, now),
     countInstalledPartners(db),
+    computeCustomMetrics(db, now),
     options.withNames ? recentInstallationEvents(db, now) : Promise.resolve([]),
   ]);
-  return { activePartners, installedPartners, customMetrics: [], notableEvents };
+  return { activePartners, installedPartners, customMetrics, notableEvents };
 }

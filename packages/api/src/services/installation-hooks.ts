@@ -1,5 +1,6 @@
-import { type InstallationStatus, installationStatuses, type Partner, type Transaction } from "@kit/db";
+import { type InstallationStatus, installationStatuses, type Partner, partners, type Transaction } from "@kit/db";
 import type { InstallMetric } from "@kit/peek";
+import { eq } from "drizzle-orm";
 import type { JobQueue } from "../jobs/job-queue";
 import type { Logger } from "../logger";
 import { revokePartnerSessions } from "./sessions";
@@ -18,6 +19,7 @@ function installMetric(event: InstallMetric["event"], { partner, now }: Installa
     event,
     installId: partner.appRegistryInstallationRefid ?? "",
     partnerId: partner.id,
+    accountId: partner.externalRefid,
     partnerName: partner.name,
     platform: partner.platform,
     isTest: partner.isTest,
@@ -34,14 +36,22 @@ function installMetric(event: InstallMetric["event"], { partner, now }: Installa
  * {@link hookFor}). The original kit re-sent its install metric on every delivery.
  */
 export const installationHooks = {
+  /** Installed (or reinstalled): the retention clock stops, Peek counts it, the upcoming bookings are read. */
   async installed(ctx: InstallationHookContext): Promise<void> {
     ctx.logger.info({ partnerId: ctx.partner.id, event: "install" }, "app installed");
-    await ctx.jobs.enqueue(ctx.tx, "metrics.install", installMetric("app_installed", ctx));
+    await ctx.tx.update(partners).set({ uninstalledAt: null }).where(eq(partners.id, ctx.partner.id));
+    await ctx.jobs.enqueue(ctx.tx, "metrics.install", installMetric("app.install", ctx));
+    await ctx.jobs.enqueue(ctx.tx, "bookings.backfill", { partnerId: ctx.partner.id });
   },
+  /**
+   * Uninstalled: every session ends now, and the retention clock starts (`UNINSTALL_RETENTION_DAYS`; housekeeping
+   * deletes the partner's data when it runs out, unless the app is installed again first).
+   */
   async uninstalled(ctx: InstallationHookContext): Promise<void> {
     ctx.logger.info({ partnerId: ctx.partner.id, event: "uninstall" }, "app uninstalled");
     await revokePartnerSessions(ctx.tx, ctx.partner.id);
-    await ctx.jobs.enqueue(ctx.tx, "metrics.install", installMetric("app_uninstalled", ctx));
+    await ctx.tx.update(partners).set({ uninstalledAt: ctx.now }).where(eq(partners.id, ctx.partner.id));
+    await ctx.jobs.enqueue(ctx.tx, "metrics.install", installMetric("app.uninstall", ctx));
   },
 };
 

@@ -11,7 +11,7 @@ import {
 } from "@kit/db";
 import { emailSchema } from "@kit/db/validators";
 import type { AccountUser } from "@kit/peek";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { violatedUniqueConstraint } from "./pg-errors";
 import { preparedPer } from "./prepared";
 
@@ -143,17 +143,24 @@ export async function upsertPartnerUser(db: Executor, partnerId: string, user: A
     })
     .returning();
   const partnerUser = row as PartnerUser;
-  await db.insert(partnerUserConnections).values({ partnerId, partnerUserId: partnerUser.id }).onConflictDoNothing();
+  // Whether Peek calls them an admin of this partner: as their latest token said.
+  await db
+    .insert(partnerUserConnections)
+    .values({ partnerId, partnerUserId: partnerUser.id, isAdmin: user.isAdmin })
+    .onConflictDoUpdate({
+      target: [partnerUserConnections.partnerId, partnerUserConnections.partnerUserId],
+      set: { isAdmin: user.isAdmin, updatedAt: new Date() },
+    });
   return partnerUser;
 }
 
-/** The partners a user may act for, by name. */
+/** The partners a user may act for in the portal, by name (not those whose admins removed their portal access). */
 export async function listPartnersOfUser(db: Pick<Database, "select">, partnerUserId: string): Promise<Partner[]> {
   const rows = await db
     .select({ partner: partners })
     .from(partnerUserConnections)
     .innerJoin(partners, eq(partners.id, partnerUserConnections.partnerId))
-    .where(eq(partnerUserConnections.partnerUserId, partnerUserId))
+    .where(and(eq(partnerUserConnections.partnerUserId, partnerUserId), isNull(partnerUserConnections.portalAccessRevokedAt)))
     .orderBy(partners.name);
   return rows.map((row) => row.partner);
 }

@@ -8,7 +8,7 @@ import {
   type SessionKind,
   sessions,
 } from "@kit/db";
-import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
 import { NotFoundError } from "../errors";
 import { preparedPer } from "./prepared";
 import { hashToken, newSecretToken } from "./token-hash";
@@ -64,7 +64,12 @@ const sessionLookup = preparedPer((db: Database) =>
     // Membership is checked on every request: a user removed from the partner loses its sessions at once.
     .innerJoin(
       partnerUserConnections,
-      and(eq(partnerUserConnections.partnerId, sessions.partnerId), eq(partnerUserConnections.partnerUserId, sessions.partnerUserId)),
+      and(
+        eq(partnerUserConnections.partnerId, sessions.partnerId),
+        eq(partnerUserConnections.partnerUserId, sessions.partnerUserId),
+        // A person an admin removed from the partner's portal keeps no portal session for it (Peek decides inside Peek).
+        or(eq(sessions.kind, "embed"), isNull(partnerUserConnections.portalAccessRevokedAt)),
+      ),
     )
     .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql.placeholder("now"))))
     .limit(1)
@@ -80,7 +85,12 @@ const previousSessionLookup = preparedPer((db: Database) =>
     .innerJoin(partners, eq(partners.id, sessions.partnerId))
     .innerJoin(
       partnerUserConnections,
-      and(eq(partnerUserConnections.partnerId, sessions.partnerId), eq(partnerUserConnections.partnerUserId, sessions.partnerUserId)),
+      and(
+        eq(partnerUserConnections.partnerId, sessions.partnerId),
+        eq(partnerUserConnections.partnerUserId, sessions.partnerUserId),
+        // A person an admin removed from the partner's portal keeps no portal session for it (Peek decides inside Peek).
+        or(eq(sessions.kind, "embed"), isNull(partnerUserConnections.portalAccessRevokedAt)),
+      ),
     )
     .where(
       and(

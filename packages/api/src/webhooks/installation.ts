@@ -1,6 +1,6 @@
 import { type Database, installationStatuses, type Partner, partners, platforms, rowsOf, type Transaction } from "@kit/db";
 import { isIanaTimezone } from "@kit/db/validators";
-import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { hookFor, installationHooks, quietPriorStatuses } from "../services/installation-hooks";
 import { type InstallationSnapshot, installationOverwrite, upsertPartnerForInstallation } from "../services/partners";
@@ -90,13 +90,14 @@ export async function processInstallationDelivery(deps: WebhookDeps, token: Webh
       eventAt,
     },
   });
+  if (applied.purged) return { ok: true, message: "This installation was uninstalled and its data deleted: nothing to update." };
   return applied.stale
     ? { ok: true, message: `Partner ${applied.partner.name} already has a newer installation event: this one was recorded, not applied.` }
     : { ok: true, message: `Partner ${applied.partner.name} updated successfully.` };
 }
 
 type InstallationDelivery = { payload: unknown; snapshot: InstallationSnapshot; actorUserId: string | null };
-type Applied = { partner: Pick<Partner, "id" | "name">; stale: boolean };
+type Applied = { partner: Pick<Partner, "id" | "name">; stale: boolean; purged?: boolean };
 
 /**
  * Applies an authenticated installation delivery: inbox row, partner upsert and lifecycle hook commit together, so the
@@ -117,6 +118,8 @@ export async function acceptInstallationDelivery(deps: WebhookDeps, delivery: In
       (await lockedPartner(tx, eq(partners.appRegistryInstallationRefid, snapshot.installId))) ??
       (await lockedPartner(tx, and(eq(partners.externalRefid, snapshot.accountId), eq(partners.platform, snapshot.platform))));
     if (prior?.lifecycleEventAt && prior.lifecycleEventAt > snapshot.eventAt) {
+      // A late delivery for a partner whose data was deleted: answered the same, and nothing of it kept.
+      if (isTombstone(prior)) return { partner: prior, stale: true };
       await recordDelivery(tx, {
         ...record,
         outcome: "stale",
@@ -125,6 +128,9 @@ export async function acceptInstallationDelivery(deps: WebhookDeps, delivery: In
       });
       return { partner: prior, stale: true };
     }
+    // Peek redelivering the uninstall of a partner whose data is deleted: answered, and nothing of it kept.
+    if (prior && isTombstone(prior) && snapshot.installation.status === "uninstalled")
+      return { partner: prior, stale: false, purged: true };
     const partner = await upsertPartnerForInstallation(tx, snapshot);
     await recordDelivery(tx, { ...record, outcome: "accepted", actorUserId: delivery.actorUserId });
     const hook = hookFor(prior?.appRegistryInstallation?.status ?? null, snapshot.installation.status);
@@ -149,6 +155,8 @@ async function applyWithoutHook(db: Database, delivery: InstallationDelivery): P
         eq(partners.appRegistryInstallationRefid, snapshot.installId),
         inArray(sql`${partners.appRegistryInstallation}->>'status'`, quietPriorStatuses(snapshot.installation.status)),
         or(isNull(partners.lifecycleEventAt), lte(partners.lifecycleEventAt, snapshot.eventAt)),
+        // A purged partner's tombstone is never overwritten here (the transactional path decides).
+        or(isNull(partners.purgedAt), isNull(partners.uninstalledAt), lt(partners.purgedAt, partners.uninstalledAt)),
       ),
     )
     .returning({ id: partners.id, name: partners.name });
@@ -177,6 +185,10 @@ async function lockAccount(tx: Transaction, snapshot: InstallationSnapshot): Pro
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`kit:account:${snapshot.platform}:${snapshot.accountId}`}, 0))`);
 }
 
+/** A partner purged after its last uninstall: only its tombstone is left. */
+const isTombstone = (partner: { uninstalledAt: Date | null; purgedAt: Date | null }) =>
+  partner.purgedAt !== null && partner.uninstalledAt !== null && partner.purgedAt >= partner.uninstalledAt;
+
 async function lockedPartner(tx: Transaction, where: ReturnType<typeof eq> | undefined) {
   const [row] = await tx
     .select({
@@ -184,6 +196,8 @@ async function lockedPartner(tx: Transaction, where: ReturnType<typeof eq> | und
       name: partners.name,
       appRegistryInstallation: partners.appRegistryInstallation,
       lifecycleEventAt: partners.lifecycleEventAt,
+      uninstalledAt: partners.uninstalledAt,
+      purgedAt: partners.purgedAt,
     })
     .from(partners)
     .where(where)

@@ -10,7 +10,11 @@ import { SAMPLE_ACTIVITIES } from "./sample-data";
  */
 export function registerBackofficeApi(
   app: FastifyInstance,
-  options: { appSecret: string; appId: string; bookingsOf: (installId: string) => unknown[] },
+  options: {
+    appSecret: string;
+    appId: string;
+    bookingsOf: (installId: string, range?: { by: "activity" | "purchase"; start: Date; end: Date }) => unknown[];
+  },
 ): void {
   // Peek's installations API: an installation's `api.url` is `<registry>/installations-api/<app>`, which the SDK posts
   // its GraphQL to as is; with only the base URL, it posts to `<base>/<app>/peek_backoffice_api-v1/sales`.
@@ -26,15 +30,32 @@ export function registerBackofficeApi(
     if (!verified.ok || request.params.appId !== options.appId) {
       return reply.status(401).send({ errors: [{ message: "unauthorized" }] });
     }
-    const query = String((request.body as { query?: unknown } | null)?.query ?? "");
+    const body = request.body as { query?: unknown; variables?: unknown } | null;
+    const query = String(body?.query ?? "");
     if (/\bitemOptions\b/.test(query)) {
       return { data: { itemOptions: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } } };
     }
     if (/\bactivities\b/.test(query)) return { data: { activities: SAMPLE_ACTIVITIES } };
     if (/\bsales\b/.test(query)) {
-      const nodes = options.bookingsOf(verified.subject);
+      const nodes = options.bookingsOf(verified.subject, searchRange(body?.variables));
       return { data: { sales: { pageInfo: { hasNextPage: false, endCursor: null }, edges: nodes.map((node) => ({ node })) } } };
     }
     return reply.status(400).send({ errors: [{ message: "the emulator does not know this query; see tooling/cli/src/emulator" }] });
   }
+}
+
+/**
+ * The time range of a booking search, as Peek's SDK sends it: `filter.bookingFilter.overlapsRange` (by activity date)
+ * or `filter.purchasedAtRangeUtc` (by purchase date), each `[<start>,<end>]`. None: every booking.
+ */
+function searchRange(variables: unknown): { by: "activity" | "purchase"; start: Date; end: Date } | undefined {
+  const filter = (variables as { filter?: { bookingFilter?: { overlapsRange?: unknown }; purchasedAtRangeUtc?: unknown } } | null)?.filter;
+  const parse = (by: "activity" | "purchase", range: unknown) => {
+    const match = typeof range === "string" ? /^\[([^,]+),([^\]]+)\]$/.exec(range) : null;
+    if (!match?.[1] || !match[2]) return undefined;
+    const start = new Date(match[1]);
+    const end = new Date(match[2]);
+    return Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) ? undefined : { by, start, end };
+  };
+  return parse("activity", filter?.bookingFilter?.overlapsRange) ?? parse("purchase", filter?.purchasedAtRangeUtc);
 }

@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from "node:crypto";
-import { newSampleBooking, sampleBookingPayload, sampleWaiverPayload, webhookKindForEvent } from "@kit/api";
+import { newSampleBooking, type SampleBookingState, sampleBookingPayload, sampleWaiverPayload, webhookKindForEvent } from "@kit/api";
 import { mintClientToken, mintPeekToken, normalizeBookingId } from "@kit/peek";
 import { type AppRoutes, EMULATED_DISPLAY_VERSION, readAppRoutes, resolveAppUrl } from "./manifest-routes";
 import type { EmulatedInstallation, EmulatorState, LogEntry, Platform } from "./state";
@@ -101,10 +101,55 @@ export class PeekEmulator {
       },
       status: "installed",
       createdAt: this.now().toISOString(),
+      bookings: this.existingBookings(),
     };
-    await this.sendInstallation(installation, "installed", "install");
+    // Saved first: the app's backfill may ask for the account's bookings before the webhook's answer is back.
     this.state.save(installation);
+    try {
+      await this.sendInstallation(installation, "installed", "install");
+    } catch (error) {
+      this.state.remove(installation.installId);
+      throw error;
+    }
     return installation;
+  }
+
+  /**
+   * The bookings an account already has when it installs the app: upcoming ones in 1, 3 and 9 days (a backfill stores
+   * them) and one that took place 5 days ago (it does not).
+   */
+  private existingBookings(): NonNullable<EmulatedInstallation["bookings"]> {
+    const now = this.now();
+    const bookings: NonNullable<EmulatedInstallation["bookings"]> = {};
+    for (const days of [1, 3, 9, -5]) {
+      const sample = newSampleBooking(now, randomInt(1, 2 ** 40));
+      const starts = new Date(now.getTime() + days * 86_400_000);
+      starts.setUTCMinutes(0, 0, 0);
+      bookings[sample.id] = {
+        ...sample,
+        startsAtUtc: starts.toISOString(),
+        purchasedAt: new Date(now.getTime() - 14 * 86_400_000).toISOString(),
+      };
+    }
+    return bookings;
+  }
+
+  /** What the app reported of an installation's setup (Peek's configuration-status endpoint); false for no installation. */
+  reportConfigurationStatus(installId: string, report: { status: string; notes: string | null }): boolean {
+    const installation = this.state.find(installId);
+    if (!installation) return false;
+    const at = this.now().toISOString();
+    this.state.save({ ...installation, configurationStatus: { ...report, at } });
+    this.state.record({
+      at,
+      action: "setup status reported by the app",
+      installId,
+      method: "PUT",
+      url: "/registry/installations/…/configuration_status",
+      status: 200,
+      response: report.status,
+    });
+    return true;
   }
 
   async uninstall(installId: string): Promise<EmulatedInstallation> {
@@ -186,14 +231,24 @@ export class PeekEmulator {
     return this.send("waiver agreement_signature_created", installation.installId, url, payload);
   }
 
-  /** The installation's bookings as Peek's API returns them (what the emulated booking search answers). */
-  bookingNodes(installId: string): unknown[] {
+  /**
+   * The installation's bookings as Peek's API returns them (what the emulated booking search answers), those whose
+   * activity overlaps `range` or that were purchased in it when one is given.
+   */
+  bookingNodes(installId: string, range?: { by: "activity" | "purchase"; start: Date; end: Date }): unknown[] {
     const installation = this.state.find(installId);
-    return Object.values(installation?.bookings ?? {}).map(
-      (state) =>
-        sampleBookingPayload(state, { timeZone: installation?.account.timezone ?? "UTC", purchasedAt: new Date(state.purchasedAt) })
-          .booking,
-    );
+    const inRange = (state: SampleBookingState & { purchasedAt: string }) => {
+      if (!range) return true;
+      const at = new Date(range.by === "activity" ? state.startsAtUtc : state.purchasedAt);
+      return at >= range.start && at <= range.end;
+    };
+    return Object.values(installation?.bookings ?? {})
+      .filter(inRange)
+      .map(
+        (state) =>
+          sampleBookingPayload(state, { timeZone: installation?.account.timezone ?? "UTC", purchasedAt: new Date(state.purchasedAt) })
+            .booking,
+      );
   }
 
   /** A Peek token for the installation's user, as Peek posts it to the settings URL (or answers a refresh with). */
@@ -202,7 +257,8 @@ export class PeekEmulator {
     return mintPeekToken({
       installId,
       secret: this.config.appSecret,
-      user: { id: user.id, email: user.email, name: user.name, locale: user.locale },
+      // The person who installs an app is an admin of the account in Peek (`is_admin`), unless the install said otherwise.
+      user: { id: user.id, email: user.email, name: user.name, locale: user.locale, isAdmin: user.isAdmin ?? true },
       ttlSeconds,
       now: this.now(),
     });

@@ -64,6 +64,7 @@ export function emulatorPage(options: { nonce: string; appOrigin: string; settin
     <section>
       <h2>Installations</h2>
       <div id="installs"><p class="muted">None yet.</p></div>
+      <label><input type="checkbox" id="fault-configuration-status"> Peek's setup-status endpoint fails (503), to watch the app retry</label>
     </section>
     <section>
       <h2>Booking events</h2>
@@ -139,6 +140,7 @@ function fillBookings(install) {
 
 async function refresh() {
   const state = await api("/api/state");
+  $("fault-configuration-status").checked = !!(state.faults && state.faults.configurationStatus);
   fillEvents(state.events);
   fillBookings(state.installations.find((i) => i.installId === current));
   const list = $("installs");
@@ -149,6 +151,10 @@ async function refresh() {
     row.className = "install" + (current === install.installId ? " current" : "");
     row.dataset.installId = install.installId;
     row.append(text("strong", install.account.name), text("div", install.installId + " · " + install.account.platform + (install.account.isTest ? " · test" : "") + " · " + install.status, "muted"), text("div", install.user.name + " <" + install.user.email + ">", "muted"));
+    const setup = install.configurationStatus;
+    const reported = text("div", setup ? "Setup reported: " + setup.status.replace("_", " ") + (setup.notes ? " (" + setup.notes + ")" : "") + " · " + setup.at.slice(0, 19).replace("T", " ") : "Setup: nothing reported yet", "muted");
+    reported.dataset.setupStatus = setup ? setup.status : "";
+    row.append(reported);
     if (install.status === "installed") {
       const open = text("button", "Open app"); open.type = "button"; open.addEventListener("click", () => openApp(install).catch(showError));
       const uninstall = text("button", "Uninstall"); uninstall.type = "button";
@@ -227,6 +233,9 @@ $("send-booking").addEventListener("click", () => {
   const event = $("event").value;
   const body = kindOfEvent[event] !== "booking" ? { event } : { event, ...($("booking-id").value ? { bookingId: $("booking-id").value } : {}), ...(Object.keys(fields).length ? { fields } : {}) };
   api("/api/installs/" + encodeURIComponent(current) + (kindOfEvent[event] === "booking" ? "/booking" : "/event"), body).then(() => { showError(null); return refresh(); }, (error) => { showError(error); refresh(); });
+});
+$("fault-configuration-status").addEventListener("change", (event) => {
+  api("/api/faults", { configurationStatus: event.target.checked }).then(refresh, showError);
 });
 $("send-waiver").addEventListener("click", () => {
   if (!current || !$("booking-id").value) return showError("Open an installation and pick one of its bookings: the waiver is signed for it.");

@@ -3,6 +3,7 @@ import { WEBHOOK_KINDS } from "@kit/api";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { z } from "zod";
 import { registerBackofficeApi } from "./backoffice-api";
+import { registerConfigurationStatusApi } from "./configuration-status-api";
 import { AppRefusedError, type PeekEmulator } from "./emulator";
 import { emulatorPage } from "./page";
 import { EmulatedRegistry } from "./registry";
@@ -72,6 +73,7 @@ export async function buildEmulatorServer(options: EmulatorServerOptions): Promi
     installations: emulator.state.installations(),
     log: emulator.state.log(),
     routes: emulator.routes(),
+    faults: emulator.state.faults(),
     settingsUrl: emulator.settingsUrl(),
     // What the page offers to send: each webhook kind's events, from the app's registry of kinds.
     events: WEBHOOK_KINDS.filter((kind) => kind.events.length > 0).map((kind) => ({
@@ -151,7 +153,22 @@ export async function buildEmulatorServer(options: EmulatorServerOptions): Promi
     }
   });
 
-  registerBackofficeApi(app, { appSecret: options.appSecret, appId: options.appId, bookingsOf: (id) => emulator.bookingNodes(id) });
+  registerBackofficeApi(app, {
+    appSecret: options.appSecret,
+    appId: options.appId,
+    bookingsOf: (id, range) => emulator.bookingNodes(id, range),
+  });
+  registerConfigurationStatusApi(app, { appSecret: options.appSecret, appId: options.appId, emulator });
+
+  app.post("/api/faults", { preHandler: sameOrigin }, async (request, reply) => {
+    const parsed = z
+      .object({ configurationStatus: z.boolean().optional() })
+      .strict()
+      .safeParse(request.body ?? {});
+    if (!parsed.success) return failure(reply, parsed.error);
+    emulator.state.setFaults(parsed.data);
+    return emulator.state.faults();
+  });
   // Peek's App Registry, locally: OAuth sign-in and the publisher API (kit auth, sync, use-url, dev --tunnel; Peek's CLI).
   const registry = new EmulatedRegistry(options.emulatorOrigin);
   registry.register(app);

@@ -10,6 +10,8 @@ export interface EmulatedUser {
   name: string;
   email: string;
   locale: string;
+  /** Peek's `is_admin` claim for this person (true when unset: who installs an app administers the account). */
+  isAdmin?: boolean;
 }
 
 export interface EmulatedInstallation {
@@ -18,8 +20,19 @@ export interface EmulatedInstallation {
   user: EmulatedUser;
   status: "installed" | "uninstalled";
   createdAt: string;
-  /** The bookings the emulator sent events for, in their current state (an update is the same booking, changed). */
+  /**
+   * The account's bookings in their current state: those it had before installing the app (what a backfill reads), and
+   * those the emulator sent events for since (an update is the same booking, changed).
+   */
   bookings?: Record<string, SampleBookingState & { purchasedAt: string }>;
+  /** The setup status the app last reported (`PUT …/configuration_status`). */
+  configurationStatus?: { status: string; notes: string | null; at: string };
+}
+
+/** Failures the emulator injects on purpose, so an app's retries can be watched. */
+export interface EmulatorFaults {
+  /** Peek's configuration-status endpoint answers 503. */
+  configurationStatus?: boolean;
 }
 
 export interface LogEntry {
@@ -35,6 +48,7 @@ export interface LogEntry {
 interface StateFile {
   installations: EmulatedInstallation[];
   log: LogEntry[];
+  faults?: EmulatorFaults;
 }
 
 const LOG_LIMIT = 200;
@@ -46,7 +60,7 @@ export class EmulatorState {
   private read(): StateFile {
     try {
       const parsed = JSON.parse(readFileSync(this.file, "utf8")) as Partial<StateFile>;
-      return { installations: parsed.installations ?? [], log: parsed.log ?? [] };
+      return { installations: parsed.installations ?? [], log: parsed.log ?? [], faults: parsed.faults ?? {} };
     } catch {
       return { installations: [], log: [] };
     }
@@ -74,6 +88,22 @@ export class EmulatorState {
   save(installation: EmulatedInstallation): void {
     const state = this.read();
     state.installations = [...state.installations.filter((i) => i.installId !== installation.installId), installation];
+    this.write(state);
+  }
+
+  remove(installId: string): void {
+    const state = this.read();
+    state.installations = state.installations.filter((i) => i.installId !== installId);
+    this.write(state);
+  }
+
+  faults(): EmulatorFaults {
+    return this.read().faults ?? {};
+  }
+
+  setFaults(faults: EmulatorFaults): void {
+    const state = this.read();
+    state.faults = { ...state.faults, ...faults };
     this.write(state);
   }
 

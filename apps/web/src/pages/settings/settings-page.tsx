@@ -8,6 +8,7 @@ import { SettingsView } from "./settings-view";
 // Loaded after the first paint (a chunk each): the embedded page's first file stays small.
 const BookingsOverview = lazy(() => import("./bookings-overview").then((m) => ({ default: m.BookingsOverview })));
 const PortalSessions = lazy(() => import("./portal-sessions").then((m) => ({ default: m.PortalSessions })));
+const InstallationSection = lazy(() => import("./installation-section").then((m) => ({ default: m.InstallationSection })));
 
 /** After the first paint: true from the first effect on. */
 function usePainted() {
@@ -41,6 +42,13 @@ export function SettingsPage() {
         painted ? (
           <Suspense fallback={<div role="status" aria-busy="true" aria-label={t("overview.loading")} className="h-24" />}>
             <BookingsOverview />
+          </Suspense>
+        ) : null
+      }
+      installation={
+        painted ? (
+          <Suspense fallback={<div role="status" aria-busy="true" aria-label={t("setup.loading")} className="h-24" />}>
+            <InstallationSection portal={me.data.sessionKind === "portal"} />
           </Suspense>
         ) : null
       }

@@ -15,6 +15,8 @@ export interface SettingsViewProps {
   activities: { status: "pending" } | { status: "error" } | { status: "success"; data: Activities };
   /** The bookings overview, loaded after the page's first paint. */
   overview?: ReactNode;
+  /** Setup, the partner's settings, the audit trail and people: loaded after the page's first paint. */
+  installation?: ReactNode;
   /** Portal only: where the user is signed in. */
   sessions?: ReactNode;
 }
@@ -35,7 +37,7 @@ const UNAVAILABLE: Partial<Record<Unavailable["code"], MessageId>> = {
 };
 
 /** The settings page Peek Pro opens: who and for whom, the installation, the activities, the bookings overview. */
-export function SettingsView({ me, activities, overview, sessions }: SettingsViewProps) {
+export function SettingsView({ me, activities, overview, installation, sessions }: SettingsViewProps) {
   const t = useT();
   const { user, partner } = me;
   const status = partner.installation ? INSTALLATION_STATUS[partner.installation.status] : undefined;
@@ -52,6 +54,7 @@ export function SettingsView({ me, activities, overview, sessions }: SettingsVie
         }
       />
       {overview}
+      {installation}
       <div className="grid gap-4 sm:grid-cols-2">
         <Card>
           <CardHeader>

@@ -1,0 +1,70 @@
+import type { RouterOutputs } from "@kit/api";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle, Skeleton } from "@kit/ui";
+import { useLingui } from "@lingui/react";
+import { useQuery } from "@tanstack/react-query";
+import { QueryError } from "../../errors/query-error";
+import { browserTimeZone, createFormatters } from "../../format/format";
+import { type MessageId, pickLocale } from "../../i18n/i18n";
+import { useT } from "../../i18n/use-t";
+import { useTRPC } from "../../trpc";
+
+type Entry = RouterOutputs["partners"]["auditLog"][number];
+
+const ACTIONS: Record<string, MessageId> = {
+  "settings.update": "audit.action.settings.update",
+  "setup.complete": "audit.action.setup.complete",
+  "demo.create": "audit.action.demo.create",
+  "demo.update": "audit.action.demo.update",
+  "demo.remove": "audit.action.demo.remove",
+  "access.revoke": "audit.action.access.revoke",
+  "access.restore": "audit.action.access.restore",
+};
+
+/** What changed in a settings update, field by field ("defaultBookingView: all → booked"). */
+function changes(entry: Entry): string | null {
+  if (!entry.before || !entry.after || typeof entry.before !== "object" || typeof entry.after !== "object") return entry.subject;
+  const before = entry.before as Record<string, unknown>;
+  const after = entry.after as Record<string, unknown>;
+  const changed = Object.keys(after).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  return changed.map((key) => `${key}: ${String(before[key] ?? "—")} → ${String(after[key] ?? "—")}`).join("; ") || null;
+}
+
+/** What operators changed for this partner, newest first: admins only. */
+export function AuditLog() {
+  const t = useT();
+  const trpc = useTRPC();
+  const { i18n } = useLingui();
+  const format = createFormatters(pickLocale(i18n.locale), browserTimeZone());
+  const log = useQuery(trpc.partners.auditLog.queryOptions());
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{t("audit.title")}</CardTitle>
+        <CardDescription>{t("audit.description")}</CardDescription>
+      </CardHeader>
+      <CardContent className="text-sm">
+        {log.isPending && (
+          <div role="status" aria-busy="true" aria-label={t("audit.loading")} className="space-y-2">
+            <Skeleton className="h-4 w-full" />
+            <Skeleton className="h-4 w-2/3" />
+          </div>
+        )}
+        {log.isError && <QueryError error={log.error} retry={() => void log.refetch()} what={t("audit.what")} />}
+        {log.data && log.data.length === 0 && <p className="text-muted-foreground">{t("audit.empty")}</p>}
+        {log.data && log.data.length > 0 && (
+          <ul className="divide-y divide-border">
+            {log.data.map((entry) => (
+              <li key={entry.id} className="py-2">
+                <span className="font-medium">{ACTIONS[entry.action] ? t(ACTIONS[entry.action] as MessageId) : entry.action}</span>
+                <span className="block text-muted-foreground">
+                  {t("audit.by", { who: entry.actorName ?? entry.actorUserId ?? t("audit.app"), when: format.relative(entry.at) })}
+                </span>
+                {changes(entry) && <span className="block break-all text-muted-foreground">{changes(entry)}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
