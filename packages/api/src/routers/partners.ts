@@ -3,7 +3,7 @@ import { LOCALES } from "@kit/peek/locale";
 import { z } from "zod";
 import { BadInputError, NotConfiguredError, NotFoundError } from "../errors";
 import { listPartnerActivities } from "../services/partner-activities";
-import { listPartnersOfUser } from "../services/partners";
+import { listPartnerSummariesOfUser } from "../services/partners";
 import { confirmLogin, describeLoginLink, requestLoginLink } from "../services/portal-auth";
 import { deleteOtherSessions, deleteSession, deleteUserSessions, listUserSessions, switchSessionPartner } from "../services/sessions";
 import { assertSameOriginJson, partnerProcedure, publicProcedure, router, sessionProcedure } from "../trpc";
@@ -16,7 +16,7 @@ export const partnersRouter = router({
   me: partnerProcedure.query(async ({ ctx }) => {
     const { user, partner } = ctx;
     // An internal app acts for one partner and is nobody in particular.
-    const all = user ? await listPartnersOfUser(ctx.db, user.id) : [partner];
+    const all = user ? await listPartnerSummariesOfUser(ctx.db, user.id) : [partner];
     return {
       user: user ? { id: user.id, email: user.email, name: user.name } : null,
       partner: {

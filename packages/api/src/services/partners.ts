@@ -155,6 +155,22 @@ export async function upsertPartnerUser(db: Executor, partnerId: string, user: A
 }
 
 /** The partners a user may act for in the portal, by name (not those whose admins removed their portal access). */
+/**
+ * What the partner switcher needs of each partner a user works for (portal access not removed), by name: three
+ * columns, not whole rows (`partners.me` runs on every page load).
+ */
+export async function listPartnerSummariesOfUser(
+  db: Pick<Database, "select">,
+  partnerUserId: string,
+): Promise<Pick<Partner, "id" | "name" | "platform">[]> {
+  return db
+    .select({ id: partners.id, name: partners.name, platform: partners.platform })
+    .from(partnerUserConnections)
+    .innerJoin(partners, eq(partners.id, partnerUserConnections.partnerId))
+    .where(and(eq(partnerUserConnections.partnerUserId, partnerUserId), isNull(partnerUserConnections.portalAccessRevokedAt)))
+    .orderBy(partners.name);
+}
+
 export async function listPartnersOfUser(db: Pick<Database, "select">, partnerUserId: string): Promise<Partner[]> {
   const rows = await db
     .select({ partner: partners })

@@ -248,7 +248,7 @@ function mcp(body) {
 $("mcp-list").addEventListener("click", () => mcp({ method: "tools/list" }).then((answer) => {
   const tools = (answer.result && answer.result.tools) || [];
   $("mcp-tool").replaceChildren(...tools.map((tool) => new Option(tool.name, tool.name)));
-  $("mcp-result").textContent = tools.map((tool) => tool.name + ": " + tool.description).join("\n\n") || JSON.stringify(answer, null, 2);
+  $("mcp-result").textContent = tools.map((tool) => tool.name + ": " + tool.description).join("\\n\\n") || JSON.stringify(answer, null, 2);
 }, showError));
 $("mcp-call").addEventListener("click", () => {
   let args;
