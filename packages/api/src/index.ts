@@ -26,8 +26,6 @@ export { CUSTOM_METRICS, type CustomMetricDefinition } from "./lifecycle/usage-m
 export type { Logger } from "./logger";
 export { type LoginLinkJob, sendLoginLink } from "./mail/login-link-job";
 export { devMailboxTransport, type MailMessage, type MailTransport, smtpTransport } from "./mail/transports";
-export { createMcpServer } from "./mcp/mcp-server";
-export { type McpTool, mcpTools } from "./mcp/mcp-tools";
 export type { ProcedureMeta } from "./mcp/procedure-meta";
 export { DEFAULT_MCP_EXTENDABLE_SLUG, EMBED_LANDING_PATH, MCP_PATH, peekCalledRoutes } from "./peek-routes";
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from "./root";

@@ -1,9 +1,18 @@
-import { type ContextDeps, createInnerContext, createMcpServer, MCP_PATH, resolvePeekCaller } from "@kit/api";
+import { type ContextDeps, createInnerContext, MCP_PATH, resolvePeekCaller } from "@kit/api";
 import type { Partner, PartnerUser } from "@kit/db";
 import { type PeekTokenConfig, tokenFromBearer, verifyPeekToken } from "@kit/peek";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errorBody } from "../plugins/errors";
+
+/** The MCP SDK, loaded on the first call (a request path that never reaches /mcp does not pay its memory or boot). */
+let mcpModules: Promise<[typeof import("@kit/api/mcp"), typeof import("@modelcontextprotocol/sdk/server/streamableHttp.js")]> | null = null;
+const loadMcp = () => {
+  mcpModules ??= Promise.all([import("@kit/api/mcp"), import("@modelcontextprotocol/sdk/server/streamableHttp.js")]);
+  mcpModules.catch(() => {
+    mcpModules = null;
+  });
+  return mcpModules;
+};
 
 export interface McpRouteOptions {
   deps: ContextDeps;
@@ -69,6 +78,7 @@ export async function mcpRoutes(app: FastifyInstance, options: McpRouteOptions):
       return refuse(request, reply, 429, "TOO_MANY_REQUESTS", "Too many MCP requests for this installation: wait and retry");
     }
 
+    const [{ createMcpServer }, { StreamableHTTPServerTransport }] = await loadMcp();
     const ctx = createInnerContext({ ...options.deps, logger: request.log }, { requestId: request.id, bearerToken, peekCaller });
     const server = createMcpServer({ name: options.appName, version: options.version, ctx });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });

@@ -98,10 +98,8 @@ export const NOT_PARTNER_DATA: Readonly<Record<string, string>> = {
 /** docs/data-map.md, written from the data map (`pnpm kit data map` writes it; a test checks it is current). */
 export function renderDataMap(): string {
   const cell = (text: string) => text.replaceAll("|", "\\|");
-  const rows = DATA_MAP.map(
-    (entry) => `| \`${entry.table}\` | ${cell(entry.holds)} | ${entry.personal ? "yes" : "no"} | ${cell(entry.deleted)} |`,
-  );
-  const others = Object.entries(NOT_PARTNER_DATA).map(([table, why]) => `| \`${table}\` | ${cell(why)} |`);
+  const rows = DATA_MAP.map((entry) => [`\`${entry.table}\``, cell(entry.holds), entry.personal ? "yes" : "no", cell(entry.deleted)]);
+  const others = Object.entries(NOT_PARTNER_DATA).map(([table, why]) => [`\`${table}\``, cell(why)]);
   return [
     "# Data map",
     "",
@@ -113,18 +111,21 @@ export function renderDataMap(): string {
     "partner any more. The `partners` row stays as a tombstone: ids, dates, the counts deleted and the time of the last",
     "lifecycle event, so a late webhook is still ordered and answered.",
     "",
-    "| Table | What it holds | Personal data | Deleted |",
-    "| --- | --- | --- | --- |",
-    ...rows,
+    ...markdownTable(["Table", "What it holds", "Personal data", "Deleted"], rows),
     "",
     "## Tables with no partner's data",
     "",
-    "| Table | Why |",
-    "| --- | --- |",
-    ...others,
+    ...markdownTable(["Table", "Why"], others),
     "",
     "Inside Peek Pro, Peek decides who may open the app (its own users and roles); the app records who opened it, and",
     "whether Peek called them an admin, only to decide who may change settings and people's portal access.",
     "",
   ].join("\n");
+}
+
+/** A Markdown table with its columns padded to one width, as the repository's formatter writes tables. */
+function markdownTable(header: string[], rows: string[][]): string[] {
+  const widths = header.map((title, column) => Math.max(3, title.length, ...rows.map((row) => (row[column] ?? "").length)));
+  const line = (cells: string[]) => `| ${cells.map((text, column) => text.padEnd(widths[column] ?? 0)).join(" | ")} |`;
+  return [line(header), `| ${widths.map((width) => "-".repeat(width)).join(" | ")} |`, ...rows.map(line)];
 }
