@@ -10,6 +10,9 @@ export default defineConfig({
       "tooling/*/vitest.config.ts",
     ],
     ...reportOptions(),
+    // Most test files wait (on the embedded database, job polling, timers) more than they compute: one worker more than
+    // this machine's two cores runs the suite in 165 s instead of 210 s. VITEST_MAX_WORKERS overrides it.
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS) || 3,
     // Collected with `--coverage` (`pnpm kit check`): the packages that guard every request must stay ≥ 90 % covered.
     coverage: {
       provider: "v8",
