@@ -16,7 +16,7 @@ export {
 } from "./jobs/job-queue";
 export { type JobStateCount, type JobSummary, jobStateCounts, listJobs } from "./jobs/job-stats";
 export { type BackfillResult, backfillBookings } from "./lifecycle/backfill";
-export { DATA_MAP, type DataMapEntry, NOT_PARTNER_DATA, renderDataMap } from "./lifecycle/data-map";
+export { DATA_MAP, type DataMapEntry, isDataMapCurrent, NOT_PARTNER_DATA, renderDataMap } from "./lifecycle/data-map";
 export { HOUSEKEEPING_TASKS, type RetentionPolicy, runHousekeeping } from "./lifecycle/housekeeping";
 export { type LifecycleJobDeps, lifecycleJobHandlers } from "./lifecycle/job-handlers";
 export { exportPartnerData, purgePartnerData } from "./lifecycle/partner-data";

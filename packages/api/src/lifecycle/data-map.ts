@@ -129,3 +129,13 @@ function markdownTable(header: string[], rows: string[][]): string[] {
   const line = (cells: string[]) => `| ${cells.map((text, column) => text.padEnd(widths[column] ?? 0)).join(" | ")} |`;
   return [line(header), `| ${widths.map((width) => "-".repeat(width)).join(" | ")} |`, ...rows.map(line)];
 }
+
+/** Whether a data map document says what `renderDataMap` writes, column padding aside (a generated resource adds its row unpadded). */
+export function isDataMapCurrent(doc: string): boolean {
+  const unpadded = (text: string) =>
+    text
+      .split("\n")
+      .map((line) => (line.startsWith("|") ? line.replace(/ {2,}/g, " ").replace(/-{3,}/g, "---") : line))
+      .join("\n");
+  return unpadded(doc) === unpadded(renderDataMap());
+}

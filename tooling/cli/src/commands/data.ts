@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { exportPartnerData, findPartnerByInstallId, purgePartnerData, renderDataMap } from "@kit/api";
+import { exportPartnerData, findPartnerByInstallId, isDataMapCurrent, purgePartnerData, renderDataMap } from "@kit/api";
 import { findRepoRoot } from "@kit/config";
 import { migrate } from "@kit/db";
 import { type Command, parse, UsageError } from "../cli-args";
@@ -34,7 +34,7 @@ export const dataCommand: Command = {
           return null;
         }
       })();
-      if (current === renderDataMap()) {
+      if (current !== null && isDataMapCurrent(current)) {
         io.out("docs/data-map.md is current");
         return 0;
       }

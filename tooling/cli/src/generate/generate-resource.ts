@@ -67,6 +67,27 @@ export function generateResource(root: string, names: ResourceNames, fields: Fie
       root_ts,
     ),
   );
+  // The data map: the new table is the partner's data (exported, purged with it), in the map and in its doc.
+  const dataMap = "packages/api/src/lifecycle/data-map.ts";
+  const holds = `the partner's ${names.titlePlural.toLowerCase()} (kit gen resource: say what they hold, and whether it is personal data)`;
+  patch(dataMap, (t) =>
+    insertAfterLast(
+      t,
+      /^export const DATA_MAP: readonly DataMapEntry\[\] = \[$/,
+      `  { table: "${names.snakePlural}", holds: "${holds}", personal: false, scope: "partner", deleted: "with the partner's data" },`,
+      dataMap,
+    ),
+  );
+  const dataMapDoc = "docs/data-map.md";
+  if (existsSync(join(root, dataMapDoc))) {
+    patch(dataMapDoc, (t) => {
+      const lines = t.split("\n");
+      const separator = lines.findIndex((line) => /^\| -{3,} \|/.test(line));
+      if (separator < 0) throw new Error(`cannot find the table in ${dataMapDoc}: run pnpm kit data map`);
+      lines.splice(separator + 1, 0, `| \`${names.snakePlural}\` | ${holds} | no | with the partner's data |`);
+      return lines.join("\n");
+    });
+  }
   // The web app: the pages' routes (a chunk of their own), a navigation item, and the screens' messages in every catalog.
   const routesTsx = "apps/web/src/routes.tsx";
   const { pascal, pascalPlural, kebabPlural, camelPlural } = names;
@@ -110,6 +131,15 @@ export function generateResource(root: string, names: ResourceNames, fields: Fie
   }
   return {
     created: files.map(([file]) => file),
-    changed: ["packages/db/src/schema/index.ts", "packages/db/src/validators.ts", root_ts, routesTsx, shellTsx, ...catalogs],
+    changed: [
+      "packages/db/src/schema/index.ts",
+      "packages/db/src/validators.ts",
+      root_ts,
+      dataMap,
+      ...(existsSync(join(root, dataMapDoc)) ? [dataMapDoc] : []),
+      routesTsx,
+      shellTsx,
+      ...catalogs,
+    ],
   };
 }
