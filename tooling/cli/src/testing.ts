@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CommandIo } from "./cli-args";
+import { buildEmulatorServer } from "./emulator/server";
+import { emulatorFor } from "./kit-env";
 import { runKit } from "./main";
 
 export const SECRETS = {
@@ -30,4 +32,20 @@ export function kitRunner(baseEnv: Record<string, string> = {}) {
     return { code, out, err, last: out.at(-1) ?? "" };
   }
   return { kit, env, dataDir, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/** The Peek Pro emulator for a runner's environment, pointed at the app at `appUrl` and listening at `emulatorUrl`. */
+export async function listenEmulator(runner: ReturnType<typeof kitRunner>, appUrl: string, emulatorUrl: string) {
+  Object.assign(runner.env, { APP_URL: appUrl, EMULATOR_ORIGIN: emulatorUrl });
+  const { emulator, config } = emulatorFor({ out() {}, err() {}, cwd: process.cwd(), env: runner.env });
+  const server = await buildEmulatorServer({
+    emulator,
+    appUrl,
+    emulatorOrigin: emulatorUrl,
+    appId: config.peek.appId,
+    appSecret: SECRETS.PEEK_APP_SECRET,
+    appName: "Kit",
+  });
+  await server.listen({ port: Number(new URL(emulatorUrl).port), host: "127.0.0.1" });
+  return server;
 }

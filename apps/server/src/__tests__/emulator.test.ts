@@ -1,6 +1,5 @@
 import { WEBHOOK_KINDS } from "@kit/api";
-import { buildEmulatorServer, emulatorFor } from "@kit/cli/emulator";
-import { kitRunner, SECRETS } from "@kit/cli/testing";
+import { kitRunner, listenEmulator, SECRETS } from "@kit/cli/testing";
 import { parseEnv } from "@kit/config";
 import { bookingEvents, bookings, partners, sessions, waivers } from "@kit/db";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
@@ -30,17 +29,7 @@ beforeAll(async () => {
   if (!parsed.ok) throw new Error(parsed.error);
   app = await buildApp({ config: parsed.config, database: t, serveWeb: false, widgetBundleFile: null });
   appUrl = await app.listen({ port: 0, host: "127.0.0.1" });
-  Object.assign(runner.env, { APP_URL: appUrl, EMULATOR_ORIGIN: emulatorUrl });
-  const { emulator, config } = emulatorFor({ out() {}, err() {}, cwd: process.cwd(), env: runner.env });
-  emulatorServer = await buildEmulatorServer({
-    emulator,
-    appUrl,
-    emulatorOrigin: emulatorUrl,
-    appId: config.peek.appId,
-    appSecret: SECRETS.PEEK_APP_SECRET,
-    appName: "Kit",
-  });
-  await emulatorServer.listen({ port: Number(new URL(emulatorUrl).port), host: "127.0.0.1" });
+  emulatorServer = await listenEmulator(runner, appUrl, emulatorUrl);
 });
 beforeEach(() => t.reset());
 afterAll(async () => {

@@ -1,7 +1,6 @@
 import { join } from "node:path";
 import { backfillBookings, listJobs } from "@kit/api";
-import { buildEmulatorServer, emulatorFor } from "@kit/cli/emulator";
-import { kitRunner, SECRETS } from "@kit/cli/testing";
+import { kitRunner, listenEmulator, SECRETS } from "@kit/cli/testing";
 import { type AppConfig, parseEnv } from "@kit/config";
 import { bookings, createDb, type DatabaseHandle, migrate, partners } from "@kit/db";
 import { freePort } from "@kit/peek/testing";
@@ -65,17 +64,7 @@ beforeAll(async () => {
   config = parsed.config;
   expect(config.peek.configurationApiUrl).toBe(emulatorUrl); // outside production, the emulator stands in for Peek
   await startApp();
-  Object.assign(runner.env, { APP_URL: appUrl, EMULATOR_ORIGIN: emulatorUrl });
-  const { emulator } = emulatorFor({ out() {}, err() {}, cwd: process.cwd(), env: runner.env });
-  emulatorServer = await buildEmulatorServer({
-    emulator,
-    appUrl,
-    emulatorOrigin: emulatorUrl,
-    appId: config.peek.appId,
-    appSecret: SECRETS.PEEK_APP_SECRET,
-    appName: "Kit",
-  });
-  await emulatorServer.listen({ port: Number(new URL(emulatorUrl).port), host: "127.0.0.1" });
+  emulatorServer = await listenEmulator(runner, appUrl, emulatorUrl);
 });
 afterAll(async () => {
   await emulatorServer?.close();
