@@ -39,7 +39,24 @@ export interface BookingListInput {
 
 const totalOf = (amount: string | null, formatted: string | null) => (amount === null ? null : { amount, formatted: formatted ?? amount });
 
-export function toBookingItem(row: StoredBooking, timezone: string): BookingItem {
+/** The columns a list item is made of (not the stored payload). */
+const itemColumns = {
+  bookingId: bookings.bookingId,
+  displayId: bookings.displayId,
+  status: bookings.status,
+  checkedIn: bookings.checkedIn,
+  noShow: bookings.noShow,
+  activityName: bookings.activityName,
+  startsAt: bookings.startsAt,
+  guestName: bookings.guestName,
+  quantity: bookings.quantity,
+  totalAmount: bookings.totalAmount,
+  totalFormatted: bookings.totalFormatted,
+  updatedAt: bookings.updatedAt,
+};
+type ItemRow = Pick<StoredBooking, keyof typeof itemColumns>;
+
+export function toBookingItem(row: ItemRow, timezone: string): BookingItem {
   return {
     bookingId: row.bookingId,
     displayId: row.displayId,
@@ -67,7 +84,7 @@ function rangeOf(input: { from?: string | null | undefined; to?: string | null |
 }
 
 /** Ordered by start (bookings without one last), then id: the cursor is the last item's place in that order. */
-const encodeCursor = (row: StoredBooking) =>
+const encodeCursor = (row: Pick<StoredBooking, "startsAt" | "bookingId">) =>
   Buffer.from(JSON.stringify([row.startsAt?.toISOString() ?? null, row.bookingId])).toString("base64url");
 function decodeCursor(cursor: string): { startsAt: Date | null; bookingId: string } {
   try {
@@ -109,7 +126,7 @@ export async function listBookings(
   const timezone = zoneOrUtc(partner.timezone);
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   const rows = await db
-    .select()
+    .select(itemColumns)
     .from(bookings)
     .where(
       and(

@@ -62,10 +62,17 @@ export function nextDate(date: string): string {
 /** A time zone the runtime knows, or UTC. */
 export function zoneOrUtc(timeZone: string | null | undefined): string {
   if (!timeZone) return "UTC";
+  const known = zoneChecks.get(timeZone);
+  if (known !== undefined) return known ? timeZone : "UTC";
+  let valid = true;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone });
-    return timeZone;
   } catch {
-    return "UTC";
+    valid = false;
   }
+  if (zoneChecks.size > 500) zoneChecks.clear();
+  zoneChecks.set(timeZone, valid);
+  return valid ? timeZone : "UTC";
 }
+/** Whether the runtime knows a zone, remembered: building a formatter to find out costs more than the page it is for. */
+const zoneChecks = new Map<string, boolean>();

@@ -1,0 +1,56 @@
+// One load run with autocannon: throughput, latency, the server's CPU per request (from /proc) and its memory after.
+import autocannon from "autocannon";
+import { cpuSeconds, memoryMb } from "./proc-stats";
+
+export type Request = NonNullable<autocannon.Options["requests"]>[number];
+export type TargetKind = "ceiling" | "probe" | "read" | "webhook";
+
+export interface TargetResult {
+  target: string;
+  kind: TargetKind;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  cpuUsPerReq: number;
+  errors: number;
+  non2xx: number;
+  requests: number;
+  /** The server's resident memory right after the run. */
+  rssMb: number;
+  /** The ceiling this target is compared with: the mean of the bare route measured just before and just after it. */
+  ceiling?: number;
+  ratio?: number;
+}
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+
+export async function measure(options: {
+  target: string;
+  kind?: TargetKind;
+  url: string;
+  pid: number;
+  request?: Request;
+  requests?: Request[];
+  duration: number;
+  warmUp?: number;
+}): Promise<TargetResult> {
+  const requests = options.requests ?? (options.request ? [options.request] : []);
+  const warmUp = options.warmUp ?? 2;
+  if (warmUp > 0) await autocannon({ url: options.url, connections: CONNECTIONS, duration: warmUp, requests });
+  const before = cpuSeconds(options.pid);
+  const result = await autocannon({ url: options.url, connections: CONNECTIONS, duration: options.duration, requests });
+  const cpu = cpuSeconds(options.pid) - before;
+  const total = result.requests.total;
+  return {
+    target: options.target,
+    kind: options.kind ?? "ceiling",
+    reqPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpuUsPerReq: Math.round((cpu * 1e6) / Math.max(1, total)),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    requests: total,
+    rssMb: Math.round(memoryMb(options.pid).rss),
+  };
+}

@@ -1,0 +1,102 @@
+// The processes the bench drives: a throwaway database, the production server (one instance or several behind one
+// port) and the bare Fastify ceiling.
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createDb } from "@kit/db";
+import { sql } from "drizzle-orm";
+
+const repoRoot = join(import.meta.dirname, "../../..");
+
+export async function throwawayDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, drop: async () => {} };
+  const admin = "postgres://postgres@127.0.0.1:5432/postgres";
+  const name = `kit_bench_${process.pid}`;
+  const handle = await createDb({ driver: "postgres", url: admin, maxConnections: 1 });
+  await handle.db.execute(sql.raw(`create database ${name}`));
+  await handle.close();
+  return {
+    url: `postgres://postgres@127.0.0.1:5432/${name}`,
+    drop: async () => {
+      const again = await createDb({ driver: "postgres", url: admin, maxConnections: 1 });
+      await again.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
+      await again.close();
+    },
+  };
+}
+
+/** The production image's `NODE_OPTIONS` (its heap bound), read from the Dockerfile: the bench measures what production runs. */
+export function productionNodeOptions(): string {
+  const dockerfile = readFileSync(join(repoRoot, "tooling/deploy/Dockerfile"), "utf8");
+  return (
+    /^ENV NODE_OPTIONS=(.+)$/m
+      .exec(dockerfile)?.[1]
+      ?.trim()
+      .replace(/^"(.*)"$/, "$1") ?? ""
+  );
+}
+
+async function waitFor(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`${url} did not answer`);
+}
+
+let nextPort = 4600 + (process.pid % 200);
+
+/** The production bundle; with `instances` > 1, that many behind one port through node:cluster (tooling/bench/src/cluster.mjs). */
+export async function startServer(databaseUrl: string, secret: string, options: { instances?: number } = {}) {
+  const port = nextPort++;
+  const url = `http://127.0.0.1:${port}`;
+  const entry = join(repoRoot, "apps/server/dist/index.mjs");
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const instances = options.instances ?? 1;
+  const args = instances > 1 ? [join(import.meta.dirname, "cluster.mjs")] : [...profile, entry];
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      APP_URL: url,
+      PEEK_APP_ID: "bench-app",
+      PEEK_APP_SECRET: secret,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: "warn",
+      NODE_OPTIONS: productionNodeOptions(),
+      BENCH_INSTANCES: String(instances),
+      BENCH_SERVER_ENTRY: entry,
+      ...Object.fromEntries(
+        ["DATABASE_POOL_SIZE", "DATABASE_POOLER", "DATABASE_DIRECT_URL"].flatMap((key) =>
+          process.env[key] ? [[key, process.env[key]]] : [],
+        ),
+      ),
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await waitFor(`${url}/readyz`, child);
+  return { child, url };
+}
+
+/** The bare Fastify route in a process of its own (no tsx: plain node, as the server runs). */
+export async function startCeiling(): Promise<{ child: ChildProcess; url: string }> {
+  const port = nextPort++;
+  const child = spawn(process.execPath, [join(import.meta.dirname, "bare-ceiling.mjs")], {
+    env: { PATH: process.env.PATH, NODE_ENV: "production", PORT: String(port) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/ceiling`, child);
+  return { child, url };
+}
