@@ -1,4 +1,4 @@
-import { appRouter, newSampleBooking, sampleBookingPayload } from "@kit/api";
+import { appRouter, newSampleBooking, sampleBookingPayload, sampleWaiverPayload } from "@kit/api";
 import { describe, expect, it } from "vitest";
 import { peekToken, postWebhook } from "../__tests__/peek-fixtures";
 import { useTestApp } from "../__tests__/test-app";
@@ -80,6 +80,13 @@ describe("tenant isolation, as a property", () => {
         const response = await postWebhook(ctx.app, "/peek-pro/api/on-booking-change", body, await peekToken(install));
         expect(response.statusCode).toBe(200);
       }
+      // A waiver on the shared booking id, under the partner's own template.
+      const waiver = sampleWaiverPayload({
+        bookingId: "b_shared",
+        signedAt: new Date(Date.UTC(2026, 0, 1 + index)),
+        templateId: `tpl_${install}`,
+      });
+      expect((await postWebhook(ctx.app, "/peek-pro/api/on-waiver-signed", waiver, await peekToken(install))).statusCode).toBe(200);
     }
     for (const [index, install] of installs.entries()) {
       const session = sessions[install] as string;
@@ -88,8 +95,12 @@ describe("tenant isolation, as a property", () => {
       };
       expect(list.items.map((b) => b.displayId).sort()).toEqual([`B-OWN${index}`, "B-SHARED"]);
       expect(list.items.find((b) => b.displayId === "B-SHARED")?.quantity).toBe(10 + index);
-      const shared = (await call(session, "bookings.byId", { bookingId: "B-SHARED" }, "query")).data as { quantity: number };
+      const shared = (await call(session, "bookings.byId", { bookingId: "B-SHARED" }, "query")).data as {
+        quantity: number;
+        waivers: { templateId: string }[];
+      };
       expect(shared.quantity).toBe(10 + index);
+      expect(shared.waivers.map((w) => w.templateId)).toEqual([`tpl_${install}`]);
       const stats = (await call(session, "bookings.stats", {}, "query")).data as { guests: number };
       expect(stats.guests).toBe(index + 1 + 10 + index);
       expect(((await call(session, "bookings.count", {}, "query")).data as { total: number }).total).toBe(2);

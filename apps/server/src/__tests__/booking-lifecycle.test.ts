@@ -82,6 +82,22 @@ describe("booking broadcasts: created, updated, canceled", () => {
     expect(outcomes.sort()).toEqual(["accepted", "stale"]);
   });
 
+  it("applies a redelivered booking change once: one timeline row, the inbox counts the second delivery", async () => {
+    await install(ctx.app);
+    const token = await peekToken("install-123", { now: new Date(Date.now() - 5_000) });
+    const first = await postWebhook(ctx.app, URL, booking(), token);
+    const again = await postWebhook(ctx.app, URL, booking(), token);
+    expect([first.statusCode, again.statusCode]).toEqual([200, 200]);
+    expect(again.body).toBe("Partner Demo park already has this booking change: nothing to update.");
+    expect((await timeline()).map((e) => e.event)).toEqual(["created"]);
+    const inbox = (await ctx.t.db.select().from(webhookDeliveries)).filter((d) => d.kind === "booking");
+    expect(inbox.map((d) => [d.outcome, d.deliveryCount])).toEqual([["accepted", 2]]);
+    // Another change signed in the same second is applied (ties go to the later receipt).
+    const sameSecond = await postWebhook(ctx.app, URL, booking({ reservationStatus: "CANCELED" }), token);
+    expect(sameSecond.body).toBe("Partner Demo park received a booking change");
+    expect((await timeline()).map((e) => e.event)).toEqual(["created", "canceled"]);
+  });
+
   it("keeps no guest contact details without full customer access: not in bookings, not in the inbox", async () => {
     await install(ctx.app);
     await send(booking(), new Date());

@@ -260,6 +260,26 @@ describe("bookings.recent", () => {
     expect(JSON.parse(search?.body ?? "{}").variables.filter).toHaveProperty("purchasedAtRangeUtc");
   });
 
+  it("asks Peek as the calling partner's installation only, whoever else is installed", async () => {
+    const x = await partnerOf("inst-x", { apiUrl: `${gateway.url}/gql` });
+    const y = await partnerOf("inst-y", { apiUrl: `${gateway.url}/gql` });
+    /** The claims of the token each search to Peek carried (whichever header the SDK put it in). */
+    const claimsOfLastSearch = () => {
+      const search = gateway.received.filter((r) => r.body.includes("sales")).at(-1);
+      const jwt = Object.values(search?.headers ?? {})
+        .flatMap((value) => (Array.isArray(value) ? value : [value ?? ""]))
+        .map((value) => /([\w-]+\.([\w-]+)\.[\w-]+)$/.exec(value)?.[2])
+        .find(Boolean);
+      return Buffer.from(jwt ?? "", "base64url").toString("utf8");
+    };
+    await x.caller().bookings.recent();
+    expect(claimsOfLastSearch()).toContain("inst-x");
+    expect(claimsOfLastSearch()).not.toContain("inst-y");
+    await y.caller().bookings.recent();
+    expect(claimsOfLastSearch()).toContain("inst-y");
+    expect(claimsOfLastSearch()).not.toContain("inst-x");
+  });
+
   it("is unsupported (not an error) for a CNG installation, and BAD_GATEWAY when Peek cannot be reached", async () => {
     const cng = await partnerOf("inst-cng", { platform: "cng", apiUrl: `${gateway.url}/cng` });
     expect(await cng.caller().bookings.recent()).toEqual({ items: [], source: "unsupported" });

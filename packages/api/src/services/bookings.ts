@@ -1,5 +1,5 @@
 import { bookingEvents, bookings, type Database, type Partner, type StoredBooking, waivers } from "@kit/db";
-import { type PeekAccessConfig, searchRecentBookings } from "@kit/peek";
+import { normalizeBookingId, type PeekAccessConfig, searchRecentBookings } from "@kit/peek";
 import type { Booking } from "@peektravel/app-utilities";
 import { and, asc, count, desc, eq, gt, gte, ilike, isNull, lt, or, type SQL, sql, sum } from "drizzle-orm";
 import { BadInputError, InvalidCursorError, NotConfiguredError, NotFoundError } from "../errors";
@@ -254,7 +254,7 @@ const dateOf = (value: string | null | undefined) => (value && !Number.isNaN(Dat
 
 function toRecentBooking(booking: Booking): RecentBooking {
   return {
-    bookingId: booking.bookingId,
+    bookingId: normalizeBookingId(booking.bookingId),
     displayId: booking.displayId,
     status: booking.isCanceled ? "canceled" : "booked",
     checkedIn: booking.isCheckedIn,

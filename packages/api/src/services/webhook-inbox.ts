@@ -54,7 +54,8 @@ export function deliveryInsert(record: DeliveryRecord, fromCte?: string): SQL {
       delivery_count = ${webhookDeliveries}.delivery_count + 1,
       last_received_at = now(),
       outcome = case when excluded.outcome = 'stale' and ${webhookDeliveries}.outcome = 'accepted' then 'accepted' else excluded.outcome end,
-      reason = case when excluded.outcome = 'stale' and ${webhookDeliveries}.outcome = 'accepted' then ${webhookDeliveries}.reason else excluded.reason end`;
+      reason = case when excluded.outcome = 'stale' and ${webhookDeliveries}.outcome = 'accepted' then ${webhookDeliveries}.reason else excluded.reason end
+    returning delivery_count`;
 }
 
 /** Records a delivery in the inbox, inside the caller's transaction. */

@@ -74,15 +74,16 @@ export async function processBookingDelivery(deps: WebhookDeps, token: WebhookTo
     eventAt: token.issuedAt ?? deps.clock(),
   });
   if ("notStored" in outcome) return outcome.notStored;
-  return outcome.applied
-    ? { ok: true, message: `Partner ${outcome.partnerName} received a booking change` }
+  if (outcome.applied) return { ok: true, message: `Partner ${outcome.partnerName} received a booking change` };
+  return outcome.redelivered
+    ? { ok: true, message: `Partner ${outcome.partnerName} already has this booking change: nothing to update.` }
     : {
         ok: true,
         message: `Partner ${outcome.partnerName} already has a newer state of booking ${bookingId}: this one was recorded, not applied.`,
       };
 }
 
-type Applied = { partnerName: string; applied: boolean } | { notStored: NotStored };
+type Applied = { partnerName: string; applied: boolean; redelivered: boolean } | { notStored: NotStored };
 
 /**
  * One SQL statement, one round trip: the partner lookup, the booking upsert (only if this delivery is not older than the
@@ -106,7 +107,7 @@ export async function applyBookingDelivery(
     },
     "target",
   );
-  const [row] = rowsOf<{ name: string; active: boolean; applied: boolean }>(
+  const [row] = rowsOf<{ name: string; active: boolean; applied: boolean; deliveries: number | null }>(
     await db.execute(sql`
       with partner as (
         select id, name, coalesce(app_registry_installation->>'status' in ${INSTALLED_STATUSES}, false) as active
@@ -125,7 +126,8 @@ export async function applyBookingDelivery(
           activity_name = excluded.activity_name, starts_at = excluded.starts_at, quantity = excluded.quantity,
           total_amount = excluded.total_amount, total_formatted = excluded.total_formatted, guest_name = excluded.guest_name,
           event_at = excluded.event_at, data = excluded.data, changed_at = now(), updated_at = now()
-        where ${bookings}.event_at <= excluded.event_at
+        -- Newer, or signed in the same second with other data (ties go to the later receipt); a redelivery changes nothing.
+        where ${bookings}.event_at < excluded.event_at or (${bookings}.event_at = excluded.event_at and ${bookings}.data is distinct from excluded.data)
         returning partner_id, (xmax = 0) as created
       ),
       timeline as (
@@ -136,9 +138,9 @@ export async function applyBookingDelivery(
         from upsert
       ),
       inbox as (${inbox})
-      select name, active, exists (select 1 from upsert) as applied from partner`),
+      select name, active, exists (select 1 from upsert) as applied, (select delivery_count from inbox) as deliveries from partner`),
   );
   if (!row) return { notStored: NOT_STORED.unknown_installation };
   if (!row.active) return { notStored: NOT_STORED.inactive };
-  return { partnerName: row.name, applied: row.applied };
+  return { partnerName: row.name, applied: row.applied, redelivered: (row.deliveries ?? 1) > 1 };
 }
