@@ -43,5 +43,22 @@ export function procedureCaller(app: () => FastifyInstance) {
     };
   }
 
-  return { partnerSession, call };
+  /** Calls an MCP tool as the web app's session would (`Authorization: Bearer <session>`), plain JSON over POST /mcp. */
+  async function mcpCall(session: string, name: string, args: Record<string, unknown> = {}) {
+    const response = await app().inject({
+      method: "POST",
+      url: "/mcp",
+      headers: { authorization: `Bearer ${session}`, "content-type": "application/json", accept: "application/json" },
+      payload: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name, arguments: args } }),
+    });
+    const body = response.json() as { result?: { structuredContent?: unknown; isError?: boolean } };
+    return {
+      status: response.statusCode,
+      data: body.result?.structuredContent,
+      isError: body.result?.isError === true,
+      raw: response.body,
+    };
+  }
+
+  return { partnerSession, call, mcpCall };
 }

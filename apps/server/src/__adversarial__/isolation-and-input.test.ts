@@ -5,7 +5,7 @@ import { useTestApp } from "../__tests__/test-app";
 import { procedureCaller } from "./adversarial-fixtures";
 
 const ctx = useTestApp();
-const { partnerSession, call } = procedureCaller(() => ctx.app);
+const { partnerSession, call, mcpCall } = procedureCaller(() => ctx.app);
 
 /** A small deterministic generator, so a failure names a reproducible case. */
 function prng(seed: number) {
@@ -108,6 +108,26 @@ describe("tenant isolation, as a property", () => {
       for (const [other] of installs.entries()) {
         if (other === index) continue;
         expect((await call(session, "bookings.byId", { bookingId: `B-OWN${other}` }, "query")).code).toBe("NOT_FOUND");
+      }
+    }
+    // The same through MCP, the door Peek's AI uses, with the web app's own session as the credential.
+    for (const [index, install] of installs.entries()) {
+      const session = sessions[install] as string;
+      const list = await mcpCall(session, "bookings_list", { limit: 100 });
+      expect(list.status, list.raw).toBe(200);
+      expect((list.data as { items: { displayId: string }[] }).items.map((b) => b.displayId).sort()).toEqual([`B-OWN${index}`, "B-SHARED"]);
+      const shared = (await mcpCall(session, "bookings_byId", { bookingId: "B-SHARED" })).data as {
+        quantity: number;
+        waivers: { templateId: string }[];
+      };
+      expect([shared.quantity, shared.waivers.map((w) => w.templateId)]).toEqual([10 + index, [`tpl_${install}`]]);
+      const records = (await mcpCall(session, "demo_list", { limit: 100 })).data as { items: { id: string }[] };
+      expect(records.items.map((r) => r.id).sort()).toEqual((owned[install] ?? []).map((r) => r.id).sort());
+      expect((await mcpCall(session, "demo_count")).data).toEqual({ total: owned[install]?.length ?? 0 });
+      for (const [otherIndex, other] of installs.entries()) {
+        if (other === install) continue;
+        expect((await mcpCall(session, "bookings_byId", { bookingId: `B-OWN${otherIndex}` })).isError).toBe(true);
+        for (const row of owned[other] ?? []) expect((await mcpCall(session, "demo_byId", { id: row.id })).isError).toBe(true);
       }
     }
     // Counts see the partner's own records only.

@@ -38,7 +38,13 @@ let cached: McpTool[] | null = null;
  * described by its meta, with its zod input as JSON Schema. Nothing else is reachable through MCP.
  */
 export function mcpTools(): McpTool[] {
-  cached ??= Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureDef>)
+  cached ??= mcpToolsOf(appRouter);
+  return cached;
+}
+
+/** The tools of any router (the app's, or a test's): refuses a mutation marked for MCP without `write: true`. */
+export function mcpToolsOf(router: { _def: { procedures: object } }): McpTool[] {
+  return Object.entries(router._def.procedures as unknown as Record<string, ProcedureDef>)
     .filter(([, procedure]) => procedure._def.meta?.mcp && procedure._def.type !== "subscription")
     .map(([path, procedure]) => {
       const meta = procedure._def.meta?.mcp as NonNullable<ProcedureMeta["mcp"]>;
@@ -55,7 +61,6 @@ export function mcpTools(): McpTool[] {
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
-  return cached;
 }
 
 export type ToolOutcome = { ok: true; value: unknown } | { ok: false; message: string; code: string };

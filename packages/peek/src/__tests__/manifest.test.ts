@@ -82,3 +82,54 @@ describe("older envelopes, converted as Peek's CLI reads them", () => {
     if (!read.ok) expect(read.problems[0]?.message).toMatch(/older manifest envelope/);
   });
 });
+
+describe("what an older file gets wrong", () => {
+  const elixir = (extendables: unknown[]) => ({ data: { app: { id: "my-app", app_version: { extendables } } } });
+  const nextjs = (registry: unknown[], peek: unknown) => ({
+    data: { app: { app_version: { registry_extendables: registry, platform_extendables: { peek }, platforms: ["peek"] } } },
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ["an Elixir entry that is not an object", elixir([{ slug: "a@v1", configuration: {} }, null]), /^data\.app\.app_version\.extendables\.1: /],
+    ["an Elixir entry whose slug is not text", elixir([{ slug: 5, configuration: {} }]), /^data\.app\.app_version\.extendables\.0\.slug: /],
+    [
+      "a Next.js entry whose configuration is not an object",
+      nextjs([{ slug: "a@v1", configuration: "url" }], []),
+      /^data\.app\.app_version\.registry_extendables\.0\.configuration: /,
+    ],
+    ["a Next.js platform list that is not a list", nextjs([], { slug: "x" }), /^data\.app\.app_version\.platform_extendables\.peek: must be a list/],
+  ])("refuses %s at its path (never an emptier list)", (_name, json, message) => {
+    const read = readManifest(json);
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.problems.map((p) => `${p.path}: ${p.message}`).join("\n")).toMatch(message);
+  });
+
+  it("leaves out an entry without a slug, as Peek's CLI does, and keeps the others", () => {
+    const read = readManifest(elixir([{ configuration: {} }, { slug: "app_registry_settings_url@v1", configuration: { url: "/" } }]));
+    expect(read).toMatchObject({ ok: true, manifest: { global: [{ slug: "app_registry_settings_url@v1" }], peek: [] } });
+  });
+
+  it("renames the flat manifest's old registry key to global, as Peek's CLI 1.1.1 reads it; both keys is a problem", () => {
+    const entry = { slug: "app_registry_settings_url@v1", configuration: { url: "/" } };
+    expect(readManifest({ registry: [entry], peek: [] })).toEqual({
+      ok: true,
+      format: "flat-registry-key",
+      manifest: { global: [entry], peek: [] },
+      legacyAppId: null,
+      legacyBaseUrl: null,
+    });
+    const both = readManifest({ registry: [entry], global: [] });
+    expect(both.ok).toBe(false);
+    if (!both.ok) expect(both.problems[0]?.message).toMatch(/merge the two lists under "global"/);
+  });
+});
+
+describe("the kit's own manifest", () => {
+  it("round-trips byte for byte: read, written and read again", async () => {
+    const { readFileSync } = await import("node:fs");
+    const text = readFileSync(new URL("../../../../app.json", import.meta.url), "utf8");
+    const read = readManifest(JSON.parse(text));
+    expect(read).toMatchObject({ ok: true, format: "flat" });
+    if (read.ok) expect(serializeManifest(read.manifest)).toBe(text);
+  });
+});

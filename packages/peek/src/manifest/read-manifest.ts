@@ -14,7 +14,9 @@ export type ManifestFormat =
   /** Peek's Next.js kit before: `{ data: { app: { id, app_version: { registry_extendables, platform_extendables } } } }`. */
   | "registry-envelope"
   /** The Elixir kit's: `{ data: { app: { id, name, app_version: { extendables: [...] } } } }`. */
-  | "extendables-envelope";
+  | "extendables-envelope"
+  /** The flat manifest with its first name for `global`, `registry` (Peek's CLI renames it on read). */
+  | "flat-registry-key";
 
 export type ReadManifest =
   | {
@@ -38,23 +40,45 @@ const problemsOf = (error: z.ZodError, prefix: readonly PropertyKey[] = []): Man
         : issue.message,
   }));
 
-const looseEntry = z.object({ slug: z.string().optional(), extendable_slug: z.string().optional(), configuration: z.unknown().optional() });
+const looseEntry = z
+  .object({
+    slug: z.string().optional(),
+    extendable_slug: z.string().optional(),
+    configuration: z.record(z.string(), z.unknown()).nullish(),
+  })
+  .loose();
 
-/** Peek's CLI reads an envelope's entries: `slug` (or `extendable_slug`), `configuration` ({} when absent), sorted by slug. */
-function entriesOf(list: unknown): ManifestEntry[] {
-  const parsed = z.array(looseEntry).safeParse(list ?? []);
-  if (!parsed.success) return [];
-  return parsed.data
-    .map((e) => ({
-      slug: e.slug ?? e.extendable_slug ?? "",
-      configuration:
-        e.configuration && typeof e.configuration === "object" && !Array.isArray(e.configuration)
-          ? (e.configuration as Record<string, unknown>)
-          : {},
-    }))
-    .filter((e) => e.slug !== "")
-    .sort((a, b) => a.slug.localeCompare(b.slug));
+/**
+ * An envelope's entries as Peek's CLI reads them: `slug` (or `extendable_slug`), `configuration` ({} when absent),
+ * sorted by slug, entries without a slug left out. An entry that is not an extendable at all (not an object, a slug
+ * that is not text, a configuration that is not an object) is a problem at its path, never a silently emptier list.
+ */
+function entriesOf(list: unknown, path: readonly PropertyKey[], problems: ManifestProblem[]): ManifestEntry[] {
+  if (list === undefined || list === null) return [];
+  if (!Array.isArray(list)) {
+    problems.push({ path: pathOf(path), message: "must be a list of extendables ({ slug, configuration })" });
+    return [];
+  }
+  const entries: ManifestEntry[] = [];
+  for (const [index, item] of list.entries()) {
+    const parsed = looseEntry.safeParse(item);
+    if (!parsed.success) {
+      problems.push(
+        ...problemsOf(parsed.error, [...path, index]).map((p) => ({
+          ...p,
+          message: `${p.message}: an extendable is { "slug": "<text>", "configuration": { … } }; fix this entry or remove it`,
+        })),
+      );
+      continue;
+    }
+    const slug = parsed.data.slug ?? parsed.data.extendable_slug ?? "";
+    if (slug !== "") entries.push({ slug, configuration: parsed.data.configuration ?? {} });
+  }
+  return entries.sort((a, b) => a.slug.localeCompare(b.slug));
 }
+
+/** The flat manifest's first name for `global`; Peek's CLI 1.1.1 still reads it and renames it. */
+export const LEGACY_GLOBAL_KEY = "registry";
 
 const registryEnvelope = z.object({
   data: z.object({
@@ -93,7 +117,9 @@ export function readManifest(json: unknown): ReadManifest {
     const asExtendables = extendablesEnvelope.safeParse(json);
     if (asExtendables.success) {
       const { app } = asExtendables.data.data;
-      const all = entriesOf(app.app_version.extendables);
+      const problems: ManifestProblem[] = [];
+      const all = entriesOf(app.app_version.extendables, ["data", "app", "app_version", "extendables"], problems);
+      if (problems.length > 0) return { ok: false, format: "extendables-envelope", problems };
       return {
         ok: true,
         format: "extendables-envelope",
@@ -111,10 +137,15 @@ export function readManifest(json: unknown): ReadManifest {
     if (asRegistry.success) {
       const { app } = asRegistry.data.data;
       const version = app.app_version;
-      const manifest: FlatManifest = { global: entriesOf(version.registry_extendables) };
+      const at = ["data", "app", "app_version"];
+      const problems: ManifestProblem[] = [];
+      const manifest: FlatManifest = { global: entriesOf(version.registry_extendables, [...at, "registry_extendables"], problems) };
       for (const platform of MANIFEST_PLATFORMS) {
-        manifest[platform] = version.platforms?.includes(platform) ? entriesOf(version.platform_extendables?.[platform]) : null;
+        manifest[platform] = version.platforms?.includes(platform)
+          ? entriesOf(version.platform_extendables?.[platform], [...at, "platform_extendables", platform], problems)
+          : null;
       }
+      if (problems.length > 0) return { ok: false, format: "registry-envelope", problems };
       return { ok: true, format: "registry-envelope", manifest, legacyAppId: app.id ?? null, legacyBaseUrl: version.base_url ?? null };
     }
     return {
@@ -126,7 +157,33 @@ export function readManifest(json: unknown): ReadManifest {
       })),
     };
   }
-  const flat = flatManifestSchema.safeParse(json);
-  if (!flat.success) return { ok: false, format: "flat", problems: problemsOf(flat.error) };
-  return { ok: true, format: "flat", manifest: flat.data as FlatManifest, legacyAppId: null, legacyBaseUrl: null };
+  const renamed = renameLegacyGlobalKey(json);
+  if (!renamed.ok) return { ok: false, format: "flat-registry-key", problems: [renamed.problem] };
+  const format = renamed.renamed ? "flat-registry-key" : "flat";
+  const flat = flatManifestSchema.safeParse(renamed.json);
+  if (!flat.success) return { ok: false, format, problems: problemsOf(flat.error) };
+  return { ok: true, format, manifest: flat.data as FlatManifest, legacyAppId: null, legacyBaseUrl: null };
+}
+
+/** `registry` → `global`, as Peek's CLI does on read; both at once is a problem (merge the lists under `global`). */
+function renameLegacyGlobalKey(
+  json: unknown,
+): { ok: true; json: unknown; renamed: boolean } | { ok: false; problem: ManifestProblem } {
+  if (!json || typeof json !== "object" || Array.isArray(json) || !Object.hasOwn(json, LEGACY_GLOBAL_KEY)) {
+    return { ok: true, json, renamed: false };
+  }
+  if (Object.hasOwn(json, "global")) {
+    return {
+      ok: false,
+      problem: {
+        path: LEGACY_GLOBAL_KEY,
+        message: `both "global" and the old "${LEGACY_GLOBAL_KEY}" key: "${LEGACY_GLOBAL_KEY}" was renamed to "global"; merge the two lists under "global" and delete "${LEGACY_GLOBAL_KEY}"`,
+      },
+    };
+  }
+  return {
+    ok: true,
+    json: Object.fromEntries(Object.entries(json).map(([key, value]) => [key === LEGACY_GLOBAL_KEY ? "global" : key, value])),
+    renamed: true,
+  };
 }

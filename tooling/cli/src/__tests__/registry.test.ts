@@ -86,19 +86,34 @@ describe("the registry from the command line", () => {
     expect(stored[registryUrl]).toMatchObject({ accessToken: expect.any(String), registryUrl, expiresAt: expect.any(Number) });
     expect((await kit(["auth", "whoami"])).out).toEqual([`Account:  ${EMULATOR_ACCOUNT_EMAIL}`, `Registry: ${registryUrl}`]);
 
-    // A code exchanged without the right verifier is refused.
-    const forged = await fetch(`${registryUrl}/oauth/token`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        grant_type: "authorization_code",
-        code: "x",
-        redirect_uri: "http://127.0.0.1:1/callback",
+    // A real code, exchanged with the wrong verifier, is refused; the right verifier would have been taken.
+    const { createHash } = await import("node:crypto");
+    const challengeOf = (verifier: string) => createHash("sha256").update(verifier).digest("base64url");
+    const redirectUri = "http://127.0.0.1:1/callback";
+    const codeFor = async (verifier: string) => {
+      const authorize = new URL(`${registryUrl}/oauth/authorize`);
+      for (const [key, value] of Object.entries({
+        response_type: "code",
         client_id: "peek-cli",
-        code_verifier: "y",
-      }),
-    });
-    expect(forged.status).toBe(400);
+        redirect_uri: redirectUri,
+        state: "s",
+        code_challenge: challengeOf(verifier),
+        code_challenge_method: "S256",
+      }))
+        authorize.searchParams.set(key, value);
+      const consent = await fetch(authorize, { redirect: "manual" });
+      expect(consent.status).toBe(302);
+      return new URL(consent.headers.get("location") ?? "").searchParams.get("code") ?? "";
+    };
+    const exchange = (code: string, verifier: string) =>
+      fetch(`${registryUrl}/oauth/token`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ grant_type: "authorization_code", code, redirect_uri: redirectUri, client_id: "peek-cli", code_verifier: verifier }),
+      });
+    const verifier = "v".repeat(43);
+    expect((await exchange(await codeFor(verifier), `${verifier}x`)).status).toBe(400);
+    expect((await exchange(await codeFor(verifier), verifier)).status).toBe(200);
   });
 
   it("pushes app.json as a draft; the secret minted with the app goes to .env.local only, and git ignores it", async () => {
