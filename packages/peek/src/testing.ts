@@ -80,6 +80,38 @@ export const ELIXIR_MANIFEST = {
 };
 
 /** Peek's Next.js kit before its CLI's flat format: registry and platform extendables in an envelope. */
+/**
+ * The shape of Peek's Next.js starter kit's `app.json` as that repository ships it (peek-travel/nextjs-starter-kit,
+ * placeholders kept, listing copy shortened): the envelope with listing fields the registry keeps itself now.
+ */
+export const NEXTJS_KIT_APP_JSON = {
+  data: {
+    app: {
+      id: "{{APP_SLUG}}",
+      name: { en: "{{APP_NAME}}" },
+      app_version: {
+        status: "published",
+        description: { en: "Hello, {{APP_NAME}}!" },
+        display_version: "0.0.1",
+        tags: [],
+        base_url: "https://example.com",
+        platforms: ["peek"],
+        listing_md: { en: "**{{APP_NAME}}** …" },
+        media: [],
+        icon_url: "https://example.com/logo.png",
+        terms_url: null,
+        privacy_url: null,
+        helpdesk_url: null,
+        platform_extendables: { peek: [{ configuration: {}, slug: "peek_backoffice_api@v1" }] },
+        categories: [],
+        registry_extendables: [
+          { configuration: { url: "/peek-pro/main", url_mode: "prepend_base_url" }, slug: "app_registry_settings_url@v1" },
+        ],
+      },
+    },
+  },
+};
+
 export const NEXTJS_ENVELOPE = {
   data: {
     app: {

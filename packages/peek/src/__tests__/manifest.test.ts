@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readManifest, serializeManifest } from "../manifest";
-import { ELIXIR_MANIFEST, NEXTJS_ENVELOPE } from "../testing";
+import { ELIXIR_MANIFEST, NEXTJS_ENVELOPE, NEXTJS_KIT_APP_JSON } from "../testing";
 
 describe("the current, flat format", () => {
   it("reads Peek's example manifest as it is", () => {
@@ -68,7 +68,7 @@ describe("older envelopes, converted as Peek's CLI reads them", () => {
   });
 
   it("round-trips: a converted manifest, written and read again, is the same current-format manifest", () => {
-    for (const older of [ELIXIR_MANIFEST, NEXTJS_ENVELOPE]) {
+    for (const older of [ELIXIR_MANIFEST, NEXTJS_ENVELOPE, NEXTJS_KIT_APP_JSON]) {
       const first = readManifest(older);
       if (!first.ok) throw new Error("did not read");
       const again = readManifest(JSON.parse(serializeManifest(first.manifest)));
@@ -80,6 +80,23 @@ describe("older envelopes, converted as Peek's CLI reads them", () => {
     const read = readManifest({ data: { app: { app_version: "nope" } } });
     expect(read.ok).toBe(false);
     if (!read.ok) expect(read.problems[0]?.message).toMatch(/older manifest envelope/);
+  });
+});
+
+describe("Peek's Next.js kit's app.json, as it ships", () => {
+  it("reads as the registry envelope: the settings URL to global, the back-office API to peek, the listing left behind", () => {
+    expect(readManifest(NEXTJS_KIT_APP_JSON)).toEqual({
+      ok: true,
+      format: "registry-envelope",
+      manifest: {
+        global: [{ slug: "app_registry_settings_url@v1", configuration: { url: "/peek-pro/main", url_mode: "prepend_base_url" } }],
+        peek: [{ slug: "peek_backoffice_api@v1", configuration: {} }],
+        acme: null,
+        cng: null,
+      },
+      legacyAppId: "{{APP_SLUG}}",
+      legacyBaseUrl: "https://example.com",
+    });
   });
 });
 
