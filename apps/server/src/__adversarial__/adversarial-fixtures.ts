@@ -1,4 +1,6 @@
 import { mintPeekToken } from "@kit/peek";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { FastifyInstance } from "fastify";
 import superjson from "superjson";
 import { installationBody, postWebhook } from "../__tests__/peek-fixtures";
@@ -43,21 +45,30 @@ export function procedureCaller(app: () => FastifyInstance) {
     };
   }
 
-  /** Calls an MCP tool as the web app's session would (`Authorization: Bearer <session>`), plain JSON over POST /mcp. */
+  /**
+   * Calls an MCP tool with the MCP SDK's own client over HTTP, as the web app's session (`Authorization: Bearer
+   * <session>`): the app listens on a free port the first time, and each session keeps one connected client.
+   */
+  const listening = new WeakMap<FastifyInstance, string>();
+  const clients = new Map<string, Client>();
   async function mcpCall(session: string, name: string, args: Record<string, unknown> = {}) {
-    const response = await app().inject({
-      method: "POST",
-      url: "/mcp",
-      headers: { authorization: `Bearer ${session}`, "content-type": "application/json", accept: "application/json" },
-      payload: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name, arguments: args } }),
-    });
-    const body = response.json() as { result?: { structuredContent?: unknown; isError?: boolean } };
-    return {
-      status: response.statusCode,
-      data: body.result?.structuredContent,
-      isError: body.result?.isError === true,
-      raw: response.body,
-    };
+    const server = app();
+    let url = listening.get(server);
+    if (!url) {
+      url = await server.listen({ port: 0, host: "127.0.0.1" });
+      listening.set(server, url);
+    }
+    const key = `${url} ${session}`;
+    let client = clients.get(key);
+    if (!client) {
+      client = new Client({ name: "adversarial", version: "1.0.0" });
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(`${url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${session}` } } }),
+      );
+      clients.set(key, client);
+    }
+    const result = await client.callTool({ name, arguments: args });
+    return { data: result.structuredContent, isError: result.isError === true, raw: JSON.stringify(result) };
   }
 
   return { partnerSession, call, mcpCall };
