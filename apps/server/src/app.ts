@@ -17,7 +17,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { type ErrorReporter, sentryReporter } from "./error-reporting";
 import { loggerOptions } from "./logger";
 import { registerMetrics } from "./metrics/metrics-route";
-import { registerErrorHandling } from "./plugins/errors";
+import { errorBody, registerErrorHandling } from "./plugins/errors";
 import { registerJsonBodyLimits } from "./plugins/json-body";
 import { registerSecurityHeaders } from "./plugins/security-headers";
 import { registerTrpc } from "./plugins/trpc";
@@ -99,13 +99,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
     if (request.raw.rawHeaders.length / 2 > MAX_HEADER_COUNT) {
-      return reply.status(431).send({
-        error: {
-          code: "REQUEST_HEADER_FIELDS_TOO_LARGE",
-          message: `At most ${MAX_HEADER_COUNT} headers are accepted`,
-          requestId: request.id,
-        },
-      });
+      return reply
+        .status(431)
+        .send(errorBody(request.id, "REQUEST_HEADER_FIELDS_TOO_LARGE", `At most ${MAX_HEADER_COUNT} headers are accepted`));
     }
   });
   const errorReporter =

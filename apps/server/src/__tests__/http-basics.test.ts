@@ -1,7 +1,9 @@
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_HEADER_COUNT } from "../app";
 import { redactQuery } from "../logger";
-import { buildTestApp, recordingLogger } from "./test-app";
+import { APP_ORIGIN } from "./portal-fixtures";
+import { buildTestApp, recordingLogger, testConfig } from "./test-app";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -60,6 +62,35 @@ describe("request ids and headers", () => {
     expect(response.headers["x-content-type-options"]).toBe("nosniff");
     expect(response.headers["content-security-policy"]).toContain("frame-ancestors 'self'");
     expect(response.headers["strict-transport-security"]).toBeUndefined();
+    await app.close();
+  });
+
+  it("answers every REST error with one body: { error: { code, message, requestId } }, the request id as in its header", async () => {
+    const app = await buildTestApp(t, { config: testConfig({ METRICS_TOKEN: "metrics-token-0123456789" }) });
+    const flood = Object.fromEntries(Array.from({ length: MAX_HEADER_COUNT + 5 }, (_, i) => [`x-h${i}`, "1"]));
+    const cases: [Parameters<typeof app.inject>[0], number][] = [
+      [{ url: "/nowhere" }, 404],
+      [{ url: "/livez", headers: flood }, 431],
+      [{ url: "/metrics" }, 401],
+      [{ url: "/widget/hello" }, 401],
+      [{ method: "POST", url: "/registry/api/on-installation-status-change", payload: {} }, 401],
+      [{ method: "POST", url: "/peek-pro/session", payload: {} }, 401],
+      [{ method: "POST", url: "/mcp", payload: {} }, 401],
+      [{ method: "POST", url: "/dev/jobs/00000000-0000-0000-0000-000000000000/retry" }, 403],
+      [{ method: "POST", url: "/dev/jobs/x/retry", headers: { origin: APP_ORIGIN } }, 400],
+      [{ method: "POST", url: "/dev/jobs/00000000-0000-0000-0000-000000000000/retry", headers: { origin: APP_ORIGIN } }, 404],
+    ];
+    for (const [request, status] of cases) {
+      const response = await app.inject(request);
+      const label = typeof request === "string" ? request : `${request.method ?? "GET"} ${request.url}`;
+      expect(response.statusCode, label).toBe(status);
+      expect(Object.keys(response.json()), label).toEqual(["error"]);
+      expect(response.json().error, label).toMatchObject({
+        code: expect.stringMatching(/^[A-Z_]+$/),
+        message: expect.any(String),
+        requestId: response.headers["x-request-id"],
+      });
+    }
     await app.close();
   });
 });

@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { jobStateCounts, WEBHOOK_KINDS } from "@kit/api";
 import type { Database } from "@kit/db";
 import type { FastifyInstance } from "fastify";
+import { errorBody } from "../plugins/errors";
 import { Counter, gauge, Histogram } from "./prometheus";
 
 /** The webhook kind served at each path, from the registry the routes are registered from. */
@@ -36,7 +37,7 @@ export function registerMetrics(app: FastifyInstance, options: { token: string; 
   app.get("/metrics", async (request, reply) => {
     const given = Buffer.from(request.headers.authorization ?? "");
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return reply.status(401).send({ error: { code: "UNAUTHORIZED", message: "metrics need the bearer token", requestId: request.id } });
+      return reply.status(401).send(errorBody(request.id, "UNAUTHORIZED", "metrics need the bearer token"));
     }
     const jobs = await jobStateCounts(options.db);
     const memory = process.memoryUsage();

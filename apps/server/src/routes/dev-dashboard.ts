@@ -3,6 +3,7 @@ import { type JobQueue, jobStateCounts, listJobs } from "@kit/api";
 import { type Database, housekeepingRuns, partners, sessions, webhookDeliveries } from "@kit/db";
 import { count, desc, eq, gt, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
+import { errorBody } from "../plugins/errors";
 import { devPageCsp } from "../web/csp";
 import { escapeHtml } from "../web/html";
 import { serverPage } from "../web/server-page";
@@ -71,10 +72,11 @@ export async function devDashboardRoutes(
 ): Promise<void> {
   // A failed job put back in its queue (what `kit jobs retry` does, for a PGlite database the running app holds).
   app.post<{ Params: { id: string } }>("/dev/jobs/:id/retry", async (request, reply) => {
-    if (request.headers.origin !== options.appOrigin) return reply.status(403).send({ error: "from the dashboard only" });
-    if (!/^[0-9a-f-]{36}$/.test(request.params.id)) return reply.status(400).send({ error: "not a job id" });
+    if (request.headers.origin !== options.appOrigin)
+      return reply.status(403).send(errorBody(request.id, "FORBIDDEN", "Retries are sent from the dashboard only"));
+    if (!/^[0-9a-f-]{36}$/.test(request.params.id)) return reply.status(400).send(errorBody(request.id, "BAD_REQUEST", "Not a job id"));
     const retried = await options.jobs.retry({ ids: [request.params.id] });
-    if (retried.length === 0) return reply.status(404).send({ error: "no failed job with this id" });
+    if (retried.length === 0) return reply.status(404).send(errorBody(request.id, "NOT_FOUND", "No failed job with this id"));
     return reply.redirect("/dev/dashboard", 303);
   });
 

@@ -1,6 +1,6 @@
 import { type ContextDeps, createInnerContext, MCP_PATH, resolvePeekCaller } from "@kit/api";
 import type { Partner, PartnerUser } from "@kit/db";
-import { type PeekTokenConfig, tokenFromBearer, verifyPeekToken } from "@kit/peek";
+import { bearerValue, type PeekTokenConfig, tokenFromBearer, verifyPeekToken } from "@kit/peek";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errorBody } from "../plugins/errors";
 
@@ -57,8 +57,7 @@ export async function mcpRoutes(app: FastifyInstance, options: McpRouteOptions):
       peekCaller = { partner: caller.partner, user: caller.user };
       partnerId = caller.partner.id;
     } else {
-      const authorization = request.headers.authorization;
-      const token = typeof authorization === "string" ? /^Bearer (\S{1,512})$/.exec(authorization.trim())?.[1] : undefined;
+      const token = bearerValue(request.headers.authorization, 512);
       const known = token ? await options.partnerOfBearer(token) : null;
       if (!token || !known)
         return refuse(

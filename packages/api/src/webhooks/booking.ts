@@ -1,10 +1,9 @@
-import { type BookingStatus, bookingEvents, bookings, type Database, partners, rowsOf } from "@kit/db";
+import { type BookingStatus, bookingEvents, bookings, type Database, rowsOf } from "@kit/db";
 import { BOOKING_ID, normalizeBookingId, parseBookingWebhook, redactBookingPayload } from "@kit/peek";
 import type { Booking } from "@peektravel/app-utilities";
 import { sql } from "drizzle-orm";
-import { INSTALLED_STATUSES } from "../services/partners";
 import { deliveryInsert } from "../services/webhook-inbox";
-import { NOT_STORED, type NotStored, notStoredFor, payloadNode } from "./delivery-target";
+import { activePartnerCtes, NOT_STORED, type NotStored, notStoredFor, payloadNode } from "./delivery-target";
 import { refused, type WebhookDeps, type WebhookResult, type WebhookToken } from "./types";
 import { userTokenRule } from "./user-token-rule";
 
@@ -109,11 +108,7 @@ export async function applyBookingDelivery(
   );
   const [row] = rowsOf<{ name: string; active: boolean; applied: boolean; deliveries: number | null }>(
     await db.execute(sql`
-      with partner as (
-        select id, name, coalesce(app_registry_installation->>'status' in ${INSTALLED_STATUSES}, false) as active
-        from ${partners} where app_registry_installation_refid = ${installId}
-      ),
-      target as (select id from partner where active),
+      with ${activePartnerCtes(installId)},
       upsert as (
         insert into ${bookings} (partner_id, booking_id, display_id, status, checked_in, no_show, activity_name, starts_at, quantity,
           total_amount, total_formatted, guest_name, event_at, data)

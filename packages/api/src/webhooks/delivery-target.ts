@@ -35,6 +35,15 @@ export function payloadNode(body: unknown, key: string): Record<string, unknown>
  * data-modifying statement that selects the partner's id `from target`) — in one SQL statement: partner lookup, inbox
  * row and write commit together. An unknown or inactive installation gets nothing written.
  */
+/** The CTEs `partner` (the installation's partner, `active` when installed) and `target` (its id, only when active). */
+export function activePartnerCtes(installId: string): SQL {
+  return sql`partner as (
+        select id, name, coalesce(app_registry_installation->>'status' in ${INSTALLED_STATUSES}, false) as active
+        from ${partners} where app_registry_installation_refid = ${installId}
+      ),
+      target as (select id from partner where active)`;
+}
+
 export async function acceptForActivePartner(
   db: Pick<Database, "execute">,
   record: DeliveryRecord,
@@ -42,11 +51,7 @@ export async function acceptForActivePartner(
 ): Promise<{ partnerName: string } | NotStored> {
   const [row] = rowsOf<{ name: string; active: boolean }>(
     await db.execute(sql`
-      with partner as (
-        select id, name, coalesce(app_registry_installation->>'status' in ${INSTALLED_STATUSES}, false) as active
-        from ${partners} where app_registry_installation_refid = ${record.installId}
-      ),
-      target as (select id from partner where active),
+      with ${activePartnerCtes(record.installId)},
       ${write ? sql`written as (${write}),` : sql``}
       inbox as (${deliveryInsert(record, "target")})
       select name, active from partner`),

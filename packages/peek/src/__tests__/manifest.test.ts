@@ -107,14 +107,22 @@ describe("what an older file gets wrong", () => {
   });
 
   it.each<[string, unknown, RegExp]>([
-    ["an Elixir entry that is not an object", elixir([{ slug: "a@v1", configuration: {} }, null]), /^data\.app\.app_version\.extendables\.1: /],
+    [
+      "an Elixir entry that is not an object",
+      elixir([{ slug: "a@v1", configuration: {} }, null]),
+      /^data\.app\.app_version\.extendables\.1: /,
+    ],
     ["an Elixir entry whose slug is not text", elixir([{ slug: 5, configuration: {} }]), /^data\.app\.app_version\.extendables\.0\.slug: /],
     [
       "a Next.js entry whose configuration is not an object",
       nextjs([{ slug: "a@v1", configuration: "url" }], []),
       /^data\.app\.app_version\.registry_extendables\.0\.configuration: /,
     ],
-    ["a Next.js platform list that is not a list", nextjs([], { slug: "x" }), /^data\.app\.app_version\.platform_extendables\.peek: must be a list/],
+    [
+      "a Next.js platform list that is not a list",
+      nextjs([], { slug: "x" }),
+      /^data\.app\.app_version\.platform_extendables\.peek: must be a list/,
+    ],
   ])("refuses %s at its path (never an emptier list)", (_name, json, message) => {
     const read = readManifest(json);
     expect(read.ok).toBe(false);

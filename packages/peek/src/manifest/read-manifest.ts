@@ -166,9 +166,7 @@ export function readManifest(json: unknown): ReadManifest {
 }
 
 /** `registry` → `global`, as Peek's CLI does on read; both at once is a problem (merge the lists under `global`). */
-function renameLegacyGlobalKey(
-  json: unknown,
-): { ok: true; json: unknown; renamed: boolean } | { ok: false; problem: ManifestProblem } {
+function renameLegacyGlobalKey(json: unknown): { ok: true; json: unknown; renamed: boolean } | { ok: false; problem: ManifestProblem } {
   if (!json || typeof json !== "object" || Array.isArray(json) || !Object.hasOwn(json, LEGACY_GLOBAL_KEY)) {
     return { ok: true, json, renamed: false };
   }

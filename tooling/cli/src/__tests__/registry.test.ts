@@ -109,7 +109,13 @@ describe("the registry from the command line", () => {
       fetch(`${registryUrl}/oauth/token`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ grant_type: "authorization_code", code, redirect_uri: redirectUri, client_id: "peek-cli", code_verifier: verifier }),
+        body: JSON.stringify({
+          grant_type: "authorization_code",
+          code,
+          redirect_uri: redirectUri,
+          client_id: "peek-cli",
+          code_verifier: verifier,
+        }),
       });
     const verifier = "v".repeat(43);
     expect((await exchange(await codeFor(verifier), `${verifier}x`)).status).toBe(400);

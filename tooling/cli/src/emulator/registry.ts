@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { bearerValue } from "@kit/peek";
 import { flatManifestSchema, MANIFEST_KEYS } from "@kit/peek/manifest";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
@@ -122,7 +123,7 @@ export class EmulatedRegistry {
     });
 
     const signedIn = async (request: FastifyRequest, reply: FastifyReply) => {
-      const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
+      const token = bearerValue(request.headers.authorization);
       if (!token || !this.tokens.has(token)) return reply.status(401).send({ errors: { detail: "unauthorized" } });
     };
     server.get("/oauth/userinfo", { preHandler: signedIn }, async () => ({ email: EMULATOR_ACCOUNT_EMAIL }));
