@@ -14,6 +14,7 @@ const probes = {
   "packages/peek/src/boundary-probe.ts": 'import { buildApp } from "../../../apps/server/src/app";\nexport const probe = buildApp;\n',
   "tooling/bench/src/boundary-probe.ts": 'import { buildApp } from "../../../apps/server/src/app";\nexport const probe = buildApp;\n',
   "apps/web/src/boundary-probe.ts": 'import { appRouter } from "@kit/api";\nexport const probe = appRouter;\n',
+  "apps/server/src/boundary-probe.ts": 'import { AppRoutes } from "../../web/src/routes";\nexport const probe = AppRoutes;\n',
   "packages/db/src/boundary-probe-a.ts": 'import { b } from "./boundary-probe-b";\nexport const a = () => b;\n',
   "packages/db/src/boundary-probe-b.ts": 'import { a } from "./boundary-probe-a";\nexport const b = () => a;\n',
 };
@@ -21,7 +22,7 @@ afterAll(() => {
   for (const file of Object.keys(probes)) rmSync(join(root, file), { force: true });
 });
 
-it("fails on an app imported by a package or a tool, server code in the web app, and a cycle", async () => {
+it("fails on an app imported by a package, a tool or another app, server code in the web app, and a cycle", async () => {
   for (const [file, text] of Object.entries(probes)) writeFileSync(join(root, file), text);
   const run = promisify(execFile)(
     join(root, "node_modules/.bin/depcruise"),
@@ -39,6 +40,7 @@ it("fails on an app imported by a package or a tool, server code in the web app,
     "packages-never-import-apps",
     "tooling-never-imports-apps",
     "web-takes-only-types-from-the-server-side",
+    "apps-never-import-each-other",
     "no-circular",
   ]) {
     expect(failure?.stdout, rule).toContain(rule);

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -63,6 +63,9 @@ it("pnpm dev starts server, web and emulator, prints the three URLs, and the emu
   expect(output).not.toMatch(/\[server\] \{"level"/);
 
   // Ctrl-C, as a terminal sends it (SIGINT to the whole foreground group): every child stops, the exit is clean.
+  // The children run in process groups of their own, so every descendant is listed now and checked gone afterwards.
+  const descendants = descendantsOf(child.pid as number);
+  expect(descendants.length).toBeGreaterThanOrEqual(3);
   const before = output.length;
   const exited = new Promise<number | null>((resolve) => child?.once("exit", (code) => resolve(code)));
   process.kill(-(child.pid as number), "SIGINT");
@@ -78,6 +81,7 @@ it("pnpm dev starts server, web and emulator, prints the three URLs, and the emu
   await expect.poll(() => down(`${urls.app}/livez`), { timeout: 10_000 }).toBe(true);
   await expect.poll(() => down(urls.web), { timeout: 10_000 }).toBe(true);
   await expect.poll(() => down(urls.emulator), { timeout: 10_000 }).toBe(true);
+  await expect.poll(() => descendants.filter(isAlive).map(commandOf), { timeout: 10_000 }).toEqual([]);
   child = undefined;
 });
 
@@ -202,3 +206,41 @@ it("kit dev --tunnel creates the test app in the registry, points it at the (stu
     rmSync(config, { recursive: true, force: true });
   }
 });
+
+/** Every process below `pid` (children, grandchildren…), from /proc. */
+function descendantsOf(pid: number): number[] {
+  const parentOf = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
+      parentOf.set(ppid, [...(parentOf.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone in between
+    }
+  }
+  const found: number[] = [];
+  const walk = (p: number) => {
+    for (const c of parentOf.get(p) ?? []) {
+      found.push(c);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return found;
+}
+function isAlive(pid: number): boolean {
+  try {
+    // A zombie has exited; only its parent has not read its status yet.
+    return !/^\S+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}
+function commandOf(pid: number): string {
+  try {
+    return `${pid} ${readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim()}`;
+  } catch {
+    return String(pid);
+  }
+}
