@@ -1,31 +1,20 @@
 import { newSampleBooking, sampleBookingPayload } from "@kit/api";
 import { bookingEvents, bookings, webhookDeliveries } from "@kit/db";
-import { createPostgresTestDb, describeWithPostgres, type TestDatabase } from "@kit/db/testing";
+import { describeWithPostgres } from "@kit/db/testing";
 import { asc, eq } from "drizzle-orm";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { installationBody, peekToken, postWebhook } from "./peek-fixtures";
-import { buildTestApp } from "./test-app";
+import { useTestApp } from "./test-app";
 
 const URL = "/peek-pro/api/on-booking-change";
 
 describeWithPostgres("booking webhook on Postgres under concurrency", () => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    t = await createPostgresTestDb();
-    app = await buildTestApp(t);
-  });
-  beforeEach(() => t.reset());
-  afterAll(async () => {
-    await app?.close();
-    await t?.close();
-  });
+  const ctx = useTestApp(() => ({}), { postgres: true });
 
   it("5 updates and a cancel of one booking, delivered at once and out of order, end with the latest state and a timeline of every applied change", async () => {
     for (let round = 0; round < 4; round++) {
-      await t.reset();
-      await postWebhook(app, "/registry/api/on-installation-status-change", installationBody());
+      await ctx.t.reset();
+      await postWebhook(ctx.app, "/registry/api/on-installation-status-change", installationBody());
       const base = Date.now() - 30_000;
       const state = newSampleBooking(new Date(), 42);
       // Signed a second apart, each with a different quantity; the last one cancels.
@@ -37,14 +26,14 @@ describeWithPostgres("booking webhook on Postgres under concurrency", () => {
         })),
       );
       const shuffled = [...deliveries].sort(() => Math.random() - 0.5);
-      const responses = await Promise.all(shuffled.map((d) => postWebhook(app, URL, d.body, d.token)));
+      const responses = await Promise.all(shuffled.map((d) => postWebhook(ctx.app, URL, d.body, d.token)));
       expect(responses.map((r) => r.statusCode)).toEqual(Array(6).fill(200));
 
-      expect(await t.db.select({ status: bookings.status, quantity: bookings.quantity }).from(bookings)).toEqual([
+      expect(await ctx.t.db.select({ status: bookings.status, quantity: bookings.quantity }).from(bookings)).toEqual([
         { status: "canceled", quantity: 6 },
       ]);
-      const timeline = await t.db.select().from(bookingEvents).orderBy(asc(bookingEvents.eventAt));
-      const accepted = await t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.outcome, "accepted"));
+      const timeline = await ctx.t.db.select().from(bookingEvents).orderBy(asc(bookingEvents.eventAt));
+      const accepted = await ctx.t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.outcome, "accepted"));
       const bookingAccepted = accepted.filter((d) => d.kind === "booking");
       // Every applied delivery is on the timeline, in the order Peek signed them, ending with the cancel.
       expect(timeline).toHaveLength(bookingAccepted.length);
@@ -56,7 +45,7 @@ describeWithPostgres("booking webhook on Postgres under concurrency", () => {
       expect(timeline.map((e) => e.event)).toEqual(
         timeline.map((e, i) => (i === 0 ? "created" : e.status === "canceled" ? "canceled" : "updated")),
       );
-      const stale = (await t.db.select().from(webhookDeliveries)).filter((d) => d.kind === "booking" && d.outcome === "stale");
+      const stale = (await ctx.t.db.select().from(webhookDeliveries)).filter((d) => d.kind === "booking" && d.outcome === "stale");
       expect(bookingAccepted.length + stale.length).toBe(6);
     }
   });

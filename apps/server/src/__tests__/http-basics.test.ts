@@ -1,4 +1,5 @@
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
+import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_HEADER_COUNT } from "../app";
 import { redactQuery } from "../logger";
@@ -68,7 +69,7 @@ describe("request ids and headers", () => {
   it("answers every REST error with one body: { error: { code, message, requestId } }, the request id as in its header", async () => {
     const app = await buildTestApp(t, { config: testConfig({ METRICS_TOKEN: "metrics-token-0123456789" }) });
     const flood = Object.fromEntries(Array.from({ length: MAX_HEADER_COUNT + 5 }, (_, i) => [`x-h${i}`, "1"]));
-    const cases: [Parameters<typeof app.inject>[0], number][] = [
+    const cases: [InjectOptions, number][] = [
       [{ url: "/nowhere" }, 404],
       [{ url: "/livez", headers: flood }, 431],
       [{ url: "/metrics" }, 401],
@@ -82,7 +83,7 @@ describe("request ids and headers", () => {
     ];
     for (const [request, status] of cases) {
       const response = await app.inject(request);
-      const label = typeof request === "string" ? request : `${request.method ?? "GET"} ${request.url}`;
+      const label = `${request.method ?? "GET"} ${request.url}`;
       expect(response.statusCode, label).toBe(status);
       expect(Object.keys(response.json()), label).toEqual(["error"]);
       expect(response.json().error, label).toMatchObject({

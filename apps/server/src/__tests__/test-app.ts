@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { type AppConfig, parseEnv } from "@kit/config";
 import type { DatabaseHandle } from "@kit/db";
-import { createTestDb, type TestDatabase } from "@kit/db/testing";
+import { createPostgresTestDb, createTestDb, type TestDatabase } from "@kit/db/testing";
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
 import { afterAll, beforeAll, beforeEach } from "vitest";
@@ -52,12 +52,13 @@ export function buildTestApp(database: DatabaseHandle, overrides: Partial<AppDep
  */
 export function useTestApp(
   overrides: () => Partial<AppDeps> = () => ({}),
-  options: { resetEach?: boolean } = {},
+  options: { resetEach?: boolean; postgres?: boolean } = {},
 ): { readonly t: TestDatabase; readonly app: FastifyInstance } {
   let t: TestDatabase | undefined;
   let app: FastifyInstance | undefined;
   beforeAll(async () => {
-    t = await createTestDb();
+    // A *.pg.test.ts file asks for the Postgres of DATABASE_URL (inside describeWithPostgres); the rest run on PGlite.
+    t = options.postgres ? await createPostgresTestDb() : await createTestDb();
     app = await buildTestApp(t, overrides());
   });
   // A file whose tests change nothing (they assert it) may keep one setup for all of them.

@@ -50,27 +50,32 @@ export interface VerifiedSession {
   partner: Partner;
 }
 
-/** The live session a bearer token names, with its user and partner; null when unknown, expired or revoked. */
 /**
- * The session lookup of every authenticated request, built once per database as a prepared statement: no query
- * building on the hot path.
+ * A session with its user and partner, for a member of the partner: membership is checked on every request, so a user
+ * removed from the partner loses its sessions at once, and a person an admin removed from the partner's portal keeps no
+ * portal session for it (Peek decides inside Peek).
  */
-const sessionLookup = preparedPer((db: Database) =>
+const sessionsWithMember = (db: Database) =>
   db
     .select({ session: sessions, user: partnerUsers, partner: partners })
     .from(sessions)
     .innerJoin(partnerUsers, eq(partnerUsers.id, sessions.partnerUserId))
     .innerJoin(partners, eq(partners.id, sessions.partnerId))
-    // Membership is checked on every request: a user removed from the partner loses its sessions at once.
     .innerJoin(
       partnerUserConnections,
       and(
         eq(partnerUserConnections.partnerId, sessions.partnerId),
         eq(partnerUserConnections.partnerUserId, sessions.partnerUserId),
-        // A person an admin removed from the partner's portal keeps no portal session for it (Peek decides inside Peek).
         or(eq(sessions.kind, "embed"), isNull(partnerUserConnections.portalAccessRevokedAt)),
       ),
-    )
+    );
+
+/**
+ * The session lookup of every authenticated request, built once per database as a prepared statement: no query
+ * building on the hot path.
+ */
+const sessionLookup = preparedPer((db: Database) =>
+  sessionsWithMember(db)
     .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql.placeholder("now"))))
     .limit(1)
     .prepare("kit_verify_session"),
@@ -78,20 +83,7 @@ const sessionLookup = preparedPer((db: Database) =>
 
 /** A token a reissue replaced, during its grace period (the parallel requests of one page still carry it). */
 const previousSessionLookup = preparedPer((db: Database) =>
-  db
-    .select({ session: sessions, user: partnerUsers, partner: partners })
-    .from(sessions)
-    .innerJoin(partnerUsers, eq(partnerUsers.id, sessions.partnerUserId))
-    .innerJoin(partners, eq(partners.id, sessions.partnerId))
-    .innerJoin(
-      partnerUserConnections,
-      and(
-        eq(partnerUserConnections.partnerId, sessions.partnerId),
-        eq(partnerUserConnections.partnerUserId, sessions.partnerUserId),
-        // A person an admin removed from the partner's portal keeps no portal session for it (Peek decides inside Peek).
-        or(eq(sessions.kind, "embed"), isNull(partnerUserConnections.portalAccessRevokedAt)),
-      ),
-    )
+  sessionsWithMember(db)
     .where(
       and(
         eq(sessions.previousTokenHash, sql.placeholder("tokenHash")),
@@ -103,6 +95,7 @@ const previousSessionLookup = preparedPer((db: Database) =>
     .prepare("kit_verify_previous_session"),
 );
 
+/** The live session a bearer token names, with its user and partner; null when unknown, expired or revoked. */
 export async function verifySession(db: Database, token: string | null, now: Date): Promise<VerifiedSession | null> {
   if (!token || token.length > 256) return null;
   // Placeholders skip column encoders: the timestamp goes as ISO text, which both drivers read as timestamptz.

@@ -1,3 +1,4 @@
+import { localDateTime } from "../services/zoned-time";
 /**
  * Payloads as Peek sends them, for the emulator (which sends them to a running app) and for tests. The booking follows
  * the selection app.json registers (Peek SDK's canonical query); the waiver, Peek's fixed `waiver_webhook_data`.
@@ -34,23 +35,7 @@ export function newSampleBooking(now: Date, seed = now.getTime()): SampleBooking
   };
 }
 
-const wallClock = (utc: Date, timeZone: string) => {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    })
-      .formatToParts(utc)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
-};
+const wallClock = localDateTime;
 
 /** The booking broadcast body for a booking's current state (`{ booking: … }`, with Peek's field names). */
 export function sampleBookingPayload(state: SampleBookingState, options: { timeZone?: string; purchasedAt?: Date } = {}) {
