@@ -15,3 +15,19 @@ it("merges every utility the app's pages write (a group the trimmed configuratio
   expect(utilities.length).toBeGreaterThan(60);
   expect(utilitiesUnknownToMerge(utilities)).toEqual([]);
 });
+
+/** The app loads IBM Plex Sans 400 and 600 only (src/main.tsx): another weight would render as one of them, unseen. */
+it("writes only the font weights the app loads (font-normal, font-semibold)", () => {
+  const ui = import.meta.glob<string>(["../../../../packages/ui/src/components/*.tsx"], { query: "?raw", import: "default", eager: true });
+  const weights = [
+    ...new Set(
+      [...Object.values(sources), ...Object.values(ui)].flatMap(
+        (text) => text.match(/\bfont-(thin|extralight|light|normal|medium|semibold|bold|extrabold|black)\b/g) ?? [],
+      ),
+    ),
+  ];
+  expect(Object.keys(ui).length).toBeGreaterThan(5);
+  expect(weights.filter((w) => w !== "font-normal" && w !== "font-semibold")).toEqual([]);
+  const main = Object.entries(import.meta.glob<string>(["../main.tsx"], { query: "?raw", import: "default", eager: true }))[0]?.[1] ?? "";
+  expect(main.match(/ibm-plex-sans\/latin-(\d+)\.css/g)).toEqual(["ibm-plex-sans/latin-400.css", "ibm-plex-sans/latin-600.css"]);
+});

@@ -72,4 +72,12 @@ describe("ConfirmLoginPage", () => {
     expect(await screen.findByText("This sign-in link cannot be used")).toBeInTheDocument();
     expect(calls).toHaveLength(0);
   });
+
+  it("tells an unreachable server apart from a bad link: no verdict on the link, and Retry", async () => {
+    window.history.replaceState(null, "", `/login/confirm?token=${TOKEN}`);
+    await renderApp(<ConfirmLoginPage />, { baseUrl: "http://127.0.0.1:9", embedded: false });
+    expect(await screen.findByText("Cannot reach the app")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Try again" })).toBeInTheDocument();
+    expect(screen.queryByText("This sign-in link cannot be used")).toBeNull();
+  });
 });

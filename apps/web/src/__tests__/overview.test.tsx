@@ -1,10 +1,11 @@
 import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { BookingsOverview } from "../pages/settings/bookings-overview";
 import { groupSessions } from "../pages/settings/portal-sessions";
 import { SettingsView } from "../pages/settings/settings-view";
 import { bookingItem } from "./fixtures";
-import { apiError, never, renderApp } from "./render-app";
+import { apiError, networkError, never, renderApp } from "./render-app";
 
 const stats = () => ({ upcoming: 12, today: 3, canceled: 1, guests: 1234 });
 const recentItem = () => ({ ...bookingItem(), purchasedAt: new Date("2026-12-01T10:00:00Z") });
@@ -88,6 +89,21 @@ describe("the settings page", () => {
       <SettingsView me={me} activities={{ status: "success", data: { available: false, code: "upstream_error", reason: "x" } }} />,
     );
     expect(screen.getByText("Peek could not be reached, so activities cannot be shown right now.")).toBeInTheDocument();
+  });
+  it("tells the app's own failure apart from Peek's: the app unreachable offers Retry, a server error shows its request id", async () => {
+    let retried = 0;
+    const { unmount } = await renderApp(
+      <SettingsView me={me} activities={{ status: "error", error: networkError(), retry: () => void (retried += 1) }} />,
+    );
+    expect(screen.getByText("Cannot reach the app")).toBeInTheDocument();
+    expect(screen.queryByText(/Peek could not be reached/)).toBeNull();
+    await userEvent.click(screen.getByRole("button", { name: "Try again" }));
+    expect(retried).toBe(1);
+    unmount();
+    await renderApp(
+      <SettingsView me={me} activities={{ status: "error", error: apiError("INTERNAL_SERVER_ERROR", 500), retry: () => {} }} />,
+    );
+    expect(screen.getByText("req-7f3a")).toBeInTheDocument();
   });
 });
 

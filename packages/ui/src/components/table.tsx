@@ -18,7 +18,7 @@ export const TableRow = ({ className, ...props }: ComponentProps<"tr">) => (
   <tr className={cn("border-b border-border transition-colors hover:bg-muted/50", className)} {...props} />
 );
 export const TableHead = ({ className, ...props }: ComponentProps<"th">) => (
-  <th className={cn("h-9 px-3 text-left align-middle font-medium text-muted-foreground", className)} {...props} />
+  <th className={cn("h-9 px-3 text-left align-middle font-semibold text-muted-foreground", className)} {...props} />
 );
 export const TableCell = ({ className, ...props }: ComponentProps<"td">) => (
   <td className={cn("px-3 py-2 align-middle", className)} {...props} />

@@ -29,7 +29,7 @@ export function ToastProvider({ children, durationMs = 5000 }: { children: React
             key={toast.id}
             role={toast.variant === "error" ? "alert" : "status"}
             className={cn(
-              "pointer-events-auto max-w-sm rounded-md px-4 py-2 text-sm font-medium shadow-lg",
+              "pointer-events-auto max-w-sm rounded-md px-4 py-2 text-sm font-semibold shadow-lg",
               toast.variant === "error" ? "bg-destructive text-destructive-foreground" : "bg-foreground text-background",
             )}
           >

@@ -1,6 +1,8 @@
 import { Alert, AlertTitle, Button, Card, CardContent, CardDescription, CardHeader, Skeleton } from "@kit/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { describeError } from "../../errors/describe-error";
+import { QueryError } from "../../errors/query-error";
 import { useT } from "../../i18n/use-t";
 import { AppLink } from "../../navigation/navigation";
 import { useTRPC } from "../../trpc";
@@ -37,7 +39,9 @@ export function ConfirmLoginPage() {
     if (token) inspect({ token });
   }, [token, inspect]);
 
-  const invalid = !token || info.isError || (info.data && !info.data.valid) || confirm.isError;
+  // Only the server's word makes a link unusable: no answer, or a server failure, is a failure to check it (Retry).
+  const failed = [info.error, confirm.error].find((error) => error && describeError(error).retryable) ?? null;
+  const invalid = !failed && (!token || info.isError || (info.data && !info.data.valid) || confirm.isError);
   return (
     <Card className="mx-auto max-w-md">
       <CardHeader>
@@ -45,7 +49,13 @@ export function ConfirmLoginPage() {
         <CardDescription>{t("confirm.body")}</CardDescription>
       </CardHeader>
       <CardContent>
-        {invalid ? (
+        {failed ? (
+          <QueryError
+            error={failed}
+            what={t("confirm.what")}
+            retry={() => (confirm.isError ? confirm.mutate({ token }) : inspect({ token }))}
+          />
+        ) : invalid ? (
           <Alert variant="destructive">
             <AlertTitle>{t("confirm.invalid.title")}</AlertTitle>
             {t("confirm.invalid.body")}{" "}

@@ -29,7 +29,8 @@ export function LoginPage() {
     setInvalid(false);
     request.mutate({ email, locale: pickLocale(i18n.locale), ...(returnTo ? { returnTo } : {}) });
   };
-  const kind = request.isError ? describeError(request.error).kind : null;
+  const described = request.isError ? describeError(request.error) : null;
+  const kind = described?.kind ?? null;
   return (
     <Card className="mx-auto max-w-md">
       <CardHeader>
@@ -69,6 +70,11 @@ export function LoginPage() {
                     : kind === "offline"
                       ? t("error.action.offline")
                       : t("error.action.server")}
+                {kind === "server" && described?.requestId && (
+                  <span className="block text-muted-foreground">
+                    {t("error.requestId")} <code className="select-all">{described.requestId}</code>
+                  </span>
+                )}
               </p>
             )}
             <Button type="submit" disabled={request.isPending} className="w-full">

@@ -7,6 +7,7 @@ import { browserTimeZone, createFormatters } from "../../format/format";
 import { type MessageId, pickLocale } from "../../i18n/i18n";
 import { useT } from "../../i18n/use-t";
 import { useTRPC } from "../../trpc";
+import { STEP_TITLES } from "./setup-checklist";
 
 type Entry = RouterOutputs["partners"]["auditLog"][number];
 
@@ -21,7 +22,10 @@ const ACTIONS: Record<string, MessageId> = {
 };
 
 /** What changed in a settings update, field by field ("defaultBookingView: all → booked"). */
-function changes(entry: Entry): string | null {
+function changes(entry: Entry, t: ReturnType<typeof useT>): string | null {
+  // A completed setup step names the step in the reader's words, not its id.
+  const step = entry.action === "setup.complete" && entry.subject ? STEP_TITLES[entry.subject] : undefined;
+  if (step) return t(step);
   if (!entry.before || !entry.after || typeof entry.before !== "object" || typeof entry.after !== "object") return entry.subject;
   const before = entry.before as Record<string, unknown>;
   const after = entry.after as Record<string, unknown>;
@@ -55,11 +59,11 @@ export function AuditLog() {
           <ul className="divide-y divide-border">
             {log.data.map((entry) => (
               <li key={entry.id} className="py-2">
-                <span className="font-medium">{ACTIONS[entry.action] ? t(ACTIONS[entry.action] as MessageId) : entry.action}</span>
+                <span className="font-semibold">{ACTIONS[entry.action] ? t(ACTIONS[entry.action] as MessageId) : entry.action}</span>
                 <span className="block text-muted-foreground">
                   {t("audit.by", { who: entry.actorName ?? entry.actorUserId ?? t("audit.app"), when: format.relative(entry.at) })}
                 </span>
-                {changes(entry) && <span className="block break-all text-muted-foreground">{changes(entry)}</span>}
+                {changes(entry, t) && <span className="block break-all text-muted-foreground">{changes(entry, t)}</span>}
               </li>
             ))}
           </ul>

@@ -35,7 +35,7 @@ export function SettingsPage() {
         activities.isSuccess
           ? { status: "success", data: activities.data }
           : activities.isError
-            ? { status: "error" }
+            ? { status: "error", error: activities.error, retry: () => void activities.refetch() }
             : { status: "pending" }
       }
       overview={

@@ -1,6 +1,7 @@
 import type { RouterOutputs } from "@kit/api";
 import { Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Skeleton } from "@kit/ui";
 import type { ReactNode } from "react";
+import { QueryError } from "../../errors/query-error";
 import type { MessageId } from "../../i18n/i18n";
 import { useT } from "../../i18n/use-t";
 import { AppLink } from "../../navigation/navigation";
@@ -12,7 +13,7 @@ type Unavailable = Extract<Activities, { available: false }>;
 
 export interface SettingsViewProps {
   me: Me;
-  activities: { status: "pending" } | { status: "error" } | { status: "success"; data: Activities };
+  activities: { status: "pending" } | { status: "error"; error: unknown; retry: () => void } | { status: "success"; data: Activities };
   /** The bookings overview, loaded after the page's first paint. */
   overview?: ReactNode;
   /** Setup, the partner's settings, the audit trail and people: loaded after the page's first paint. */
@@ -93,7 +94,8 @@ function ActivitiesList({ activities }: Pick<SettingsViewProps, "activities">) {
       </div>
     );
   }
-  if (activities.status === "error") return <CardDescription>{t("activities.unavailable.unreachable")}</CardDescription>;
+  // The app itself failed to answer (Peek's own failures come back as an answer: available false, with a code).
+  if (activities.status === "error") return <QueryError error={activities.error} retry={activities.retry} what={t("activities.what")} />;
   const result = activities.data;
   if (!result.available) return <CardDescription>{t(UNAVAILABLE[result.code] ?? "activities.unavailable.other")}</CardDescription>;
   if (result.activities.length === 0) return <CardDescription>{t("activities.empty")}</CardDescription>;

@@ -9,7 +9,7 @@ import { useTRPC } from "../../trpc";
 type Setup = RouterOutputs["partners"]["setupStatus"];
 
 /** The words of each step the app declares (`SETUP_STEPS`); a step without words here shows its English title. */
-const STEP_TITLES: Record<string, MessageId> = {
+export const STEP_TITLES: Record<string, MessageId> = {
   first_record: "setup.step.first_record",
   reviewed_settings: "setup.step.reviewed_settings",
 };
