@@ -1,7 +1,15 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { loadEnv } from "@kit/config";
-import { claimPgliteDir, createDb, type DatabaseHandle, databaseErrorOf, describeDatabaseStartFailure, migrate } from "@kit/db";
+import {
+  claimPgliteDir,
+  createDb,
+  type DatabaseHandle,
+  databaseErrorOf,
+  describeDatabaseStartFailure,
+  migrate,
+  postgresConfig,
+} from "@kit/db";
 import { buildApp } from "./app";
 import { createLogger } from "./logger";
 
@@ -32,9 +40,7 @@ if (config.database.driver === "pglite" && config.database.dataDir !== "memory")
 process.on("exit", () => releasePglite());
 
 const database: DatabaseHandle = await createDb(
-  config.database.driver === "postgres"
-    ? { driver: "postgres", url: config.database.url, maxConnections: config.database.poolSize }
-    : { driver: "pglite", dataDir: config.database.dataDir },
+  config.database.driver === "postgres" ? postgresConfig(config.database) : { driver: "pglite", dataDir: config.database.dataDir },
 ).catch((error: unknown) =>
   failStart(
     describeDatabaseStartFailure(error, databaseUrl) ??

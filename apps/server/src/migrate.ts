@@ -1,5 +1,5 @@
 import { loadEnv } from "@kit/config";
-import { createDb, describeDatabaseStartFailure, migrate } from "@kit/db";
+import { createDb, describeDatabaseStartFailure, migrate, postgresConfig } from "@kit/db";
 
 /**
  * The release step (`node apps/server/dist/migrate.mjs`, fly.toml's `release_command`): applies pending migrations
@@ -12,9 +12,7 @@ if (!env.ok) {
 }
 const { database } = env.config;
 const handle = await createDb(
-  database.driver === "postgres"
-    ? { driver: "postgres", url: database.url, maxConnections: 1 }
-    : { driver: "pglite", dataDir: database.dataDir },
+  database.driver === "postgres" ? postgresConfig(database, 1) : { driver: "pglite", dataDir: database.dataDir },
 );
 try {
   await migrate(handle);

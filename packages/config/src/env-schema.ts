@@ -58,6 +58,14 @@ const schema = z.object({
     })
     .optional(),
   DATABASE_POOL_SIZE: int(1, 100).default(10),
+  /** `transaction`: DATABASE_URL is a transaction-mode pooler (PgBouncer, a hosted pooled URL); see DATABASE_DIRECT_URL. */
+  DATABASE_POOLER: oneOf(["none", "transaction"]).default("none"),
+  DATABASE_DIRECT_URL: z
+    .string()
+    .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+      error: "must be a postgres:// URL that reaches Postgres itself, not the pooler",
+    })
+    .optional(),
   DATA_DIR: z.string().optional(),
   PGLITE_DIR: z.string().optional(),
   WEB_DIST_DIR: z.string().optional(),
@@ -126,7 +134,16 @@ export interface AppConfig {
   port: number;
   host: string;
   appUrl: string;
-  database: { driver: "postgres"; url: string; poolSize: number } | { driver: "pglite"; dataDir: string };
+  database:
+    | {
+        driver: "postgres";
+        url: string;
+        poolSize: number;
+        /** `transaction`: `url` is a transaction-mode pooler; migrations and session-level locks use `directUrl`. */
+        pooler: "transaction" | null;
+        directUrl: string | null;
+      }
+    | { driver: "pglite"; dataDir: string };
   dataDir: string;
   /** The built widget extension, served at `/widget/widget.js`. */
   widgetBundleFile: string;
@@ -215,6 +232,7 @@ export const SECRET_NAMES = new Set([
   "CLIENT_SECRET_TOKEN",
   "INTERNAL_API_SECRET",
   "DATABASE_URL",
+  "DATABASE_DIRECT_URL",
   "SMTP_URL",
   "METRICS_TOKEN",
   "SENTRY_DSN",
@@ -289,6 +307,14 @@ export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: 
     errors.push("MAIL_FROM must be set when SMTP_URL is (the sender address, e.g. App <no-reply@example.com>)");
   }
   if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) errors.push("HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS");
+  if (env.DATABASE_POOLER === "transaction" && !env.DATABASE_URL) {
+    errors.push("DATABASE_POOLER=transaction needs DATABASE_URL (the pooler's URL); unset DATABASE_POOLER for embedded PGlite");
+  }
+  if (env.DATABASE_POOLER === "transaction" && !env.DATABASE_DIRECT_URL) {
+    errors.push(
+      "DATABASE_POOLER=transaction needs DATABASE_DIRECT_URL: a direct connection to Postgres for migrations (a transaction pooler would pin or leak their lock)",
+    );
+  }
   if (errors.length > 0) return { ok: false, error: invalid(errors) };
 
   const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
@@ -318,7 +344,13 @@ export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: 
       host: env.HOST,
       appUrl,
       database: env.DATABASE_URL
-        ? { driver: "postgres", url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
+        ? {
+            driver: "postgres",
+            url: env.DATABASE_URL,
+            poolSize: env.DATABASE_POOL_SIZE,
+            pooler: env.DATABASE_POOLER === "transaction" ? "transaction" : null,
+            directUrl: env.DATABASE_DIRECT_URL ?? null,
+          }
         : { driver: "pglite", dataDir: pgliteDir },
       dataDir,
       webDistDir: fromRoot(env.WEB_DIST_DIR ?? "apps/web/dist"),

@@ -14,7 +14,19 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export type DatabaseConfig =
-  | { driver: "postgres"; url: string; maxConnections?: number }
+  | {
+      driver: "postgres";
+      url: string;
+      maxConnections?: number;
+      /**
+       * `transaction`: `url` goes through a transaction-mode pooler (PgBouncer, a hosted service's pooled URL): a
+       * connection serves one transaction at a time, so no named prepared statement (it would land on another server
+       * connection) and no session-level lock; those use `directUrl`.
+       */
+      pooler?: "transaction" | null;
+      /** A direct connection to Postgres, for migrations and anything holding a session-level advisory lock. */
+      directUrl?: string | null;
+    }
   /** `dataDir: "memory"` keeps everything in memory (tests, throwaway runs). */
   | { driver: "pglite"; dataDir: string; loadDataDir?: Blob };
 
@@ -23,15 +35,27 @@ export interface DatabaseHandle {
   driver: DatabaseConfig["driver"];
   close(): Promise<void>;
   /** The underlying client, for the migrator and test helpers only. */
-  raw: { driver: "postgres"; client: postgres.Sql; url: string } | { driver: "pglite"; client: PGlite };
+  raw: { driver: "postgres"; client: postgres.Sql; url: string; directUrl: string; pooled: boolean } | { driver: "pglite"; client: PGlite };
+}
+
+/** The app's Postgres settings (`@kit/config`'s `database`) as a {@link DatabaseConfig}; a one-off command takes fewer connections. */
+export function postgresConfig(
+  database: { url: string; poolSize: number; pooler: "transaction" | null; directUrl: string | null },
+  maxConnections = database.poolSize,
+): DatabaseConfig {
+  return { driver: "postgres", url: database.url, maxConnections, pooler: database.pooler, directUrl: database.directUrl };
 }
 
 const drizzleOptions = { schema, casing: "snake_case" } as const;
 
 export async function createDb(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.driver === "postgres") {
+    const pooled = config.pooler === "transaction";
     const client = postgres(config.url, {
       max: config.maxConnections ?? 10,
+      // Behind a transaction pooler, no statement is named (postgres.js applies this to every query, Drizzle's prepared
+      // ones included): the next transaction may run on a server connection that never saw it.
+      ...(pooled ? { prepare: false } : {}),
       onnotice: () => {},
       // A request waiting on a database that is down fails fast (503, the sender retries) instead of hanging.
       connect_timeout: 5,
@@ -41,7 +65,7 @@ export async function createDb(config: DatabaseConfig): Promise<DatabaseHandle> 
     return {
       db,
       driver: "postgres",
-      raw: { driver: "postgres", client, url: config.url },
+      raw: { driver: "postgres", client, url: config.url, directUrl: config.directUrl ?? config.url, pooled },
       close: () => client.end({ timeout: 5 }),
     };
   }

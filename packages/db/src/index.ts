@@ -1,4 +1,4 @@
-export { createDb, type Database, type DatabaseConfig, type DatabaseHandle, type Schema, type Transaction } from "./client";
+export { createDb, type Database, type DatabaseConfig, type DatabaseHandle, postgresConfig, type Schema, type Transaction } from "./client";
 export {
   databaseErrorOf,
   describeDatabaseStartFailure,

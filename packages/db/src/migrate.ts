@@ -30,7 +30,8 @@ export async function migrate(handle: DatabaseHandle, migrationsFolder = default
     return;
   }
   // A client of one connection: the session-level lock and every migration statement share it.
-  const connection = postgres(handle.raw.url, { max: 1, onnotice: () => {} });
+  // Never through a transaction pooler: the lock is session-level, so this connection goes to Postgres directly.
+  const connection = postgres(handle.raw.directUrl, { max: 1, onnotice: () => {} });
   try {
     await connection`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     await migratePostgres(drizzlePostgres(connection), config);

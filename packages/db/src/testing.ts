@@ -60,19 +60,35 @@ export async function createIsolatedTestDb(options: { migrated?: boolean } = {})
 
 export const hasTestPostgres = testPostgresUrl !== undefined;
 
-/** A migrated, throwaway database on the Postgres server; `close()` drops it. */
-export async function createPostgresTestDb(options: { migrated?: boolean } = {}): Promise<TestDatabase & { url: string }> {
+/**
+ * A migrated, throwaway database on the Postgres server; `close()` drops it. With `DATABASE_POOLER=transaction` (the
+ * pooler suite), `DATABASE_URL` is a transaction pooler in front of `DATABASE_DIRECT_URL`: the database is created and
+ * migrated directly, and the tests' handle goes through the pooler, as the app's would.
+ */
+export async function createPostgresTestDb(
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase & { url: string; reopen: (maxConnections?: number) => Promise<DatabaseHandle> }> {
   if (!testPostgresUrl) throw new Error("createPostgresTestDb needs DATABASE_URL (use describeWithPostgres)");
+  const pooler = process.env.DATABASE_POOLER === "transaction" ? "transaction" : null;
+  const direct = pooler ? process.env.DATABASE_DIRECT_URL : testPostgresUrl;
+  if (!direct) throw new Error("DATABASE_POOLER=transaction needs DATABASE_DIRECT_URL");
   const name = `kit_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(testPostgresUrl, { max: 1, onnotice: () => {} });
+  const admin = postgres(direct, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
-  const url = new URL(testPostgresUrl);
-  url.pathname = `/${name}`;
-  const handle = await createDb({ driver: "postgres", url: url.toString(), maxConnections: 10 });
+  const on = (base: string) => {
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    return url.toString();
+  };
+  const url = on(testPostgresUrl);
+  /** Another handle on the same database, the way the app would open it (another instance, a second pool). */
+  const reopen = (maxConnections = 10) => createDb({ driver: "postgres", url, maxConnections, pooler, directUrl: on(direct) });
+  const handle = await reopen();
   if (options.migrated !== false) await migrate(handle);
   return {
     ...handle,
-    url: url.toString(),
+    url,
+    reopen,
     reset: () => truncateAll(handle),
     close: async () => {
       await handle.close();

@@ -1,14 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { AppConfig } from "@kit/config";
-import { claimPgliteDir, createDb, type DatabaseHandle } from "@kit/db";
+import { claimPgliteDir, createDb, type DatabaseHandle, postgresConfig } from "@kit/db";
 
 /**
  * The app's database for a one-off command: Postgres when `DATABASE_URL` is set, otherwise the app's PGlite data
  * directory — refused while a server holds it open (two processes on one PGlite directory corrupt it).
  */
 export async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
-  if (config.database.driver === "postgres") return createDb({ driver: "postgres", url: config.database.url, maxConnections: 2 });
+  if (config.database.driver === "postgres") return createDb(postgresConfig(config.database, 2));
   const { dataDir } = config.database;
   if (dataDir === "memory") throw new Error("PGLITE_DIR=memory: there is no database to work on (set PGLITE_DIR or DATABASE_URL)");
   mkdirSync(dirname(dataDir), { recursive: true });

@@ -68,6 +68,11 @@ export async function crawlEmbeddedApp(options: {
   const load = async (path: string) => {
     await options.frame().goto(`${appOrigin}${path}`);
     await options.frame().waitForSelector("h1", { timeout: 15_000 });
+    // What loads after the first paint (the settings page's sections) has its buttons too: count them once it is in.
+    await options
+      .frame()
+      .waitForFunction(() => document.querySelector('[aria-busy="true"]') === null, undefined, { timeout: 10_000 })
+      .catch(() => {});
     await options.page.waitForTimeout(settle);
   };
   const check = async (path: string, clicked: string) => {

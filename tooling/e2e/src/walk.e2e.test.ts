@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { mintPeekToken } from "@kit/peek";
 import type { BrowserContext, Frame, FrameLocator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type AxeFinding, seriousViolations } from "./axe";
@@ -330,17 +331,34 @@ describe("the product in Chromium, third-party cookies blocked", () => {
       await appFrame().press("body", "Escape");
       await dialog.waitFor({ state: "detached" });
     }
-    // The unsaved-changes question, with Peek's page scrolled to the middle.
-    await openInFrame("/demo/records/new");
-    await appFrame().fill("#name", "Unsaved");
-    await page.evaluate((to) => window.scrollTo(0, to), Math.round(maxScroll / 2));
-    await page.waitForTimeout(300);
-    await appFrame().evaluate(() => (document.querySelector('nav[aria-label="Main"] a[href="/bookings"]') as HTMLElement).click());
-    const leave = frame().getByRole("dialog", { name: "Leave without saving?" });
-    await leave.waitFor();
-    await inView("leave question", await leave.boundingBox(), Math.round(maxScroll / 2));
-    await frame().getByRole("button", { name: "Leave without saving" }).click();
-    await frame().getByRole("heading", { level: 1, name: "Bookings" }).waitFor();
+    // The unsaved-changes question and the delete confirmation, at the same three positions of Peek's page.
+    await openInFrame("/demo/records");
+    const recordPath = (await frame().getByRole("table").getByRole("link").first().getAttribute("href")) ?? "/demo/records";
+    for (const y of [0, Math.round(maxScroll / 2), maxScroll]) {
+      await openInFrame("/demo/records/new");
+      await appFrame().fill("#name", "Unsaved");
+      await page.evaluate((to) => window.scrollTo(0, to), y);
+      await page.waitForTimeout(300);
+      await appFrame().evaluate(() => (document.querySelector('nav[aria-label="Main"] a[href="/bookings"]') as HTMLElement).click());
+      const leave = frame().getByRole("dialog", { name: "Leave without saving?" });
+      await leave.waitFor();
+      await inView("leave question", await leave.boundingBox(), y);
+      await shot(page, `8-leave-question-scroll-${y}`);
+      // A DOM click, like the others here: the overlay may still be moving into the visible region the host reported.
+      await clickInApp("Leave without saving");
+      await frame().getByRole("heading", { level: 1, name: "Bookings" }).waitFor();
+
+      await openInFrame(recordPath);
+      await page.evaluate((to) => window.scrollTo(0, to), y);
+      await page.waitForTimeout(300);
+      await clickInApp("Delete");
+      const confirm = frame().getByRole("alertdialog").or(frame().getByRole("dialog")).first();
+      await confirm.waitFor();
+      await inView("delete confirmation", await confirm.boundingBox(), y);
+      await shot(page, `8-delete-confirmation-scroll-${y}`);
+      await appFrame().press("body", "Escape");
+      await confirm.waitFor({ state: "detached" });
+    }
     await page.evaluate(() => window.scrollTo(0, 0));
   });
 
@@ -348,21 +366,29 @@ describe("the product in Chromium, third-party cookies blocked", () => {
     await openInFrame("/demo/records");
     const app = frame();
     const recordPath = await app.getByRole("table").getByRole("link").first().getAttribute("href");
-    // Slow network (DevTools throttling on the app's frame): the loading states show, then the data.
+    // Slow network (DevTools throttling on the app's frame), from a page loaded afresh so nothing is cached: the
+    // loading states show, then the data; a save shows that it is saving, then where it went.
+    await openInFrame("/demo/components");
     const cdp = await context.newCDPSession(appFrame());
     await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 1500, downloadThroughput: -1, uploadThroughput: -1 });
-    await app.getByRole("link", { name: "Components" }).click();
-    await app.getByRole("link", { name: "Demo" }).click();
-    await app
-      .getByRole("status", { name: "Loading records" })
-      .or(app.getByText(/records? ·|^\d+ records?$/))
-      .first()
-      .waitFor();
+    const latency = (ms: number) =>
+      cdp.send("Network.emulateNetworkConditions", { offline: false, latency: ms, downloadThroughput: -1, uploadThroughput: -1 });
+    await latency(1500);
+    await app.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Demo", exact: true }).click();
+    await app.getByRole("status", { name: "Loading records" }).waitFor();
+    await app.getByRole("link", { name: "Acme secret" }).first().waitFor({ timeout: 15_000 });
     await app.getByRole("link", { name: "Acme secret" }).first().click();
     await app.getByRole("status", { name: "Loading the record" }).waitFor();
     await app.getByRole("heading", { level: 1, name: "Acme secret" }).waitFor({ timeout: 15_000 });
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await latency(0);
+    await openInFrame("/demo/records/new");
+    await latency(1500);
+    await app.getByLabel(/^Name/).fill("Slow kayak");
+    await app.getByRole("button", { name: "Save" }).click();
+    await app.getByRole("button", { name: /^Saving/ }).waitFor();
+    await shot(page, "9-form-saving-slow-network");
+    await app.getByRole("heading", { level: 1, name: "Slow kayak" }).waitFor({ timeout: 20_000 });
+    await latency(0);
     await cdp.detach();
 
     // The app's server unreachable for the demo's calls (the page itself and the session still load): each screen
@@ -430,10 +456,28 @@ describe("the product in Chromium, third-party cookies blocked", () => {
     await app.getByText("Todavía no hay registros. Crea el primero.").waitFor();
     expect(await app.getByText("Acme secret").count()).toBe(0);
     await shot(page, "11-second-installation-es");
+    // A record of its own, to have a detail and an edit page in Spanish; a booking of its own from the emulator's backfill.
+    await openInFrame("/demo/records/new");
+    await app.getByLabel(/^Nombre/).fill("Rafting al amanecer");
+    await app.locator("form button[type=submit]").click();
+    await app.getByRole("heading", { level: 1, name: "Rafting al amanecer" }).waitFor({ timeout: 15_000 });
+    const recordPath = new URL(appFrame().url()).pathname;
+    await openInFrame("/bookings");
+    const bookingPath = (await app.getByRole("table").getByRole("link").first().getAttribute("href")) ?? "/bookings";
     const found = await axeEachPage(
       appFrame,
       openInFrame,
-      ["/peek-pro/settings", "/bookings", "/demo/records", "/demo/records/new", "/demo/components"],
+      [
+        "/peek-pro/settings",
+        "/bookings",
+        bookingPath,
+        "/demo/records",
+        "/demo/records/new",
+        recordPath,
+        `${recordPath}/edit`,
+        "/demo/components",
+        "/no-such-page",
+      ],
       "embedded es",
     );
     expect(found).toEqual([]);
@@ -509,15 +553,25 @@ describe("the product in Chromium, third-party cookies blocked", () => {
     await portal.getByText("Welcome! You are logged in as jane@acme.example for Acme Tours.").waitFor();
     await portal.getByText("Partner", { exact: true }).waitFor();
     await docShot(portal, "portal-settings");
-    const signedIn = await axeEachPage(
-      () => portal.mainFrame(),
-      openPortal,
-      ["/settings", "/bookings", "/demo/records"],
-      "portal en",
-      portal,
-    );
+    // Every page of the portal, signed in, in both languages and both themes.
+    await openPortal("/bookings");
+    const portalBooking = (await portal.getByRole("table").getByRole("link").first().getAttribute("href")) ?? "/bookings";
+    await openPortal("/demo/records");
+    const portalRecord = (await portal.getByRole("table").getByRole("link").first().getAttribute("href")) ?? "/demo/records";
+    const portalPages = [
+      "/settings",
+      "/bookings",
+      portalBooking,
+      "/demo/records",
+      "/demo/records/new",
+      portalRecord,
+      `${portalRecord}/edit`,
+      "/demo/components",
+      "/no-such-page",
+    ];
+    const signedIn = await axeEachPage(() => portal.mainFrame(), openPortal, portalPages, "portal en", portal);
     await portal.getByLabel("Language").selectOption("es");
-    signedIn.push(...(await axeEachPage(() => portal.mainFrame(), openPortal, ["/settings", "/bookings"], "portal es", portal)));
+    signedIn.push(...(await axeEachPage(() => portal.mainFrame(), openPortal, portalPages, "portal es", portal)));
     expect(signedIn).toEqual([]);
     // Jane opens the app inside Peek Pro too: the portal lists that session under "Inside Peek Pro" and can end it.
     await page.locator(".install", { hasText: "Acme Tours" }).getByRole("button", { name: "Open app" }).click();
@@ -572,5 +626,64 @@ describe("the product in Chromium, third-party cookies blocked", () => {
     expect(text ?? "").not.toMatch(/Welcome|Sign in|Peek App Kit/);
     await shot(attacker, "6-clickjack-blank");
     await attacker.close();
+  });
+
+  it("15. the pages the server renders before the app loads (pending, not installed, session expired) pass axe, light and dark, in English and Spanish", async () => {
+    const secret = env.PEEK_APP_SECRET as string;
+    // An installation that was installed and then uninstalled, through the real webhook.
+    for (const status of ["installed", "uninstalled"]) {
+      const response = await fetch(`${APP}/registry/api/on-installation-status-change`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-peek-auth": `Bearer ${await mintPeekToken({ installId: "e2e-gone", secret, user: null })}`,
+        },
+        body: JSON.stringify({
+          status,
+          install_id: "e2e-gone",
+          display_version: "1.0.0",
+          account: { id: "e2e-gone-acct", name: "Gone Tours", platform: "peek", is_test: true },
+        }),
+      });
+      expect(response.status, await response.text()).toBe(200);
+    }
+    const serverPages = await context.newPage();
+    otherPage = serverPages;
+    /** Posts a Peek token to the landing, as Peek Pro's frame does, in a tab of its own. */
+    const land = async (token: string) => {
+      await serverPages.goto("about:blank");
+      await serverPages.evaluate(
+        ({ action, value }) => {
+          const form = Object.assign(document.createElement("form"), { method: "POST", action });
+          form.append(Object.assign(document.createElement("input"), { type: "hidden", name: "peek-auth", value }));
+          document.body.append(form);
+          form.submit();
+        },
+        { action: `${APP}/peek-pro/settings`, value: token },
+      );
+      await serverPages.waitForSelector("h1", { timeout: 15_000 });
+    };
+    const found: (AxeFinding & { where: string })[] = [];
+    for (const locale of ["en", "es"]) {
+      const user = { id: "u-e2e", email: "pat@gone.example", name: "Pat", locale };
+      const pages: [string, () => Promise<string>][] = [
+        // A token that lives 2 s: the pending page does not post it again, so it holds still for axe.
+        ["pending", () => mintPeekToken({ installId: "e2e-not-yet", secret, user, ttlSeconds: 2 })],
+        ["not installed", () => mintPeekToken({ installId: "e2e-gone", secret, user })],
+        ["session expired", async () => "not-a-token"],
+      ];
+      for (const scheme of ["light", "dark"] as const) {
+        await serverPages.emulateMedia({ colorScheme: scheme });
+        for (const [name, token] of pages) {
+          await land(await token());
+          for (const v of await seriousViolations(serverPages.mainFrame()))
+            found.push({ ...v, where: `server page ${locale} ${scheme} ${name}` });
+          if (scheme === "light") await shot(serverPages, `15-server-page-${locale}-${name.replace(" ", "-")}`);
+        }
+      }
+    }
+    expect(found).toEqual([]);
+    await serverPages.close();
+    otherPage = null;
   });
 });

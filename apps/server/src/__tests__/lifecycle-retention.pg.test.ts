@@ -1,5 +1,5 @@
-import { createDb, type DatabaseHandle } from "@kit/db";
-import { createPostgresTestDb, describeWithPostgres, type TestDatabase } from "@kit/db/testing";
+import type { DatabaseHandle } from "@kit/db";
+import { createPostgresTestDb, describeWithPostgres } from "@kit/db/testing";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type LifecycleCaseContext, retentionCases } from "./lifecycle-cases";
@@ -7,13 +7,13 @@ import { testClock } from "./lifecycle-fixtures";
 import { buildTestApp } from "./test-app";
 
 describeWithPostgres("retention on Postgres", () => {
-  let t: TestDatabase & { url: string };
+  let t: Awaited<ReturnType<typeof createPostgresTestDb>>;
   let second: DatabaseHandle;
   let app: FastifyInstance;
   const clock = testClock();
   beforeAll(async () => {
     t = await createPostgresTestDb();
-    second = await createDb({ driver: "postgres", url: t.url, maxConnections: 2 });
+    second = await t.reopen(2);
     app = await buildTestApp(t, { clock: clock.now, runJobWorkers: false });
   });
   beforeEach(async () => {

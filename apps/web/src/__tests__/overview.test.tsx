@@ -92,9 +92,10 @@ describe("the settings page", () => {
   });
   it("tells the app's own failure apart from Peek's: the app unreachable offers Retry, a server error shows its request id", async () => {
     let retried = 0;
-    const { unmount } = await renderApp(
-      <SettingsView me={me} activities={{ status: "error", error: networkError(), retry: () => void (retried += 1) }} />,
-    );
+    const retry = () => {
+      retried += 1;
+    };
+    const { unmount } = await renderApp(<SettingsView me={me} activities={{ status: "error", error: networkError(), retry }} />);
     expect(screen.getByText("Cannot reach the app")).toBeInTheDocument();
     expect(screen.queryByText(/Peek could not be reached/)).toBeNull();
     await userEvent.click(screen.getByRole("button", { name: "Try again" }));

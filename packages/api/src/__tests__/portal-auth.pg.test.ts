@@ -1,12 +1,12 @@
-import { createDb, partnerUsers } from "@kit/db";
-import { createPostgresTestDb, describeWithPostgres, type TestDatabase } from "@kit/db/testing";
+import { partnerUsers } from "@kit/db";
+import { createPostgresTestDb, describeWithPostgres } from "@kit/db/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { sendLoginLink } from "../mail/login-link-job";
 import { consumeLoginToken, createLoginToken } from "../services/login-tokens";
 import { hitRateLimit } from "../services/rate-limit";
 
 describeWithPostgres("portal sign-in on Postgres under concurrency", () => {
-  let t: TestDatabase & { url: string };
+  let t: Awaited<ReturnType<typeof createPostgresTestDb>>;
   beforeAll(async () => {
     t = await createPostgresTestDb();
   });
@@ -38,7 +38,7 @@ describeWithPostgres("portal sign-in on Postgres under concurrency", () => {
   });
 
   it("a limit is shared by two app instances on one database", async () => {
-    const other = await createDb({ driver: "postgres", url: t.url });
+    const other = await t.reopen();
     try {
       const now = new Date();
       const hits = Array.from({ length: 50 }, (_, i) =>

@@ -53,6 +53,33 @@ describe("parseEnv", () => {
     expect(result.error).not.toContain("\n");
   });
 
+  it("takes a transaction pooler only with a direct URL for migrations, and never echoes either URL", () => {
+    const pooled = { DATABASE_URL: "postgres://u:secret1@pooler:6432/app", DATABASE_POOLER: "transaction" };
+    const missing = parse(pooled);
+    expect(missing).toMatchObject({ ok: false, error: expect.stringMatching(/DATABASE_POOLER=transaction needs DATABASE_DIRECT_URL/) });
+    expect(JSON.stringify(missing)).not.toContain("secret1");
+    expect(parse({ ...pooled, DATABASE_DIRECT_URL: "nope-secret2" })).toMatchObject({
+      ok: false,
+      error: expect.not.stringContaining("secret2"),
+    });
+    expect(parse({ DATABASE_POOLER: "transaction", PGLITE_DIR: "memory" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/DATABASE_POOLER=transaction needs DATABASE_URL/),
+    });
+    const ok = parse({ ...pooled, DATABASE_DIRECT_URL: "postgres://u:p@db:5432/app" });
+    expect(ok.ok && ok.config.database).toEqual({
+      driver: "postgres",
+      url: "postgres://u:secret1@pooler:6432/app",
+      poolSize: 10,
+      pooler: "transaction",
+      directUrl: "postgres://u:p@db:5432/app",
+    });
+    expect(parse({ DATABASE_POOLER: "session" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/DATABASE_POOLER must be none or transaction/),
+    });
+  });
+
   it("names a bad DATABASE_URL without echoing it (it may hold a password)", () => {
     const result = parse({ DATABASE_URL: "not-a-url-with-password-hunter2" });
     expect(result.ok).toBe(false);
