@@ -505,17 +505,14 @@ describe("the product in Chromium, third-party cookies blocked", () => {
       portal,
     );
     expect(signedOut).toEqual([]);
-    // The static shell paints before any script runs.
-    const noJs = await context
-      .browser()
-      ?.newContext({ javaScriptEnabled: false })
-      .catch(() => null);
-    if (noJs) {
-      const bare = await noJs.newPage();
-      await bare.goto(`${APP}/settings`);
-      expect(await bare.locator("#root main[aria-busy=true]").count()).toBe(1);
-      await noJs.close();
-    }
+    // The static shell paints before any script runs: a tab with scripts switched off (DevTools), in this same profile.
+    const bare = await context.newPage();
+    const noScripts = await context.newCDPSession(bare);
+    await noScripts.send("Emulation.setScriptExecutionDisabled", { value: true });
+    await bare.goto(`${APP}/settings`);
+    expect(await bare.locator("#root main[aria-busy=true]").count()).toBe(1);
+    expect(await bare.locator("#root header, #root .border-b").count()).toBeGreaterThan(0);
+    await bare.close();
 
     await openPortal("/login");
     await portal.getByLabel("Language").selectOption("es");

@@ -97,6 +97,7 @@ export async function seedPartner(app: FastifyInstance, installId: string, now: 
   const waiver = sampleWaiverPayload({ bookingId: booking.booking.id, signedAt: now, participantName: "Sam Guest" });
   expect((await postWebhook(app, "/peek-pro/api/on-waiver-signed", waiver, await token())).statusCode).toBe(200);
   expect((await call(app, session, "demo.create", { name: "First", status: "draft" })).status).toBe(200);
+  // kit gen resource adds a row of each generated resource here (the data map's currency check needs every table seeded).
   expect((await call(app, session, "partners.updateSettings", { notificationEmail: email, defaultBookingView: "booked" })).status).toBe(
     200,
   );

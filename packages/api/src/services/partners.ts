@@ -159,16 +159,24 @@ export async function upsertPartnerUser(db: Executor, partnerId: string, user: A
  * What the partner switcher needs of each partner a user works for (portal access not removed), by name: three
  * columns, not whole rows (`partners.me` runs on every page load).
  */
-export async function listPartnerSummariesOfUser(
-  db: Pick<Database, "select">,
-  partnerUserId: string,
-): Promise<Pick<Partner, "id" | "name" | "platform">[]> {
-  return db
+/** partners.me on every page: the partners a user may act for, as a prepared statement per database. */
+const partnerSummariesOfUser = preparedPer((db: Pick<Database, "select">) =>
+  db
     .select({ id: partners.id, name: partners.name, platform: partners.platform })
     .from(partnerUserConnections)
     .innerJoin(partners, eq(partners.id, partnerUserConnections.partnerId))
-    .where(and(eq(partnerUserConnections.partnerUserId, partnerUserId), isNull(partnerUserConnections.portalAccessRevokedAt)))
-    .orderBy(partners.name);
+    .where(
+      and(eq(partnerUserConnections.partnerUserId, sql.placeholder("partnerUserId")), isNull(partnerUserConnections.portalAccessRevokedAt)),
+    )
+    .orderBy(partners.name)
+    .prepare("kit_partner_summaries_of_user"),
+);
+
+export function listPartnerSummariesOfUser(
+  db: Pick<Database, "select">,
+  partnerUserId: string,
+): Promise<Pick<Partner, "id" | "name" | "platform">[]> {
+  return partnerSummariesOfUser(db).execute({ partnerUserId });
 }
 
 export async function listPartnersOfUser(db: Pick<Database, "select">, partnerUserId: string): Promise<Partner[]> {

@@ -1,7 +1,16 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { FieldSpec, ResourceNames } from "./resource-names";
-import { pagesFile, resourceMessages, routerFile, schemaFile, serviceFile, testFile, validatorsFile } from "./resource-templates";
+import {
+  pagesFile,
+  resourceMessages,
+  routerFile,
+  sampleInput,
+  schemaFile,
+  serviceFile,
+  testFile,
+  validatorsFile,
+} from "./resource-templates";
 
 /** The workspace scope the packages are published under (`@kit`, or what `kit rename` made it). */
 export function workspaceScope(root: string): string {
@@ -88,6 +97,18 @@ export function generateResource(root: string, names: ResourceNames, fields: Fie
       return lines.join("\n");
     });
   }
+  // The lifecycle tests seed a row of every data-map table the way the app makes it: one of the new resource too.
+  const lifecycleSeed = "apps/server/src/__tests__/lifecycle-fixtures.ts";
+  if (existsSync(join(root, lifecycleSeed))) {
+    patch(lifecycleSeed, (t) =>
+      insertAfterLast(
+        t,
+        /kit gen resource adds a row of each generated resource here/,
+        `  expect((await call(app, session, "${names.camelPlural}.create", ${sampleInput(fields)})).status).toBe(200);`,
+        lifecycleSeed,
+      ),
+    );
+  }
   // The web app: the pages' routes (a chunk of their own), a navigation item, and the screens' messages in every catalog.
   const routesTsx = "apps/web/src/routes.tsx";
   const { pascal, pascalPlural, kebabPlural, camelPlural } = names;
@@ -137,6 +158,7 @@ export function generateResource(root: string, names: ResourceNames, fields: Fie
       root_ts,
       dataMap,
       ...(existsSync(join(root, dataMapDoc)) ? [dataMapDoc] : []),
+      ...(existsSync(join(root, lifecycleSeed)) ? [lifecycleSeed] : []),
       routesTsx,
       shellTsx,
       ...catalogs,

@@ -194,8 +194,11 @@ export const ${names.camelPlural}Router = router({
 `;
 }
 
+/** A valid input of the resource's create procedure, as TypeScript source. */
+export const sampleInput = (fields: FieldSpec[]) => `{ ${fields.map((f) => `${f.name}: ${SAMPLE[f.type]}`).join(", ")} }`;
+
 export function testFile({ names, fields, scope }: TemplateInput): string {
-  const sample = `{ ${fields.map((f) => `${f.name}: ${SAMPLE[f.type]}`).join(", ")} }`;
+  const sample = sampleInput(fields);
   const title = titleField(fields).name;
   const key = names.camelPlural;
   return `import { createTestDb, type TestDatabase } from "${scope}/db/testing";
