@@ -1,6 +1,6 @@
 import { type Database, type DemoRecord, demoRecords } from "@kit/db";
 import type { DemoRecordValues } from "@kit/db/validators";
-import { and, count, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, ilike, sql } from "drizzle-orm";
 import { ConflictError, InvalidCursorError, NotFoundError } from "../errors";
 import { containsPattern } from "./like-pattern";
 import { violatedUniqueConstraint } from "./pg-errors";
@@ -73,6 +73,30 @@ const firstPageOf = preparedPer((db: Database) =>
     .prepare("kit_demo_first_page"),
 );
 
+/**
+ * Rows after the cursor's row in the newest-first order. The row's own creation time is read back (Postgres keeps
+ * microseconds, the cursor's date only milliseconds: rows made in one transaction share one time to the microsecond);
+ * the cursor's time stands in when that row is gone.
+ */
+const afterCursor = (partnerId: unknown, afterAt: unknown, afterId: unknown) =>
+  sql`(${demoRecords.createdAt}, ${demoRecords.id}) < (coalesce((select ${demoRecords.createdAt} from ${demoRecords} where ${demoRecords.id} = ${afterId}::uuid and ${demoRecords.partnerId} = ${partnerId}::uuid), ${afterAt}::timestamptz), ${afterId}::uuid)`;
+
+/** The pages after it, without a search: prepared too. */
+const nextPageOf = preparedPer((db: Database) =>
+  db
+    .select()
+    .from(demoRecords)
+    .where(
+      and(
+        eq(demoRecords.partnerId, sql.placeholder("partnerId")),
+        afterCursor(sql.placeholder("partnerId"), sql.placeholder("afterAt"), sql.placeholder("afterId")),
+      ),
+    )
+    .orderBy(desc(demoRecords.createdAt), desc(demoRecords.id))
+    .limit(sql.placeholder("limit"))
+    .prepare("kit_demo_next_page"),
+);
+
 /** Every function here takes the partner from the caller's verified context: another partner's rows do not exist. */
 export async function listDemoRecords(
   db: Database,
@@ -85,23 +109,20 @@ export async function listDemoRecords(
   const rows =
     !after && !search
       ? await firstPageOf(db).execute({ partnerId, limit: input.limit + 1 })
-      : await db
-          .select()
-          .from(demoRecords)
-          .where(
-            and(
-              eq(demoRecords.partnerId, partnerId),
-              search ? ilike(demoRecords.name, containsPattern(search)) : undefined,
-              after
-                ? or(
-                    lt(demoRecords.createdAt, after.createdAt),
-                    and(eq(demoRecords.createdAt, after.createdAt), lt(demoRecords.id, after.id)),
-                  )
-                : undefined,
-            ),
-          )
-          .orderBy(desc(demoRecords.createdAt), desc(demoRecords.id))
-          .limit(input.limit + 1);
+      : after && !search
+        ? await nextPageOf(db).execute({ partnerId, afterAt: after.createdAt.toISOString(), afterId: after.id, limit: input.limit + 1 })
+        : await db
+            .select()
+            .from(demoRecords)
+            .where(
+              and(
+                eq(demoRecords.partnerId, partnerId),
+                search ? ilike(demoRecords.name, containsPattern(search)) : undefined,
+                after ? afterCursor(partnerId, after.createdAt.toISOString(), after.id) : undefined,
+              ),
+            )
+            .orderBy(desc(demoRecords.createdAt), desc(demoRecords.id))
+            .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return { items: page.map(toWire), nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null };
