@@ -10,7 +10,7 @@ import { TEST_SECRETS } from "../__tests__/test-app";
 /** Calls procedures over HTTP the way the web app does, for a partner installed and opened through the real routes. */
 export function procedureCaller(app: () => FastifyInstance) {
   /** An installed partner with a user and an embed session, through the real routes. */
-  async function partnerSession(installId: string) {
+  async function partnerSession(installId: string, options: { admin?: boolean } = {}) {
     await postWebhook(
       app(),
       "/registry/api/on-installation-status-change",
@@ -19,7 +19,7 @@ export function procedureCaller(app: () => FastifyInstance) {
     const token = await mintPeekToken({
       installId,
       secret: TEST_SECRETS.PEEK_APP_SECRET,
-      user: { id: `u-${installId}`, email: `${installId}@example.com`, name: "U" },
+      user: { id: `u-${installId}`, email: `${installId}@example.com`, name: "U", isAdmin: options.admin ?? false },
     });
     const response = await app().inject({
       method: "POST",
