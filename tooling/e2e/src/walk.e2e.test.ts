@@ -73,6 +73,18 @@ async function openInFrame(path: string) {
     .waitForFunction(() => document.querySelector('[aria-busy="true"]') === null, undefined, { timeout: 10_000 })
     .catch(() => {});
 }
+/** Every page of the app, one per route shape: a booking's and a record's (and its edit page), and an unknown route. */
+const everyPage = (bookingPath: string, recordPath: string, settings: string) => [
+  settings,
+  "/bookings",
+  bookingPath,
+  "/demo/records",
+  "/demo/records/new",
+  recordPath,
+  `${recordPath}/edit`,
+  "/demo/components",
+  "/no-such-page",
+];
 /** Axe on each page, light and dark: every serious or critical violation, named by page and theme. */
 async function axeEachPage(target: () => Frame, open: (path: string) => Promise<void>, paths: string[], label: string, on: Page = page) {
   const found: (AxeFinding & { where: string })[] = [];
@@ -425,22 +437,7 @@ describe("the product in Chromium, third-party cookies blocked", () => {
       await openInFrame("/demo/records");
       return (await frame().getByRole("table").getByRole("link").first().getAttribute("href")) ?? "/demo/records";
     })();
-    const found = await axeEachPage(
-      appFrame,
-      openInFrame,
-      [
-        "/peek-pro/settings",
-        "/bookings",
-        bookingPath,
-        "/demo/records",
-        "/demo/records/new",
-        recordPath,
-        `${recordPath}/edit`,
-        "/demo/components",
-        "/no-such-page",
-      ],
-      "embedded en",
-    );
+    const found = await axeEachPage(appFrame, openInFrame, everyPage(bookingPath, recordPath, "/peek-pro/settings"), "embedded en");
     expect(found).toEqual([]);
   });
 
@@ -464,22 +461,7 @@ describe("the product in Chromium, third-party cookies blocked", () => {
     const recordPath = new URL(appFrame().url()).pathname;
     await openInFrame("/bookings");
     const bookingPath = (await app.getByRole("table").getByRole("link").first().getAttribute("href")) ?? "/bookings";
-    const found = await axeEachPage(
-      appFrame,
-      openInFrame,
-      [
-        "/peek-pro/settings",
-        "/bookings",
-        bookingPath,
-        "/demo/records",
-        "/demo/records/new",
-        recordPath,
-        `${recordPath}/edit`,
-        "/demo/components",
-        "/no-such-page",
-      ],
-      "embedded es",
-    );
+    const found = await axeEachPage(appFrame, openInFrame, everyPage(bookingPath, recordPath, "/peek-pro/settings"), "embedded es");
     expect(found).toEqual([]);
   });
 
@@ -555,17 +537,7 @@ describe("the product in Chromium, third-party cookies blocked", () => {
     const portalBooking = (await portal.getByRole("table").getByRole("link").first().getAttribute("href")) ?? "/bookings";
     await openPortal("/demo/records");
     const portalRecord = (await portal.getByRole("table").getByRole("link").first().getAttribute("href")) ?? "/demo/records";
-    const portalPages = [
-      "/settings",
-      "/bookings",
-      portalBooking,
-      "/demo/records",
-      "/demo/records/new",
-      portalRecord,
-      `${portalRecord}/edit`,
-      "/demo/components",
-      "/no-such-page",
-    ];
+    const portalPages = everyPage(portalBooking, portalRecord, "/settings");
     const signedIn = await axeEachPage(() => portal.mainFrame(), openPortal, portalPages, "portal en", portal);
     await portal.getByLabel("Language").selectOption("es");
     signedIn.push(...(await axeEachPage(() => portal.mainFrame(), openPortal, portalPages, "portal es", portal)));
