@@ -10,11 +10,14 @@ import { TEST_SECRETS } from "../__tests__/test-app";
 /** Calls procedures over HTTP the way the web app does, for a partner installed and opened through the real routes. */
 export function procedureCaller(app: () => FastifyInstance) {
   /** An installed partner with a user and an embed session, through the real routes. */
-  async function partnerSession(installId: string, options: { admin?: boolean } = {}) {
+  async function partnerSession(installId: string, options: { admin?: boolean; timezone?: string } = {}) {
     await postWebhook(
       app(),
       "/registry/api/on-installation-status-change",
-      installationBody({ install_id: installId }, { id: `acct-${installId}`, name: installId }),
+      installationBody(
+        { install_id: installId },
+        { id: `acct-${installId}`, name: installId, ...(options.timezone ? { timezone: options.timezone } : {}) },
+      ),
     );
     const token = await mintPeekToken({
       installId,
@@ -36,11 +39,12 @@ export function procedureCaller(app: () => FastifyInstance) {
       type === "query"
         ? await app().inject({ url: `/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`, headers })
         : await app().inject({ method: "POST", url: `/trpc/${path}`, headers, payload: JSON.stringify(superjson.serialize(input)) });
-    const body = response.json() as { result?: { data: unknown }; error?: { json: { data: { code: string } } } };
+    // A tRPC error, or the transport's own (a body refused before tRPC reads it: { error: { code, message, requestId } }).
+    const body = response.json() as { result?: { data: unknown }; error?: { json?: { data: { code: string } }; code?: string } };
     return {
       status: response.statusCode,
       data: body.result ? superjson.deserialize(body.result.data as never) : undefined,
-      code: body.error?.json.data.code,
+      code: body.error?.json?.data.code ?? body.error?.code,
       raw: response.body,
     };
   }

@@ -121,6 +121,32 @@ describe("deep and huge JSON bodies, authenticated", () => {
   });
 });
 
+describe("deep and huge tRPC inputs, before tRPC or superjson parse them", () => {
+  const deepMeta = (levels: number) =>
+    `{"json":{"name":"n","status":"draft"},"meta":{"values":${"[".repeat(levels)}${"]".repeat(levels)}}}`;
+  const wideJson = (items: number) => `{"json":{"name":"n","status":"draft","tags":[${Array(items).fill('"t"').join(",")}]}}`;
+  it.each([
+    ["superjson meta nested 300 000 levels", deepMeta(300_000), 400],
+    ["superjson meta nested 40 levels", deepMeta(40), 400],
+    ["an array of 400 000 items", wideJson(400_000), 413],
+  ])("a POST body with %s is refused before any recursive work", async (_name, body, status) => {
+    const response = await ctx.app.inject({
+      method: "POST",
+      url: "/trpc/demo.create",
+      headers: { "content-type": "application/json", origin: APP_ORIGIN },
+      payload: body,
+    });
+    expect(response.statusCode, response.body.slice(0, 200)).toBe(status);
+    expect(response.json().error.requestId).toBe(response.headers["x-request-id"]);
+  });
+
+  it("a GET's input nested 5 000 levels is refused the same way", async () => {
+    const input = encodeURIComponent(`{"json":${"[".repeat(5_000)}${"]".repeat(5_000)}}`);
+    const response = await ctx.app.inject({ url: `/trpc/demo.list?input=${input}` });
+    expect(response.statusCode).toBe(400);
+  });
+});
+
 describe("CORS and framing, route by route", () => {
   const ROUTES: [string, string][] = [
     ["GET", "/"],

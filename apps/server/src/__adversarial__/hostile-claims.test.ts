@@ -1,4 +1,4 @@
-import { mintInternalToken } from "@kit/api";
+import { mintInternalToken, sampleWaiverPayload } from "@kit/api";
 import { partners, partnerUsers, rowsOf, sessions, webhookDeliveries } from "@kit/db";
 import { sql } from "drizzle-orm";
 import { SignJWT } from "jose";
@@ -106,6 +106,15 @@ describe("hostile claims in Peek tokens", () => {
       registry: await webhook("/registry/api/on-installation-status-change", installationBody({ status: "uninstalled" })),
       peekPath: await webhook("/peek-pro/api/on-installation-status-change", installationBody({ status: "uninstalled" })),
       booking: await webhook("/peek-pro/api/on-booking-change", { booking: { id: "b1" } }),
+      waiver: await webhook("/peek-pro/api/on-waiver-signed", sampleWaiverPayload({ bookingId: "b_1", signedAt: new Date() })),
+      mcp: (
+        await ctx.app.inject({
+          method: "POST",
+          url: "/mcp",
+          headers: { "content-type": "application/json", accept: "application/json", "x-peek-auth": `Bearer ${token}` },
+          payload: { jsonrpc: "2.0", id: 1, method: "tools/list", params: {} },
+        })
+      ).statusCode,
       session: (
         await ctx.app.inject({
           method: "POST",
@@ -115,7 +124,7 @@ describe("hostile claims in Peek tokens", () => {
         })
       ).statusCode,
     };
-    expect(statuses).toEqual({ registry: 401, peekPath: 401, booking: 401, session: 401 });
+    expect(statuses).toEqual({ registry: 401, peekPath: 401, booking: 401, waiver: 401, mcp: 401, session: 401 });
     const landing = await ctx.app.inject({
       method: "POST",
       url: "/peek-pro/settings",

@@ -173,3 +173,21 @@ describe("boundary values of every other procedure's input", () => {
     expect(result.status, result.raw.slice(0, 300)).toBe(400);
   });
 });
+
+describe("the calendar's first and last days, east and west of UTC", () => {
+  it.each(["Pacific/Kiritimati", "Pacific/Pago_Pago"])(
+    "in %s, a range from 0001-01-01 to 9999-12-31 is open at both ends: 200",
+    async (zone) => {
+      const partner = await partnerSession(`values-${zone.split("/")[1]?.toLowerCase()}`, { timezone: zone });
+      for (const [path, input] of [
+        ["bookings.list", { from: "0001-01-01", to: "9999-12-31" }],
+        ["bookings.list", { from: "9999-12-31" }],
+        ["bookings.count", { to: "0001-01-01" }],
+        ["bookings.stats", { from: "0001-01-01", to: "9999-12-31" }],
+      ] as const) {
+        const result = await call(partner, path, input, "query");
+        expect(result.status, `${path} ${JSON.stringify(input)}: ${result.raw.slice(0, 200)}`).toBe(200);
+      }
+    },
+  );
+});

@@ -21,7 +21,7 @@ const COMMA = 44;
  * characters (`\u0000`, which Postgres text cannot hold). Iterative and linear in the body's length. Malformed JSON
  * is left for the parser to report.
  */
-export function checkJsonShape(text: string, limits = JSON_LIMITS): JsonShape {
+export function checkJsonShape(text: string, limits = JSON_LIMITS, options: { refuseNul: boolean } = { refuseNul: true }): JsonShape {
   const counts: number[] = []; // commas seen in each open container
   const kinds: number[] = [];
   let values = 0;
@@ -30,7 +30,7 @@ export function checkJsonShape(text: string, limits = JSON_LIMITS): JsonShape {
     const c = text.charCodeAt(i);
     if (inString) {
       if (c === BACKSLASH) {
-        if (text.charCodeAt(i + 1) === 117 /* u */ && text.startsWith("0000", i + 2)) {
+        if (options.refuseNul && text.charCodeAt(i + 1) === 117 /* u */ && text.startsWith("0000", i + 2)) {
           return { ok: false, status: 400, message: "JSON strings must not contain NUL characters (\\u0000)" };
         }
         i++;

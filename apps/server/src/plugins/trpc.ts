@@ -3,6 +3,8 @@ import { MAX_BATCH_SIZE } from "@kit/api/limits";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import type { FastifyInstance } from "fastify";
 import type { ErrorReporter } from "../error-reporting";
+import { errorBody } from "./errors";
+import { checkJsonShape, JSON_LIMITS } from "./json-body";
 import { sessionCookieFor } from "./session-cookie";
 
 /** Mounts the tRPC router at `/trpc`; each request's context carries its request id, credentials and request facts. */
@@ -13,6 +15,22 @@ export async function registerTrpc(
 ): Promise<void> {
   const appOrigin = new URL(options.appUrl).origin;
   const https = options.appUrl.startsWith("https://");
+  // tRPC's adapter takes the raw body with a parser of its own, past the app's JSON limits: the same bounds (depth,
+  // items, keys, values) are checked here on the body and on a GET's `input`, before tRPC or superjson recurse. A NUL is
+  // left to the procedures' schemas, which refuse it with a field error the form can show.
+  app.addHook("preHandler", async (request, reply) => {
+    if (!request.url.startsWith("/trpc/")) return;
+    const input = (request.query as Record<string, unknown> | undefined)?.input;
+    for (const raw of [request.body, input]) {
+      if (typeof raw !== "string") continue;
+      const shape = checkJsonShape(raw, JSON_LIMITS, { refuseNul: false });
+      if (!shape.ok) {
+        return reply
+          .status(shape.status)
+          .send(errorBody(request.id, shape.status === 400 ? "BAD_REQUEST" : "PAYLOAD_TOO_LARGE", shape.message));
+      }
+    }
+  });
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {

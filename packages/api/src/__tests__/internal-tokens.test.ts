@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createInnerContext } from "../context";
 import type { Logger } from "../logger";
 import { createCaller } from "../root";
-import { mintInternalToken } from "../services/internal-tokens";
+import { mintInternalToken, verifyInternalToken } from "../services/internal-tokens";
 import { partnerCaller } from "./session-fixtures";
 
 const SECRET = "internal-api-secret-0123456789abcdef0123";
@@ -39,6 +39,13 @@ describe("service-to-service tokens", () => {
     });
     expect((await caller.demo.list({})).items.map((r) => r.name)).toEqual(["A's record"]);
     expect(logged).toContainEqual({ caller: "reporting-app", partnerId: a.partner.id });
+  });
+
+  it("are refused when issued in the future (beyond the clock leeway), even if otherwise valid", async () => {
+    const now = new Date();
+    const ahead = await token({ now: new Date(now.getTime() + 60_000) });
+    expect(await verifyInternalToken(ahead, config, now)).toMatchObject({ ok: false });
+    expect(await verifyInternalToken(await token({ now: new Date(now.getTime() + 2_000) }), config, now)).toMatchObject({ ok: true });
   });
 
   it("never reach another installation's data", async () => {
