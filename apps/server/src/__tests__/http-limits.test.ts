@@ -3,11 +3,12 @@ import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
+import { mintClientToken, mintPeekToken } from "@kit/peek";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_HEADER_COUNT } from "../app";
 import { installationBody, postWebhook } from "./peek-fixtures";
-import { buildTestApp, testConfig } from "./test-app";
+import { buildTestApp, TEST_SECRETS, testConfig } from "./test-app";
 
 /**
  * The limits the kit promises at the HTTP layer, against a real listening server: slow clients are cut off at the
@@ -134,5 +135,36 @@ describe("caching", () => {
     expect((await app.inject({ url: "/trpc/partners.me" })).headers.vary).toBe("trpc-accept, accept, Authorization, Cookie");
     expect((await app.inject({ url: "/widget/hello" })).headers.vary).toBe("Origin, x-peek-auth");
     expect((await app.inject({ url: "/assets/app-abc.js" })).headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+  });
+
+  it("marks the successful answers of a session and a widget token no-store too, with Vary", async () => {
+    await postWebhook(app, "/registry/api/on-installation-status-change", installationBody());
+    const peekAuth = await mintPeekToken({
+      installId: "install-123",
+      secret: TEST_SECRETS.PEEK_APP_SECRET,
+      user: { id: "u1", email: "jane@acme.example", name: "Jane" },
+    });
+    const exchange = await app.inject({
+      method: "POST",
+      url: "/peek-pro/session",
+      headers: { "content-type": "application/json" },
+      payload: { "peek-auth": peekAuth },
+    });
+    expect(exchange.statusCode).toBe(200);
+    const session = (exchange.json() as { token: string }).token;
+    const widget = await mintClientToken({ installId: "install-123", secret: TEST_SECRETS.CLIENT_SECRET_TOKEN });
+    const answers = [
+      await app.inject({ url: "/trpc/partners.me", headers: { authorization: `Bearer ${session}` } }),
+      await app.inject({
+        url: `/trpc/demo.list?input=${encodeURIComponent('{"json":{}}')}`,
+        headers: { authorization: `Bearer ${session}` },
+      }),
+      await app.inject({ url: "/widget/hello", headers: { origin: "https://pro.peek.com", "x-peek-auth": `Bearer ${widget}` } }),
+    ];
+    for (const answer of answers) {
+      expect(answer.statusCode, answer.raw.req.url).toBe(200);
+      expect(answer.headers["cache-control"], answer.raw.req.url).toBe("no-store");
+      expect(String(answer.headers.vary), answer.raw.req.url).toMatch(/Authorization|x-peek-auth/);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { partners, webhookDeliveries } from "@kit/db";
 import { eq } from "drizzle-orm";
+import superjson from "superjson";
 import { describe, expect, it } from "vitest";
 import { installationBody, peekToken, postWebhook } from "./peek-fixtures";
 import { testConfig, useTestApp } from "./test-app";
@@ -108,6 +109,16 @@ describe("installation webhook: accepted deliveries", () => {
         { type: "uninstall", partner: "Bay tours", at: expect.any(String) },
       ]),
     );
+    // The same over tRPC (health.usage): counts only without a credential, names with METRICS_TOKEN.
+    const overTrpc = async (headers: Record<string, string> = {}) =>
+      superjson.deserialize<{ notableEvents: { partner?: string }[] }>(
+        (await ctx.app.inject({ url: "/trpc/health.usage", headers })).json().result.data,
+      );
+    const anonymousTrpc = await overTrpc();
+    expect(JSON.stringify(anonymousTrpc)).not.toContain("Bay tours");
+    expect(anonymousTrpc.notableEvents).toEqual([]);
+    expect((await overTrpc({ authorization: "Bearer not-the-metrics-token" })).notableEvents).toEqual([]);
+    expect((await overTrpc({ authorization: `Bearer ${METRICS_TOKEN}` })).notableEvents.map((e) => e.partner)).toContain("Bay tours");
   });
 });
 
