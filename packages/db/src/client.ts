@@ -35,7 +35,7 @@ export interface DatabaseHandle {
   driver: DatabaseConfig["driver"];
   close(): Promise<void>;
   /** The underlying client, for the migrator and test helpers only. */
-  raw: { driver: "postgres"; client: postgres.Sql; url: string; directUrl: string; pooled: boolean } | { driver: "pglite"; client: PGlite };
+  raw: { driver: "postgres"; client: postgres.Sql; url: string; directUrl: string } | { driver: "pglite"; client: PGlite };
 }
 
 /** The app's Postgres settings (`@kit/config`'s `database`) as a {@link DatabaseConfig}; a one-off command takes fewer connections. */
@@ -50,12 +50,11 @@ const drizzleOptions = { schema, casing: "snake_case" } as const;
 
 export async function createDb(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.driver === "postgres") {
-    const pooled = config.pooler === "transaction";
     const client = postgres(config.url, {
       max: config.maxConnections ?? 10,
       // Behind a transaction pooler, no statement is named (postgres.js applies this to every query, Drizzle's prepared
       // ones included): the next transaction may run on a server connection that never saw it.
-      ...(pooled ? { prepare: false } : {}),
+      ...(config.pooler === "transaction" ? { prepare: false } : {}),
       onnotice: () => {},
       // A request waiting on a database that is down fails fast (503, the sender retries) instead of hanging.
       connect_timeout: 5,
@@ -65,7 +64,7 @@ export async function createDb(config: DatabaseConfig): Promise<DatabaseHandle> 
     return {
       db,
       driver: "postgres",
-      raw: { driver: "postgres", client, url: config.url, directUrl: config.directUrl ?? config.url, pooled },
+      raw: { driver: "postgres", client, url: config.url, directUrl: config.directUrl ?? config.url },
       close: () => client.end({ timeout: 5 }),
     };
   }

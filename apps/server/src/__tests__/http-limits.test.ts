@@ -3,10 +3,11 @@ import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
-import { mintClientToken, mintPeekToken } from "@kit/peek";
+import { mintClientToken } from "@kit/peek";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_HEADER_COUNT } from "../app";
+import { openInPeek } from "./lifecycle-fixtures";
 import { installationBody, postWebhook } from "./peek-fixtures";
 import { buildTestApp, TEST_SECRETS, testConfig } from "./test-app";
 
@@ -139,19 +140,7 @@ describe("caching", () => {
 
   it("marks the successful answers of a session and a widget token no-store too, with Vary", async () => {
     await postWebhook(app, "/registry/api/on-installation-status-change", installationBody());
-    const peekAuth = await mintPeekToken({
-      installId: "install-123",
-      secret: TEST_SECRETS.PEEK_APP_SECRET,
-      user: { id: "u1", email: "jane@acme.example", name: "Jane" },
-    });
-    const exchange = await app.inject({
-      method: "POST",
-      url: "/peek-pro/session",
-      headers: { "content-type": "application/json" },
-      payload: { "peek-auth": peekAuth },
-    });
-    expect(exchange.statusCode).toBe(200);
-    const session = (exchange.json() as { token: string }).token;
+    const session = await openInPeek(app, "install-123", { id: "u1", email: "jane@acme.example", name: "Jane" }, new Date());
     const widget = await mintClientToken({ installId: "install-123", secret: TEST_SECRETS.CLIENT_SECRET_TOKEN });
     const answers = [
       await app.inject({ url: "/trpc/partners.me", headers: { authorization: `Bearer ${session}` } }),

@@ -6,7 +6,14 @@ import type { FastifyInstance } from "fastify";
  */
 export const JSON_LIMITS = { maxDepth: 32, maxArrayItems: 1_000, maxObjectKeys: 500, maxValues: 50_000 } as const;
 
-export type JsonShape = { ok: true } | { ok: false; status: 400 | 413; message: string };
+export type JsonShape = { ok: true } | { ok: false; status: 400 | 413; code: "BAD_REQUEST" | "PAYLOAD_TOO_LARGE"; message: string };
+
+const refused = (status: 400 | 413, message: string): JsonShape => ({
+  ok: false,
+  status,
+  code: status === 400 ? "BAD_REQUEST" : "PAYLOAD_TOO_LARGE",
+  message,
+});
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -31,7 +38,7 @@ export function checkJsonShape(text: string, limits = JSON_LIMITS, options: { re
     if (inString) {
       if (c === BACKSLASH) {
         if (options.refuseNul && text.charCodeAt(i + 1) === 117 /* u */ && text.startsWith("0000", i + 2)) {
-          return { ok: false, status: 400, message: "JSON strings must not contain NUL characters (\\u0000)" };
+          return refused(400, "JSON strings must not contain NUL characters (\\u0000)");
         }
         i++;
       } else if (c === QUOTE) inString = false;
@@ -39,7 +46,7 @@ export function checkJsonShape(text: string, limits = JSON_LIMITS, options: { re
     }
     if (c === QUOTE) inString = true;
     else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      if (counts.length >= limits.maxDepth) return { ok: false, status: 400, message: `JSON nested deeper than ${limits.maxDepth} levels` };
+      if (counts.length >= limits.maxDepth) return refused(400, `JSON nested deeper than ${limits.maxDepth} levels`);
       counts.push(0);
       kinds.push(c);
       values++;
@@ -51,13 +58,12 @@ export function checkJsonShape(text: string, limits = JSON_LIMITS, options: { re
       const items = (counts[top] ?? 0) + 2; // n commas separate n + 1 items
       counts[top] = items - 1;
       if (kinds[top] === OPEN_ARRAY && items > limits.maxArrayItems) {
-        return { ok: false, status: 413, message: `JSON arrays may hold at most ${limits.maxArrayItems} items` };
+        return refused(413, `JSON arrays may hold at most ${limits.maxArrayItems} items`);
       }
       if (kinds[top] === OPEN_OBJECT && items > limits.maxObjectKeys) {
-        return { ok: false, status: 413, message: `JSON objects may hold at most ${limits.maxObjectKeys} keys` };
+        return refused(413, `JSON objects may hold at most ${limits.maxObjectKeys} keys`);
       }
-      if (++values > limits.maxValues)
-        return { ok: false, status: 413, message: `JSON bodies may hold at most ${limits.maxValues} values` };
+      if (++values > limits.maxValues) return refused(413, `JSON bodies may hold at most ${limits.maxValues} values`);
     }
   }
   return { ok: true };
@@ -73,7 +79,7 @@ export function registerJsonBodyLimits(app: FastifyInstance): void {
       done(
         Object.assign(new Error(shape.message), {
           statusCode: shape.status,
-          code: shape.status === 400 ? "BAD_REQUEST" : "PAYLOAD_TOO_LARGE",
+          code: shape.code,
         }),
         undefined,
       );

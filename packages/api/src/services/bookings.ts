@@ -74,20 +74,26 @@ export function toBookingItem(row: ItemRow, timezone: string): BookingItem {
   };
 }
 
+/** [0001-01-01T00:00Z, 10000-01-01T00:00Z): the instants a date range may turn into (years 1–9999, as dates are). */
+const FIRST_INSTANT = Date.parse("0001-01-01T00:00:00Z");
+const END_OF_TIME = Date.parse("9999-12-31T00:00:00Z") + 86_400_000;
+/**
+ * The calendar's first and last days reach past those years once they are instants (year 0 east of UTC, year 10 000
+ * after the last day): the range is open at that end.
+ */
+const storable = (instant: Date): Date | null => {
+  const at = instant.getTime();
+  return at >= FIRST_INSTANT && at < END_OF_TIME ? instant : null;
+};
+
 /** The instants a `from`–`to` range of local dates covers: [start of `from`, start of the day after `to`). */
 function rangeOf(input: { from?: string | null | undefined; to?: string | null | undefined }, timezone: string) {
   if (input.from && input.to && input.to < input.from) throw new BadInputError("to must not be before from");
-  // The calendar's first and last days reach past what a timestamp holds once they are turned into instants (year 0 east
-  // of UTC, year 10 000 after the last day): there, the range is open at that end.
-  const within = (instant: Date) => (instant.getTime() >= FIRST_INSTANT && instant.getTime() < END_OF_TIME ? instant : null);
   return {
-    start: input.from ? within(startOfLocalDay(input.from, timezone)) : null,
-    end: input.to && input.to < "9999-12-31" ? within(startOfLocalDay(nextDate(input.to), timezone)) : null,
+    start: input.from ? storable(startOfLocalDay(input.from, timezone)) : null,
+    end: input.to ? storable(startOfLocalDay(nextDate(input.to), timezone)) : null,
   };
 }
-/** 0001-01-01T00:00Z and 10000-01-01T00:00Z: the instants a date range may turn into. */
-const FIRST_INSTANT = new Date("0001-01-01T00:00:00Z").getTime();
-const END_OF_TIME = new Date("9999-12-31T00:00:00Z").getTime() + 86_400_000;
 
 /** Ordered by start (bookings without one last), then id: the cursor is the last item's place in that order. */
 const encodeCursor = (row: Pick<StoredBooking, "startsAt" | "bookingId">) =>

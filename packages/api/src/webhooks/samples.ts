@@ -35,8 +35,6 @@ export function newSampleBooking(now: Date, seed = now.getTime()): SampleBooking
   };
 }
 
-const wallClock = localDateTime;
-
 /** The booking broadcast body for a booking's current state (`{ booking: … }`, with Peek's field names). */
 export function sampleBookingPayload(state: SampleBookingState, options: { timeZone?: string; purchasedAt?: Date } = {}) {
   const timeZone = options.timeZone ?? "UTC";
@@ -52,11 +50,11 @@ export function sampleBookingPayload(state: SampleBookingState, options: { timeZ
       checkinStatus: state.checkedIn ? "CHECKED_IN" : "NONE",
       returnStatus: "NONE",
       fulfillmentStatusOverride: null,
-      purchasedAt: wallClock(purchased, timeZone),
+      purchasedAt: localDateTime(purchased, timeZone),
       purchasedAtUtc: purchased.toISOString(),
-      startsAt: wallClock(starts, timeZone),
+      startsAt: localDateTime(starts, timeZone),
       startsAtUtc: starts.toISOString(),
-      endsAt: wallClock(ends, timeZone),
+      endsAt: localDateTime(ends, timeZone),
       endsAtUtc: ends.toISOString(),
       activitySnapshot: { id: state.activity.id, name: state.activity.name, type: "ACTIVITY" },
       ticketQuantities: [{ quantity: state.quantity, resourceOptionSnapshot: { id: `${state.activity.id}_adult`, name: "Adult" } }],
