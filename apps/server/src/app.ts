@@ -7,6 +7,7 @@ import {
   lifecycleJobHandlers,
   type MailMessage,
   partnerOfBearerToken,
+  SessionCache,
   sendLoginLink,
   smtpTransport,
 } from "@kit/api";
@@ -215,6 +216,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config.internalApiSecret && config.internalApiIssuers.length > 0
       ? { secret: config.internalApiSecret, issuers: config.internalApiIssuers }
       : null;
+  const sessionCache = new SessionCache(config.sessionCacheMs);
   const contextDeps = {
     db: database.db,
     logger: app.log,
@@ -224,6 +226,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     portal,
     internalTokens,
     metricsToken: config.metricsToken,
+    sessionCache,
   };
   const peekToken = {
     secret: config.peek.appSecret,
@@ -262,6 +265,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     peekToken,
     userTokens: config.peek.webhookUserTokens,
     fullCustomerAccess: config.peek.fullCustomerAccess,
+    sessionCache,
   });
   await app.register(mcpRoutes, {
     deps: contextDeps,
@@ -269,7 +273,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     appName: config.appName,
     version: "1",
     perMinute: config.peek.mcpPerMinute,
-    partnerOfBearer: (token) => partnerOfBearerToken(database.db, token, internalTokens, clock()),
+    partnerOfBearer: (token) => partnerOfBearerToken(database.db, token, internalTokens, clock(), sessionCache),
     hitRateLimit: (key, limit) => hitRateLimit(database.db, { key, limit, windowSeconds: 60, now: clock() }),
   });
   await app.register(embedRoutes, {

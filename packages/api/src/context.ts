@@ -4,6 +4,7 @@ import type { JobQueue } from "./jobs/job-queue";
 import type { Logger } from "./logger";
 import type { InternalTokenConfig } from "./services/internal-tokens";
 import type { PortalConfig } from "./services/portal-auth";
+import type { SessionCache } from "./services/session-cache";
 import type { NewSession } from "./services/sessions";
 
 /** Everything a procedure may use, independent of the HTTP adapter, so tests build it from literals. */
@@ -27,6 +28,8 @@ export interface InnerContext {
   internalTokens: InternalTokenConfig | null;
   /** `METRICS_TOKEN`: a bearer that may read operational details (partner names in usage). */
   metricsToken: string | null;
+  /** Sessions verified in the last seconds (`SESSION_CACHE_MS`); null: every call looks its session up. */
+  sessionCache: SessionCache | null;
   /** Filled in as the request is understood, for error reports (never for the client): the partner it acted for. */
   report: { partnerId: string | null };
   /**
@@ -60,6 +63,7 @@ export interface ContextDeps {
   portal?: PortalConfig | null;
   internalTokens?: InternalTokenConfig | null;
   metricsToken?: string | null;
+  sessionCache?: SessionCache | null;
 }
 
 const noCookie: SessionCookie = { token: null, set() {}, clear() {} };
@@ -84,6 +88,7 @@ export function createInnerContext(
     portal: deps.portal ?? null,
     internalTokens: deps.internalTokens ?? null,
     metricsToken: deps.metricsToken ?? null,
+    sessionCache: deps.sessionCache ?? null,
     report: { partnerId: null },
     peekCaller: request.peekCaller ?? null,
     requestId: request.requestId ?? "internal",

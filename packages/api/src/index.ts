@@ -25,6 +25,7 @@ export { getHealthStatus, getUsageMetrics, type HealthStatus, pingDatabase } fro
 export { mintInternalToken } from "./services/internal-tokens";
 export { findPartnerByInstallId, isInstalled, upsertPartnerForInstallation, upsertPartnerUser } from "./services/partners";
 export { hitRateLimit } from "./services/rate-limit";
+export { SESSION_CACHE_MAX_MS, SessionCache } from "./services/session-cache";
 export type { NewSession } from "./services/sessions";
 export { createSession } from "./services/sessions";
 export { hashToken } from "./services/token-hash";

@@ -58,8 +58,18 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * A mutation may change what a cached session carries (a sign-out, a membership, the partner): once it is done, this
+ * instance's session cache is emptied before the answer goes out. Other instances see it within their cache's TTL.
+ */
+const forgetCachedSessions = t.middleware(async ({ ctx, next, type }) => {
+  const result = await next();
+  if (type === "mutation") ctx.sessionCache?.clear();
+  return result;
+});
+
 /** Callable by anyone: no authentication. */
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(domainErrors).use(forgetCachedSessions);
 
 /** Who is calling a partner-scoped procedure, for which partner. */
 export interface PartnerContext {
@@ -102,7 +112,7 @@ export const partnerProcedure = publicProcedure.use(async ({ ctx, next, type }) 
   const viaCookie = ctx.bearerToken === null;
   if (viaCookie && type === "mutation") assertSameOriginJson(ctx);
   const token = ctx.bearerToken ?? ctx.sessionCookie.token;
-  const session = await verifySession(ctx.db, token, now);
+  const session = await verifySession(ctx.db, token, now, ctx.sessionCache);
   if (!session || !token) throw new TRPCError({ code: "UNAUTHORIZED", message: "No valid session: sign in again" });
   if (viaCookie && session.kind === "portal") {
     const fresh = await reissueIfOld(ctx.db, {

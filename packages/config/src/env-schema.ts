@@ -103,6 +103,8 @@ const schema = z.object({
     .refine(isValidOriginPattern, { error: "must be an origin such as http://127.0.0.1:4001" })
     .default("http://127.0.0.1:4001"),
   EMBED_SESSION_TTL_S: int(10, 86_400, "a number of seconds").default(3600),
+  /** How long an instance trusts a session it verified; a sign-out or uninstall reaches other instances within it. 0: off. */
+  SESSION_CACHE_MS: int(0, 5_000, "a number of milliseconds").default(2_000),
   CLIENT_SECRET_TOKEN: z.string().optional(),
   INTERNAL_API_SECRET: z
     .string()
@@ -190,6 +192,8 @@ export interface AppConfig {
     origins: string[];
   };
   embedSessionTtlSeconds: number;
+  /** `SESSION_CACHE_MS`: how long a verified session is trusted without a query (0–5 000 ms). */
+  sessionCacheMs: number;
   /** Each optional feature is off (null) when its secret is missing. */
   clientSecretToken: string | null;
   internalApiSecret: string | null;
@@ -381,6 +385,7 @@ export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: 
         origins: [...new Set([...peekOrigins, new URL(appUrl).origin, ...(production ? [] : [env.EMULATOR_ORIGIN])])],
       },
       embedSessionTtlSeconds: env.EMBED_SESSION_TTL_S,
+      sessionCacheMs: env.SESSION_CACHE_MS,
       clientSecretToken: env.CLIENT_SECRET_TOKEN ?? null,
       internalApiSecret: env.INTERNAL_API_SECRET ?? null,
       // Outside production a development issuer is accepted, so `kit token --install <id>` works out of the box.

@@ -157,11 +157,13 @@ async function main(): Promise<number> {
 
     const outcome = judge({ results, peakRssMb, soak, instances });
     console.log("");
-    console.log("| target | req/s | p50 ms | p99 ms | CPU µs/req | errors | non-2xx | RSS after MB | ceiling around | × ceiling |");
-    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    console.log(
+      "| target | req/s | p50 ms | p99 ms | CPU µs/req | Postgres µs/req | errors | non-2xx | RSS after MB | ceiling around | × ceiling |",
+    );
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const r of results)
       console.log(
-        `| ${r.target} | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.cpuUsPerReq} | ${r.errors} | ${r.non2xx} | ${r.rssMb} | ${r.ceiling ?? "–"} | ${r.ratio} |`,
+        `| ${r.target} | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.cpuUsPerReq} | ${r.postgresUsPerReq} | ${r.errors} | ${r.non2xx} | ${r.rssMb} | ${r.ceiling ?? "–"} | ${r.ratio} |`,
       );
     console.log(
       `\nRSS when ready ${readyRss.toFixed(0)} MB; peak RSS ${peakRssMb.toFixed(0)} MB; server CPU ${serverCpu.toFixed(1)} s in all`,

@@ -1,6 +1,6 @@
 // One load run with autocannon: throughput, latency, the server's CPU per request (from /proc) and its memory after.
 import autocannon from "autocannon";
-import { cpuSeconds, memoryMb } from "./proc-stats";
+import { cpuSeconds, memoryMb, postgresCpuSeconds } from "./proc-stats";
 
 export type Request = NonNullable<autocannon.Options["requests"]>[number];
 export type TargetKind = "ceiling" | "probe" | "read" | "webhook";
@@ -12,6 +12,8 @@ export interface TargetResult {
   p50: number;
   p99: number;
   cpuUsPerReq: number;
+  /** Local Postgres's CPU per request over the same run (0 when Postgres runs elsewhere). */
+  postgresUsPerReq: number;
   errors: number;
   non2xx: number;
   requests: number;
@@ -38,8 +40,10 @@ export async function measure(options: {
   const warmUp = options.warmUp ?? 2;
   if (warmUp > 0) await autocannon({ url: options.url, connections: CONNECTIONS, duration: warmUp, requests });
   const before = cpuSeconds(options.pid);
+  const postgresBefore = postgresCpuSeconds();
   const result = await autocannon({ url: options.url, connections: CONNECTIONS, duration: options.duration, requests });
   const cpu = cpuSeconds(options.pid) - before;
+  const postgresCpu = postgresCpuSeconds() - postgresBefore;
   const total = result.requests.total;
   return {
     target: options.target,
@@ -48,6 +52,7 @@ export async function measure(options: {
     p50: result.latency.p50,
     p99: result.latency.p99,
     cpuUsPerReq: Math.round((cpu * 1e6) / Math.max(1, total)),
+    postgresUsPerReq: Math.round((postgresCpu * 1e6) / Math.max(1, total)),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     requests: total,

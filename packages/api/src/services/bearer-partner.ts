@@ -1,6 +1,7 @@
 import type { Database, Partner } from "@kit/db";
 import { type InternalTokenConfig, verifyInternalToken } from "./internal-tokens";
 import { findPartnerByInstallId, isInstalled } from "./partners";
+import type { SessionCache } from "./session-cache";
 import { verifySession } from "./sessions";
 
 /**
@@ -12,6 +13,7 @@ export async function partnerOfBearerToken(
   token: string,
   internalTokens: InternalTokenConfig | null,
   now: Date,
+  sessionCache: SessionCache | null = null,
 ): Promise<{ partner: Partner } | null> {
   if (token.split(".").length === 3) {
     const verified = await verifyInternalToken(token, internalTokens, now);
@@ -19,6 +21,6 @@ export async function partnerOfBearerToken(
     const partner = await findPartnerByInstallId(db, verified.installId);
     return partner && isInstalled(partner) ? { partner } : null;
   }
-  const session = await verifySession(db, token, now);
+  const session = await verifySession(db, token, now, sessionCache);
   return session ? { partner: session.partner } : null;
 }

@@ -11,6 +11,7 @@ import {
 import { and, desc, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
 import { NotFoundError } from "../errors";
 import { preparedPer } from "./prepared";
+import type { SessionCache } from "./session-cache";
 import { hashToken, newSecretToken } from "./token-hash";
 
 /** last_seen_at is written at most this often per session, so verifying stays a read on the hot path. */
@@ -95,15 +96,32 @@ const previousSessionLookup = preparedPer((db: Database) =>
     .prepare("kit_verify_previous_session"),
 );
 
-/** The live session a bearer token names, with its user and partner; null when unknown, expired or revoked. */
-export async function verifySession(db: Database, token: string | null, now: Date): Promise<VerifiedSession | null> {
+/**
+ * The live session a bearer token names, with its user and partner; null when unknown, expired or revoked. With a
+ * cache, a token verified in the last few seconds is not looked up again (see {@link SessionCache}); a token a reissue
+ * replaced is never cached (its grace period is checked each time).
+ */
+export async function verifySession(
+  db: Database,
+  token: string | null,
+  now: Date,
+  cache: SessionCache | null = null,
+): Promise<VerifiedSession | null> {
   if (!token || token.length > 256) return null;
+  const tokenHash = hashToken(token);
+  const key = cache ? tokenHash.toString("base64") : "";
+  const cached = cache?.get(key, now);
+  if (cached) return cached;
   // Placeholders skip column encoders: the timestamp goes as ISO text, which both drivers read as timestamptz.
-  const params = { tokenHash: hashToken(token), now: now.toISOString() };
+  const params = { tokenHash, now: now.toISOString() };
   const [row] = await sessionLookup(db).execute(params);
-  const found = row ?? (await previousSessionLookup(db).execute(params))[0];
-  if (!found) return null;
-  return sessionOf(db, found, now);
+  if (row) {
+    const session = await sessionOf(db, row, now);
+    cache?.set(key, session, now);
+    return session;
+  }
+  const previous = (await previousSessionLookup(db).execute(params))[0];
+  return previous ? sessionOf(db, previous, now) : null;
 }
 
 async function sessionOf(

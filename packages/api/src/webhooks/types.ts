@@ -2,6 +2,7 @@ import type { Database } from "@kit/db";
 import type { AccountUser, WebhookUserTokenMode } from "@kit/peek";
 import type { JobQueue } from "../jobs/job-queue";
 import type { Logger } from "../logger";
+import type { SessionCache } from "../services/session-cache";
 
 /** What the route verified about a delivery's token: the installation it speaks for, its user, when Peek signed it. */
 export interface WebhookToken {
@@ -21,6 +22,8 @@ export interface WebhookDeps {
   userTokens: WebhookUserTokenMode;
   /** `PEEK_FULL_CUSTOMER_ACCESS`: whether guests' contact details and waiver participants' names may be kept. */
   fullCustomerAccess: boolean;
+  /** The instance's session cache, emptied once a delivery that changes a partner is committed (none for `kit webhooks replay`). */
+  sessionCache?: SessionCache | null;
 }
 
 /**

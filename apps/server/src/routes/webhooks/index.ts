@@ -1,4 +1,4 @@
-import { type JobQueue, WEBHOOK_KINDS } from "@kit/api";
+import { type JobQueue, type SessionCache, WEBHOOK_KINDS } from "@kit/api";
 import type { Database } from "@kit/db";
 import type { PeekTokenConfig, WebhookUserTokenMode } from "@kit/peek";
 import type { FastifyInstance } from "fastify";
@@ -12,6 +12,7 @@ export interface WebhookRouteOptions {
   userTokens: WebhookUserTokenMode;
   fullCustomerAccess: boolean;
   clock: () => Date;
+  sessionCache: SessionCache;
 }
 
 /**
@@ -35,6 +36,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRouteO
           clock: options.clock,
           userTokens: options.userTokens,
           fullCustomerAccess: options.fullCustomerAccess,
+          sessionCache: options.sessionCache,
         };
         const token = { installId: peek.installId, user: peek.user, issuedAt: peek.issuedAt };
         const result = await kind.process(deps, token, request.body);

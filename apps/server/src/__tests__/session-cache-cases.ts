@@ -1,0 +1,79 @@
+import type { FastifyInstance } from "fastify";
+import { expect, it } from "vitest";
+import { call, installationEvent, openInPeek, type testClock } from "./lifecycle-fixtures";
+
+/** `SESSION_CACHE_MS` of both instances in these cases. */
+export const CACHE_MS = 1_000;
+
+export interface TwoInstances {
+  /** Where the sign-out, revocation or uninstall happens. */
+  a: FastifyInstance;
+  /** Another instance on the same database, which verified the session just before. */
+  b: FastifyInstance;
+  clock: ReturnType<typeof testClock>;
+}
+
+const me = (app: FastifyInstance, session: string) => call(app, session, "partners.me", undefined, "query").then((r) => r.status);
+const later = (ctx: TwoInstances, ms: number) => ctx.clock.set(new Date(ctx.clock.now().getTime() + ms));
+
+/**
+ * What the session cache may and may not do, with two instances on one database: the instance that signs out, revokes
+ * or uninstalls refuses the session at once; the other still trusts it until its entry expires, and refuses it after
+ * `SESSION_CACHE_MS` (at most 5 s). Run on PGlite and on Postgres (and so through the transaction pooler).
+ */
+export function sessionCacheCases(get: () => TwoInstances) {
+  async function installedWithSession(ctx: TwoInstances, installId: string) {
+    const partner = { installId, accountId: `acct-${installId}` };
+    expect((await installationEvent(ctx.a, partner, "installed", ctx.clock.now())).statusCode).toBe(200);
+    const user = { id: `u-${installId}`, email: `${installId}@example.com`, name: "Ana" };
+    const session = await openInPeek(ctx.a, installId, user, ctx.clock.now());
+    expect(await me(ctx.a, session)).toBe(200);
+    expect(await me(ctx.b, session)).toBe(200);
+    return { partner, user, session };
+  }
+
+  it("a sign-out ends the session at once where it happened, and on the other instance within SESSION_CACHE_MS", async () => {
+    const ctx = get();
+    const { session } = await installedWithSession(ctx, "cache-signout");
+    expect((await call(ctx.a, session, "partners.logout")).status).toBe(200);
+    expect(await me(ctx.a, session)).toBe(401);
+    later(ctx, CACHE_MS - 1);
+    expect(await me(ctx.b, session)).toBe(200);
+    later(ctx, 1);
+    expect(await me(ctx.b, session)).toBe(401);
+  });
+
+  it("revoking the user's other sessions reaches the other instance within SESSION_CACHE_MS", async () => {
+    const ctx = get();
+    const { user, session: first } = await installedWithSession(ctx, "cache-revoke");
+    const second = await openInPeek(ctx.a, "cache-revoke", user, ctx.clock.now());
+    const revoked = await call(ctx.a, second, "partners.logoutOthers");
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.result?.data.json).toEqual({ signedOut: 1 });
+    expect(await me(ctx.a, first)).toBe(401);
+    expect(await me(ctx.b, first)).toBe(200);
+    later(ctx, CACHE_MS);
+    expect(await me(ctx.b, first)).toBe(401);
+    expect(await me(ctx.b, second)).toBe(200);
+  });
+
+  it("an uninstall ends every session of the partner at once where it arrived, and on the other instance within SESSION_CACHE_MS", async () => {
+    const ctx = get();
+    const { partner, session } = await installedWithSession(ctx, "cache-uninstall");
+    expect((await installationEvent(ctx.a, partner, "uninstalled", ctx.clock.now())).statusCode).toBe(200);
+    expect(await me(ctx.a, session)).toBe(401);
+    expect(await me(ctx.b, session)).toBe(200);
+    later(ctx, CACHE_MS);
+    expect(await me(ctx.b, session)).toBe(401);
+  });
+
+  it("never trusts a session past its own expiry, whatever is left of the cache entry", async () => {
+    const ctx = get();
+    const { session } = await installedWithSession(ctx, "cache-expiry");
+    // The embed session lives EMBED_SESSION_TTL_S (3 600 s); the entry made just before its end expires with it.
+    later(ctx, 3_600_000 - 500);
+    expect(await me(ctx.b, session)).toBe(200);
+    later(ctx, 500);
+    expect(await me(ctx.b, session)).toBe(401);
+  });
+}
