@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import {
+  type ContextDeps,
   createJobQueue,
   devMailboxTransport,
   hitRateLimit,
@@ -216,7 +217,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config.internalApiSecret && config.internalApiIssuers.length > 0
       ? { secret: config.internalApiSecret, issuers: config.internalApiIssuers }
       : null;
-  const sessionCache = new SessionCache(config.sessionCacheMs);
+  const sessionCache: ContextDeps["sessionCache"] = new SessionCache(config.sessionCacheMs);
   const contextDeps = {
     db: database.db,
     logger: app.log,

@@ -5,7 +5,7 @@ import type { Logger } from "./logger";
 import type { InternalTokenConfig } from "./services/internal-tokens";
 import type { PortalConfig } from "./services/portal-auth";
 import type { SessionCache } from "./services/session-cache";
-import type { NewSession } from "./services/sessions";
+import type { NewSession, VerifiedSession } from "./services/sessions";
 
 /** Everything a procedure may use, independent of the HTTP adapter, so tests build it from literals. */
 export interface InnerContext {
@@ -29,7 +29,7 @@ export interface InnerContext {
   /** `METRICS_TOKEN`: a bearer that may read operational details (partner names in usage). */
   metricsToken: string | null;
   /** Sessions verified in the last seconds (`SESSION_CACHE_MS`); null: every call looks its session up. */
-  sessionCache: SessionCache | null;
+  sessionCache: SessionCache<VerifiedSession> | null;
   /** Filled in as the request is understood, for error reports (never for the client): the partner it acted for. */
   report: { partnerId: string | null };
   /**
@@ -63,7 +63,7 @@ export interface ContextDeps {
   portal?: PortalConfig | null;
   internalTokens?: InternalTokenConfig | null;
   metricsToken?: string | null;
-  sessionCache?: SessionCache | null;
+  sessionCache?: SessionCache<VerifiedSession> | null;
 }
 
 const noCookie: SessionCookie = { token: null, set() {}, clear() {} };

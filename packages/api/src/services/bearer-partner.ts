@@ -2,7 +2,7 @@ import type { Database, Partner } from "@kit/db";
 import { type InternalTokenConfig, verifyInternalToken } from "./internal-tokens";
 import { findPartnerByInstallId, isInstalled } from "./partners";
 import type { SessionCache } from "./session-cache";
-import { verifySession } from "./sessions";
+import { type VerifiedSession, verifySession } from "./sessions";
 
 /**
  * The partner an `Authorization: Bearer` token acts for, checked the way partner procedures check it: a service JWT
@@ -13,7 +13,7 @@ export async function partnerOfBearerToken(
   token: string,
   internalTokens: InternalTokenConfig | null,
   now: Date,
-  sessionCache: SessionCache | null = null,
+  sessionCache: SessionCache<VerifiedSession> | null = null,
 ): Promise<{ partner: Partner } | null> {
   if (token.split(".").length === 3) {
     const verified = await verifyInternalToken(token, internalTokens, now);

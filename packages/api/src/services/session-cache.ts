@@ -1,5 +1,3 @@
-import type { VerifiedSession } from "./sessions";
-
 /** The longest a cached session may be trusted: a sign-out, revocation or uninstall reaches every instance within it. */
 export const SESSION_CACHE_MAX_MS = 5_000;
 
@@ -10,8 +8,8 @@ export const SESSION_CACHE_MAX_MS = 5_000;
  * or an uninstall when its entry expires, within `ttlMs` (at most {@link SESSION_CACHE_MAX_MS}). This instance
  * forgets everything at once whenever it writes something a session carries (see {@link SessionCache.clear}).
  */
-export class SessionCache {
-  readonly #entries = new Map<string, { session: VerifiedSession; until: number }>();
+export class SessionCache<S extends { expiresAt: Date } = { expiresAt: Date }> {
+  readonly #entries = new Map<string, { session: S; until: number }>();
 
   constructor(
     readonly ttlMs: number,
@@ -21,7 +19,7 @@ export class SessionCache {
   }
 
   /** The session cached for this token hash, while its entry and the session itself are both unexpired. */
-  get(key: string, now: Date): VerifiedSession | undefined {
+  get(key: string, now: Date): S | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
     if (now.getTime() < entry.until) return entry.session;
@@ -29,7 +27,7 @@ export class SessionCache {
     return undefined;
   }
 
-  set(key: string, session: VerifiedSession, now: Date): void {
+  set(key: string, session: S, now: Date): void {
     if (this.ttlMs === 0) return;
     // Full: the oldest entry goes (a Map iterates in insertion order).
     if (this.#entries.size >= this.maxEntries) this.#entries.delete(this.#entries.keys().next().value as string);

@@ -105,7 +105,7 @@ export async function verifySession(
   db: Database,
   token: string | null,
   now: Date,
-  cache: SessionCache | null = null,
+  cache: SessionCache<VerifiedSession> | null = null,
 ): Promise<VerifiedSession | null> {
   if (!token || token.length > 256) return null;
   const tokenHash = hashToken(token);
