@@ -30,6 +30,45 @@ const ONLY =
     .map((word) => word.trim().toLowerCase())
     .filter(Boolean) ?? [];
 
+/**
+ * `BENCH_COMPARE=<another build's dist/index.mjs>` (and `BENCH_COMPARE_NODE_OPTIONS` for it), or
+ * `BENCH_COMPARE_POOLER_PORT=<a transaction-mode PgBouncer in front of the same Postgres>` (this build twice, the
+ * second through the pooler with `DATABASE_POOLER=transaction`): both builds on the same database, each target measured on one and
+ * then the other, `BENCH_ROUNDS` times (3), the median of each printed side by side. No budgets: this is for telling
+ * what a change bought on a machine whose speed drifts between runs.
+ */
+const POOLER_PORT = process.env.BENCH_COMPARE_POOLER_PORT ?? "";
+const COMPARE = process.env.BENCH_COMPARE ?? (POOLER_PORT ? "this build" : "");
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+async function compareBuilds(
+  selected: { name: string; kind: TargetResult["kind"]; request: Request }[],
+  ...builds: { label: string; url: string; pid: number }[]
+): Promise<void> {
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+  console.log(`| target | ${builds.map((b) => `${b.label} req/s | CPU µs/req`).join(" | ")} | change |`);
+  console.log(`| --- | ${builds.map(() => "---: | ---:").join(" | ")} | ---: |`);
+  for (const target of selected) {
+    const runs: TargetResult[][] = builds.map(() => []);
+    for (let round = 0; round < ROUNDS; round += 1)
+      for (const [i, build] of builds.entries())
+        runs[i]?.push(
+          await measure({
+            target: target.name,
+            kind: target.kind,
+            url: build.url,
+            pid: build.pid,
+            request: target.request,
+            duration: DURATION,
+          }),
+        );
+    const rps = runs.map((r) => median(r.map((x) => x.reqPerSec)));
+    const cpu = runs.map((r) => median(r.map((x) => x.cpuUsPerReq)));
+    const change = (((rps[0] ?? 0) / Math.max(1, rps[1] ?? 1) - 1) * 100).toFixed(1);
+    console.log(`| ${target.name} | ${rps.map((v, i) => `${v} | ${cpu[i]}`).join(" | ")} | ${change} % |`);
+  }
+}
+
 async function nodeStartSeconds(): Promise<number> {
   const runs: number[] = [];
   for (let i = 0; i < 5; i += 1) {
@@ -66,6 +105,31 @@ async function main(): Promise<number> {
     );
     const targets = await buildTargets({ url: server.url, sessions: seeded.sessionTokens, installIds: seeded.installIds, tokens });
     console.log(`seeded ${targets.bookingsSeeded} bookings through the booking webhook`);
+
+    if (COMPARE) {
+      const nodeOptions = process.env.BENCH_COMPARE_NODE_OPTIONS;
+      // Through a transaction pooler in front of the same Postgres: the pooled URL, named statements off, migrations direct.
+      const pooled = new URL(database.url);
+      if (POOLER_PORT) pooled.port = POOLER_PORT;
+      const other = await startServer(POOLER_PORT ? pooled.toString() : database.url, SECRET, {
+        ...(COMPARE === "this build" ? {} : { entry: COMPARE }),
+        ...(nodeOptions ? { nodeOptions } : {}),
+        ...(POOLER_PORT ? { env: { DATABASE_POOLER: "transaction", DATABASE_DIRECT_URL: database.url } } : {}),
+      });
+      children.push(other.child);
+      await compareBuilds(
+        targets.list.filter(({ name }) => ONLY.length === 0 || ONLY.some((word) => name.toLowerCase().includes(word))),
+        { label: "this build", url: server.url, pid },
+        {
+          label: [COMPARE, nodeOptions, POOLER_PORT && `through the pooler at :${POOLER_PORT}`].filter(Boolean).join(", "),
+          url: other.url,
+          pid: other.child.pid as number,
+        },
+      );
+      const peak = (p: number) => `${memoryMb(p).peak.toFixed(0)} MB`;
+      console.log(`peak RSS: this build ${peak(pid)}, the other ${peak(other.child.pid as number)}`);
+      return 0;
+    }
 
     const ceilingRequest: Request = { method: "GET", path: "/ceiling" };
     const ceilingNow = async (seconds: number) =>

@@ -55,10 +55,14 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
 let nextPort = 4600 + (process.pid % 200);
 
 /** The production bundle; with `instances` > 1, that many behind one port through node:cluster (tooling/bench/src/cluster.mjs). */
-export async function startServer(databaseUrl: string, secret: string, options: { instances?: number } = {}) {
+export async function startServer(
+  databaseUrl: string,
+  secret: string,
+  options: { instances?: number; entry?: string; nodeOptions?: string; env?: Record<string, string> } = {},
+) {
   const port = nextPort++;
   const url = `http://127.0.0.1:${port}`;
-  const entry = join(repoRoot, "apps/server/dist/index.mjs");
+  const entry = options.entry ?? join(repoRoot, "apps/server/dist/index.mjs");
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const instances = options.instances ?? 1;
   const args = instances > 1 ? [join(import.meta.dirname, "cluster.mjs")] : [...profile, entry];
@@ -74,7 +78,7 @@ export async function startServer(databaseUrl: string, secret: string, options: 
       PEEK_APP_SECRET: secret,
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: "warn",
-      NODE_OPTIONS: productionNodeOptions(),
+      NODE_OPTIONS: options.nodeOptions ?? productionNodeOptions(),
       BENCH_INSTANCES: String(instances),
       BENCH_SERVER_ENTRY: entry,
       ...Object.fromEntries(
@@ -82,6 +86,7 @@ export async function startServer(databaseUrl: string, secret: string, options: 
           process.env[key] ? [[key, process.env[key]]] : [],
         ),
       ),
+      ...options.env,
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
