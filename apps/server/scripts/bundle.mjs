@@ -10,6 +10,21 @@ const outdirFlag = process.argv.indexOf("--outdir");
 const dist = outdirFlag > 0 ? process.argv[outdirFlag + 1] : join(root, "dist");
 rmSync(dist, { recursive: true, force: true });
 
+/**
+ * zod re-exports every one of its ~50 locales as `z.locales` (about 300 KB of source the cold start would read and
+ * compile); the server sets none, and zod's own default is English. Only `en` is kept in the bundle.
+ */
+const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(bundler) {
+    bundler.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: 'export { default as en } from "./en.js";\n',
+      resolveDir: dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
+
 await build({
   // The server, and the release step that only applies migrations.
   entryPoints: { index: join(root, "src/index.ts"), migrate: join(root, "src/migrate.ts") },
@@ -33,6 +48,7 @@ await build({
   external: ["@electric-sql/pglite", "pino", "pino-pretty", "@peektravel/app-utilities"],
   banner: { js: 'import { createRequire as __kitCreateRequire } from "node:module"; const require = __kitCreateRequire(import.meta.url);' },
   logLevel: "warning",
+  plugins: [zodEnglishOnly],
 });
 
 cpSync(join(root, "../../packages/db/migrations"), join(dist, "migrations"), { recursive: true });
