@@ -1,6 +1,9 @@
+import type { DatabaseHandle } from "@kit/db";
+import type { TestDatabase } from "@kit/db/testing";
 import type { FastifyInstance } from "fastify";
-import { expect, it } from "vitest";
-import { call, installationEvent, openInPeek, type testClock } from "./lifecycle-fixtures";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { call, installationEvent, openInPeek, testClock } from "./lifecycle-fixtures";
+import { buildTestApp, testConfig } from "./test-app";
 
 /** `SESSION_CACHE_MS` of both instances in these cases. */
 export const CACHE_MS = 1_000;
@@ -11,6 +14,33 @@ export interface TwoInstances {
   /** Another instance on the same database, which verified the session just before. */
   b: FastifyInstance;
   clock: ReturnType<typeof testClock>;
+}
+
+/**
+ * Two apps with `SESSION_CACHE_MS` = {@link CACHE_MS} and one test clock: `a` on the test database, `b` on `second`
+ * (another handle on the same database, with its own pool where the driver has one), then the cases.
+ */
+export function sessionCacheSuite(open: () => Promise<{ t: TestDatabase; second: DatabaseHandle; close: () => Promise<void> }>) {
+  let databases: Awaited<ReturnType<typeof open>>;
+  let a: FastifyInstance;
+  let b: FastifyInstance;
+  const clock = testClock();
+  beforeAll(async () => {
+    databases = await open();
+    const config = testConfig({ SESSION_CACHE_MS: String(CACHE_MS) });
+    a = await buildTestApp(databases.t, { config, clock: clock.now });
+    b = await buildTestApp(databases.second, { config, clock: clock.now, runJobWorkers: false });
+  });
+  beforeEach(async () => {
+    await databases.t.reset();
+    clock.set(new Date("2026-11-02T12:00:00Z"));
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+    await databases?.close();
+  });
+  sessionCacheCases(() => ({ a, b, clock }));
 }
 
 const me = (app: FastifyInstance, session: string) => call(app, session, "partners.me", undefined, "query").then((r) => r.status);

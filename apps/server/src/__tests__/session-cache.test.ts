@@ -1,31 +1,14 @@
-import { createTestDb, type TestDatabase } from "@kit/db/testing";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { testClock } from "./lifecycle-fixtures";
-import { CACHE_MS, sessionCacheCases } from "./session-cache-cases";
-import { buildTestApp, testConfig } from "./test-app";
+import { createTestDb } from "@kit/db/testing";
+import { describe, expect, it } from "vitest";
+import { sessionCacheSuite } from "./session-cache-cases";
+import { testConfig } from "./test-app";
 
 describe("session cache, two instances on one database (PGlite)", () => {
-  let t: TestDatabase;
-  let a: FastifyInstance;
-  let b: FastifyInstance;
-  const clock = testClock();
-  beforeAll(async () => {
-    t = await createTestDb();
-    const config = testConfig({ SESSION_CACHE_MS: String(CACHE_MS) });
-    a = await buildTestApp(t, { config, clock: clock.now });
-    b = await buildTestApp(t, { config, clock: clock.now, runJobWorkers: false });
+  // One embedded database, two apps on it: each app has a cache of its own.
+  sessionCacheSuite(async () => {
+    const t = await createTestDb();
+    return { t, second: t, close: () => t.close() };
   });
-  beforeEach(async () => {
-    await t.reset();
-    clock.set(new Date("2026-11-02T12:00:00Z"));
-  });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    await t?.close();
-  });
-  sessionCacheCases(() => ({ a, b, clock }));
 });
 
 describe("SESSION_CACHE_MS", () => {
