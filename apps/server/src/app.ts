@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import {
-  type ContextDeps,
   createJobQueue,
   devMailboxTransport,
   hitRateLimit,
@@ -11,6 +10,7 @@ import {
   SessionCache,
   sendLoginLink,
   smtpTransport,
+  type VerifiedSession,
 } from "@kit/api";
 import type { AppConfig } from "@kit/config";
 import type { DatabaseHandle } from "@kit/db";
@@ -217,7 +217,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config.internalApiSecret && config.internalApiIssuers.length > 0
       ? { secret: config.internalApiSecret, issuers: config.internalApiIssuers }
       : null;
-  const sessionCache: ContextDeps["sessionCache"] = new SessionCache(config.sessionCacheMs);
+  const sessionCache = new SessionCache<VerifiedSession>(config.sessionCacheMs);
   const contextDeps = {
     db: database.db,
     logger: app.log,

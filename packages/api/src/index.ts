@@ -25,8 +25,8 @@ export { getHealthStatus, getUsageMetrics, type HealthStatus, pingDatabase } fro
 export { mintInternalToken } from "./services/internal-tokens";
 export { findPartnerByInstallId, isInstalled, upsertPartnerForInstallation, upsertPartnerUser } from "./services/partners";
 export { hitRateLimit } from "./services/rate-limit";
-export { SESSION_CACHE_MAX_MS, SessionCache } from "./services/session-cache";
-export type { NewSession } from "./services/sessions";
+export { SessionCache } from "./services/session-cache";
+export type { NewSession, VerifiedSession } from "./services/sessions";
 export { createSession } from "./services/sessions";
 export { hashToken } from "./services/token-hash";
 export { dedupeKeyOf } from "./services/webhook-inbox";

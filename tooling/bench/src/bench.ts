@@ -37,8 +37,8 @@ const ONLY =
  * then the other, `BENCH_ROUNDS` times (3), the median of each printed side by side. No budgets: this is for telling
  * what a change bought on a machine whose speed drifts between runs.
  */
+const COMPARE_ENTRY = process.env.BENCH_COMPARE ?? "";
 const POOLER_PORT = process.env.BENCH_COMPARE_POOLER_PORT ?? "";
-const COMPARE = process.env.BENCH_COMPARE ?? (POOLER_PORT ? "this build" : "");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 async function compareBuilds(
@@ -92,10 +92,6 @@ async function main(): Promise<number> {
     const seededAt = Date.now();
     const seeded = await seedBenchData(handle.db);
     console.log(`seeded 50 partners, 50 000 demo records, 200 sessions in ${((Date.now() - seededAt) / 1000).toFixed(1)} s`);
-    const nodeStart = await nodeStartSeconds();
-
-    const ceiling = await startCeiling();
-    children.push(ceiling.child);
     const server = await startServer(database.url, SECRET);
     children.push(server.child);
     const pid = server.child.pid as number;
@@ -105,23 +101,26 @@ async function main(): Promise<number> {
     );
     const targets = await buildTargets({ url: server.url, sessions: seeded.sessionTokens, installIds: seeded.installIds, tokens });
     console.log(`seeded ${targets.bookingsSeeded} bookings through the booking webhook`);
+    const selected = targets.list.filter(({ name }) => ONLY.length === 0 || ONLY.some((word) => name.toLowerCase().includes(word)));
 
-    if (COMPARE) {
+    if (COMPARE_ENTRY || POOLER_PORT) {
       const nodeOptions = process.env.BENCH_COMPARE_NODE_OPTIONS;
       // Through a transaction pooler in front of the same Postgres: the pooled URL, named statements off, migrations direct.
       const pooled = new URL(database.url);
       if (POOLER_PORT) pooled.port = POOLER_PORT;
       const other = await startServer(POOLER_PORT ? pooled.toString() : database.url, SECRET, {
-        ...(COMPARE === "this build" ? {} : { entry: COMPARE }),
+        ...(COMPARE_ENTRY ? { entry: COMPARE_ENTRY } : {}),
         ...(nodeOptions ? { nodeOptions } : {}),
         ...(POOLER_PORT ? { env: { DATABASE_POOLER: "transaction", DATABASE_DIRECT_URL: database.url } } : {}),
       });
       children.push(other.child);
       await compareBuilds(
-        targets.list.filter(({ name }) => ONLY.length === 0 || ONLY.some((word) => name.toLowerCase().includes(word))),
+        selected,
         { label: "this build", url: server.url, pid },
         {
-          label: [COMPARE, nodeOptions, POOLER_PORT && `through the pooler at :${POOLER_PORT}`].filter(Boolean).join(", "),
+          label: [COMPARE_ENTRY || "this build", nodeOptions, POOLER_PORT && `through the pooler at :${POOLER_PORT}`]
+            .filter(Boolean)
+            .join(", "),
           url: other.url,
           pid: other.child.pid as number,
         },
@@ -131,6 +130,9 @@ async function main(): Promise<number> {
       return 0;
     }
 
+    const nodeStart = await nodeStartSeconds();
+    const ceiling = await startCeiling();
+    children.push(ceiling.child);
     const ceilingRequest: Request = { method: "GET", path: "/ceiling" };
     const ceilingNow = async (seconds: number) =>
       measure({
@@ -146,7 +148,6 @@ async function main(): Promise<number> {
     console.log(`bare Fastify route (ceiling): ${first.reqPerSec} req/s`);
     const results: TargetResult[] = [first];
     let ceilingBefore = first.reqPerSec;
-    const selected = targets.list.filter(({ name }) => ONLY.length === 0 || ONLY.some((word) => name.toLowerCase().includes(word)));
     for (const target of selected) {
       process.stdout.write(`${target.name}… `);
       const result = await measure({
