@@ -285,34 +285,38 @@ describe("the product in Chromium, third-party cookies blocked", () => {
     await frame().getByText("Welcome! You are logged in as jane@acme.example for Acme Tours.").waitFor({ timeout: 20_000 });
   });
 
-  it("7. the crawl: every link and button of the embedded app (destructive ones aside) keeps the frame on the app, signed in", async () => {
-    const result = await crawlEmbeddedApp({
-      page,
-      frame: appFrame,
-      appOrigin: APP,
-      start: "/peek-pro/settings",
-      settleMs: Number(process.env.E2E_CRAWL_SETTLE_MS ?? 250),
-      healthy: async (f) => {
-        const text = (await f.locator("body").textContent()) ?? "";
-        if (/Session expired|Signed out|This app is not installed/.test(text)) return `the app says: ${text.slice(0, 120)}`;
-        if ((await f.locator('nav[aria-label="Main"]').count()) === 0) return "the app's navigation is gone";
-        return null;
+  it(
+    "7. the crawl: every link and button of the embedded app (destructive ones aside) keeps the frame on the app, signed in",
+    async () => {
+      const result = await crawlEmbeddedApp({
+        page,
+        frame: appFrame,
+        appOrigin: APP,
+        start: "/peek-pro/settings",
+        settleMs: Number(process.env.E2E_CRAWL_SETTLE_MS ?? 250),
+        healthy: async (f) => {
+          const text = (await f.locator("body").textContent()) ?? "";
+          if (/Session expired|Signed out|This app is not installed/.test(text)) return `the app says: ${text.slice(0, 120)}`;
+          if ((await f.locator('nav[aria-label="Main"]').count()) === 0) return "the app's navigation is gone";
+          return null;
+        },
+      });
+      console.log(`crawl: ${result.clicks} clicks over ${result.pages.length} pages: ${result.pages.join(", ")}`);
+      expect(result.problems).toEqual([]);
+      expect(result.pages).toEqual(
+        expect.arrayContaining([
+          "/peek-pro/settings",
+          "/bookings",
+          "/bookings/:id",
+          "/demo/records",
+          "/demo/records/new",
+          "/demo/records/:id",
+          "/demo/components",
+        ]),
+      );
       },
-    });
-    console.log(`crawl: ${result.clicks} clicks over ${result.pages.length} pages: ${result.pages.join(", ")}`);
-    expect(result.problems).toEqual([]);
-    expect(result.pages).toEqual(
-      expect.arrayContaining([
-        "/peek-pro/settings",
-        "/bookings",
-        "/bookings/:id",
-        "/demo/records",
-        "/demo/records/new",
-        "/demo/records/:id",
-        "/demo/components",
-      ]),
-    );
-  });
+    Number(process.env.E2E_CRAWL_TIMEOUT_MS ?? 180_000),
+  );
 
   it("8. toasts, dialogs and the leave question open where the operator looks, at three scroll positions of Peek's page", async () => {
     await openInFrame("/demo/components");
