@@ -314,7 +314,7 @@ describe("the product in Chromium, third-party cookies blocked", () => {
           "/demo/components",
         ]),
       );
-      },
+    },
     Number(process.env.E2E_CRAWL_TIMEOUT_MS ?? 180_000),
   );
 
