@@ -68,6 +68,11 @@ export const MAX_BODY_BYTES = 1_048_576;
 /** Headers: Node caps their total size at 16 KB; their number is capped here (a browser sends about 20). */
 export const MAX_HEADER_COUNT = 100;
 
+/**
+ * On Postgres, how long after the server is ready the job queue starts (an enqueue starts it sooner): loading pg-boss
+ * and its pool and creating its workers took about 35 ms of the main thread, which otherwise delayed readiness.
+ */
+const QUEUE_START_DELAY_MS = 500;
 /** A caller-supplied request id is kept only when it is short and plain, so it cannot forge log lines. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -176,10 +181,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     fullCustomerAccess: config.peek.fullCustomerAccess,
   };
   app.addHook("onReady", async () => {
-    // Not awaited: the server listens and answers while the queue starts (its tables, its workers), which keeps the
-    // cold start short; an enqueue meanwhile waits for the start. Not fatal either: with the database down the app
-    // still answers probes, and the next enqueue tries again.
-    void jobs
+    // On Postgres the queue (pg-boss and its own pool, its tables, its workers) starts a moment after the server
+    // listens, so loading and starting it does not hold up the first probes and requests; an enqueue meanwhile starts
+    // it at once. On embedded PGlite the queue shares the one connection, so the start comes first: an enqueue inside a
+    // request's transaction would otherwise wait for a start that waits for that transaction. Not fatal either way: with
+    // the database down the app still answers probes, and the next enqueue tries again.
+    const starting = jobs
       .start(
         deps.runJobWorkers === false
           ? null
@@ -208,8 +215,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
                   }
                 : {}),
             },
+        database.driver === "pglite" ? {} : { afterMs: QUEUE_START_DELAY_MS },
       )
       .catch((error: unknown) => app.log.error({ err: error }, "job queue did not start"));
+    if (database.driver === "pglite") await starting;
   });
   app.addHook("onClose", () => jobs.stop());
 

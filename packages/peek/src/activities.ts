@@ -1,6 +1,6 @@
 import type { InstallAccessService } from "@peektravel/app-utilities";
 import { callPeek } from "./peek-access";
-import { sdk } from "./sdk";
+import { peekSdk } from "./sdk";
 
 export interface Activity {
   id: string;
@@ -10,9 +10,9 @@ export interface Activity {
 /** The bookable activities of an installation, whichever platform serves it (add-ons left out). */
 export function listActivities(access: InstallAccessService): Promise<Activity[]> {
   return callPeek(async () => {
-    if (access instanceof sdk.PeekAccessService) {
+    if (access instanceof peekSdk().PeekAccessService) {
       const products = await access.getProductService().getAllProducts();
-      return products.filter((p) => p.type !== sdk.ADD_ON_PRODUCT_TYPE).map((p) => ({ id: p.productId, name: p.name }));
+      return products.filter((p) => p.type !== peekSdk().ADD_ON_PRODUCT_TYPE).map((p) => ({ id: p.productId, name: p.name }));
     }
     const activities = await access.getProductService().getAllActivities();
     return activities.map((a) => ({ id: a.productId, name: a.name }));

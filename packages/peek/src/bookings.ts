@@ -1,6 +1,6 @@
 import type { Booking, InstallAccessService } from "@peektravel/app-utilities";
 import { callPeek } from "./peek-access";
-import { sdk } from "./sdk";
+import { peekSdk } from "./sdk";
 
 /** Bookings read live from Peek's API: only Peek's own platform has bookings (CNG's and ACME's SDK services do not). */
 export type LiveBookings = { source: "peek"; bookings: Booking[] } | { source: "unsupported"; bookings: [] };
@@ -10,7 +10,7 @@ export type LiveBookings = { source: "peek"; bookings: Booking[] } | { source: "
  * SDK's current booking search (`getBookingService().searchByTimeRange`, by purchase date).
  */
 export function searchRecentBookings(access: InstallAccessService, options: { now: Date; days: number }): Promise<LiveBookings> {
-  if (!(access instanceof sdk.PeekAccessService)) return Promise.resolve({ source: "unsupported", bookings: [] });
+  if (!(access instanceof peekSdk().PeekAccessService)) return Promise.resolve({ source: "unsupported", bookings: [] });
   const start = new Date(options.now.getTime() - options.days * 86_400_000);
   return callPeek(async () => ({
     source: "peek" as const,
@@ -22,7 +22,7 @@ export function searchRecentBookings(access: InstallAccessService, options: { no
 
 /** The bookings that start between `from` and `to` (by activity date): what a backfill stores on install. */
 export function searchBookingsStarting(access: InstallAccessService, options: { from: Date; to: Date }): Promise<LiveBookings> {
-  if (!(access instanceof sdk.PeekAccessService)) return Promise.resolve({ source: "unsupported", bookings: [] });
+  if (!(access instanceof peekSdk().PeekAccessService)) return Promise.resolve({ source: "unsupported", bookings: [] });
   return callPeek(async () => ({
     source: "peek" as const,
     bookings: await access

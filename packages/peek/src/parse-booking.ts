@@ -1,5 +1,5 @@
-import type { Booking, Waiver } from "@peektravel/app-utilities";
-import { sdk } from "./sdk";
+import type { Booking, parseBookingWebhook as sdkParseBookingWebhook, Waiver } from "@peektravel/app-utilities";
+import { peekSdk } from "./sdk";
 
 /** What the app may keep of a customer, as Peek's SDK puts it (`PEEK_FULL_CUSTOMER_ACCESS`). */
 export interface CustomerAccess {
@@ -11,7 +11,7 @@ const CONTACT_FIELDS = ["email", "phone"] as const;
 
 /** Peek's booking webhook body as the SDK's clean `Booking`; the SDK never throws, so callers check what they need. */
 export function parseBookingWebhook(body: unknown, access: CustomerAccess): Booking {
-  const booking = sdk.parseBookingWebhook(body as Parameters<typeof sdk.parseBookingWebhook>[0]);
+  const booking = peekSdk().parseBookingWebhook(body as Parameters<typeof sdkParseBookingWebhook>[0]);
   if (access.fullCustomerAccess) return booking;
   return {
     ...booking,
@@ -43,7 +43,7 @@ export function redactBookingPayload(body: unknown, access: CustomerAccess): unk
 
 /** Peek's waiver webhook body as the SDK's `Waiver`: the participant's name and the signed file only with full access. */
 export function parseWaiverWebhook(body: unknown, access: CustomerAccess): Waiver {
-  return sdk.parseWaiverWebhook(body, { fullCustomerAccess: access.fullCustomerAccess });
+  return peekSdk().parseWaiverWebhook(body, { fullCustomerAccess: access.fullCustomerAccess });
 }
 
 /** A waiver webhook body as the kit may store it: the participant's name and the file URL only with full access. */

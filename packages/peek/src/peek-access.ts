@@ -1,7 +1,7 @@
 import type { InstallAccessService, Logger, PeekPlatform } from "@peektravel/app-utilities";
 import { isAllowedApiUrl } from "./api-hosts";
 import { PeekAccessError } from "./errors";
-import { sdk } from "./sdk";
+import { peekSdk } from "./sdk";
 
 export interface PeekAccessConfig {
   /** Our app id: the issuer of the tokens the SDK mints. */
@@ -46,7 +46,7 @@ export function accessServiceFor(stored: PartnerInstallation, config: PeekAccess
     throw new PeekAccessError("forbidden_api_host", `Refusing API url host ${safeHost(installation.apiUrl)}: not in PEEK_API_HOSTS`);
   }
   try {
-    return sdk.createAccessServiceForInstall(
+    return peekSdk().createAccessServiceForInstall(
       { platform: installation.platform, apiUrl: installation.apiUrl, installId: installation.installId },
       {
         jwtSecret: config.appSecret,
@@ -80,6 +80,7 @@ export function toPeekAccessError(error: unknown): PeekAccessError {
   if (error instanceof PeekAccessError) return error;
   const status = (error as { statusCode?: unknown }).statusCode;
   const statusCode = typeof status === "number" ? status : null;
+  const sdk = peekSdk();
   if (error instanceof sdk.RateLimitError)
     return new PeekAccessError("rate_limited", "Peek is rate limiting this app", 429, { cause: error });
   if (error instanceof sdk.AdminAccountRequiredError) {

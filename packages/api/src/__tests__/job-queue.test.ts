@@ -1,5 +1,7 @@
+import { rowsOf } from "@kit/db";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import type { InstallMetric } from "@kit/peek";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createJobQueue, type JobQueue } from "../jobs/job-queue";
 import { listJobs } from "../jobs/job-stats";
@@ -92,5 +94,27 @@ describe("job queue", () => {
     expect(await listJobs(t.db, { failed: true })).toEqual([]);
     expect((await getHealthStatus(t.db)).ragStatus).toBe("green");
     expect(await queue.retry({ queue: "metrics.install" })).toEqual([]);
+  });
+
+  it("applies the retry policy in code to a queue stored earlier, and rewrites no queue whose policy is unchanged", async () => {
+    const stored = async () =>
+      rowsOf<{ name: string; retry_limit: number; retry_delay: number; updated_on: Date }>(
+        await t.db.execute(sql`select name, retry_limit, retry_delay, updated_on from pgboss.queue order by name`),
+      );
+    const before = await stored();
+    expect(before.find((q) => q.name === "metrics.install")).toMatchObject({ retry_limit: 0, retry_delay: 0 });
+    const restart = async (policies: Parameters<typeof createJobQueue>[1]["policies"]) => {
+      const next = createJobQueue(t, { logger: silent, ...(policies ? { policies } : {}) });
+      await next.start(null);
+      await next.stop();
+    };
+    // Same code, same policies: no queue is written again.
+    await restart({ "metrics.install": { retryLimit: 0, retryDelay: 0 } });
+    expect(await stored()).toEqual(before);
+    // The code's policy changed: that queue (only) takes it.
+    await restart({ "metrics.install": { retryLimit: 3, retryDelay: 7 } });
+    const after = await stored();
+    expect(after.find((q) => q.name === "metrics.install")).toMatchObject({ retry_limit: 3, retry_delay: 7 });
+    expect(after.filter((q) => q.name !== "metrics.install")).toEqual(before.filter((q) => q.name !== "metrics.install"));
   });
 });

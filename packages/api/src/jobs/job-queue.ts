@@ -1,7 +1,7 @@
 import { type DatabaseHandle, isDatabaseUnavailable, rowsOf, safeDatabaseError, type Transaction } from "@kit/db";
 import type { ConfigurationStatus, InstallMetric } from "@kit/peek";
 import { sql } from "drizzle-orm";
-import PgBoss from "pg-boss";
+import type PgBoss from "pg-boss";
 import type { Logger } from "../logger";
 import type { LoginLinkJob } from "../mail/login-link-job";
 import type { MailMessage } from "../mail/transports";
@@ -51,9 +51,9 @@ export interface JobQueue {
   enqueueAll<N extends JobName>(name: N, payloads: readonly JobPayloads[N][]): Promise<void>;
   /**
    * Creates the queue tables (once) and starts the workers (none with `null`). A failed start (database down) is
-   * tried again by the next `enqueue`.
+   * tried again by the next `enqueue`. With `afterMs`, the start waits that long, or until an enqueue needs it.
    */
-  start(handlers: JobHandlers | null): Promise<void>;
+  start(handlers: JobHandlers | null, options?: { afterMs?: number }): Promise<void>;
   /**
    * Puts failed jobs (retries used up) back in their queue, as new attempts under the same id, and drops their copies
    * from the dead-letter queue. Returns the ids put back; a job archived since (past `JOB_ARCHIVE_RETENTION_DAYS`) is not.
@@ -77,6 +77,20 @@ export interface JobQueueOptions {
   archiveDays?: number;
 }
 
+/** Whether a stored queue already has the retry policy in code (pg-boss's update sets exactly these, and the `standard` policy). */
+function sameRetryPolicy(
+  stored: PgBoss.QueueResult,
+  policy: { retryLimit: number; retryDelay: number; retryBackoff: boolean; deadLetter: string },
+): boolean {
+  return (
+    (stored.policy ?? "standard") === "standard" &&
+    stored.retryLimit === policy.retryLimit &&
+    stored.retryDelay === policy.retryDelay &&
+    stored.retryBackoff === policy.retryBackoff &&
+    stored.deadLetter === policy.deadLetter
+  );
+}
+
 /**
  * The kit's durable job queue: pg-boss on the app's own database (its own small pool on Postgres, the shared
  * connection on PGlite), with retries, exponential backoff and a dead-letter queue.
@@ -90,25 +104,41 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
     archiveFailedAfterSeconds: archiveDays * 86_400,
     deleteAfterDays: archiveDays,
   };
-  const boss =
-    handle.raw.driver === "postgres"
-      ? new PgBoss({ connectionString: handle.raw.url, max: 3, application_name: "peek-app-kit-jobs", ...common })
-      : new PgBoss({ db: pgliteExecutor(handle), ...common });
-  // pg-boss attaches its pg client to errors: log the message and code only. An unreachable database is expected to
-  // pass (the queue reconnects by itself); anything else is an error.
-  boss.on("error", (error) => {
-    const summary = { err: safeDatabaseError(error) ?? { message: error.message, code: (error as { code?: unknown }).code } };
-    if (isDatabaseUnavailable(error)) options.logger.warn(summary, "job queue: database unavailable");
-    else options.logger.error(summary, "job queue error");
-  });
+  /**
+   * pg-boss (with `pg`, its cron parser and luxon) is loaded when the queue starts, after the server listens: loading it
+   * at import cost the cold start about 25 ms. The one instance is made once; a start that failed retries on it.
+   */
+  let made: Promise<PgBoss> | null = null;
+  const makeBoss = async (): Promise<PgBoss> => {
+    const { default: PgBossClass } = await import("pg-boss");
+    const boss =
+      handle.raw.driver === "postgres"
+        ? new PgBossClass({ connectionString: handle.raw.url, max: 3, application_name: "peek-app-kit-jobs", ...common })
+        : new PgBossClass({ db: pgliteExecutor(handle), ...common });
+    // pg-boss attaches its pg client to errors: log the message and code only. An unreachable database is expected to
+    // pass (the queue reconnects by itself); anything else is an error.
+    boss.on("error", (error) => {
+      const summary = { err: safeDatabaseError(error) ?? { message: error.message, code: (error as { code?: unknown }).code } };
+      if (isDatabaseUnavailable(error)) options.logger.warn(summary, "job queue: database unavailable");
+      else options.logger.error(summary, "job queue error");
+    });
+    return boss;
+  };
+  /** Set once the queue has started: every use below comes after `ensureStarted()`. */
+  let boss: PgBoss | null = null;
+  const started = (): PgBoss => {
+    if (!boss) throw new Error("the job queue is not started");
+    return boss;
+  };
   let handlers: JobHandlers | null = null;
   let starting: Promise<void> | null = null;
   let stopped = false;
+  let cancelDelayedStart = () => {};
 
   const registerWorker = async <N extends JobName>(name: N) => {
     const handler = handlers?.[name] as ((data: JobPayloads[N]) => Promise<void>) | undefined;
     if (!handler) return;
-    await boss.work<JobPayloads[N]>(
+    await started().work<JobPayloads[N]>(
       name,
       { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, includeMetadata: true },
       async (jobs) => {
@@ -129,13 +159,19 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
     );
   };
   const startOnce = async () => {
+    made ??= makeBoss();
+    boss = await made;
     await boss.start();
-    await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retentionDays: 30 });
-    for (const name of Object.keys(QUEUES) as JobName[]) {
+    // One read of the queues instead of a create and an update per queue at every boot (on embedded PGlite, where the
+    // queue shares the one connection, those held up the first requests by about 150 ms).
+    const existing = new Map((await boss.getQueues()).map((queue) => [queue.name, queue]));
+    if (!existing.has(DEAD_LETTER_QUEUE)) await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retentionDays: 30 });
+    for (const name of JOB_NAMES) {
       const policy = { name, ...QUEUES[name], ...options.policies?.[name], retryBackoff: true, deadLetter: DEAD_LETTER_QUEUE };
-      await boss.createQueue(name, policy);
-      // createQueue leaves an existing queue as it was: the policy in code wins, also on a database created earlier.
-      await boss.updateQueue(name, policy);
+      const stored = existing.get(name);
+      if (!stored) await boss.createQueue(name, policy);
+      // An existing queue keeps its settings through createQueue: the policy in code wins, also on a database created earlier.
+      else if (!sameRetryPolicy(stored, policy)) await boss.updateQueue(name, policy);
       await registerWorker(name);
     }
     for (const [name, cron] of schedules) await boss.schedule(name, cron, {}, { tz: "UTC" });
@@ -152,12 +188,12 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
   return {
     async enqueue(tx, name, data) {
       await ensureStarted();
-      await boss.send(name, data as object, { db: transactionExecutor(tx) });
+      await started().send(name, data as object, { db: transactionExecutor(tx) });
     },
     async enqueueAll(name, payloads) {
       if (payloads.length === 0) return;
       await ensureStarted();
-      await boss.insert(payloads.map((data) => ({ name, data: data as object })));
+      await started().insert(payloads.map((data) => ({ name, data: data as object })));
     },
     async retry(target) {
       await ensureStarted();
@@ -172,7 +208,7 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
       for (const job of failed) {
         await handle.db.transaction(async (tx) => {
           const db = transactionExecutor(tx);
-          await boss.retry(job.name, job.id, { db });
+          await started().retry(job.name, job.id, { db });
           // Its copy in the dead-letter queue (same data, made when it failed) goes, so health stops counting it.
           await tx.execute(sql`
             delete from pgboss.job where ctid in (
@@ -184,15 +220,25 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
       }
       return retried;
     },
-    start(withHandlers) {
+    start(withHandlers, { afterMs = 0 } = {}) {
       handlers = withHandlers;
-      return ensureStarted();
+      if (afterMs <= 0) return ensureStarted();
+      // Later, unless an enqueue needs it sooner (it finds the handlers set, so the workers start with it).
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => ensureStarted().then(resolve, reject), afterMs);
+        cancelDelayedStart = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     },
     async stop() {
       if (stopped) return;
       stopped = true;
+      cancelDelayedStart();
       if (starting) await starting.catch(() => undefined);
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
+      const instance = made ? await made.catch(() => null) : null;
+      await instance?.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
     },
   };
 }
