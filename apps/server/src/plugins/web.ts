@@ -1,8 +1,8 @@
-import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { spaCsp } from "../web/csp";
 import type { SpaShell } from "../web/spa-shell";
 import { notFound } from "./errors";
+import { listWebFiles, sendWebFile } from "./web-files";
 
 const wantsHtml = (request: FastifyRequest) =>
   (request.method === "GET" || request.method === "HEAD") && (request.headers.accept ?? "").includes("text/html");
@@ -33,16 +33,14 @@ export async function registerWeb(
       .send(page);
 
   if (hasWeb) {
-    await app.register(fastifyStatic, {
-      root: webDistDir,
-      wildcard: false,
-      index: false,
-      setHeaders(reply, path) {
-        reply.header("cache-control", path.includes("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
-      },
-    });
+    const { files, skipped } = listWebFiles(webDistDir);
+    if (skipped.length > 0) app.log.warn({ skipped: skipped.slice(0, 10) }, "web files with names that need decoding are not served");
+    for (const [url, relative] of files) {
+      // Hashed assets never change under their name; anything else is checked again on every use.
+      const cacheControl = relative.startsWith("assets/") ? "public, max-age=31536000, immutable" : "no-cache";
+      app.get(url, (request, reply) => sendWebFile(request, reply, webDistDir, relative, cacheControl));
+    }
     app.get("/", (_request, reply) => sendShell(reply));
-    app.get("/assets/*", (request, reply) => reply.sendFile(`assets/${(request.params as { "*": string })["*"]}`));
   }
 
   app.setNotFoundHandler((request, reply) => {
