@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import { loadEnv } from "@kit/config";
 import {
   claimPgliteDir,
@@ -8,6 +9,7 @@ import {
   databaseErrorOf,
   describeDatabaseStartFailure,
   migrate,
+  pgliteTemplateFor,
   postgresConfig,
 } from "@kit/db";
 import { buildApp } from "./app";
@@ -39,8 +41,15 @@ if (config.database.driver === "pglite" && config.database.dataDir !== "memory")
 }
 process.on("exit", () => releasePglite());
 
+// A fresh PGlite directory starts from the template the build saved beside the bundle (none when run from source).
+const pgliteTemplate =
+  config.database.driver === "pglite" && config.database.dataDir !== "memory"
+    ? pgliteTemplateFor(config.database.dataDir, dirname(fileURLToPath(import.meta.url)))
+    : null;
 const database: DatabaseHandle = await createDb(
-  config.database.driver === "postgres" ? postgresConfig(config.database) : { driver: "pglite", dataDir: config.database.dataDir },
+  config.database.driver === "postgres"
+    ? postgresConfig(config.database)
+    : { driver: "pglite", dataDir: config.database.dataDir, ...(pgliteTemplate ? { template: pgliteTemplate } : {}) },
 ).catch((error: unknown) =>
   failStart(
     describeDatabaseStartFailure(error, databaseUrl) ??

@@ -1,8 +1,9 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { extractPgliteTemplate, isFreshPgliteDir } from "./pglite-template";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -28,7 +29,8 @@ export type DatabaseConfig =
       directUrl?: string | null;
     }
   /** `dataDir: "memory"` keeps everything in memory (tests, throwaway runs). */
-  | { driver: "pglite"; dataDir: string; loadDataDir?: Blob };
+  /** `template`: a gzip tar (`pglite-template.ts`) that fills `dataDir` when it is empty, instead of PGlite's initdb. */
+  | { driver: "pglite"; dataDir: string; loadDataDir?: Blob; template?: Buffer };
 
 export interface DatabaseHandle {
   db: Database;
@@ -77,7 +79,25 @@ export async function createDb(config: DatabaseConfig): Promise<DatabaseHandle> 
     options.dataDir = config.dataDir;
   }
   if (config.loadDataDir) options.loadDataDir = config.loadDataDir;
-  const client = await PGlite.create(options);
+  // A template fills only an empty directory; if it cannot be read, or PGlite cannot start from it, the directory is
+  // emptied again and the start goes the usual way (initdb).
+  const templated = config.template !== undefined && config.dataDir !== "memory" && isFreshPgliteDir(config.dataDir);
+  const startOver = () => {
+    rmSync(config.dataDir, { recursive: true, force: true });
+    mkdirSync(config.dataDir, { recursive: true });
+  };
+  if (templated && config.template) {
+    try {
+      extractPgliteTemplate(config.template, config.dataDir);
+    } catch {
+      startOver();
+    }
+  }
+  const client = await PGlite.create(options).catch((error: unknown) => {
+    if (!templated) throw error;
+    startOver();
+    return PGlite.create(options);
+  });
   const db = drizzlePglite(client, drizzleOptions) as unknown as Database;
   return {
     db,

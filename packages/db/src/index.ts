@@ -9,4 +9,5 @@ export {
 export { type MigrationState, migrate, migrationState, rowsOf } from "./migrate";
 export { migrationsFolder } from "./migrations-folder";
 export { claimPgliteDir, pgliteHolder } from "./pglite-lock";
+export { pgliteTemplateFor, writePgliteTemplate } from "./pglite-template";
 export * from "./schema";

@@ -35,10 +35,16 @@ export async function registerWeb(
   if (hasWeb) {
     const { files, skipped } = listWebFiles(webDistDir);
     if (skipped.length > 0) app.log.warn({ skipped: skipped.slice(0, 10) }, "web files with names that need decoding are not served");
+    // Hashed assets never change under their name: one route looks them up. Anything else (the few files at the top,
+    // such as the icon) has a route of its own and is checked again on every use.
+    const immutable = "public, max-age=31536000, immutable";
+    app.get("/assets/*", (request, reply) => {
+      const relative = files.get(`/assets/${(request.params as { "*": string })["*"]}`);
+      if (!relative) return reply.callNotFound();
+      return sendWebFile(request, reply, webDistDir, relative, immutable);
+    });
     for (const [url, relative] of files) {
-      // Hashed assets never change under their name; anything else is checked again on every use.
-      const cacheControl = relative.startsWith("assets/") ? "public, max-age=31536000, immutable" : "no-cache";
-      app.get(url, (request, reply) => sendWebFile(request, reply, webDistDir, relative, cacheControl));
+      if (!relative.startsWith("assets/")) app.get(url, (request, reply) => sendWebFile(request, reply, webDistDir, relative, "no-cache"));
     }
     app.get("/", (_request, reply) => sendShell(reply));
   }
