@@ -83,4 +83,16 @@ describeWithPostgres("job queue on Postgres", () => {
     expect(await failed()).toEqual([]);
     expect((await jobHealthCounts(t.db)).deadLetters).toBe(0);
   });
+
+  it("starts on a new database when several instances set it up at once (a deadlock between them is retried)", async () => {
+    const fresh = await createPostgresTestDb();
+    const queues = Array.from({ length: 4 }, () => createJobQueue(fresh, { logger: silent, schedules: { housekeeping: "0 3 * * *" } }));
+    try {
+      const outcomes = await Promise.allSettled(queues.map((q) => q.start(null)));
+      expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
+    } finally {
+      for (const q of queues) await q.stop();
+      await fresh.close();
+    }
+  });
 });

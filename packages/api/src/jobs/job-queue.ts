@@ -77,6 +77,10 @@ export interface JobQueueOptions {
   archiveDays?: number;
 }
 
+/** Postgres errors of two processes setting up the same tables at once: deadlock, serialization, duplicates. */
+const CONCURRENT_SETUP_CODES = new Set(["40P01", "40001", "23505", "42P07", "42710"]);
+const START_ATTEMPTS = 5;
+
 /** Whether a stored queue already has the retry policy in code (pg-boss's update sets exactly these, and the `standard` policy). */
 function sameRetryPolicy(
   stored: PgBoss.QueueResult,
@@ -176,9 +180,24 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
     }
     for (const [name, cron] of schedules) await boss.schedule(name, cron, {}, { tz: "UTC" });
   };
+  /**
+   * Instances starting together on a new database create pg-boss's tables and queues at the same moment, and Postgres
+   * can pick one of them as a deadlock victim (or see a duplicate): every step is idempotent, so the start is tried again.
+   */
+  const startRetryingRaces = async () => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await startOnce();
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (stopped || attempt >= START_ATTEMPTS || typeof code !== "string" || !CONCURRENT_SETUP_CODES.has(code)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
+      }
+    }
+  };
   const ensureStarted = () => {
     if (stopped) return Promise.reject(new Error("the job queue is stopped"));
-    starting ??= startOnce().catch((error: unknown) => {
+    starting ??= startRetryingRaces().catch((error: unknown) => {
       starting = null;
       throw error;
     });
