@@ -31,7 +31,8 @@ const ONLY =
     .filter(Boolean) ?? [];
 
 /**
- * `BENCH_COMPARE=<another build's dist/index.mjs>` (and `BENCH_COMPARE_NODE_OPTIONS` for it), or
+ * `BENCH_COMPARE=<another build's dist/index.mjs>` (and `BENCH_COMPARE_NODE_OPTIONS`, `BENCH_COMPARE_NODE=<another node
+ * executable>` for it), or
  * `BENCH_COMPARE_POOLER_PORT=<a transaction-mode PgBouncer in front of the same Postgres>` (this build twice, the
  * second through the pooler with `DATABASE_POOLER=transaction`): both builds on the same database, each target measured on one and
  * then the other, `BENCH_ROUNDS` times (3), the median of each printed side by side. No budgets: this is for telling
@@ -105,12 +106,14 @@ async function main(): Promise<number> {
 
     if (COMPARE_ENTRY || POOLER_PORT) {
       const nodeOptions = process.env.BENCH_COMPARE_NODE_OPTIONS;
+      const node = process.env.BENCH_COMPARE_NODE;
       // Through a transaction pooler in front of the same Postgres: the pooled URL, named statements off, migrations direct.
       const pooled = new URL(database.url);
       if (POOLER_PORT) pooled.port = POOLER_PORT;
       const other = await startServer(POOLER_PORT ? pooled.toString() : database.url, SECRET, {
         ...(COMPARE_ENTRY ? { entry: COMPARE_ENTRY } : {}),
         ...(nodeOptions ? { nodeOptions } : {}),
+        ...(node ? { node } : {}),
         ...(POOLER_PORT ? { env: { DATABASE_POOLER: "transaction", DATABASE_DIRECT_URL: database.url } } : {}),
       });
       children.push(other.child);
@@ -118,7 +121,7 @@ async function main(): Promise<number> {
         selected,
         { label: "this build", url: server.url, pid },
         {
-          label: [COMPARE_ENTRY || "this build", nodeOptions, POOLER_PORT && `through the pooler at :${POOLER_PORT}`]
+          label: [COMPARE_ENTRY || "this build", node && `on ${node}`, nodeOptions, POOLER_PORT && `through the pooler at :${POOLER_PORT}`]
             .filter(Boolean)
             .join(", "),
           url: other.url,

@@ -58,7 +58,7 @@ let nextPort = 4600 + (process.pid % 200);
 export async function startServer(
   databaseUrl: string,
   secret: string,
-  options: { instances?: number; entry?: string; nodeOptions?: string; env?: Record<string, string> } = {},
+  options: { instances?: number; entry?: string; nodeOptions?: string; node?: string; env?: Record<string, string> } = {},
 ) {
   const port = nextPort++;
   const url = `http://127.0.0.1:${port}`;
@@ -66,7 +66,7 @@ export async function startServer(
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const instances = options.instances ?? 1;
   const args = instances > 1 ? [join(import.meta.dirname, "cluster.mjs")] : [...profile, entry];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(options.node ?? process.execPath, args, {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH,
