@@ -90,6 +90,10 @@ describeWithPostgres("job queue on Postgres", () => {
     try {
       const outcomes = await Promise.allSettled(queues.map((q) => q.start(null)));
       expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
+      // Every instance can enqueue afterwards, whether its first attempt won or was retried.
+      for (const [i, q] of queues.entries()) await fresh.db.transaction((tx) => q.enqueue(tx, "metrics.install", metric(`racer-${i}`)));
+      const queued = await listJobs(fresh.db, {});
+      expect(queued.filter((job) => job.queue === "metrics.install")).toHaveLength(4);
     } finally {
       for (const q of queues) await q.stop();
       await fresh.close();

@@ -110,7 +110,7 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
   };
   /**
    * pg-boss (with `pg`, its cron parser and luxon) is loaded when the queue starts, after the server listens: loading it
-   * at import cost the cold start about 25 ms. The one instance is made once; a start that failed retries on it.
+   * at import cost the cold start about 25 ms.
    */
   let made: Promise<PgBoss> | null = null;
   const makeBoss = async (): Promise<PgBoss> => {
@@ -139,9 +139,11 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
   let stopped = false;
   let cancelDelayedStart = () => {};
 
+  /** Queues with a worker in this process: a start tried again after a failure part-way adds none twice. */
+  const working = new Set<JobName>();
   const registerWorker = async <N extends JobName>(name: N) => {
     const handler = handlers?.[name] as ((data: JobPayloads[N]) => Promise<void>) | undefined;
-    if (!handler) return;
+    if (!handler || working.has(name)) return;
     await started().work<JobPayloads[N]>(
       name,
       { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, includeMetadata: true },
@@ -161,6 +163,7 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
         }
       },
     );
+    working.add(name);
   };
   const startOnce = async () => {
     made ??= makeBoss();
@@ -181,6 +184,20 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
     for (const [name, cron] of schedules) await boss.schedule(name, cron, {}, { tz: "UTC" });
   };
   /**
+   * pg-boss cannot start again an instance whose start failed (it stays "starting", and its pool stays open): the
+   * failed one is stopped, its pool closed, and the next start makes a new one.
+   */
+  const discard = async () => {
+    const failed = await made?.catch(() => null);
+    made = null;
+    boss = null;
+    working.clear();
+    if (!failed) return;
+    await failed.stop({ graceful: false, close: true, wait: true }).catch(() => undefined);
+    const db = failed.getDb() as { isOurs?: boolean; opened?: boolean; close?: () => Promise<void> };
+    if (db.isOurs && db.opened) await db.close?.().catch(() => undefined);
+  };
+  /**
    * Instances starting together on a new database create pg-boss's tables and queues at the same moment, and Postgres
    * can pick one of them as a deadlock victim (or see a duplicate): every step is idempotent, so the start is tried again.
    */
@@ -189,6 +206,7 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
       try {
         return await startOnce();
       } catch (error) {
+        await discard();
         const code = (error as { code?: unknown }).code;
         if (stopped || attempt >= START_ATTEMPTS || typeof code !== "string" || !CONCURRENT_SETUP_CODES.has(code)) throw error;
         await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
