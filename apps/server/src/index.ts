@@ -9,7 +9,7 @@ import {
   databaseErrorOf,
   describeDatabaseStartFailure,
   migrate,
-  pgliteTemplateFor,
+  pgliteConfig,
   postgresConfig,
 } from "@kit/db";
 import { buildApp } from "./app";
@@ -41,15 +41,10 @@ if (config.database.driver === "pglite" && config.database.dataDir !== "memory")
 }
 process.on("exit", () => releasePglite());
 
-// A fresh PGlite directory starts from the template the build saved beside the bundle (none when run from source).
-const pgliteTemplate =
-  config.database.driver === "pglite" && config.database.dataDir !== "memory"
-    ? pgliteTemplateFor(config.database.dataDir, dirname(fileURLToPath(import.meta.url)))
-    : null;
 const database: DatabaseHandle = await createDb(
   config.database.driver === "postgres"
     ? postgresConfig(config.database)
-    : { driver: "pglite", dataDir: config.database.dataDir, ...(pgliteTemplate ? { template: pgliteTemplate } : {}) },
+    : pgliteConfig(config.database.dataDir, dirname(fileURLToPath(import.meta.url))),
 ).catch((error: unknown) =>
   failStart(
     describeDatabaseStartFailure(error, databaseUrl) ??

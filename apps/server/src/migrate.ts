@@ -1,7 +1,7 @@
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadEnv } from "@kit/config";
-import { createDb, describeDatabaseStartFailure, migrate, pgliteTemplateFor, postgresConfig } from "@kit/db";
+import { createDb, describeDatabaseStartFailure, migrate, pgliteConfig, postgresConfig } from "@kit/db";
 
 /**
  * The release step (`node apps/server/dist/migrate.mjs`, fly.toml's `release_command`): applies pending migrations
@@ -14,14 +14,8 @@ if (!env.ok) {
 }
 const { database } = env.config;
 // A fresh PGlite directory starts from the build's template, as the server's would (docs/performance.md).
-const template =
-  database.driver === "pglite" && database.dataDir !== "memory"
-    ? pgliteTemplateFor(database.dataDir, dirname(fileURLToPath(import.meta.url)))
-    : null;
 const handle = await createDb(
-  database.driver === "postgres"
-    ? postgresConfig(database, 1)
-    : { driver: "pglite", dataDir: database.dataDir, ...(template ? { template } : {}) },
+  database.driver === "postgres" ? postgresConfig(database, 1) : pgliteConfig(database.dataDir, dirname(fileURLToPath(import.meta.url))),
 );
 try {
   await migrate(handle);

@@ -3,7 +3,7 @@ import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { extractPgliteTemplate, isFreshPgliteDir } from "./pglite-template";
+import { extractPgliteTemplate, isFreshPgliteDir, pgliteTemplateFor } from "./pglite-template";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -46,6 +46,15 @@ export function postgresConfig(
   maxConnections = database.poolSize,
 ): DatabaseConfig {
   return { driver: "postgres", url: database.url, maxConnections, pooler: database.pooler, directUrl: database.directUrl };
+}
+
+/**
+ * The config for the PGlite directory `dataDir`; a fresh one starts from the template in `templateDir` when the build
+ * saved one there (the bundle's own directory; none when run from source).
+ */
+export function pgliteConfig(dataDir: string, templateDir: string): DatabaseConfig {
+  const template = dataDir === "memory" ? null : pgliteTemplateFor(dataDir, templateDir);
+  return { driver: "pglite", dataDir, ...(template ? { template } : {}) };
 }
 
 const drizzleOptions = { schema, casing: "snake_case" } as const;

@@ -1,4 +1,13 @@
-export { createDb, type Database, type DatabaseConfig, type DatabaseHandle, postgresConfig, type Schema, type Transaction } from "./client";
+export {
+  createDb,
+  type Database,
+  type DatabaseConfig,
+  type DatabaseHandle,
+  pgliteConfig,
+  postgresConfig,
+  type Schema,
+  type Transaction,
+} from "./client";
 export {
   databaseErrorOf,
   describeDatabaseStartFailure,
@@ -9,5 +18,5 @@ export {
 export { type MigrationState, migrate, migrationState, rowsOf } from "./migrate";
 export { migrationsFolder } from "./migrations-folder";
 export { claimPgliteDir, pgliteHolder } from "./pglite-lock";
-export { pgliteTemplateFor, writePgliteTemplate } from "./pglite-template";
+export { writePgliteTemplate } from "./pglite-template";
 export * from "./schema";

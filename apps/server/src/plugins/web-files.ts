@@ -13,16 +13,16 @@ const PLAIN_NAME = /^[A-Za-z0-9._-]+$/;
 export function listWebFiles(root: string): { files: Map<string, string>; skipped: string[] } {
   const files = new Map<string, string>();
   const skipped: string[] = [];
-  const walk = (dir: string, prefix: string) => {
+  const walk = (dir: string) => {
     for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
       const relative = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.name.startsWith(".")) continue;
       if (!PLAIN_NAME.test(entry.name)) skipped.push(relative);
-      else if (entry.isDirectory()) walk(relative, `${prefix}${entry.name}/`);
+      else if (entry.isDirectory()) walk(relative);
       else if (entry.isFile() && relative !== "index.html") files.set(`/${relative}`, relative);
     }
   };
-  walk("", "/");
+  walk("");
   return { files, skipped };
 }
 
