@@ -183,8 +183,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook("onReady", async () => {
     // On Postgres the queue (pg-boss and its own pool, its tables, its workers) starts a moment after the server
     // listens, so loading and starting it does not hold up the first probes and requests; an enqueue meanwhile starts
-    // it at once. On embedded PGlite the queue shares the one connection, so the start comes first: an enqueue inside a
-    // request's transaction would otherwise wait for a start that waits for that transaction. Not fatal either way: with
+    // it at once. On embedded PGlite the queue shares the one connection, so what an enqueue needs comes first: an
+    // enqueue inside a request's transaction would otherwise wait for a start that waits for that transaction. The
+    // workers and schedules start after the server answers (no request waits on them). Not fatal either way: with
     // the database down the app still answers probes, and the next enqueue tries again.
     const starting = jobs
       .start(
@@ -215,7 +216,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
                   }
                 : {}),
             },
-        database.driver === "pglite" ? {} : { afterMs: QUEUE_START_DELAY_MS },
+        database.driver === "pglite" ? { workersLater: true } : { afterMs: QUEUE_START_DELAY_MS },
       )
       .catch((error: unknown) => app.log.error({ err: error }, "job queue did not start"));
     if (database.driver === "pglite") await starting;

@@ -117,4 +117,37 @@ describe("job queue", () => {
     expect(after.find((q) => q.name === "metrics.install")).toMatchObject({ retry_limit: 3, retry_delay: 7 });
     expect(after.filter((q) => q.name !== "metrics.install")).toEqual(before.filter((q) => q.name !== "metrics.install"));
   });
+
+  it("with workersLater, settles once jobs can be enqueued; the workers and schedules follow, and an unchanged schedule is not written again", async () => {
+    const schedule = async () =>
+      rowsOf<{ cron: string; updated_on: Date }>(
+        await t.db.execute(sql`select cron, updated_on from pgboss.schedule where name = 'housekeeping'`),
+      );
+    const mailed: string[] = [];
+    const open = async (cron: string) => {
+      const next = createJobQueue(t, { logger: silent, pollingIntervalSeconds: 0.5, schedules: { housekeeping: cron } });
+      await next.start({ "mail.send": async (message) => void mailed.push(message.subject) }, { workersLater: true });
+      return next;
+    };
+    const first = await open("0 3 * * *");
+    await t.db.transaction((tx) =>
+      first.enqueue(tx, "mail.send", { to: "a@example.test", subject: "later", text: "hi", html: "<p>hi</p>" }),
+    );
+    await eventually(
+      () => mailed,
+      (subjects) => subjects.includes("later"),
+    );
+    expect(mailed).toEqual(["later"]);
+    const stored = await eventually(schedule, (rows) => rows.length === 1);
+    expect(stored).toMatchObject([{ cron: "0 3 * * *" }]);
+    await first.stop();
+
+    // The same schedule in code: the stored row is left as it is. Another one: it is rewritten.
+    const same = await open("0 3 * * *");
+    await same.stop();
+    expect(await schedule()).toEqual(stored);
+    const changed = await open("0 4 * * *");
+    expect(await eventually(schedule, (rows) => rows[0]?.cron === "0 4 * * *")).toMatchObject([{ cron: "0 4 * * *" }]);
+    await changed.stop();
+  });
 });

@@ -38,6 +38,9 @@ const QUEUES: Record<JobName, { retryLimit: number; retryDelay: number }> = {
 export const JOB_NAMES = Object.keys(QUEUES) as JobName[];
 /** Queues whose failures mean people wait for mail: health turns amber while any of their jobs waits to retry. */
 export const MAIL_QUEUES: readonly JobName[] = ["mail.send", "mail.login-link"];
+/** A row of pg-boss's schedule table, as `getSchedules()` returns it (its type leaves out the time zone). */
+type StoredSchedule = { name: string; cron: string; timezone?: string };
+
 /** Jobs that used up their retries land here; health reports them. */
 export const DEAD_LETTER_QUEUE = "dead-letter";
 
@@ -50,10 +53,12 @@ export interface JobQueue {
    */
   enqueueAll<N extends JobName>(name: N, payloads: readonly JobPayloads[N][]): Promise<void>;
   /**
-   * Creates the queue tables (once) and starts the workers (none with `null`). A failed start (database down) is
-   * tried again by the next `enqueue`. With `afterMs`, the start waits that long, or until an enqueue needs it.
+   * Creates the queue tables (once) and starts the workers (none with `null`) and the schedules. A failed start
+   * (database down) is tried again by the next `enqueue`. With `afterMs`, the start waits that long, or until an
+   * enqueue needs it. The promise settles when the workers run; with `workersLater`, as soon as jobs can be enqueued
+   * (the workers and schedules start right after, and a failure there is logged and tried again by the next enqueue).
    */
-  start(handlers: JobHandlers | null, options?: { afterMs?: number }): Promise<void>;
+  start(handlers: JobHandlers | null, options?: { afterMs?: number; workersLater?: boolean }): Promise<void>;
   /**
    * Puts failed jobs (retries used up) back in their queue, as new attempts under the same id, and drops their copies
    * from the dead-letter queue. Returns the ids put back; a job archived since (past `JOB_ARCHIVE_RETENTION_DAYS`) is not.
@@ -165,6 +170,7 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
     );
     working.add(name);
   };
+  /** What an enqueue needs: pg-boss started and every queue there with the policy in code. */
   const startOnce = async () => {
     made ??= makeBoss();
     boss = await made;
@@ -179,9 +185,21 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
       if (!stored) await boss.createQueue(name, policy);
       // An existing queue keeps its settings through createQueue: the policy in code wins, also on a database created earlier.
       else if (!sameRetryPolicy(stored, policy)) await boss.updateQueue(name, policy);
-      await registerWorker(name);
     }
-    for (const [name, cron] of schedules) await boss.schedule(name, cron, {}, { tz: "UTC" });
+  };
+  /**
+   * The workers, then the schedules. A schedule already stored as in code is not written again: writing it parses the
+   * cron expression, whose first date loads the time-zone data (about 50 ms of a start on embedded PGlite).
+   */
+  const startWorkersOnce = async () => {
+    for (const name of JOB_NAMES) await registerWorker(name);
+    if (schedules.length === 0) return;
+    const stored = new Map((await started().getSchedules()).map((schedule) => [schedule.name, schedule as StoredSchedule]));
+    for (const [name, cron] of schedules) {
+      const current = stored.get(name);
+      if (current?.cron === cron && current.timezone === "UTC") continue;
+      await started().schedule(name, cron, {}, { tz: "UTC" });
+    }
   };
   /**
    * pg-boss cannot start again an instance whose start failed (it stays "starting", and its pool stays open): the
@@ -199,14 +217,14 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
   };
   /**
    * Instances starting together on a new database create pg-boss's tables and queues at the same moment, and Postgres
-   * can pick one of them as a deadlock victim (or see a duplicate): every step is idempotent, so the start is tried again.
+   * can pick one of them as a deadlock victim (or see a duplicate): every step is idempotent, so it is tried again (after `afterFailure` has cleaned up).
    */
-  const startRetryingRaces = async () => {
+  const retryingRaces = async (step: () => Promise<void>, afterFailure: () => Promise<void>) => {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await startOnce();
+        return await step();
       } catch (error) {
-        await discard();
+        await afterFailure();
         const code = (error as { code?: unknown }).code;
         if (stopped || attempt >= START_ATTEMPTS || typeof code !== "string" || !CONCURRENT_SETUP_CODES.has(code)) throw error;
         await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
@@ -215,21 +233,46 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
   };
   const ensureStarted = () => {
     if (stopped) return Promise.reject(new Error("the job queue is stopped"));
-    starting ??= startRetryingRaces().catch((error: unknown) => {
+    starting ??= retryingRaces(startOnce, discard).catch((error: unknown) => {
       starting = null;
       throw error;
     });
     return starting;
   };
+  /** Started, with the workers and schedules of `start()` (none before it is called). */
+  let workersStarting: Promise<void> | null = null;
+  const ensureWorking = (): Promise<void> => {
+    if (!handlers && schedules.length === 0) return ensureStarted();
+    workersStarting ??= ensureStarted()
+      .then(() => retryingRaces(startWorkersOnce, async () => {}))
+      .catch((error: unknown) => {
+        workersStarting = null;
+        throw error;
+      });
+    return workersStarting;
+  };
+  /** After an enqueue's start: workers that could not start earlier are tried again, without holding up the enqueue. */
+  const workersInBackground = () => {
+    if (stopped || workersStarting || !startCalled) return;
+    ensureWorking().catch((error: unknown) => logWorkersFailed(error));
+  };
+  let startCalled = false;
+  const logWorkersFailed = (error: unknown) =>
+    options.logger.error(
+      { err: safeDatabaseError(error) ?? { message: error instanceof Error ? error.message.slice(0, 300) : String(error) } },
+      "job queue: workers did not start; the next enqueue tries again",
+    );
 
   return {
     async enqueue(tx, name, data) {
       await ensureStarted();
+      workersInBackground();
       await started().send(name, data as object, { db: transactionExecutor(tx) });
     },
     async enqueueAll(name, payloads) {
       if (payloads.length === 0) return;
       await ensureStarted();
+      workersInBackground();
       await started().insert(payloads.map((data) => ({ name, data: data as object })));
     },
     async retry(target) {
@@ -257,12 +300,19 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
       }
       return retried;
     },
-    start(withHandlers, { afterMs = 0 } = {}) {
+    start(withHandlers, { afterMs = 0, workersLater = false } = {}) {
       handlers = withHandlers;
-      if (afterMs <= 0) return ensureStarted();
-      // Later, unless an enqueue needs it sooner (it finds the handlers set, so the workers start with it).
+      startCalled = true;
+      const begin = (): Promise<void> => {
+        if (!workersLater) return ensureWorking();
+        return ensureStarted().then(() => {
+          ensureWorking().catch((error: unknown) => logWorkersFailed(error));
+        });
+      };
+      if (afterMs <= 0) return begin();
+      // Later, unless an enqueue needs it sooner (it finds `start` called, so the workers start after it).
       return new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => ensureStarted().then(resolve, reject), afterMs);
+        const timer = setTimeout(() => begin().then(resolve, reject), afterMs);
         cancelDelayedStart = () => {
           clearTimeout(timer);
           resolve();
@@ -274,6 +324,7 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
       stopped = true;
       cancelDelayedStart();
       if (starting) await starting.catch(() => undefined);
+      if (workersStarting) await workersStarting.catch(() => undefined);
       const instance = made ? await made.catch(() => null) : null;
       await instance?.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
     },
