@@ -47,7 +47,8 @@ const pathOf = (url: string) => {
  * Every link and button reachable in the embedded app, clicked once each: pages are found by following the app's
  * own links (one page per route shape: the first booking, the first record). After each click the frame must still
  * show the app (never Chromium's blocked-frame page), signed in. Each page is loaded by a full navigation inside the
- * frame, so every route is also checked to survive a reload inside Peek Pro's frame.
+ * frame, so every route is also checked to survive a reload inside Peek Pro's frame; after a click that went elsewhere,
+ * the frame's Back returns to it.
  */
 export async function crawlEmbeddedApp(options: {
   page: Page;
@@ -89,7 +90,27 @@ export async function crawlEmbeddedApp(options: {
     const path = next;
     await load(path);
     await check(path, "(loaded by a full navigation inside the frame)");
+    const labels = async () => (await clickables(options.frame())).map((c) => c.label).join("\n");
+    const asLoaded = await labels();
     const total = (await clickables(options.frame())).length;
+    /**
+     * Back to the page after a click went elsewhere: the browser's Back inside the frame (the router's popstate, as an
+     * operator would), and a full load only when that does not bring back the page as it was.
+     */
+    const back = async () => {
+      const frame = options.frame();
+      await frame.evaluate(() => history.back());
+      const returned = await frame
+        .waitForFunction((wanted) => location.pathname === wanted, path, { timeout: 5_000 })
+        .then(() => frame.waitForSelector("h1", { timeout: 15_000 }))
+        .then(() => frame.waitForFunction(() => document.querySelector('[aria-busy="true"]') === null, undefined, { timeout: 10_000 }))
+        .then(
+          () => true,
+          () => false,
+        );
+      if (returned) await options.page.waitForTimeout(settle);
+      if (!returned || (await labels().catch(() => "")) !== asLoaded) await load(path);
+    };
     for (let i = 0; i < total; i++) {
       const items = await clickables(options.frame());
       const item = items[i];
@@ -119,7 +140,8 @@ export async function crawlEmbeddedApp(options: {
         await options.frame().press("body", "Escape");
         await options.page.waitForTimeout(150);
       }
-      if (now !== path || (await options.frame().evaluate(() => document.querySelector('[role="dialog"]') !== null))) await load(path);
+      if (now !== path) await back();
+      else if (await options.frame().evaluate(() => document.querySelector('[role="dialog"]') !== null)) await load(path);
     }
   }
   return { pages: [...seenShapes], clicks, problems };

@@ -85,13 +85,30 @@ const everyPage = (bookingPath: string, recordPath: string, settings: string) =>
   "/demo/components",
   "/no-such-page",
 ];
-/** Axe on each page, light and dark: every serious or critical violation, named by page and theme. */
+/**
+ * Axe on each page, light and dark: every serious or critical violation, named by page and theme. Each page loads once,
+ * in one scheme (light and dark in turn), is scanned, then the system's scheme changes and it is scanned again: both
+ * themes are checked on a first paint and on a live switch, with half the page loads.
+ */
 async function axeEachPage(target: () => Frame, open: (path: string) => Promise<void>, paths: string[], label: string, on: Page = page) {
   const found: (AxeFinding & { where: string })[] = [];
-  for (const scheme of ["light", "dark"] as const) {
-    await on.emulateMedia({ colorScheme: scheme });
-    for (const path of paths) {
-      await open(path);
+  for (const [index, path] of paths.entries()) {
+    const schemes = index % 2 === 0 ? (["light", "dark"] as const) : (["dark", "light"] as const);
+    await on.emulateMedia({ colorScheme: schemes[0] });
+    await open(path);
+    for (const scheme of schemes) {
+      await on.emulateMedia({ colorScheme: scheme });
+      // The app follows the change; colours finish their transitions before axe reads them.
+      await target()
+        .waitForFunction((wanted) => document.documentElement.dataset.theme === wanted, scheme, { timeout: 5_000 })
+        .catch(() => {});
+      await target().evaluate(() => {
+        const finite = document
+          .getAnimations()
+          .filter((animation) => animation.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY);
+        const done = Promise.all(finite.map((animation) => animation.finished.catch(() => {})));
+        return Promise.race([done, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+      });
       const theme = await target().evaluate(() => document.documentElement.dataset.theme ?? "");
       expect(theme, `${path} follows the ${scheme} scheme`).toBe(scheme);
       for (const v of await seriousViolations(target())) found.push({ ...v, where: `${label} ${scheme} ${path}` });
