@@ -217,7 +217,8 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
   };
   /**
    * Instances starting together on a new database create pg-boss's tables and queues at the same moment, and Postgres
-   * can pick one of them as a deadlock victim (or see a duplicate): every step is idempotent, so it is tried again (after `afterFailure` has cleaned up).
+   * can pick one of them as a deadlock victim (or see a duplicate): every step is idempotent, so it is tried again
+   * (after `afterFailure` has cleaned up).
    */
   const retryingRaces = async (step: () => Promise<void>, afterFailure: () => Promise<void>) => {
     for (let attempt = 1; ; attempt += 1) {
