@@ -66,14 +66,16 @@ export async function crawlEmbeddedApp(options: {
   const seenShapes = new Set([shapeOf(options.start)]);
   const problems: CrawlProblem[] = [];
   let clicks = 0;
-  const load = async (path: string) => {
-    await options.frame().goto(`${appOrigin}${path}`);
-    await options.frame().waitForSelector("h1", { timeout: 15_000 });
-    // What loads after the first paint (the settings page's sections) has its buttons too: count them once it is in.
-    await options
-      .frame()
+  /** The page has painted and loaded what comes after its first paint (the settings page's sections have buttons too). */
+  const painted = async (frame: Frame) => {
+    await frame.waitForSelector("h1", { timeout: 15_000 });
+    await frame
       .waitForFunction(() => document.querySelector('[aria-busy="true"]') === null, undefined, { timeout: 10_000 })
       .catch(() => {});
+  };
+  const load = async (path: string) => {
+    await options.frame().goto(`${appOrigin}${path}`);
+    await painted(options.frame());
     await options.page.waitForTimeout(settle);
   };
   const check = async (path: string, clicked: string) => {
@@ -90,9 +92,10 @@ export async function crawlEmbeddedApp(options: {
     const path = next;
     await load(path);
     await check(path, "(loaded by a full navigation inside the frame)");
-    const labels = async () => (await clickables(options.frame())).map((c) => c.label).join("\n");
-    const asLoaded = await labels();
-    const total = (await clickables(options.frame())).length;
+    const labels = (items: Clickable[]) => items.map((c) => c.label).join("\n");
+    const initial = await clickables(options.frame());
+    const asLoaded = labels(initial);
+    const total = initial.length;
     /**
      * Back to the page after a click went elsewhere: the browser's Back inside the frame (the router's popstate, as an
      * operator would), and a full load only when that does not bring back the page as it was.
@@ -102,14 +105,13 @@ export async function crawlEmbeddedApp(options: {
       await frame.evaluate(() => history.back());
       const returned = await frame
         .waitForFunction((wanted) => location.pathname === wanted, path, { timeout: 5_000 })
-        .then(() => frame.waitForSelector("h1", { timeout: 15_000 }))
-        .then(() => frame.waitForFunction(() => document.querySelector('[aria-busy="true"]') === null, undefined, { timeout: 10_000 }))
+        .then(() => painted(frame))
         .then(
           () => true,
           () => false,
         );
       if (returned) await options.page.waitForTimeout(settle);
-      if (!returned || (await labels().catch(() => "")) !== asLoaded) await load(path);
+      if (!returned || labels(await clickables(frame).catch(() => [])) !== asLoaded) await load(path);
     };
     for (let i = 0; i < total; i++) {
       const items = await clickables(options.frame());

@@ -38,6 +38,10 @@ const QUEUES: Record<JobName, { retryLimit: number; retryDelay: number }> = {
 export const JOB_NAMES = Object.keys(QUEUES) as JobName[];
 /** Queues whose failures mean people wait for mail: health turns amber while any of their jobs waits to retry. */
 export const MAIL_QUEUES: readonly JobName[] = ["mail.send", "mail.login-link"];
+/** What the log keeps of a failure: a database error's safe fields, or the first 300 characters of the message. */
+const failureSummary = (error: unknown) =>
+  safeDatabaseError(error) ?? { message: error instanceof Error ? error.message.slice(0, 300) : String(error) };
+
 /** A row of pg-boss's schedule table, as `getSchedules()` returns it (its type leaves out the time zone). */
 type StoredSchedule = { name: string; cron: string; timezone?: string };
 
@@ -158,7 +162,7 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
             await handler(job.data);
           } catch (error) {
             // Every failed attempt is visible (the job id finds it in pg-boss's table); pg-boss retries it with backoff.
-            const summary = safeDatabaseError(error) ?? { message: error instanceof Error ? error.message.slice(0, 300) : String(error) };
+            const summary = failureSummary(error);
             options.logger.warn(
               { jobId: job.id, queue: name, attempt: job.retryCount + 1, err: summary },
               "job failed: it will be retried",
@@ -252,17 +256,14 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
       });
     return workersStarting;
   };
+  let startCalled = false;
   /** After an enqueue's start: workers that could not start earlier are tried again, without holding up the enqueue. */
   const workersInBackground = () => {
     if (stopped || workersStarting || !startCalled) return;
     ensureWorking().catch((error: unknown) => logWorkersFailed(error));
   };
-  let startCalled = false;
   const logWorkersFailed = (error: unknown) =>
-    options.logger.error(
-      { err: safeDatabaseError(error) ?? { message: error instanceof Error ? error.message.slice(0, 300) : String(error) } },
-      "job queue: workers did not start; the next enqueue tries again",
-    );
+    options.logger.error({ err: failureSummary(error) }, "job queue: workers did not start; the next enqueue tries again");
 
   return {
     async enqueue(tx, name, data) {
