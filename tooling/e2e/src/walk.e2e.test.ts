@@ -149,7 +149,18 @@ afterEach(async (ctx) => {
   writeFileSync(join(artifacts, "console.log"), consoleLines.join("\n"));
   writeFileSync(join(artifacts, "server.log"), app?.log() ?? "");
   writeFileSync(join(artifacts, "emulator.log"), emulator?.log() ?? "");
-  console.log(`e2e failure kept in ${artifacts}`);
+  // CI keeps no files: what the frame showed and the last lines of each log go to the output too.
+  const frameNow = page?.frame({ name: "app-frame" });
+  const shown = await frameNow?.evaluate(() => document.body.innerText.replace(/\s+/g, " ").slice(0, 800)).catch(() => "");
+  const tail = (text: string, lines: number) => text.split("\n").slice(-lines).join("\n");
+  console.log(
+    [
+      `e2e failure kept in ${artifacts}`,
+      `frame at ${frameNow?.url() ?? "(none)"}, showing: ${shown || "(nothing)"}`,
+      `last console lines:\n${tail(consoleLines.join("\n"), 25)}`,
+      `last server lines:\n${tail(app?.log() ?? "", 25)}`,
+    ].join("\n"),
+  );
 });
 
 afterAll(async () => {
