@@ -151,7 +151,9 @@ afterEach(async (ctx) => {
   writeFileSync(join(artifacts, "emulator.log"), emulator?.log() ?? "");
   // CI keeps no files: what the frame showed and the last lines of each log go to the output too.
   const frameNow = page?.frame({ name: "app-frame" });
-  const shown = await frameNow?.evaluate(() => document.body.innerText.replace(/\s+/g, " ").slice(0, 800)).catch(() => "");
+  const shown = await frameNow
+    ?.evaluate(() => (document.getElementById("root")?.textContent ?? "").replace(/\s+/g, " ").slice(0, 800))
+    .catch(() => "");
   const tail = (text: string, lines: number) => text.split("\n").slice(-lines).join("\n");
   console.log(
     [
