@@ -61,9 +61,18 @@ const appFrame = (): Frame => {
   if (!found) throw new Error("the emulator has no app frame");
   return found;
 };
+/**
+ * A full-page screenshot that leaves the page as it was: after one, Chromium can route the next click inside the
+ * cross-site frame nowhere (seen here: the click never reached the frame) until the viewport is set again.
+ */
+async function fullPageShot(target: Page, path: string) {
+  await target.screenshot({ path, fullPage: true });
+  const size = target.viewportSize();
+  if (size) await target.setViewportSize(size);
+}
 /** Screenshots the README shows: taken here, so they stay current. The embedded app is shot as its frame. */
 const docsShots = resolve(repoRoot, "docs/screenshots");
-const docShot = (target: Page, name: string) => target.screenshot({ path: join(docsShots, `${name}.png`), fullPage: true });
+const docShot = (target: Page, name: string) => fullPageShot(target, join(docsShots, `${name}.png`));
 const frameShot = (name: string) => page.locator("#app-frame").screenshot({ path: join(docsShots, `${name}.png`) });
 /** Loads an app page by a full navigation inside the frame (a reload inside Peek Pro) and waits for its data. */
 async function openInFrame(path: string) {
@@ -117,7 +126,7 @@ async function axeEachPage(target: () => Frame, open: (path: string) => Promise<
   await on.emulateMedia({ colorScheme: "light" });
   return found;
 }
-const shot = (target: Page, name: string) => target.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+const shot = (target: Page, name: string) => fullPageShot(target, join(artifacts, `${name}.png`));
 const watch = (target: Page, label: string) => {
   target.on("console", (message) => consoleLines.push(`[${label}] ${message.type()}: ${message.text()}`));
   target.on("pageerror", (error) => consoleLines.push(`[${label}] pageerror: ${error.message}`));
@@ -408,7 +417,7 @@ describe("the product in Chromium, third-party cookies blocked", () => {
     await page.evaluate(() => window.scrollTo(0, 0));
   });
 
-  it("9. server down and a slow network: the list, the detail and the form say the right thing", async () => {
+  it("9. server down and a slow network: the list, the detail and the form say the right thing; so does a page whose code cannot be fetched", async () => {
     await openInFrame("/demo/records");
     const app = frame();
     const recordPath = await app.getByRole("table").getByRole("link").first().getAttribute("href");
@@ -460,6 +469,26 @@ describe("the product in Chromium, third-party cookies blocked", () => {
     } finally {
       await context.unroute(demoCalls);
     }
+
+    // A page's own code unreachable (offline, or gone after a deploy while the app was open): the page says so under the
+    // navigation, in both themes, and Reload brings it back once the file can be fetched. (Playwright's routing turns
+    // the HTTP cache off, so the file is asked for again.)
+    const componentsCode = (url: URL) => url.origin === APP && /^\/assets\/components-page-[\w-]+\.js$/.test(url.pathname);
+    await context.route(componentsCode, (route) => route.abort("internetdisconnected"));
+    try {
+      const openFromTheNavigation = async () => {
+        await openInFrame("/demo/records");
+        await app.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Components", exact: true }).click();
+        await app.getByRole("heading", { level: 1, name: "This page could not be loaded" }).waitFor({ timeout: 15_000 });
+      };
+      expect(await axeEachPage(appFrame, openFromTheNavigation, ["/demo/components"], "page code unreachable")).toEqual([]);
+      await shot(page, "9d-page-code-unreachable");
+    } finally {
+      await context.unroute(componentsCode);
+    }
+    await app.getByRole("button", { name: "Reload" }).click();
+    await app.getByRole("heading", { level: 1, name: "Components" }).waitFor({ timeout: 20_000 });
+    expect(new URL(appFrame().url()).pathname).toBe("/demo/components");
   });
 
   it("10. axe on every page of the embedded app, light and dark, in English", async () => {
