@@ -12,7 +12,7 @@ import { machineDescription } from "./machine";
 import { cpuSeconds, memoryMb } from "./proc-stats";
 import { measure, type Request, type TargetResult } from "./run-load";
 import { seedBenchData } from "./seed";
-import { startCeiling, startServer, throwawayDatabase } from "./servers";
+import { roleWithSynchronousCommit, startCeiling, startServer, throwawayDatabase } from "./servers";
 import { buildTargets } from "./targets";
 
 const repoRoot = join(import.meta.dirname, "../../..");
@@ -34,12 +34,15 @@ const ONLY =
  * `BENCH_COMPARE=<another build's dist/index.mjs>` (and `BENCH_COMPARE_NODE_OPTIONS`, `BENCH_COMPARE_NODE=<another node
  * executable>` for it), or
  * `BENCH_COMPARE_POOLER_PORT=<a transaction-mode PgBouncer in front of the same Postgres>` (this build twice, the
- * second through the pooler with `DATABASE_POOLER=transaction`): both builds on the same database, each target measured on one and
+ * second through the pooler with `DATABASE_POOLER=transaction`), or
+ * `BENCH_COMPARE_SYNCHRONOUS_COMMIT=off` (this build twice, the second's Postgres sessions with that `synchronous_commit`,
+ * set on the role it connects as): both builds on the same database, each target measured on one and
  * then the other, `BENCH_ROUNDS` times (3), the median of each printed side by side. No budgets: this is for telling
  * what a change bought on a machine whose speed drifts between runs.
  */
 const COMPARE_ENTRY = process.env.BENCH_COMPARE ?? "";
 const POOLER_PORT = process.env.BENCH_COMPARE_POOLER_PORT ?? "";
+const SYNCHRONOUS_COMMIT = process.env.BENCH_COMPARE_SYNCHRONOUS_COMMIT ?? "";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 async function compareBuilds(
@@ -88,6 +91,8 @@ async function nodeStartSeconds(): Promise<number> {
 async function main(): Promise<number> {
   const database = await throwawayDatabase();
   const children: ChildProcess[] = [];
+  /** After the servers stop: what the run created beside its database. */
+  const cleanups: (() => Promise<unknown>)[] = [];
   try {
     const handle = await createDb({ driver: "postgres", url: database.url, maxConnections: 4 });
     await migrate(handle);
@@ -105,13 +110,16 @@ async function main(): Promise<number> {
     console.log(`seeded ${targets.bookingsSeeded} bookings through the booking webhook`);
     const selected = targets.list.filter(({ name }) => ONLY.length === 0 || ONLY.some((word) => name.toLowerCase().includes(word)));
 
-    if (COMPARE_ENTRY || POOLER_PORT) {
+    if (COMPARE_ENTRY || POOLER_PORT || SYNCHRONOUS_COMMIT) {
       const nodeOptions = process.env.BENCH_COMPARE_NODE_OPTIONS;
       const node = process.env.BENCH_COMPARE_NODE;
       // Through a transaction pooler in front of the same Postgres: the pooled URL, named statements off, migrations direct.
       const pooled = new URL(database.url);
       if (POOLER_PORT) pooled.port = POOLER_PORT;
-      const other = await startServer(POOLER_PORT ? pooled.toString() : database.url, SECRET, {
+      const committing = SYNCHRONOUS_COMMIT ? await roleWithSynchronousCommit(database.url, SYNCHRONOUS_COMMIT) : null;
+      cleanups.push(async () => committing?.drop());
+      const otherUrl = committing?.url ?? (POOLER_PORT ? pooled.toString() : database.url);
+      const other = await startServer(otherUrl, SECRET, {
         ...(COMPARE_ENTRY ? { entry: COMPARE_ENTRY } : {}),
         ...(nodeOptions ? { nodeOptions } : {}),
         ...(node ? { node } : {}),
@@ -122,7 +130,13 @@ async function main(): Promise<number> {
         selected,
         { label: "this build", url: server.url, pid },
         {
-          label: [COMPARE_ENTRY || "this build", node && `on ${node}`, nodeOptions, POOLER_PORT && `through the pooler at :${POOLER_PORT}`]
+          label: [
+            COMPARE_ENTRY || "this build",
+            node && `on ${node}`,
+            nodeOptions,
+            POOLER_PORT && `through the pooler at :${POOLER_PORT}`,
+            SYNCHRONOUS_COMMIT && `synchronous_commit=${SYNCHRONOUS_COMMIT}`,
+          ]
             .filter(Boolean)
             .join(", "),
           url: other.url,
@@ -269,6 +283,7 @@ async function main(): Promise<number> {
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 1_000));
+    for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error("could not clean up after the bench:", error));
     await database.drop().catch((error: unknown) => console.error("could not drop the bench database:", error));
   }
 }

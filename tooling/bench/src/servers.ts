@@ -25,6 +25,35 @@ export async function throwawayDatabase(): Promise<{ url: string; drop: () => Pr
   };
 }
 
+const SYNCHRONOUS_COMMIT = ["on", "off", "local", "remote_write", "remote_apply"] as const;
+
+/**
+ * A login role on the same Postgres whose sessions run with `synchronous_commit` at `value` (set on the role, so the
+ * server under test is unchanged), and the database URL that connects as it. For measuring what the setting costs.
+ */
+export async function roleWithSynchronousCommit(databaseUrl: string, value: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!(SYNCHRONOUS_COMMIT as readonly string[]).includes(value))
+    throw new Error(`BENCH_COMPARE_SYNCHRONOUS_COMMIT must be one of ${SYNCHRONOUS_COMMIT.join(", ")} (got "${value}")`);
+  const role = `kit_bench_commit_${process.pid}`;
+  const admin = await createDb({ driver: "postgres", url: databaseUrl, maxConnections: 1 });
+  await admin.db.execute(sql.raw(`create role ${role} login superuser`));
+  await admin.db.execute(sql.raw(`alter role ${role} set synchronous_commit = '${value}'`));
+  await admin.close();
+  const url = new URL(databaseUrl);
+  url.username = role;
+  url.password = "";
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const again = await createDb({ driver: "postgres", url: databaseUrl, maxConnections: 1 });
+      await again.db.execute(sql.raw(`reassign owned by ${role} to current_user`));
+      await again.db.execute(sql.raw(`drop owned by ${role}`));
+      await again.db.execute(sql.raw(`drop role if exists ${role}`));
+      await again.close();
+    },
+  };
+}
+
 /** The production image's `NODE_OPTIONS` (its heap bound), read from the Dockerfile: the bench measures what production runs. */
 export function productionNodeOptions(): string {
   const dockerfile = readFileSync(join(repoRoot, "tooling/deploy/Dockerfile"), "utf8");
