@@ -162,6 +162,23 @@ describe("bookings.list", () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(["B-AAA111", "B-BBB222", "B-CCC333", "B-DDD444", "B-EEE555"]);
+
+    // With a filter, the cursor pages the filtered list (another statement than the unfiltered one's).
+    const booked: string[] = [];
+    cursor = null;
+    do {
+      const page: { items: { displayId: string }[]; nextCursor: string | null } = await caller().bookings.list({
+        status: "booked",
+        limit: 1,
+        cursor,
+      });
+      booked.push(...page.items.map((b) => b.displayId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(booked).toEqual(["B-AAA111", "B-BBB222", "B-DDD444", "B-EEE555"]);
+    expect((await caller().bookings.count({})).total).toBe(5);
+    expect((await caller().bookings.count({ status: "booked" })).total).toBe(4);
+    expect((await caller().bookings.count({ search: "  " })).total).toBe(5);
   });
 
   it("uses UTC for a partner whose time zone is unknown", async () => {

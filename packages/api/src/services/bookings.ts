@@ -1,10 +1,11 @@
 import { bookingEvents, bookings, type Database, type Partner, type StoredBooking, waivers } from "@kit/db";
 import { normalizeBookingId, type PeekAccessConfig, searchRecentBookings } from "@kit/peek";
 import type { Booking } from "@peektravel/app-utilities";
-import { and, asc, count, desc, eq, gt, gte, ilike, isNull, lt, or, type SQL, sql, sum } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, ilike, isNull, lt, or, type SQL, type SQLWrapper, sql, sum } from "drizzle-orm";
 import { BadInputError, InvalidCursorError, NotConfiguredError, NotFoundError } from "../errors";
 import { containsPattern } from "./like-pattern";
 import { peekAccessFor } from "./peek-access";
+import { preparedPer } from "./prepared";
 import { localDate, localDateTime, nextDate, startOfLocalDay, zoneOrUtc } from "./zoned-time";
 
 /** A booking as the app lists it: times in UTC and on the partner's wall clock, money as a decimal and as Peek wrote it. */
@@ -129,6 +130,58 @@ function listFilters(partner: Pick<Partner, "id" | "timezone">, input: Omit<Book
   );
 }
 
+/** The list's order: by start, bookings without one last, then id. */
+const listOrder = [sql`${bookings.startsAt} asc nulls last`, asc(bookings.bookingId)] as const;
+
+/** Rows after the cursor's row in the list's order (a row with no start comes after every row with one). */
+const afterCursor = (after: { startsAt: Date | SQLWrapper | null; bookingId: string | SQLWrapper }) =>
+  after.startsAt
+    ? or(
+        gt(bookings.startsAt, after.startsAt),
+        and(eq(bookings.startsAt, after.startsAt), gt(bookings.bookingId, after.bookingId)),
+        isNull(bookings.startsAt),
+      )
+    : and(isNull(bookings.startsAt), gt(bookings.bookingId, after.bookingId));
+
+/** The first page with no filter — what the bookings page asks when it opens — as a prepared statement per database. */
+const firstPageOf = preparedPer((db: Database) =>
+  db
+    .select(itemColumns)
+    .from(bookings)
+    .where(eq(bookings.partnerId, sql.placeholder("partnerId")))
+    .orderBy(...listOrder)
+    .limit(sql.placeholder("limit"))
+    .prepare("kit_bookings_first_page"),
+);
+
+/** The pages after it with no filter, after a booking that has a start: prepared too. */
+const nextPageOf = preparedPer((db: Database) =>
+  db
+    .select(itemColumns)
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.partnerId, sql.placeholder("partnerId")),
+        afterCursor({ startsAt: sql.placeholder("afterAt"), bookingId: sql.placeholder("afterId") }),
+      ),
+    )
+    .orderBy(...listOrder)
+    .limit(sql.placeholder("limit"))
+    .prepare("kit_bookings_next_page"),
+);
+
+/** How many bookings the partner has, with no filter (the list's "page X of Y" as it opens): prepared. */
+const countAllOf = preparedPer((db: Database) =>
+  db
+    .select({ total: count() })
+    .from(bookings)
+    .where(eq(bookings.partnerId, sql.placeholder("partnerId")))
+    .prepare("kit_bookings_count_all"),
+);
+
+const unfiltered = (input: Omit<BookingListInput, "cursor" | "limit">) =>
+  !input.status && !input.from && !input.to && !input.search?.trim();
+
 /** A page of the partner's bookings (every query here takes the partner from the verified context). */
 export async function listBookings(
   db: Database,
@@ -137,25 +190,24 @@ export async function listBookings(
 ): Promise<{ items: BookingItem[]; nextCursor: string | null }> {
   const timezone = zoneOrUtc(partner.timezone);
   const after = input.cursor ? decodeCursor(input.cursor) : null;
-  const rows = await db
-    .select(itemColumns)
-    .from(bookings)
-    .where(
-      and(
-        listFilters(partner, input),
-        after
-          ? after.startsAt
-            ? or(
-                gt(bookings.startsAt, after.startsAt),
-                and(eq(bookings.startsAt, after.startsAt), gt(bookings.bookingId, after.bookingId)),
-                isNull(bookings.startsAt),
-              )
-            : and(isNull(bookings.startsAt), gt(bookings.bookingId, after.bookingId))
-          : undefined,
-      ),
-    )
-    .orderBy(sql`${bookings.startsAt} asc nulls last`, asc(bookings.bookingId))
-    .limit(input.limit + 1);
+  const limit = input.limit + 1;
+  const rows = !unfiltered(input)
+    ? await db
+        .select(itemColumns)
+        .from(bookings)
+        .where(and(listFilters(partner, input), after ? afterCursor(after) : undefined))
+        .orderBy(...listOrder)
+        .limit(limit)
+    : !after
+      ? await firstPageOf(db).execute({ partnerId: partner.id, limit })
+      : after.startsAt
+        ? await nextPageOf(db).execute({ partnerId: partner.id, afterAt: after.startsAt.toISOString(), afterId: after.bookingId, limit })
+        : await db
+            .select(itemColumns)
+            .from(bookings)
+            .where(and(eq(bookings.partnerId, partner.id), afterCursor(after)))
+            .orderBy(...listOrder)
+            .limit(limit);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
@@ -170,7 +222,9 @@ export async function countBookings(
   partner: Pick<Partner, "id" | "timezone">,
   input: Omit<BookingListInput, "cursor" | "limit">,
 ): Promise<number> {
-  const [row] = await db.select({ total: count() }).from(bookings).where(listFilters(partner, input));
+  const [row] = unfiltered(input)
+    ? await countAllOf(db).execute({ partnerId: partner.id })
+    : await db.select({ total: count() }).from(bookings).where(listFilters(partner, input));
   return row?.total ?? 0;
 }
 
