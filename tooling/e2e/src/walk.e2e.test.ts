@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { mintPeekToken } from "@kit/peek";
-import type { BrowserContext, Frame, FrameLocator, Page } from "playwright-core";
+import type { BrowserContext, Frame, FrameLocator, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type AxeFinding, seriousViolations } from "./axe";
 import { CHROMIUM, launchBrowser } from "./browser";
@@ -61,18 +61,9 @@ const appFrame = (): Frame => {
   if (!found) throw new Error("the emulator has no app frame");
   return found;
 };
-/**
- * A full-page screenshot that leaves the page as it was: after one, Chromium can route the next click inside the
- * cross-site frame nowhere (seen here: the click never reached the frame) until the viewport is set again.
- */
-async function fullPageShot(target: Page, path: string) {
-  await target.screenshot({ path, fullPage: true });
-  const size = target.viewportSize();
-  if (size) await target.setViewportSize(size);
-}
 /** Screenshots the README shows: taken here, so they stay current. The embedded app is shot as its frame. */
 const docsShots = resolve(repoRoot, "docs/screenshots");
-const docShot = (target: Page, name: string) => fullPageShot(target, join(docsShots, `${name}.png`));
+const docShot = (target: Page, name: string) => target.screenshot({ path: join(docsShots, `${name}.png`), fullPage: true });
 const frameShot = (name: string) => page.locator("#app-frame").screenshot({ path: join(docsShots, `${name}.png`) });
 /** Loads an app page by a full navigation inside the frame (a reload inside Peek Pro) and waits for its data. */
 async function openInFrame(path: string) {
@@ -81,6 +72,27 @@ async function openInFrame(path: string) {
   await appFrame()
     .waitForFunction(() => document.querySelector('[aria-busy="true"]') === null, undefined, { timeout: 10_000 })
     .catch(() => {});
+}
+/**
+ * A click inside the app's frame once the frame takes pointer input where the target is. After a full-page screenshot
+ * or a change of the emulated colour scheme, Chromium can for a while send input at that spot to the host page, not to
+ * the cross-site frame: Playwright's click then lands nowhere (seen in CI). Moves the pointer onto the target until the
+ * frame sees it, then clicks.
+ */
+async function clickInFrame(target: Locator) {
+  await target.scrollIntoViewIfNeeded();
+  const seen = () => appFrame().evaluate(() => (window as { kitPointerSeen?: boolean }).kitPointerSeen === true);
+  await appFrame().evaluate(() => {
+    const flag = window as { kitPointerSeen?: boolean };
+    flag.kitPointerSeen = false;
+    window.addEventListener("pointermove", () => (flag.kitPointerSeen = true), { capture: true, once: true });
+  });
+  for (let attempt = 0; attempt < 50 && !(await seen()); attempt++) {
+    const box = await target.boundingBox();
+    if (box) await page.mouse.move(box.x + box.width / 2 + (attempt % 3), box.y + box.height / 2);
+    await page.waitForTimeout(100);
+  }
+  await target.click();
 }
 /** Every page of the app, one per route shape: a booking's and a record's (and its edit page), and an unknown route. */
 const everyPage = (bookingPath: string, recordPath: string, settings: string) => [
@@ -126,7 +138,7 @@ async function axeEachPage(target: () => Frame, open: (path: string) => Promise<
   await on.emulateMedia({ colorScheme: "light" });
   return found;
 }
-const shot = (target: Page, name: string) => fullPageShot(target, join(artifacts, `${name}.png`));
+const shot = (target: Page, name: string) => target.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 const watch = (target: Page, label: string) => {
   target.on("console", (message) => consoleLines.push(`[${label}] ${message.type()}: ${message.text()}`));
   target.on("pageerror", (error) => consoleLines.push(`[${label}] pageerror: ${error.message}`));
@@ -486,7 +498,7 @@ describe("the product in Chromium, third-party cookies blocked", () => {
     } finally {
       await context.unroute(componentsCode);
     }
-    await app.getByRole("button", { name: "Reload" }).click();
+    await clickInFrame(app.getByRole("button", { name: "Reload" }));
     await app.getByRole("heading", { level: 1, name: "Components" }).waitFor({ timeout: 20_000 });
     expect(new URL(appFrame().url()).pathname).toBe("/demo/components");
   });
@@ -512,7 +524,7 @@ describe("the product in Chromium, third-party cookies blocked", () => {
     await page.getByRole("button", { name: "Install app" }).click();
     const app = frame();
     await app.getByText("¡Bienvenido! Has iniciado sesión como sam@bravo.example para Bravo Rafting.").waitFor({ timeout: 30_000 });
-    await app.getByRole("navigation", { name: "Principal" }).getByRole("link", { name: "Demo", exact: true }).click();
+    await clickInFrame(app.getByRole("navigation", { name: "Principal" }).getByRole("link", { name: "Demo", exact: true }));
     await app.getByText("Todavía no hay registros. Crea el primero.").waitFor();
     expect(await app.getByText("Acme secret").count()).toBe(0);
     await shot(page, "11-second-installation-es");
