@@ -11,6 +11,10 @@ export interface TargetResult {
   reqPerSec: number;
   p50: number;
   p99: number;
+  /** The shape of the tail, for reading it (no budget uses them): p90, p99.9 and the slowest answer, in ms. */
+  p90: number;
+  p999: number;
+  maxMs: number;
   cpuUsPerReq: number;
   /** Local Postgres's CPU per request over the same run (0 when Postgres runs elsewhere). */
   postgresUsPerReq: number;
@@ -51,6 +55,9 @@ export async function measure(options: {
     reqPerSec: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
+    p90: result.latency.p90,
+    p999: result.latency.p99_9,
+    maxMs: result.latency.max,
     cpuUsPerReq: Math.round((cpu * 1e6) / Math.max(1, total)),
     postgresUsPerReq: Math.round((postgresCpu * 1e6) / Math.max(1, total)),
     errors: result.errors + result.timeouts,
