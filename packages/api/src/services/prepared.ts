@@ -1,3 +1,6 @@
+import type { Database } from "@kit/db";
+import type { SQL } from "drizzle-orm";
+
 /**
  * A prepared statement built once per database handle (the app's, or a test's): no query building on the hot path.
  * A transaction object is a new key each time, so inside one the statement is simply built again.
@@ -12,4 +15,17 @@ export function preparedPer<D extends object, P>(build: (db: D) => P): (db: D) =
     }
     return prepared;
   };
+}
+
+/**
+ * Runs a statement written with `sql` as a prepared statement. Drizzle sends `db.execute` statements unnamed, so Postgres
+ * parses and plans them on every call; prepared, postgres.js names each by its text, once per connection, and the
+ * next calls only bind and run it. For statements whose text is the same on every call (the values are parameters),
+ * such as each webhook's single statement. Behind a transaction pooler (`DATABASE_POOLER=transaction`) the client's
+ * own `prepare: false` wins and nothing is named; on PGlite it runs as `db.execute` would. Rows come back as from
+ * `db.execute` (read them with `rowsOf`).
+ */
+export function executePrepared(db: Pick<Database, "execute" | "_">, query: SQL): Promise<unknown> {
+  const built = db.execute(query).getQuery(); // builds the text and its parameters; runs nothing
+  return db._.session.prepareQuery(built, undefined, "kit_text_named", false).execute();
 }

@@ -2,6 +2,7 @@ import { type BookingStatus, bookingEvents, bookings, type Database, rowsOf } fr
 import { BOOKING_ID, normalizeBookingId, parseBookingWebhook, redactBookingPayload } from "@kit/peek";
 import type { Booking } from "@peektravel/app-utilities";
 import { sql } from "drizzle-orm";
+import { executePrepared } from "../services/prepared";
 import { deliveryInsert } from "../services/webhook-inbox";
 import { activePartnerCtes, NOT_STORED, type NotStored, notStoredFor, payloadNode } from "./delivery-target";
 import { refused, type WebhookDeps, type WebhookResult, type WebhookToken } from "./types";
@@ -89,7 +90,7 @@ type Applied = { partnerName: string; applied: boolean; redelivered: boolean } |
  * one applied last), its timeline row (only if applied) and the inbox row (accepted or stale) commit together.
  */
 export async function applyBookingDelivery(
-  db: Pick<Database, "execute">,
+  db: Pick<Database, "execute" | "_">,
   installId: string,
   delivery: { payload: unknown; booking: Booking; snapshot: BookingSnapshot; eventAt: Date },
 ): Promise<Applied> {
@@ -107,7 +108,9 @@ export async function applyBookingDelivery(
     "target",
   );
   const [row] = rowsOf<{ name: string; active: boolean; applied: boolean; deliveries: number | null }>(
-    await db.execute(sql`
+    await executePrepared(
+      db,
+      sql`
       with ${activePartnerCtes(installId)},
       upsert as (
         insert into ${bookings} (partner_id, booking_id, display_id, status, checked_in, no_show, activity_name, starts_at, quantity,
@@ -133,7 +136,8 @@ export async function applyBookingDelivery(
         from upsert
       ),
       inbox as (${inbox})
-      select name, active, exists (select 1 from upsert) as applied, (select delivery_count from inbox) as deliveries from partner`),
+      select name, active, exists (select 1 from upsert) as applied, (select delivery_count from inbox) as deliveries from partner`,
+    ),
   );
   if (!row) return { notStored: NOT_STORED.unknown_installation };
   if (!row.active) return { notStored: NOT_STORED.inactive };

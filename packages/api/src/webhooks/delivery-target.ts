@@ -1,6 +1,7 @@
 import { type Database, partners, rowsOf } from "@kit/db";
 import { type SQL, sql } from "drizzle-orm";
 import { findPartnerByInstallId, INSTALLED_STATUSES, isInstalled } from "../services/partners";
+import { executePrepared } from "../services/prepared";
 import { type DeliveryRecord, deliveryInsert } from "../services/webhook-inbox";
 import type { WebhookResult } from "./types";
 
@@ -45,16 +46,19 @@ export function activePartnerCtes(installId: string): SQL {
 }
 
 export async function acceptForActivePartner(
-  db: Pick<Database, "execute">,
+  db: Pick<Database, "execute" | "_">,
   record: DeliveryRecord,
   write?: SQL,
 ): Promise<{ partnerName: string } | NotStored> {
   const [row] = rowsOf<{ name: string; active: boolean }>(
-    await db.execute(sql`
+    await executePrepared(
+      db,
+      sql`
       with ${activePartnerCtes(record.installId)},
       ${write ? sql`written as (${write}),` : sql``}
       inbox as (${deliveryInsert(record, "target")})
-      select name, active from partner`),
+      select name, active from partner`,
+    ),
   );
   if (!row) return NOT_STORED.unknown_installation;
   if (!row.active) return NOT_STORED.inactive;

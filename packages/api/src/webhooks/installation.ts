@@ -4,6 +4,7 @@ import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { hookFor, installationHooks, quietPriorStatuses } from "../services/installation-hooks";
 import { type InstallationSnapshot, installationOverwrite, upsertPartnerForInstallation } from "../services/partners";
+import { executePrepared } from "../services/prepared";
 import { deliveryInsert, recordDelivery } from "../services/webhook-inbox";
 import { fieldErrorsOf } from "./field-errors";
 import { refused, type WebhookDeps, type WebhookResult, type WebhookToken } from "./types";
@@ -171,7 +172,8 @@ async function applyWithoutHook(db: Database, delivery: InstallationDelivery): P
     actorUserId: delivery.actorUserId,
   } as const;
   const [row] = rowsOf<Pick<Partner, "id" | "name">>(
-    await db.execute(
+    await executePrepared(
+      db,
       sql`with partner as (${update.getSQL()}), inbox as (${deliveryInsert(record, "partner")}) select id, name from partner`,
     ),
   );
