@@ -36,13 +36,28 @@ const ONLY =
  * `BENCH_COMPARE_POOLER_PORT=<a transaction-mode PgBouncer in front of the same Postgres>` (this build twice, the
  * second through the pooler with `DATABASE_POOLER=transaction`), or
  * `BENCH_COMPARE_SYNCHRONOUS_COMMIT=off` (this build twice, the second's Postgres sessions with that `synchronous_commit`,
- * set on the role it connects as): both builds on the same database, each target measured on one and
+ * set on the role it connects as), or
+ * `BENCH_COMPARE_ENV="DATABASE_POOL_SIZE=4 …"` (this build twice, the second with those settings): both builds on the same database, each target measured on one and
  * then the other, `BENCH_ROUNDS` times (3), the median of each printed side by side. No budgets: this is for telling
  * what a change bought on a machine whose speed drifts between runs.
  */
 const COMPARE_ENTRY = process.env.BENCH_COMPARE ?? "";
 const POOLER_PORT = process.env.BENCH_COMPARE_POOLER_PORT ?? "";
 const SYNCHRONOUS_COMMIT = process.env.BENCH_COMPARE_SYNCHRONOUS_COMMIT ?? "";
+/** `NAME=value` pairs, separated by spaces: the second server's extra settings. */
+const COMPARE_ENV: Record<string, string> = Object.fromEntries(
+  (process.env.BENCH_COMPARE_ENV ?? "")
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.indexOf("=");
+      if (at <= 0) throw new Error(`BENCH_COMPARE_ENV takes NAME=value pairs separated by spaces (got "${pair}")`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+);
+const COMPARE_ENV_LABEL = Object.entries(COMPARE_ENV)
+  .map(([name, value]) => `${name}=${value}`)
+  .join(" ");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 async function compareBuilds(
@@ -110,7 +125,7 @@ async function main(): Promise<number> {
     console.log(`seeded ${targets.bookingsSeeded} bookings through the booking webhook`);
     const selected = targets.list.filter(({ name }) => ONLY.length === 0 || ONLY.some((word) => name.toLowerCase().includes(word)));
 
-    if (COMPARE_ENTRY || POOLER_PORT || SYNCHRONOUS_COMMIT) {
+    if (COMPARE_ENTRY || POOLER_PORT || SYNCHRONOUS_COMMIT || COMPARE_ENV_LABEL) {
       const nodeOptions = process.env.BENCH_COMPARE_NODE_OPTIONS;
       const node = process.env.BENCH_COMPARE_NODE;
       // Through a transaction pooler in front of the same Postgres: the pooled URL, named statements off, migrations direct.
@@ -123,7 +138,7 @@ async function main(): Promise<number> {
         ...(COMPARE_ENTRY ? { entry: COMPARE_ENTRY } : {}),
         ...(nodeOptions ? { nodeOptions } : {}),
         ...(node ? { node } : {}),
-        ...(POOLER_PORT ? { env: { DATABASE_POOLER: "transaction", DATABASE_DIRECT_URL: database.url } } : {}),
+        env: { ...(POOLER_PORT ? { DATABASE_POOLER: "transaction", DATABASE_DIRECT_URL: database.url } : {}), ...COMPARE_ENV },
       });
       children.push(other.child);
       await compareBuilds(
@@ -136,6 +151,7 @@ async function main(): Promise<number> {
             nodeOptions,
             POOLER_PORT && `through the pooler at :${POOLER_PORT}`,
             SYNCHRONOUS_COMMIT && `synchronous_commit=${SYNCHRONOUS_COMMIT}`,
+            COMPARE_ENV_LABEL,
           ]
             .filter(Boolean)
             .join(", "),
