@@ -1,13 +1,8 @@
 import { createPostgresTestDb, describeWithPostgres, type TestDatabase } from "@kit/db/testing";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import type { JobQueue } from "../jobs/job-queue";
-import type { Logger } from "../logger";
 import { countBookings, listBookings } from "../services/bookings";
-import { upsertPartnerForInstallation } from "../services/partners";
-import { processBookingDelivery } from "../webhooks/booking";
-import { newSampleBooking, sampleBookingPayload } from "../webhooks/samples";
-
-const silent: Logger = { info() {}, warn() {}, error() {} };
+import { deliverBooking } from "./booking-deliveries";
+import { installedPartner } from "./session-fixtures";
 
 /** The list's prepared statements (unfiltered pages and count) and its built queries give the same answers on Postgres. */
 describeWithPostgres("bookings list on Postgres", () => {
@@ -18,38 +13,13 @@ describeWithPostgres("bookings list on Postgres", () => {
   beforeEach(() => t.reset());
   afterAll(() => t?.close());
 
-  async function deliver(installId: string, code: string, startsAtUtc: string | null, canceled = false) {
-    const state = { ...newSampleBooking(new Date(), 1), id: `b_${code.toLowerCase()}`, displayId: `B-${code}` };
-    const payload = sampleBookingPayload({ ...state, startsAtUtc: startsAtUtc ?? state.startsAtUtc, canceled, checkedIn: false });
-    if (startsAtUtc === null) delete (payload.booking as Record<string, unknown>).startsAtUtc;
-    const deps = {
-      db: t.db,
-      jobs: {} as JobQueue,
-      logger: silent,
-      clock: () => new Date(),
-      userTokens: "admins" as const,
-      fullCustomerAccess: false,
-    };
-    expect((await processBookingDelivery(deps, { installId, user: null, issuedAt: new Date() }, payload)).ok).toBe(true);
-  }
-
   it("pages every booking once, with and without a filter, and counts them", async () => {
-    const partner = await upsertPartnerForInstallation(t.db, {
-      installId: "inst-pg",
-      accountId: "acct-pg",
-      name: "Partner pg",
-      platform: "peek",
-      isTest: false,
-      installation: { status: "installed", display_version: "1.0.0", install_id: "inst-pg" },
-      timezone: "America/Los_Angeles",
-      apiUrl: null,
-      eventAt: new Date("2026-01-01T00:00:00Z"),
-    });
-    await deliver("inst-pg", "AAA111", "2026-12-14T17:00:00Z");
-    await deliver("inst-pg", "BBB222", "2026-12-14T17:00:00Z", true); // the same start: the id decides
-    await deliver("inst-pg", "CCC333", "2026-12-15T18:00:00Z");
-    await deliver("inst-pg", "DDD444", null);
-    await deliver("inst-pg", "EEE555", null);
+    const partner = await installedPartner(t.db, "inst-pg", { timezone: "America/Los_Angeles", eventAt: new Date("2026-01-01T00:00:00Z") });
+    await deliverBooking(t.db, "inst-pg", { code: "AAA111", startsAtUtc: "2026-12-14T17:00:00Z" });
+    await deliverBooking(t.db, "inst-pg", { code: "BBB222", startsAtUtc: "2026-12-14T17:00:00Z", canceled: true }); // the same start: the id decides
+    await deliverBooking(t.db, "inst-pg", { code: "CCC333", startsAtUtc: "2026-12-15T18:00:00Z" });
+    await deliverBooking(t.db, "inst-pg", { code: "DDD444", startsAtUtc: null });
+    await deliverBooking(t.db, "inst-pg", { code: "EEE555", startsAtUtc: null });
 
     const all = async (filter: { status?: "booked" }) => {
       const seen: string[] = [];

@@ -4,14 +4,14 @@ import { startLoopbackServer } from "@kit/peek/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createInnerContext } from "../context";
-import type { JobQueue } from "../jobs/job-queue";
 import type { Logger } from "../logger";
 import { createCaller } from "../root";
-import { upsertPartnerForInstallation, upsertPartnerUser } from "../services/partners";
+import { upsertPartnerUser } from "../services/partners";
 import { createSession } from "../services/sessions";
-import { processBookingDelivery } from "../webhooks/booking";
 import { newSampleBooking, sampleBookingPayload, sampleWaiverPayload } from "../webhooks/samples";
 import { processWaiverDelivery } from "../webhooks/waiver";
+import { deliverBooking, type TestBooking, webhookDeps } from "./booking-deliveries";
+import { installedPartner } from "./session-fixtures";
 
 const silent: Logger = { info() {}, warn() {}, error() {} };
 let t: TestDatabase;
@@ -42,14 +42,9 @@ const peekAccess = { appId: "kit", appSecret: "s".repeat(32), apiKey: null, apiH
 const LA = "America/Los_Angeles";
 
 async function partnerOf(installId: string, options: { timezone?: string | null; platform?: "peek" | "cng"; apiUrl?: string | null } = {}) {
-  const partner = await upsertPartnerForInstallation(t.db, {
-    installId,
-    accountId: `acct-${installId}`,
-    name: `Partner ${installId}`,
-    platform: options.platform ?? "peek",
-    isTest: false,
-    installation: { status: "installed", display_version: "1.0.0", install_id: installId },
+  const partner = await installedPartner(t.db, installId, {
     timezone: options.timezone === undefined ? LA : options.timezone,
+    platform: options.platform ?? "peek",
     apiUrl: options.apiUrl ?? null,
     eventAt: new Date("2026-01-01T00:00:00Z"),
   });
@@ -74,36 +69,10 @@ async function partnerOf(installId: string, options: { timezone?: string | null;
   return { partner, caller };
 }
 
-const deps = () => ({
-  db: t.db,
-  jobs: {} as JobQueue,
-  logger: silent,
-  clock: () => new Date(),
-  userTokens: "admins" as const,
-  fullCustomerAccess: false,
-});
+const deps = () => webhookDeps(t.db);
 
 /** Delivers a booking as Peek would, for an installation. */
-async function deliver(
-  installId: string,
-  input: { code: string; startsAtUtc: string | null; canceled?: boolean; checkedIn?: boolean; quantity?: number; guest?: string },
-  signedAt = new Date(),
-) {
-  const state = { ...newSampleBooking(new Date(), 1), id: `b_${input.code.toLowerCase()}`, displayId: `B-${input.code}` };
-  const payload = sampleBookingPayload({
-    ...state,
-    startsAtUtc: input.startsAtUtc ?? state.startsAtUtc,
-    canceled: input.canceled ?? false,
-    checkedIn: input.checkedIn ?? false,
-    quantity: input.quantity ?? 2,
-    guest: { ...state.guest, name: input.guest ?? "Sam Guest" },
-  });
-  if (input.startsAtUtc === null) {
-    delete (payload.booking as Record<string, unknown>).startsAtUtc;
-  }
-  const result = await processBookingDelivery(deps(), { installId, user: null, issuedAt: signedAt }, payload);
-  expect(result.ok).toBe(true);
-}
+const deliver = (installId: string, input: TestBooking, signedAt = new Date()) => deliverBooking(t.db, installId, input, signedAt);
 
 async function seed(installId: string) {
   await deliver(installId, { code: "AAA111", startsAtUtc: "2026-12-14T17:00:00Z", quantity: 2, guest: "Ana López" }); // Dec 14, 09:00 in LA

@@ -8,6 +8,25 @@ import { createSession } from "../services/sessions";
 
 const silent: Logger = { info() {}, warn() {}, error() {} };
 
+/** The partner of an installation as Peek's installation webhook would create it: installed, account `acct-<installId>`. */
+export function installedPartner(
+  db: Database,
+  installId: string,
+  options: { timezone?: string | null; platform?: "peek" | "cng"; apiUrl?: string | null; eventAt?: Date } = {},
+) {
+  return upsertPartnerForInstallation(db, {
+    installId,
+    accountId: `acct-${installId}`,
+    name: `Partner ${installId}`,
+    platform: options.platform ?? "peek",
+    isTest: false,
+    installation: { status: "installed", display_version: "1.0.0", install_id: installId },
+    timezone: options.timezone ?? null,
+    apiUrl: options.apiUrl ?? null,
+    eventAt: options.eventAt ?? new Date(),
+  });
+}
+
 /** An installed partner with a user and an embed session, and a tRPC caller acting through that session. */
 export async function partnerCaller(
   db: Database,
@@ -15,17 +34,7 @@ export async function partnerCaller(
   options: { now?: Date; isAdmin?: boolean; email?: string; kind?: "embed" | "portal"; jobs?: JobQueue | null } = {},
 ) {
   const now = options.now ?? new Date();
-  const partner = await upsertPartnerForInstallation(db, {
-    installId,
-    accountId: `acct-${installId}`,
-    name: `Partner ${installId}`,
-    platform: "peek",
-    isTest: false,
-    installation: { status: "installed", display_version: "1.0.0", install_id: installId },
-    timezone: null,
-    apiUrl: null,
-    eventAt: new Date(),
-  });
+  const partner = await installedPartner(db, installId);
   const user = await upsertPartnerUser(db, partner.id, {
     id: options.email ? `u-${options.email}` : "u",
     email: options.email ?? `${installId}@example.com`,

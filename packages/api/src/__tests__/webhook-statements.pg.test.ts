@@ -2,13 +2,9 @@ import type { DatabaseHandle } from "@kit/db";
 import { createPostgresTestDb, describeWithPostgres, type TestDatabase } from "@kit/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { JobQueue } from "../jobs/job-queue";
-import type { Logger } from "../logger";
-import { upsertPartnerForInstallation } from "../services/partners";
-import { processBookingDelivery } from "../webhooks/booking";
-import { newSampleBooking, sampleBookingPayload } from "../webhooks/samples";
+import { deliverBooking } from "./booking-deliveries";
+import { installedPartner } from "./session-fixtures";
 
-const silent: Logger = { info() {}, warn() {}, error() {} };
 const behindPooler = process.env.DATABASE_POOLER === "transaction";
 
 /**
@@ -21,41 +17,16 @@ describeWithPostgres("webhook statements on Postgres", () => {
   beforeAll(async () => {
     t = await createPostgresTestDb();
     one = await t.reopen(1); // one connection: pg_prepared_statements below is that connection's
-    await upsertPartnerForInstallation(t.db, {
-      installId: "inst-prep",
-      accountId: "acct-prep",
-      name: "Partner prep",
-      platform: "peek",
-      isTest: false,
-      installation: { status: "installed", display_version: "1.0.0", install_id: "inst-prep" },
-      timezone: "UTC",
-      apiUrl: null,
-      eventAt: new Date("2026-01-01T00:00:00Z"),
-    });
+    await installedPartner(t.db, "inst-prep", { timezone: "UTC" });
   });
   afterAll(async () => {
     await one?.close();
     await t?.close();
   });
 
-  async function deliver(code: string, eventAt: Date) {
-    const state = { ...newSampleBooking(eventAt, 1), id: `b_${code.toLowerCase()}`, displayId: `B-${code}` };
-    const deps = {
-      db: one.db,
-      jobs: {} as JobQueue,
-      logger: silent,
-      clock: () => eventAt,
-      userTokens: "admins" as const,
-      fullCustomerAccess: false,
-    };
-    const payload = sampleBookingPayload({ ...state, checkedIn: false, canceled: false });
-    return processBookingDelivery(deps, { installId: "inst-prep", user: null, issuedAt: eventAt }, payload);
-  }
-
   it("prepares the booking statement once and reuses it for every delivery", async () => {
     for (const [i, code] of ["AAA111", "BBB222", "AAA111", "CCC333"].entries()) {
-      const result = await deliver(code, new Date(Date.UTC(2026, 11, 1, 12, i)));
-      expect(result.ok).toBe(true);
+      await deliverBooking(one.db, "inst-prep", { code, startsAtUtc: "2026-12-14T17:00:00Z" }, new Date(Date.UTC(2026, 11, 1, 12, i)));
     }
     const named = (await one.db.execute(
       sql`select statement from pg_prepared_statements where statement like '%insert into "bookings"%' and not from_sql`,

@@ -182,6 +182,28 @@ const countAllOf = preparedPer((db: Database) =>
 const unfiltered = (input: Omit<BookingListInput, "cursor" | "limit">) =>
   !input.status && !input.from && !input.to && !input.search?.trim();
 
+/**
+ * The rows of a page: prepared statements for the unfiltered list (its first page, and the pages after a booking with a
+ * start), a built query for the rest.
+ */
+async function pageRows(
+  db: Database,
+  partner: Pick<Partner, "id" | "timezone">,
+  input: Omit<BookingListInput, "cursor" | "limit">,
+  after: { startsAt: Date | null; bookingId: string } | null,
+  limit: number,
+) {
+  if (unfiltered(input) && !after) return firstPageOf(db).execute({ partnerId: partner.id, limit });
+  if (unfiltered(input) && after?.startsAt)
+    return nextPageOf(db).execute({ partnerId: partner.id, afterAt: after.startsAt.toISOString(), afterId: after.bookingId, limit });
+  return db
+    .select(itemColumns)
+    .from(bookings)
+    .where(and(listFilters(partner, input), after ? afterCursor(after) : undefined))
+    .orderBy(...listOrder)
+    .limit(limit);
+}
+
 /** A page of the partner's bookings (every query here takes the partner from the verified context). */
 export async function listBookings(
   db: Database,
@@ -190,24 +212,7 @@ export async function listBookings(
 ): Promise<{ items: BookingItem[]; nextCursor: string | null }> {
   const timezone = zoneOrUtc(partner.timezone);
   const after = input.cursor ? decodeCursor(input.cursor) : null;
-  const limit = input.limit + 1;
-  const rows = !unfiltered(input)
-    ? await db
-        .select(itemColumns)
-        .from(bookings)
-        .where(and(listFilters(partner, input), after ? afterCursor(after) : undefined))
-        .orderBy(...listOrder)
-        .limit(limit)
-    : !after
-      ? await firstPageOf(db).execute({ partnerId: partner.id, limit })
-      : after.startsAt
-        ? await nextPageOf(db).execute({ partnerId: partner.id, afterAt: after.startsAt.toISOString(), afterId: after.bookingId, limit })
-        : await db
-            .select(itemColumns)
-            .from(bookings)
-            .where(and(eq(bookings.partnerId, partner.id), afterCursor(after)))
-            .orderBy(...listOrder)
-            .limit(limit);
+  const rows = await pageRows(db, partner, input, after, input.limit + 1);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
