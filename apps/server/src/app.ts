@@ -69,8 +69,9 @@ export const MAX_BODY_BYTES = 1_048_576;
 export const MAX_HEADER_COUNT = 100;
 
 /**
- * On Postgres, how long after the server is ready the job queue starts (an enqueue starts it sooner): loading pg-boss
- * and its pool and creating its workers took about 35 ms of the main thread, which otherwise delayed readiness.
+ * How long after the server is ready the job queue starts (a request that may enqueue starts it sooner). On Postgres,
+ * loading pg-boss and its pool and creating its workers took about 35 ms of the main thread; on embedded PGlite, whose
+ * queries run on the main thread, loading it and its start's queries held readiness up by about 340 ms.
  */
 const QUEUE_START_DELAY_MS = 500;
 /** A caller-supplied request id is kept only when it is short and plain, so it cannot forge log lines. */
@@ -181,13 +182,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     fullCustomerAccess: config.peek.fullCustomerAccess,
   };
   app.addHook("onReady", async () => {
-    // On Postgres the queue (pg-boss and its own pool, its tables, its workers) starts a moment after the server
-    // listens, so loading and starting it does not hold up the first probes and requests; an enqueue meanwhile starts
-    // it at once. On embedded PGlite the queue shares the one connection, so what an enqueue needs comes first: an
-    // enqueue inside a request's transaction would otherwise wait for a start that waits for that transaction. The
-    // workers and schedules start after the server answers (no request waits on them). Not fatal either way: with
-    // the database down the app still answers probes, and the next enqueue tries again.
-    const starting = jobs
+    // The queue (pg-boss, its tables, its workers and schedules; on Postgres its own pool) starts a moment after the
+    // server listens, so loading and starting it does not hold up the first probes and requests. A request that may
+    // enqueue awaits `jobs.prepare()` before its transaction, which starts it at once (on embedded PGlite the queue
+    // shares the one connection: a start from inside the transaction would wait for it). Not fatal: with the database
+    // down the app still answers probes, and the next enqueue tries again.
+    void jobs
       .start(
         deps.runJobWorkers === false
           ? null
@@ -216,10 +216,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
                   }
                 : {}),
             },
-        database.driver === "pglite" ? { workersLater: true } : { afterMs: QUEUE_START_DELAY_MS },
+        { afterMs: QUEUE_START_DELAY_MS },
       )
       .catch((error: unknown) => app.log.error({ err: error }, "job queue did not start"));
-    if (database.driver === "pglite") await starting;
   });
   app.addHook("onClose", () => jobs.stop());
 

@@ -59,10 +59,15 @@ export interface JobQueue {
   /**
    * Creates the queue tables (once) and starts the workers (none with `null`) and the schedules. A failed start
    * (database down) is tried again by the next `enqueue`. With `afterMs`, the start waits that long, or until an
-   * enqueue needs it. The promise settles when the workers run; with `workersLater`, as soon as jobs can be enqueued
-   * (the workers and schedules start right after, and a failure there is logged and tried again by the next enqueue).
+   * enqueue (or `prepare`) needs it. The promise settles when the workers run.
    */
-  start(handlers: JobHandlers | null, options?: { afterMs?: number; workersLater?: boolean }): Promise<void>;
+  start(handlers: JobHandlers | null, options?: { afterMs?: number }): Promise<void>;
+  /**
+   * Makes the queue ready for `enqueue` now, if it is not (at once when it is). Await it before opening a transaction
+   * that may enqueue: on embedded PGlite the queue shares the one connection, so a start from inside a transaction
+   * would wait for that transaction to end. There, an `enqueue` before the queue is ready fails loudly instead.
+   */
+  prepare(): Promise<void>;
   /**
    * Puts failed jobs (retries used up) back in their queue, as new attempts under the same id, and drops their copies
    * from the dead-letter queue. Returns the ids put back; a job archived since (past `JOB_ARCHIVE_RETENTION_DAYS`) is not.
@@ -236,12 +241,19 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
       }
     }
   };
+  /** Set once an enqueue can run: pg-boss started and its queues stored. */
+  let ready = false;
   const ensureStarted = () => {
     if (stopped) return Promise.reject(new Error("the job queue is stopped"));
-    starting ??= retryingRaces(startOnce, discard).catch((error: unknown) => {
-      starting = null;
-      throw error;
-    });
+    starting ??= retryingRaces(startOnce, discard).then(
+      () => {
+        ready = true;
+      },
+      (error: unknown) => {
+        starting = null;
+        throw error;
+      },
+    );
     return starting;
   };
   /** Started, with the workers and schedules of `start()` (none before it is called). */
@@ -267,6 +279,8 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
 
   return {
     async enqueue(tx, name, data) {
+      if (!ready && handle.raw.driver === "pglite")
+        throw new Error(`the job queue is not ready for ${name}: await jobs.prepare() before the transaction that enqueues`);
       await ensureStarted();
       workersInBackground();
       await started().send(name, data as object, { db: transactionExecutor(tx) });
@@ -302,19 +316,17 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
       }
       return retried;
     },
-    start(withHandlers, { afterMs = 0, workersLater = false } = {}) {
+    async prepare() {
+      await ensureStarted();
+      workersInBackground();
+    },
+    start(withHandlers, { afterMs = 0 } = {}) {
       handlers = withHandlers;
       startCalled = true;
-      const begin = (): Promise<void> => {
-        if (!workersLater) return ensureWorking();
-        return ensureStarted().then(() => {
-          ensureWorking().catch((error: unknown) => logWorkersFailed(error));
-        });
-      };
-      if (afterMs <= 0) return begin();
+      if (afterMs <= 0) return ensureWorking();
       // Later, unless an enqueue needs it sooner (it finds `start` called, so the workers start after it).
       return new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => begin().then(resolve, reject), afterMs);
+        const timer = setTimeout(() => ensureWorking().then(resolve, reject), afterMs);
         cancelDelayedStart = () => {
           clearTimeout(timer);
           resolve();

@@ -16,12 +16,13 @@ export interface OperatorContext {
  * An operator's change to the partner's data, in one transaction with its audit entry (who, what, which record) and the
  * setup status it may move (a first record completes a step; the report to Peek is enqueued in the same transaction).
  */
-export function operatorChange<T>(
+export async function operatorChange<T>(
   ctx: OperatorContext,
   action: string,
   run: (tx: Transaction) => Promise<T>,
   subjectOf: (result: T) => string | null,
 ): Promise<T> {
+  await ctx.jobs?.prepare(); // the setup status may change and be reported
   return ctx.db.transaction(async (tx) => {
     const result = await run(tx);
     await recordAudit(tx, { partnerId: ctx.partner.id, actorUserId: ctx.user?.id ?? null, action, subject: subjectOf(result) });

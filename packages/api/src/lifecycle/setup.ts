@@ -83,6 +83,7 @@ export async function completeSetupStep(
   const step = SETUP_STEPS.find((s) => s.id === options.stepId);
   if (!step) throw new BadInputError(`No setup step ${options.stepId}`);
   if (step.detect) throw new BadInputError(`${step.id} is done by the app when it finds it in your data`);
+  await options.jobs?.prepare(); // a changed status is reported by a job
   return db.transaction(async (tx) => {
     const inserted = await tx
       .insert(setupSteps)

@@ -12,16 +12,17 @@ import { adminProcedure, partnerProcedure } from "../trpc";
  */
 export const partnerLifecycleProcedures = {
   /** The setup checklist: each step done or not, and the overall status reported to Peek. */
-  setupStatus: partnerProcedure.query(({ ctx }) =>
-    ctx.db.transaction((tx) =>
+  setupStatus: partnerProcedure.query(async ({ ctx }) => {
+    await ctx.jobs?.prepare(); // a changed status is reported by a job
+    return ctx.db.transaction((tx) =>
       refreshSetupStatus(tx, {
         partnerId: ctx.partner.id,
         installId: ctx.partner.appRegistryInstallationRefid,
         jobs: ctx.jobs,
         now: ctx.clock(),
       }),
-    ),
-  ),
+    );
+  }),
 
   /** Marks a step an operator completes by hand (an automatic step is done by the data). */
   completeSetupStep: partnerProcedure.input(z.object({ id: z.string().min(1).max(64) }).strict()).mutation(({ ctx, input }) =>

@@ -51,6 +51,7 @@ export async function requestLoginLink(
   }
   const [user] = await db.select().from(partnerUsers).where(eq(partnerUsers.email, input.email)).limit(1);
   if (!user) return;
+  await deps.jobs.prepare();
   await db.transaction(async (tx) => {
     const { id } = await createLoginToken(tx, {
       partnerUserId: user.id,

@@ -114,6 +114,7 @@ export async function acceptInstallationDelivery(deps: WebhookDeps, delivery: In
   if (quiet) return { partner: quiet, stale: false };
   const { snapshot } = delivery;
   const record = { kind: "installation", installId: snapshot.installId, payload: delivery.payload, eventAt: snapshot.eventAt };
+  await deps.jobs.prepare(); // a lifecycle hook may enqueue
   return deps.db.transaction(async (tx) => {
     await lockAccount(tx, snapshot);
     // Locks in the one-statement path's order, partner then inbox row: the other order deadlocks against it.
