@@ -40,7 +40,11 @@ const dependencies = Object.fromEntries(
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 for (const dir of BUILT)
-  cpSync(join(repoRoot, dir), join(out, dir), { recursive: true, filter: (src) => !src.endsWith(".map") || dir.startsWith("apps/server") });
+  cpSync(join(repoRoot, dir), join(out, dir), {
+    recursive: true,
+    // Source maps only for the server; no V8 code cache of this machine's starts (the release writes its own).
+    filter: (src) => (!src.endsWith(".map") || dir.startsWith("apps/server")) && !src.endsWith(".v8cache"),
+  });
 cpSync(join(repoRoot, "app.json"), join(out, "app.json"));
 // The server finds its root (for app.json, the SPA and the widget) by this file.
 writeFileSync(

@@ -1,6 +1,7 @@
 // Production bundle of the server: one ESM file with the workspace packages inlined, plus the committed migrations.
 import { execFileSync } from "node:child_process";
-import { cpSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -26,34 +27,60 @@ const zodEnglishOnly = {
   },
 };
 
-await build({
-  // The server, the release step that only applies migrations, and the build step that makes the PGlite template.
-  entryPoints: {
-    index: join(root, "src/index.ts"),
-    migrate: join(root, "src/migrate.ts"),
-    "pglite-template": join(root, "src/pglite-template.ts"),
-  },
-  outdir: dist,
-  outExtension: { ".js": ".mjs" },
-  // What is imported dynamically (Sentry, nodemailer, the PGlite-only paths) goes to chunks loaded on first use: the
-  // cold start reads and compiles only what booting needs. Whitespace and syntax are minified (names are kept, so
-  // stack traces stay readable), which also shortens compilation.
-  splitting: true,
-  chunkNames: "chunks/[name]-[hash]",
-  minifyWhitespace: true,
-  minifySyntax: true,
+/** What every part shares: Node 20, minified whitespace and syntax (names are kept, so stack traces stay readable). */
+const common = {
   bundle: true,
   platform: "node",
-  format: "esm",
   target: "node20",
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: true,
   legalComments: "none",
   // PGlite loads its WebAssembly and data files next to its own module; pino spawns workers by file name; Peek's SDK
   // is loaded through require() at run time (its ESM build does not run under Node).
   external: ["@electric-sql/pglite", "pino", "pino-pretty", "@peektravel/app-utilities"],
-  banner: { js: 'import { createRequire as __kitCreateRequire } from "node:module"; const require = __kitCreateRequire(import.meta.url);' },
   logLevel: "warning",
   plugins: [zodEnglishOnly],
+};
+
+// 1. The server, as one CommonJS file: its entry runs it through V8's code cache (code-cache-entry.ts), which Node 20
+//    offers for scripts only. What is imported dynamically (Sentry, nodemailer, pg-boss, the MCP SDK) stays in
+//    functions that are compiled on first use: a start reads their text but compiles only what booting runs.
+await build({
+  ...common,
+  entryPoints: { server: join(root, "src/main.ts") },
+  outdir: dist,
+  outExtension: { ".js": ".cjs" },
+  format: "cjs",
+  // import() of what stays external (PGlite, pino-pretty, node: modules) becomes require(): V8 loses the dynamic-import
+  // handler of a script loaded from its code cache, and PGlite ships a CommonJS build (which Drizzle's require uses too).
+  supported: { "dynamic-import": false },
+  // The bundle's own file, for what finds files beside it (migrations, the PGlite template, Peek's SDK).
+  define: { "import.meta.url": "__kitBundleUrl" },
+  banner: { js: 'const __kitBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+});
+const serverSource = readFileSync(join(dist, "server.cjs"), "utf8");
+if (/\bimport\(/.test(serverSource)) throw new Error("dist/server.cjs has an import(): it would fail when loaded from the code cache");
+const bundleId = createHash("sha256").update(serverSource).digest("hex").slice(0, 16);
+await build({
+  ...common,
+  entryPoints: { index: join(root, "src/code-cache-entry.ts") },
+  outdir: dist,
+  outExtension: { ".js": ".mjs" },
+  format: "esm",
+  define: { SERVER_BUNDLE_ID: JSON.stringify(bundleId) },
+});
+
+// 2. The release step that only applies migrations, and the build step that makes the PGlite template.
+await build({
+  ...common,
+  entryPoints: { migrate: join(root, "src/migrate.ts"), "pglite-template": join(root, "src/pglite-template.ts") },
+  outdir: dist,
+  outExtension: { ".js": ".mjs" },
+  format: "esm",
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  banner: { js: 'import { createRequire as __kitCreateRequire } from "node:module"; const require = __kitCreateRequire(import.meta.url);' },
 });
 
 cpSync(join(root, "../../packages/db/migrations"), join(dist, "migrations"), { recursive: true });

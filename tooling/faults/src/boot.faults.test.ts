@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { createDb, partners } from "@kit/db";
 import { createPostgresTestDb, hasTestPostgres } from "@kit/db/testing";
 import { sql } from "drizzle-orm";
@@ -191,5 +191,31 @@ describe("booting the server", () => {
     expect(await usage()).toMatchObject({ installedPartners: 1 });
     second.child.kill("SIGINT");
     expect(await second.exited).toBe(0);
+  }, 90_000);
+});
+
+describe("the bundle's code cache", () => {
+  it("is written once the first start is ready, used by the next, and a damaged one is compiled over and replaced", async () => {
+    const dist = dirname(SERVER_ENTRY);
+    const caches = () => readdirSync(dist).filter((file) => /^server\.[0-9a-f]{16}\.v8cache$/.test(file));
+    for (const file of caches()) rmSync(join(dist, file));
+    const dataDir = scratch();
+    const boot = async (expected: "none" | "used" | "rejected") => {
+      const server = start({ PORT: String(await freePort()), DATA_DIR: dataDir });
+      await waitFor(() => server.output().includes('"msg":"ready"'), 30_000);
+      const written = expected !== "used";
+      if (written) await waitFor(() => server.output().includes("code cache written"), 10_000);
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toBe(0);
+      expect(server.output()).toContain(`"codeCache":"${expected}"`);
+      expect(server.output().includes("code cache written")).toBe(written);
+    };
+    await boot("none");
+    expect(caches()).toHaveLength(1);
+    await boot("used");
+    writeFileSync(join(dist, caches()[0] as string), Buffer.alloc(64 * 1024, 7));
+    await boot("rejected");
+    await boot("used");
+    expect(caches()).toHaveLength(1);
   }, 90_000);
 });

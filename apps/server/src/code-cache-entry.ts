@@ -1,0 +1,58 @@
+/**
+ * The bundled server's entry (`dist/index.mjs`). It runs the server bundle (`dist/server.cjs`) through V8's code cache:
+ * Node 20 keeps no compiled code between starts, and compiling the bundle was about a fifth of a cold start. The first
+ * start compiles as usual and, once ready, writes what V8 compiled to `server.<bundle id>.v8cache` beside the bundle;
+ * later starts load it instead of compiling. V8 rejects a cache made by another Node.js or under other V8 flags, or a
+ * damaged one (that start compiles and writes a new one); the bundle id in the name ties it to this exact bundle, since
+ * V8 itself only checks the source's length. Where the bundle's directory is read-only, every start compiles.
+ */
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
+import type { BootEntry, main as startServer } from "./main";
+
+/** A hash of `server.cjs`, set by the bundle step. */
+declare const SERVER_BUNDLE_ID: string;
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bundle = join(here, "server.cjs");
+const cacheFile = join(here, `server.${SERVER_BUNDLE_ID}.v8cache`);
+
+let cachedData: Buffer | undefined;
+try {
+  cachedData = readFileSync(cacheFile);
+} catch {
+  // not written yet: this start compiles
+}
+
+// esbuild writes ASCII only (it escapes everything else), so latin1 reads the source exactly, and faster than UTF-8.
+const source = readFileSync(bundle, "latin1");
+const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  filename: bundle,
+  ...(cachedData ? { cachedData } : {}),
+});
+const module = { exports: {} as { main: typeof startServer } };
+script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, here);
+
+const codeCache: BootEntry["codeCache"] = !cachedData ? "none" : script.cachedDataRejected ? "rejected" : "used";
+const logger = await module.exports.main({ codeCache });
+
+if (codeCache !== "used") {
+  // Once ready, so the cache holds the functions the start compiled too. Written whole, then renamed: a second
+  // instance starting meanwhile reads the old file or the new one, never half of one.
+  const data = script.createCachedData();
+  const partial = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    writeFileSync(partial, data);
+    renameSync(partial, cacheFile);
+    logger.info({ file: cacheFile, kb: Math.round(data.length / 1024) }, "code cache written: the next start skips compiling");
+  } catch (error) {
+    rmSync(partial, { force: true });
+    logger.info(
+      { code: (error as { code?: unknown }).code },
+      "code cache not written (read-only directory?): every start compiles the bundle",
+    );
+  }
+}
