@@ -1,4 +1,5 @@
-// Production bundle of the server: one ESM file with the workspace packages inlined, plus the committed migrations.
+// Production bundle of the server: one CommonJS file with the workspace packages inlined and the ES module entry that runs
+// it through V8's code cache, the migration and PGlite-template scripts, and the committed migrations.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, readFileSync, rmSync } from "node:fs";
