@@ -63,24 +63,22 @@ await build({
 const serverSource = readFileSync(join(dist, "server.cjs"), "utf8");
 if (/\bimport\(/.test(serverSource)) throw new Error("dist/server.cjs has an import(): it would fail when loaded from the code cache");
 const bundleId = createHash("sha256").update(serverSource).digest("hex").slice(0, 16);
-await build({
-  ...common,
-  entryPoints: { index: join(root, "src/code-cache-entry.ts") },
-  outdir: dist,
-  outExtension: { ".js": ".mjs" },
-  format: "esm",
-  define: { SERVER_BUNDLE_ID: JSON.stringify(bundleId) },
-});
 
-// 2. The release step that only applies migrations, and the build step that makes the PGlite template.
+// 2. The ES modules: the server's entry (it runs server.cjs, whose hash names the cache), the release step that only
+//    applies migrations, and the build step that makes the PGlite template.
 await build({
   ...common,
-  entryPoints: { migrate: join(root, "src/migrate.ts"), "pglite-template": join(root, "src/pglite-template.ts") },
+  entryPoints: {
+    index: join(root, "src/code-cache-entry.ts"),
+    migrate: join(root, "src/migrate.ts"),
+    "pglite-template": join(root, "src/pglite-template.ts"),
+  },
   outdir: dist,
   outExtension: { ".js": ".mjs" },
   format: "esm",
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
+  define: { SERVER_BUNDLE_ID: JSON.stringify(bundleId) },
   banner: { js: 'import { createRequire as __kitCreateRequire } from "node:module"; const require = __kitCreateRequire(import.meta.url);' },
 });
 

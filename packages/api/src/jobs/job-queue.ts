@@ -276,19 +276,22 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
   };
   const logWorkersFailed = (error: unknown) =>
     options.logger.error({ err: failureSummary(error) }, "job queue: workers did not start; the next enqueue tries again");
+  /** What an enqueue needs, started now if it is not; the workers follow without holding it up. */
+  const prepare = async () => {
+    await ensureStarted();
+    workersInBackground();
+  };
 
   return {
     async enqueue(tx, name, data) {
       if (!ready && handle.raw.driver === "pglite")
         throw new Error(`the job queue is not ready for ${name}: await jobs.prepare() before the transaction that enqueues`);
-      await ensureStarted();
-      workersInBackground();
+      await prepare();
       await started().send(name, data as object, { db: transactionExecutor(tx) });
     },
     async enqueueAll(name, payloads) {
       if (payloads.length === 0) return;
-      await ensureStarted();
-      workersInBackground();
+      await prepare();
       await started().insert(payloads.map((data) => ({ name, data: data as object })));
     },
     async retry(target) {
@@ -316,10 +319,7 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
       }
       return retried;
     },
-    async prepare() {
-      await ensureStarted();
-      workersInBackground();
-    },
+    prepare,
     start(withHandlers, { afterMs = 0 } = {}) {
       handlers = withHandlers;
       startCalled = true;
