@@ -35,6 +35,11 @@ export interface BootEntry {
  * start that cannot succeed exits with one line on stderr.
  */
 export async function main(entry: BootEntry = {}): Promise<Logger> {
+  // Until the server listens, one timer keeps the event loop alive. Whenever the loop has nothing of its own to wait
+  // for (on PGlite: while V8 compiles its WebAssembly on another thread), Node waits for every background task V8 has
+  // queued before it runs the loop again, the optimizing compiles that PGlite's start queues included: about 100 ms
+  // after `listen` before the first request was read, on an existing PGlite directory.
+  const startHold = setInterval(() => {}, 2 ** 30);
   const env = loadEnv({ cwd: process.cwd(), env: process.env });
   if (!env.ok) failStart(env.error);
   const { config } = env;
@@ -114,6 +119,7 @@ export async function main(entry: BootEntry = {}): Promise<Logger> {
     logger.info({ driver: database.driver }, "database migrated");
     await app.listen({ port: config.port, host: config.host });
     logger.info({ url: config.appUrl, codeCache: entry.codeCache ?? "off" }, "ready");
+    clearInterval(startHold);
   } catch (error) {
     await Promise.race([database.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 2_000))]);
     failStart(describeStartFailure(error));
