@@ -12,9 +12,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import type { BootEntry, main as startServer } from "./main";
+import { limitWasmCompileThreads } from "./wasm-compile-threads";
 
 /** A hash of `server.cjs`, set by the bundle step. */
 declare const SERVER_BUNDLE_ID: string;
+
+limitWasmCompileThreads();
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bundle = join(here, "server.cjs");
