@@ -1,4 +1,4 @@
-import { createRequire } from "node:module";
+import v8 from "node:v8";
 
 /**
  * Embedded PGlite is a 9 MB WebAssembly module. While it starts, V8 recompiles its hottest functions with its optimizing
@@ -6,12 +6,10 @@ import { createRequire } from "node:module";
  * itself needed. On one thread the same work stops crowding the start, and queries still reach the optimized code, a
  * little later (docs/performance.md).
  *
- * Set before anything is compiled, since V8's flags are part of what a code cache is checked against. Skipped where the
- * environment names Postgres (`DATABASE_URL`), which never runs WebAssembly: such a start does not load `node:v8`
- * (about 4 ms). If the choice differs from one start to the next, V8 only rejects the code cache once.
+ * Set before anything is compiled, and on every start: V8's flags are part of what a code cache is checked against, so
+ * a flag set on some starts only (say, only without `DATABASE_URL`) would make every switch reject the cache. On
+ * Postgres, which runs no WebAssembly, it costs loading `node:v8` (about 1.5 ms).
  */
-export function limitWasmCompileThreads(env: NodeJS.ProcessEnv = process.env): void {
-  if (env.DATABASE_URL) return;
-  const v8: typeof import("node:v8") = createRequire(import.meta.url)("node:v8");
+export function limitWasmCompileThreads(): void {
   v8.setFlagsFromString("--wasm-num-compilation-tasks=1");
 }
