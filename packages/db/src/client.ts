@@ -4,6 +4,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { extractPgliteTemplate, isFreshPgliteDir, pgliteTemplateFor } from "./pglite-template";
+import { applyPgliteV8Flags } from "./pglite-v8-flags";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -87,6 +88,7 @@ export async function createDb(config: DatabaseConfig): Promise<DatabaseHandle> 
     };
   }
 
+  applyPgliteV8Flags(); // before PGlite's WebAssembly is compiled
   // Loaded only for PGlite: a server on Postgres never reads PGlite's half a megabyte of JavaScript at boot.
   const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([import("@electric-sql/pglite"), import("drizzle-orm/pglite")]);
   const options: PGliteOptions = { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`] };
