@@ -50,11 +50,13 @@ export function postgresConfig(
 }
 
 /**
- * PGlite's shared buffers. Postgres's default, 128 MB, is zeroed inside the WASM memory at every start: about 350 ms of
- * a 850 ms start here, and 128 MB of resident memory. 16 MB holds 2 048 pages, far more than a development or test
- * database of this kit touches; production runs on Postgres (`DATABASE_URL`), where Postgres's own settings apply.
+ * PGlite's shared buffers. Postgres zeroes them inside the WASM memory at every start, touching every page of it (on
+ * this host's VM a first touch costs about 11 µs per 4 KB page): Postgres's default, 128 MB, was about 350 ms of a
+ * 850 ms start and 128 MB of resident memory; 16 MB still 3 000 page faults more than 4 MB. 4 MB holds 512 pages, more
+ * than a development or test database of this kit keeps hot (a fresh one is 9 MB, mostly catalogs; the test suite ran
+ * no slower); production runs on Postgres (`DATABASE_URL`), where Postgres's own settings apply.
  */
-const PGLITE_SHARED_BUFFERS = "16MB";
+const PGLITE_SHARED_BUFFERS = "4MB";
 
 /**
  * The config for the PGlite directory `dataDir`; a fresh one starts from the template in `templateDir` when the build
