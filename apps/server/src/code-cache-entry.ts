@@ -11,14 +11,10 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
-import { applyPgliteV8Flags } from "@kit/db/pglite-v8-flags";
 import type { BootEntry, main as startServer } from "./main";
 
 /** A hash of `server.cjs`, set by the bundle step. */
 declare const SERVER_BUNDLE_ID: string;
-
-// Before anything is compiled: V8 checks a code cache against its flags (`pglite-v8-flags.ts`).
-applyPgliteV8Flags();
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bundle = join(here, "server.cjs");

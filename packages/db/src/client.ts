@@ -4,7 +4,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { extractPgliteTemplate, isFreshPgliteDir, pgliteTemplateFor } from "./pglite-template";
-import { applyPgliteV8Flags } from "./pglite-v8-flags";
+import { withPgliteV8Flags } from "./pglite-v8-flags";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -90,7 +90,6 @@ export async function createDb(config: DatabaseConfig): Promise<DatabaseHandle> 
     };
   }
 
-  applyPgliteV8Flags(); // before PGlite's WebAssembly is compiled
   // Loaded only for PGlite: a server on Postgres never reads PGlite's half a megabyte of JavaScript at boot.
   const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([import("@electric-sql/pglite"), import("drizzle-orm/pglite")]);
   const options: PGliteOptions = { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`] };
@@ -113,11 +112,13 @@ export async function createDb(config: DatabaseConfig): Promise<DatabaseHandle> 
       startOver();
     }
   }
-  const client = await PGlite.create(options).catch((error: unknown) => {
-    if (!templated) throw error;
-    startOver();
-    return PGlite.create(options);
-  });
+  const client = await withPgliteV8Flags(() =>
+    PGlite.create(options).catch((error: unknown) => {
+      if (!templated) throw error;
+      startOver();
+      return PGlite.create(options);
+    }),
+  );
   const db = drizzlePglite(client, drizzleOptions) as unknown as Database;
   return {
     db,
