@@ -123,7 +123,7 @@ async function bareNodeStart(): Promise<number> {
 }
 
 /** How many starts of each kind are measured (each after a bare `node -e 0`). */
-const STARTS = Number(process.env.BENCH_WEB_STARTS) || 5;
+const STARTS = Math.max(1, Number(process.env.BENCH_WEB_STARTS) || 5);
 const bareStarts: number[] = [];
 
 /**
