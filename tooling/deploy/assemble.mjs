@@ -12,8 +12,6 @@ if (!process.argv[2]) {
   process.exit(2);
 }
 
-/** What the server bundle leaves external (apps/server/scripts/bundle.mjs) and must be installed beside it. */
-const RUNTIME_EXTERNALS = ["@electric-sql/pglite", "pino", "@peektravel/app-utilities"];
 const BUILT = ["apps/server/dist", "apps/web/dist", "packages/widget/dist"];
 
 for (const dir of BUILT) {
@@ -22,6 +20,9 @@ for (const dir of BUILT) {
     process.exit(1);
   }
 }
+
+/** What the server bundle leaves external and must be installed beside it, as the bundle step recorded it. */
+const RUNTIME_EXTERNALS = JSON.parse(readFileSync(join(repoRoot, "apps/server/dist/runtime-externals.json"), "utf8"));
 
 const catalog = Object.fromEntries(
   [...readFileSync(join(repoRoot, "pnpm-workspace.yaml"), "utf8").matchAll(/^\s+"?([@\w./-]+)"?:\s*([\w.-]+)\s*$/gm)].map((m) => [

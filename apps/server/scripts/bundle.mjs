@@ -2,7 +2,7 @@
 // it through V8's code cache, the migration and PGlite-template scripts, and the committed migrations.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -28,6 +28,15 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * What stays outside the bundle, loaded from node_modules at run time: PGlite loads its WebAssembly and data files next
+ * to its own module, and Peek's SDK is loaded through require() (its ESM build does not run under Node). A release
+ * installs exactly these (`tooling/deploy/assemble.mjs` reads them from `dist/runtime-externals.json`). pino is bundled:
+ * the server uses no pino transport (the one thing that needs pino's files on disk), and its 29 files loaded one by one
+ * cost a start on Postgres about 35 ms.
+ */
+const runtimeExternals = ["@electric-sql/pglite", "@peektravel/app-utilities"];
+
 /** What every part shares: Node 20, minified whitespace and syntax (names are kept, so stack traces stay readable). */
 const common = {
   bundle: true,
@@ -37,9 +46,8 @@ const common = {
   minifySyntax: true,
   sourcemap: true,
   legalComments: "none",
-  // PGlite loads its WebAssembly and data files next to its own module; pino spawns workers by file name; Peek's SDK
-  // is loaded through require() at run time (its ESM build does not run under Node).
-  external: ["@electric-sql/pglite", "pino", "pino-pretty", "@peektravel/app-utilities"],
+  // pino-pretty too: only development loads it (pretty logs on a terminal).
+  external: [...runtimeExternals, "pino-pretty"],
   logLevel: "warning",
   plugins: [zodEnglishOnly],
 };
@@ -89,6 +97,7 @@ await build({
 });
 
 cpSync(join(root, "../../packages/db/migrations"), join(dist, "migrations"), { recursive: true });
+writeFileSync(join(dist, "runtime-externals.json"), `${JSON.stringify(runtimeExternals)}\n`);
 
 // A fresh PGlite directory starts from this template (a migrated database with the job queue's tables) instead of
 // running initdb, the migrations and the queue's setup: about 3 s less on a first start (docs/performance.md).
