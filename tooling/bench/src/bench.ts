@@ -94,7 +94,8 @@ async function nodeStartSeconds(): Promise<number> {
   for (let i = 0; i < 5; i += 1) {
     const started = process.hrtime.bigint();
     await new Promise<void>((resolve, reject) =>
-      spawn(process.execPath, ["-e", "0"])
+      // In the servers' own environment (PATH only): see bench-web.ts.
+      spawn(process.execPath, ["-e", "0"], { env: { PATH: process.env.PATH } })
         .on("exit", () => resolve())
         .on("error", reject),
     );
