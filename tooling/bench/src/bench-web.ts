@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { createDb } from "@kit/db";
 import { sql } from "drizzle-orm";
-import { machineDescription } from "./machine";
+import { bareNodeStartSeconds, machineDescription } from "./machine";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 const dist = join(repoRoot, "apps/web/dist");
@@ -111,38 +111,24 @@ async function coldStart(env: Record<string, string>): Promise<number> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
-/**
- * The machine's own start-up speed, as a yardstick for the cold starts: spawn → exit of `node -e 0`. On this shared
- * host it drifts by 3× from day to day (0.04 s on a quiet day, 0.15 s on a busy one), and within a run too.
- */
-async function bareNodeStart(): Promise<number> {
-  const started = performance.now();
-  // In the servers' own environment (PATH only). Inherited, this host's NODE_EXTRA_CA_CERTS (the system's CA bundle)
-  // makes every Node start read and parse 140 certificates, about 45 ms the servers' starts never pay.
-  const child = spawn(process.execPath, ["-e", "0"], { stdio: "ignore", env: { PATH: process.env.PATH } });
-  await new Promise((r) => child.once("exit", r));
-  return (performance.now() - started) / 1000;
-}
-
 /** How many starts of each kind are measured (each after a bare `node -e 0`). */
 const STARTS = Math.max(1, Number(process.env.BENCH_WEB_STARTS) || 5);
-const bareStarts: number[] = [];
 
 /**
- * Each start right after a bare `node -e 0`, and its multiple of that bare start: the host's drift during the run moves
- * both. The result is the median time and the median multiple.
+ * Each start right after a bare `node -e 0` (the machine's own start-up speed, which drifts 3× from day to day on this
+ * shared host, and within a run too), and its multiple of that bare start: the drift moves both. The result is the
+ * median time and the median multiple, and the bare starts measured.
  */
 async function pairedStarts(env: (i: number) => Record<string, string>) {
   const seconds: number[] = [];
   const multiples: number[] = [];
+  const bare: number[] = [];
   for (let i = 0; i < STARTS; i += 1) {
-    const bare = await bareNodeStart();
-    bareStarts.push(bare);
-    const start = await coldStart(env(i));
-    seconds.push(start);
-    multiples.push(start / bare);
+    bare.push(await bareNodeStartSeconds());
+    seconds.push(await coldStart(env(i)));
+    multiples.push((seconds[i] as number) / (bare[i] as number));
   }
-  return { seconds: median(seconds), multiple: Number(median(multiples).toFixed(1)) };
+  return { seconds: median(seconds), multiple: Number(median(multiples).toFixed(1)), bare };
 }
 
 async function coldStarts() {
@@ -167,7 +153,7 @@ async function coldStarts() {
 }
 
 const starts = await coldStarts();
-const bareNode = median(bareStarts);
+const bareNode = median([...starts.onPostgres.bare, ...starts.onExistingPglite.bare, ...starts.onFreshPglite.bare]);
 const kb = (n: number) => `${n.toFixed(1)} KB`;
 const s = (start: { seconds: number; multiple: number }) => `${start.seconds.toFixed(2)} s (${start.multiple}× a bare node start)`;
 console.log("| what | gzip / time |");

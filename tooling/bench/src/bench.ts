@@ -1,14 +1,14 @@
 // pnpm bench: the production server on real Postgres, seeded, driven by autocannon; every throughput is a ratio to a bare
 // Fastify route in a process of its own (the ceiling), measured around each target. Prints a table, writes JSON with the
 // machine, the ceiling, `node -e 0` and every ratio, and exits non-zero when a budget is missed.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createDb, migrate, webhookDeliveries } from "@kit/db";
 import { mintPeekToken } from "@kit/peek";
 import { count } from "drizzle-orm";
 import { judge, printBudgets } from "./budgets";
-import { machineDescription } from "./machine";
+import { bareNodeStartSeconds, machineDescription } from "./machine";
 import { cpuSeconds, memoryMb } from "./proc-stats";
 import { measure, type Request, type TargetResult } from "./run-load";
 import { seedBenchData } from "./seed";
@@ -91,16 +91,7 @@ async function compareBuilds(
 
 async function nodeStartSeconds(): Promise<number> {
   const runs: number[] = [];
-  for (let i = 0; i < 5; i += 1) {
-    const started = process.hrtime.bigint();
-    await new Promise<void>((resolve, reject) =>
-      // In the servers' own environment (PATH only): see bench-web.ts.
-      spawn(process.execPath, ["-e", "0"], { env: { PATH: process.env.PATH } })
-        .on("exit", () => resolve())
-        .on("error", reject),
-    );
-    runs.push(Number(process.hrtime.bigint() - started) / 1e9);
-  }
+  for (let i = 0; i < 5; i += 1) runs.push(await bareNodeStartSeconds());
   return runs.sort((a, b) => a - b)[2] as number;
 }
 

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { cpus, release, totalmem, type } from "node:os";
 import { productionNodeOptions } from "./servers";
 
@@ -11,4 +12,19 @@ export function machineDescription() {
     node: process.version,
     serverNodeOptions: productionNodeOptions(),
   };
+}
+
+/**
+ * One bare `node -e 0` start, spawn → exit, in seconds: the yardstick for the cold starts. It runs in the servers' own
+ * environment (PATH only): inherited, this host's NODE_EXTRA_CA_CERTS (the system's CA bundle) makes every Node start
+ * read and parse 140 certificates, about 45 ms that the servers' starts never pay.
+ */
+export async function bareNodeStartSeconds(): Promise<number> {
+  const started = performance.now();
+  await new Promise<void>((resolve, reject) =>
+    spawn(process.execPath, ["-e", "0"], { stdio: "ignore", env: { PATH: process.env.PATH } })
+      .on("exit", () => resolve())
+      .on("error", reject),
+  );
+  return (performance.now() - started) / 1000;
 }
