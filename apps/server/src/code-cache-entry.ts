@@ -30,10 +30,12 @@ try {
 // esbuild writes ASCII only (it escapes everything else), so latin1 reads the source exactly, and faster than UTF-8.
 // The bundle is one function expression, Node's module wrapper (`scripts/bundle.mjs`): its text goes to V8 as read.
 const script = new vm.Script(readFileSync(bundle, "latin1"), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
+const codeCache: BootEntry["codeCache"] = !cachedData ? "none" : script.cachedDataRejected ? "rejected" : "used";
+// V8 has read the cache: its 2 MB need not stay in memory for the life of the process.
+cachedData = undefined;
 const module = { exports: {} as { main: typeof startServer } };
 script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, here);
 
-const codeCache: BootEntry["codeCache"] = !cachedData ? "none" : script.cachedDataRejected ? "rejected" : "used";
 const logger = await module.exports.main({ codeCache });
 
 if (codeCache !== "used") {
