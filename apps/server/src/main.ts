@@ -15,6 +15,7 @@ import {
 import type { Logger } from "pino";
 import { buildApp } from "./app";
 import { createLogger } from "./logger";
+import type { Lifecycle } from "./routes/probes";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -75,7 +76,7 @@ export async function main(entry: BootEntry = {}): Promise<Logger> {
     () => null,
     (error: unknown) => ({ error }),
   );
-  const lifecycle = { draining: false };
+  const lifecycle: Lifecycle = { draining: false };
   const app = await buildApp({ config, database, logger, lifecycle });
 
   let stopping = false;
@@ -123,6 +124,7 @@ export async function main(entry: BootEntry = {}): Promise<Logger> {
   try {
     const migration = await migrated;
     if (migration) throw migration.error;
+    lifecycle.migrated = true;
     logger.info({ driver: database.driver }, "database migrated");
     await app.listen({ port: config.port, host: config.host });
     logger.info({ url: config.appUrl, codeCache: entry.codeCache ?? "off" }, "ready");

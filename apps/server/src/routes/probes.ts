@@ -2,9 +2,12 @@ import { pingDatabase } from "@kit/api";
 import { type DatabaseHandle, migrationState } from "@kit/db";
 import type { FastifyInstance } from "fastify";
 
-/** Set by the shutdown sequence: readiness fails first, so a load balancer stops sending before the server closes. */
+/** The server's start and shutdown, as readiness sees them. */
 export interface Lifecycle {
+  /** Set by the shutdown sequence: readiness fails first, so a load balancer stops sending before the server closes. */
   draining: boolean;
+  /** Set by the start once its migration check passed: readiness does not read the journal again. */
+  migrated?: boolean;
 }
 
 /**
@@ -27,7 +30,7 @@ export async function probeRoutes(
     } catch {
       return notReady("database is not answering");
     }
-    if (!migrated) {
+    if (!migrated && !options.lifecycle?.migrated) {
       const state = await migrationState(options.database, options.migrationsFolder);
       if (!state.ok) return notReady(`migrations pending: ${state.applied} of ${state.expected} applied`);
       migrated = true; // Applied migrations stay applied: no need to read the journal again.
