@@ -60,7 +60,7 @@ writeFileSync(
       private: true,
       type: "module",
       engines: rootManifest.engines,
-      scripts: { start: "node apps/server/dist/index.mjs", migrate: "node apps/server/dist/migrate.mjs" },
+      scripts: { start: "node apps/server/dist/index.cjs", migrate: "node apps/server/dist/migrate.mjs" },
       dependencies,
     },
     null,

@@ -77,7 +77,7 @@ const settingsEverything = web.initialJsKb + web.initialCssKb + web.settingsLazy
 async function coldStart(env: Record<string, string>): Promise<number> {
   const port = 4950 + Math.floor(Math.random() * 40);
   const started = performance.now();
-  const child = spawn(process.execPath, [join(repoRoot, "apps/server/dist/index.mjs")], {
+  const child = spawn(process.execPath, [join(repoRoot, "apps/server/dist/index.cjs")], {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH,

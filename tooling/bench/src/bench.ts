@@ -31,7 +31,7 @@ const ONLY =
     .filter(Boolean) ?? [];
 
 /**
- * `BENCH_COMPARE=<another build's dist/index.mjs>` (and `BENCH_COMPARE_NODE_OPTIONS`, `BENCH_COMPARE_NODE=<another node
+ * `BENCH_COMPARE=<another build's dist/index.cjs>` (and `BENCH_COMPARE_NODE_OPTIONS`, `BENCH_COMPARE_NODE=<another node
  * executable>` for it), or
  * `BENCH_COMPARE_POOLER_PORT=<a transaction-mode PgBouncer in front of the same Postgres>` (this build twice, the
  * second through the pooler with `DATABASE_POOLER=transaction`), or

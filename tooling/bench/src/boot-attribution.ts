@@ -53,7 +53,7 @@ function instrument(source: string): string {
 }
 
 /** Runs first: the clock the marks charge, then the real entry; at ready it prints what each part took. */
-const ATTRIBUTION_ENTRY = `
+const ATTRIBUTION_ENTRY = `"use strict";
 const short = (name) => name.replace(/^.*node_modules\\/\\.pnpm\\/[^/]+\\/node_modules\\//, "").replace(/^(\\.\\.\\/)+/, "");
 const boot = { self: new Map(), stack: [], last: 0, current: "(entry: Node's start, reading and deserializing the bundle)",
   charge(now) { this.self.set(this.current, (this.self.get(this.current) ?? 0) + now - this.last); this.last = now; },
@@ -61,10 +61,11 @@ const boot = { self: new Map(), stack: [], last: 0, current: "(entry: Node's sta
   leave() { this.charge(performance.now()); this.current = this.stack.pop(); },
   mark(name) { if (this.stack.length === 0) { this.charge(performance.now()); this.current = short(name); } } };
 globalThis.__kitBoot = boot;
-await import("./index.mjs");
-boot.charge(performance.now());
-process.stdout.write("\\n__kit_boot__" + JSON.stringify(Object.fromEntries(boot.self)));
-process.exit(0);
+require("./index.cjs").started.then(() => {
+  boot.charge(performance.now());
+  process.stdout.write("\\n__kit_boot__" + JSON.stringify(Object.fromEntries(boot.self)));
+  process.exit(0);
+});
 `;
 
 function run(entry: string, env: Record<string, string>): Promise<Record<string, number>> {
@@ -103,7 +104,7 @@ try {
   );
   const bundle = join(dist, "server.cjs");
   writeFileSync(bundle, instrument(readFileSync(bundle, "latin1")), "latin1");
-  const entry = join(dist, "attribution.mjs");
+  const entry = join(dist, "attribution.cjs");
   writeFileSync(entry, ATTRIBUTION_ENTRY);
   const env = {
     PATH: process.env.PATH ?? "",

@@ -91,7 +91,7 @@ export async function startServer(
 ) {
   const port = nextPort++;
   const url = `http://127.0.0.1:${port}`;
-  const entry = options.entry ?? join(repoRoot, "apps/server/dist/index.mjs");
+  const entry = options.entry ?? join(repoRoot, "apps/server/dist/index.cjs");
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const instances = options.instances ?? 1;
   const args = instances > 1 ? [join(import.meta.dirname, "cluster.mjs")] : [...profile, entry];

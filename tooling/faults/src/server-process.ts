@@ -6,7 +6,7 @@ import { freePort } from "@kit/peek/testing";
 
 export const repoRoot = resolve(import.meta.dirname, "../../..");
 /** The production bundle `pnpm start` runs. */
-export const SERVER_ENTRY = join(repoRoot, "apps/server/dist/index.mjs");
+export const SERVER_ENTRY = join(repoRoot, "apps/server/dist/index.cjs");
 const entry = SERVER_ENTRY;
 
 export const SECRETS = {
@@ -32,7 +32,7 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
-/** Starts `node apps/server/dist/index.mjs` on a free port and waits until it is ready. */
+/** Starts `node apps/server/dist/index.cjs` on a free port and waits until it is ready. */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   let output = "";

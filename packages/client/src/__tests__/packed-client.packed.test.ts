@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const run = promisify(execFile);
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const repoRoot = path.resolve(packageDir, "../..");
-const serverEntry = path.join(repoRoot, "apps/server/dist/index.mjs");
+const serverEntry = path.join(repoRoot, "apps/server/dist/index.cjs");
 const SECRETS = { PEEK_APP_SECRET: "packed-peek-secret-0123456789abcdef", INTERNAL_API_SECRET: "packed-internal-secret-0123456789abcdef" };
 
 let work: string;

@@ -58,7 +58,7 @@ it("builds, assembles and starts the release the Dockerfile ships", async () => 
   expect(migrate.output).toContain("migrations applied (pglite)");
 
   let log = "";
-  server = spawn(process.execPath, ["apps/server/dist/index.mjs"], { cwd: release, env: runtime, stdio: ["ignore", "pipe", "pipe"] });
+  server = spawn(process.execPath, ["apps/server/dist/index.cjs"], { cwd: release, env: runtime, stdio: ["ignore", "pipe", "pipe"] });
   server.stdout?.on("data", (chunk) => (log += chunk));
   server.stderr?.on("data", (chunk) => (log += chunk));
   const deadline = Date.now() + 60_000;
