@@ -11,7 +11,11 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import vm from "node:vm";
+import { restoreDefaultHeapFlags } from "./heap-flags";
 import type { BootEntry, main as startServer } from "./main";
+
+// First: with the image's heap-sizing flags left set, every built-in module loaded below would compile from source.
+restoreDefaultHeapFlags();
 
 /** A hash of `server.cjs`, set by the bundle step. */
 declare const SERVER_BUNDLE_ID: string;
