@@ -9,6 +9,7 @@ import { gzipSync } from "node:zlib";
 import { createDb } from "@kit/db";
 import { sql } from "drizzle-orm";
 import { bareNodeStartSeconds, machineDescription } from "./machine";
+import { productionNodeOptions } from "./servers";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 const dist = join(repoRoot, "apps/web/dist");
@@ -81,6 +82,8 @@ async function coldStart(env: Record<string, string>): Promise<number> {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH,
+      // The image's heap-sizing options, as `pnpm bench` runs it: what production starts with.
+      NODE_OPTIONS: productionNodeOptions(),
       NODE_ENV: "test",
       HOST: "127.0.0.1",
       PORT: String(port),
