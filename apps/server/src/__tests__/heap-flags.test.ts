@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { heapFlagsGiven } from "../heap-flags";
@@ -10,13 +11,14 @@ const tsx = createRequire(import.meta.url).resolve("tsx");
 
 /** Runs `code` in a fresh Node (PATH and NODE_OPTIONS only), through tsx, and returns what it printed as JSON. */
 function inFreshNode(code: string, nodeOptions = ""): Record<string, unknown> {
-  const file = join(import.meta.dirname, `.heap-flags-child-${process.pid}.ts`);
+  const dir = mkdtempSync(join(tmpdir(), "kit-heap-flags-"));
+  const file = join(dir, "child.ts");
   writeFileSync(file, code);
   const run = spawnSync(process.execPath, ["--import", tsx, file], {
     env: { PATH: process.env.PATH, NODE_OPTIONS: nodeOptions },
     encoding: "utf8",
   });
-  rmSync(file, { force: true });
+  rmSync(dir, { recursive: true, force: true });
   expect(run.status, run.stderr).toBe(0);
   return JSON.parse(run.stdout.trim().split("\n").at(-1) as string);
 }
