@@ -196,7 +196,8 @@ async function main(): Promise<number> {
     let soak: { rssStartMb: number; rssEndMb: number; reqPerSec: number; errors: number; non2xx: number } | null = null;
     if (SOAK_S > 0 && ONLY.length === 0) {
       process.stdout.write(`soak: mixed load for ${SOAK_S} s… `);
-      const warm = Math.max(5, Math.round(SOAK_S / 10));
+      // A tenth of the soak warms up (at least 5 s; a soak shorter than 10 s warms up for half of it).
+      const warm = Math.min(Math.max(5, Math.round(SOAK_S / 10)), Math.max(1, Math.floor(SOAK_S / 2)));
       await measure({ target: "soak warm-up", url: server.url, pid, requests: targets.mixed, duration: warm, warmUp: 0 });
       const rssStartMb = memoryMb(pid).rss;
       const run = await measure({ target: "soak", url: server.url, pid, requests: targets.mixed, duration: SOAK_S - warm, warmUp: 0 });
