@@ -75,6 +75,9 @@ const web = {
 };
 const settingsEverything = web.initialJsKb + web.initialCssKb + web.settingsLazyJsKb;
 
+/** The image's heap-sizing options, as `pnpm bench` runs the server: what production starts with. */
+const SERVER_NODE_OPTIONS = productionNodeOptions();
+
 async function coldStart(env: Record<string, string>): Promise<number> {
   const port = 4950 + Math.floor(Math.random() * 40);
   const started = performance.now();
@@ -82,8 +85,7 @@ async function coldStart(env: Record<string, string>): Promise<number> {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH,
-      // The image's heap-sizing options, as `pnpm bench` runs it: what production starts with.
-      NODE_OPTIONS: productionNodeOptions(),
+      NODE_OPTIONS: SERVER_NODE_OPTIONS,
       NODE_ENV: "test",
       HOST: "127.0.0.1",
       PORT: String(port),

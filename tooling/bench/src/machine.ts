@@ -15,9 +15,9 @@ export function machineDescription() {
 }
 
 /**
- * One bare `node -e 0` start, spawn → exit, in seconds: the yardstick for the cold starts. It runs in the servers' own
- * environment (PATH only): inherited, this host's NODE_EXTRA_CA_CERTS (the system's CA bundle) makes every Node start
- * read and parse 140 certificates, about 45 ms that the servers' starts never pay.
+ * One bare `node -e 0` start, spawn → exit, in seconds: the yardstick for the cold starts (the machine's own start-up
+ * speed). It runs with PATH only, as the servers do: inherited, this host's NODE_EXTRA_CA_CERTS (the system's CA
+ * bundle) makes every Node start read and parse 140 certificates, about 45 ms that the servers' starts never pay.
  */
 export async function bareNodeStartSeconds(): Promise<number> {
   const started = performance.now();
