@@ -39,6 +39,36 @@ const zodEnglishOnly = {
  */
 const runtimeExternals = ["@electric-sql/pglite", "@peektravel/app-utilities"];
 
+/**
+ * What the server loads only on first use, each bundled into a file of its own under `dist/lazy/` instead of into
+ * server.cjs: Sentry (only with `SENTRY_DSN`), nodemailer (the first mail over SMTP), and pg-boss with `pg`, luxon and
+ * its cron parser (the job queue, which starts after the server is ready). Together about 1.6 MB of the bundle's 3.9 MB
+ * that every start read and kept as a string, and whose pages it touched twice (docs/performance.md). None of them
+ * shares a module instance with the server's code: each talks to it through its own API only. (The MCP SDK stays in
+ * server.cjs: it would need its own copy of zod, whose schemas the kit hands it.)
+ */
+const onUse = {
+  "@sentry/node": { file: "sentry", exports: "export * from" },
+  nodemailer: { file: "nodemailer", exports: "export { default } from" },
+  "pg-boss": { file: "pg-boss", exports: "export { default } from" },
+};
+
+/** Where each {@link onUse} package is imported from (its file is bundled from there, so it resolves the same copy). */
+const importerDirs = new Map();
+
+/** In server.cjs, `import()` of an {@link onUse} package becomes a `require()` of its file under `lazy/`. */
+const onUseElsewhere = {
+  name: "on-use-elsewhere",
+  setup(bundler) {
+    const names = Object.keys(onUse).map((name) => name.replace(/[/.]/g, "\\$&"));
+    bundler.onResolve({ filter: new RegExp(`^(${names.join("|")})$`) }, (args) => {
+      if (args.kind !== "dynamic-import") throw new Error(`${args.path} is imported statically by ${args.importer}: import() it, on use`);
+      importerDirs.set(args.path, args.resolveDir);
+      return { path: `./lazy/${onUse[args.path].file}.cjs`, external: true };
+    });
+  },
+};
+
 /** What every part shares: Node 20, minified whitespace and syntax (names are kept, so stack traces stay readable). */
 const common = {
   bundle: true,
@@ -71,6 +101,7 @@ await build({
   supported: { "dynamic-import": false },
   // The bundle's own file, for what finds files beside it (migrations, the PGlite template, Peek's SDK).
   define: { "import.meta.url": "__kitBundleUrl" },
+  plugins: [...common.plugins, onUseElsewhere],
   banner: {
     js: '(function (exports, require, module, __filename, __dirname) {"use strict";const __kitBundleUrl = require("node:url").pathToFileURL(__filename).href;',
   },
@@ -81,6 +112,20 @@ const serverSource = readFileSync(join(dist, "server.cjs"), "utf8");
 if (/^(?!\s*(\/\/|\*))[^\n]*\bimport\(/m.test(serverSource))
   throw new Error("dist/server.cjs has an import(): it would fail when loaded from the code cache");
 const bundleId = createHash("sha256").update(serverSource).digest("hex").slice(0, 16);
+
+// 1b. What server.cjs loads on first use, one CommonJS file each (no code cache: compiled when loaded, off the start),
+//     resolved from the package that imports it, as in server.cjs.
+for (const [name, { file, exports }] of Object.entries(onUse)) {
+  const resolveDir = importerDirs.get(name);
+  if (!resolveDir) throw new Error(`nothing in the server imports ${name}: remove it from onUse`);
+  await build({
+    ...common,
+    stdin: { contents: `${exports} ${JSON.stringify(name)};\n`, resolveDir, loader: "js" },
+    outfile: join(dist, `lazy/${file}.cjs`),
+    format: "cjs",
+    supported: { "dynamic-import": false },
+  });
+}
 
 // 2. The server's entry (it runs server.cjs, whose hash names the cache): CommonJS too, since Node sets up its ES module
 //    loader for an ES module entry, about 10 ms of every start (interleaved, 61 rounds).

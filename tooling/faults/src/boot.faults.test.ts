@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -218,4 +218,26 @@ describe("the bundle's code cache", () => {
     await boot("used");
     expect(caches()).toHaveLength(1);
   }, 90_000);
+});
+
+describe("what the bundle loads on first use", () => {
+  it("is kept out of server.cjs, in files of its own that load and export what the server takes from them", async () => {
+    const dist = dirname(SERVER_ENTRY);
+    const server = readFileSync(join(dist, "server.cjs"), "utf8");
+    // Sentry, nodemailer and pg-boss were 1.8 MB of a 3.9 MB server.cjs, read by every start (docs/performance.md).
+    expect(server.length).toBeLessThan(2_600_000);
+    const exported = {
+      sentry: "typeof m.init === 'function' && typeof m.captureException === 'function'",
+      nodemailer: "typeof m.default.createTransport === 'function'",
+      "pg-boss": "typeof m.default === 'function' && typeof m.default.prototype.start === 'function'",
+    };
+    for (const [file, check] of Object.entries(exported)) {
+      expect(server).toContain(`require("./lazy/${file}.cjs")`);
+      const loaded = spawnSync(process.execPath, [
+        "-e",
+        `const m = require(${JSON.stringify(join(dist, `lazy/${file}.cjs`))}); process.exit(${check} ? 0 : 3)`,
+      ]);
+      expect(loaded.status, `${file}: ${loaded.stderr}`).toBe(0);
+    }
+  });
 });
