@@ -1,11 +1,12 @@
 import { appRouter, bearerFrom, type ContextDeps, createInnerContext, RateLimitedError } from "@kit/api";
 import { MAX_BATCH_SIZE } from "@kit/api/limits";
-import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
+import type { FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import type { FastifyInstance } from "fastify";
 import type { ErrorReporter } from "../error-reporting";
 import { errorBody } from "./errors";
 import { checkJsonShape, JSON_LIMITS } from "./json-body";
 import { sessionCookieFor } from "./session-cookie";
+import { registerTrpcRoute } from "./trpc-route";
 
 /** Mounts the tRPC router at `/trpc`; each request's context carries its request id, credentials and request facts. */
 export async function registerTrpc(
@@ -27,7 +28,7 @@ export async function registerTrpc(
         if (!shape.ok) return reply.status(shape.status).send(errorBody(request.id, shape.code, shape.message));
       }
     });
-    await scope.register(fastifyTRPCPlugin, {
+    registerTrpcRoute(scope, {
       prefix: "/trpc",
       trpcOptions: {
         router: appRouter,
