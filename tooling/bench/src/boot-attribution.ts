@@ -17,15 +17,18 @@ const repoRoot = resolve(import.meta.dirname, "../../..");
 const RUNS = Math.max(1, Number(process.env.BENCH_BOOT_RUNS) || 7);
 const TOP = Math.max(1, Number(process.env.BENCH_BOOT_TOP) || 30);
 
-/** esbuild's helpers for modules loaded on first use, as written in a readable bundle, and their timed replacements. */
-const WRAPPERS: [string, string][] = [
+/**
+ * esbuild's helpers for modules loaded on first use, as written in a readable bundle, and their timed replacements.
+ * (esbuild numbers a helper's parameter, `fn` or `fn2`, after the names the bundle already uses.)
+ */
+const WRAPPERS: [RegExp, string][] = [
   [
-    "return fn2 && (res = (0, fn2[__getOwnPropNames(fn2)[0]])(fn2 = 0)), res;",
-    "if (!fn2) return res; const name = __getOwnPropNames(fn2)[0]; __kitBoot.enter(name); try { return res = (0, fn2[name])(fn2 = 0), res; } finally { __kitBoot.leave(); }",
+    /return (fn\d*) && \(res = \(0, \1\[__getOwnPropNames\(\1\)\[0\]\]\)\(\1 = 0\)\), res;/,
+    "if (!$1) return res; const name = __getOwnPropNames($1)[0]; __kitBoot.enter(name); try { return res = (0, $1[name])($1 = 0), res; } finally { __kitBoot.leave(); }",
   ],
   [
-    "return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;",
-    "if (mod) return mod.exports; const name = __getOwnPropNames(cb)[0]; __kitBoot.enter(name); try { (0, cb[name])((mod = { exports: {} }).exports, mod); return mod.exports; } finally { __kitBoot.leave(); }",
+    /return mod \|\| \(0, (cb\d*)\[__getOwnPropNames\(\1\)\[0\]\]\)\(\(mod = \{ exports: \{\} \}\)\.exports, mod\), mod\.exports;/,
+    "if (mod) return mod.exports; const name = __getOwnPropNames($1)[0]; __kitBoot.enter(name); try { (0, $1[name])((mod = { exports: {} }).exports, mod); return mod.exports; } finally { __kitBoot.leave(); }",
   ],
 ];
 
@@ -33,7 +36,7 @@ const WRAPPERS: [string, string][] = [
 function instrument(source: string): string {
   let out = source;
   for (const [plain, timed] of WRAPPERS) {
-    if (!out.includes(plain)) throw new Error(`esbuild's module helper changed: "${plain}" not found; update WRAPPERS`);
+    if (!plain.test(out)) throw new Error(`esbuild's module helper changed: ${plain} not found; update WRAPPERS`);
     out = out.replace(plain, timed);
   }
   const lines = out.split("\n");
