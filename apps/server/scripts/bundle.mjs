@@ -48,15 +48,22 @@ const runtimeExternals = ["@electric-sql/pglite", "@peektravel/app-utilities"];
  * server.cjs: it would need its own copy of zod, whose schemas the kit hands it.)
  */
 const onUse = {
-  "@sentry/node": { file: "sentry", exports: "export * from" },
-  nodemailer: { file: "nodemailer", exports: "export { default } from" },
-  "pg-boss": { file: "pg-boss", exports: "export { default } from" },
+  // Its ES module build (less than half the size of its CommonJS one): the namespace is the module.
+  "@sentry/node": { file: "sentry", exports: "export * from NAME;" },
+  // CommonJS packages: the file's exports are theirs.
+  nodemailer: { file: "nodemailer", exports: "module.exports = require(NAME);" },
+  "pg-boss": { file: "pg-boss", exports: "module.exports = require(NAME);" },
 };
 
 /** Where each {@link onUse} package is imported from (its file is bundled from there, so it resolves the same copy). */
 const importerDirs = new Map();
 
-/** In server.cjs, `import()` of an {@link onUse} package becomes a `require()` of its file under `lazy/`. */
+/**
+ * In server.cjs, `import()` of an {@link onUse} package becomes a `require()` of its file under `lazy/`, read the way
+ * Node reads a CommonJS module from an ES module (esbuild's `__toESM` in Node mode): its `module.exports` is the
+ * default export, and its properties the named ones. So each file's `module.exports` is what the server's `import()`
+ * takes: the package itself, or an ES module's default export.
+ */
 const onUseElsewhere = {
   name: "on-use-elsewhere",
   setup(bundler) {
@@ -120,7 +127,7 @@ for (const [name, { file, exports }] of Object.entries(onUse)) {
   if (!resolveDir) throw new Error(`nothing in the server imports ${name}: remove it from onUse`);
   await build({
     ...common,
-    stdin: { contents: `${exports} ${JSON.stringify(name)};\n`, resolveDir, loader: "js" },
+    stdin: { contents: `${exports.replace("NAME", JSON.stringify(name))}\n`, resolveDir, loader: "js" },
     outfile: join(dist, `lazy/${file}.cjs`),
     format: "cjs",
     supported: { "dynamic-import": false },
