@@ -42,7 +42,7 @@ const runtimeExternals = ["@electric-sql/pglite", "@peektravel/app-utilities"];
 /**
  * What the server loads only on first use, each bundled into a file of its own under `dist/lazy/` instead of into
  * server.cjs: Sentry (only with `SENTRY_DSN`), nodemailer (the first mail over SMTP), and pg-boss with `pg`, luxon and
- * its cron parser (the job queue, which starts after the server is ready). Together about 1.6 MB of the bundle's 3.9 MB
+ * its cron parser (the job queue, which starts after the server is ready). Together 1.8 MB of the bundle's 3.95 MB
  * that every start read and kept as a string, and whose pages it touched twice (docs/performance.md). None of them
  * shares a module instance with the server's code: each talks to it through its own API only. (The MCP SDK stays in
  * server.cjs: it would need its own copy of zod, whose schemas the kit hands it.)
@@ -62,7 +62,7 @@ const importerDirs = new Map();
  * In server.cjs, `import()` of an {@link onUse} package becomes a `require()` of its file under `lazy/`, read the way
  * Node reads a CommonJS module from an ES module (esbuild's `__toESM` in Node mode): its `module.exports` is the
  * default export, and its properties the named ones. So each file's `module.exports` is what the server's `import()`
- * takes: the package itself, or an ES module's default export.
+ * takes: a CommonJS package's own exports (nodemailer, pg-boss), or an ES module's namespace (Sentry).
  */
 const onUseElsewhere = {
   name: "on-use-elsewhere",
