@@ -49,10 +49,10 @@ const runtimeExternals = ["@electric-sql/pglite", "@peektravel/app-utilities"];
  */
 const onUse = {
   // Its ES module build (less than half the size of its CommonJS one): the namespace is the module.
-  "@sentry/node": { file: "sentry", exports: "export * from NAME;" },
+  "@sentry/node": { file: "sentry", entry: (name) => `export * from ${name};` },
   // CommonJS packages: the file's exports are theirs.
-  nodemailer: { file: "nodemailer", exports: "module.exports = require(NAME);" },
-  "pg-boss": { file: "pg-boss", exports: "module.exports = require(NAME);" },
+  nodemailer: { file: "nodemailer", entry: (name) => `module.exports = require(${name});` },
+  "pg-boss": { file: "pg-boss", entry: (name) => `module.exports = require(${name});` },
 };
 
 /** Where each {@link onUse} package is imported from (its file is bundled from there, so it resolves the same copy). */
@@ -122,12 +122,12 @@ const bundleId = createHash("sha256").update(serverSource).digest("hex").slice(0
 
 // 1b. What server.cjs loads on first use, one CommonJS file each (no code cache: compiled when loaded, off the start),
 //     resolved from the package that imports it, as in server.cjs.
-for (const [name, { file, exports }] of Object.entries(onUse)) {
+for (const [name, { file, entry }] of Object.entries(onUse)) {
   const resolveDir = importerDirs.get(name);
   if (!resolveDir) throw new Error(`nothing in the server imports ${name}: remove it from onUse`);
   await build({
     ...common,
-    stdin: { contents: `${exports.replace("NAME", JSON.stringify(name))}\n`, resolveDir, loader: "js" },
+    stdin: { contents: `${entry(JSON.stringify(name))}\n`, resolveDir, loader: "js" },
     outfile: join(dist, `lazy/${file}.cjs`),
     format: "cjs",
     supported: { "dynamic-import": false },
