@@ -62,6 +62,11 @@ describe("PGlite template", () => {
     const handle = await createDb({ driver: "pglite", dataDir, template });
     expect(await migrationState(handle)).toMatchObject({ ok: true, unknown: 0 });
     expect(rowsOf(await handle.db.execute(sql`select count(*)::int as n from template_marker`))).toEqual([{ n: 0 }]);
+    // Only the database PGlite opens: initdb's template databases are left out (600 files less to write).
+    expect(rowsOf(await handle.db.execute(sql`select datname from pg_database`))).toEqual([{ datname: "postgres" }]);
+    expect(readdirSync(join(dataDir, "base"))).toHaveLength(1);
+    await expect(handle.db.execute(sql`create database other`)).rejects.toThrow();
+    await handle.db.execute(sql`create database other template postgres`);
     await handle.db.execute(sql`insert into template_marker values (1)`);
     await handle.close();
     const reopened = await createDb({ driver: "pglite", dataDir, template });
