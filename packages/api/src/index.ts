@@ -3,7 +3,7 @@ export { bearerFrom, type ContextDeps, createInnerContext } from "./context";
 export { RateLimitedError } from "./errors";
 export type { FieldIssue, FieldIssues } from "./field-issues";
 export { escapeHtml } from "./html";
-export { serverTranslator } from "./i18n/server-i18n";
+export { serverTranslator } from "./i18n/translator";
 export { createJobQueue, JOB_NAMES, type JobName, type JobQueue, type JobQueueOptions } from "./jobs/job-queue";
 export { jobStateCounts, listJobs } from "./jobs/job-stats";
 export { backfillBookings } from "./lifecycle/backfill";

@@ -47,7 +47,7 @@ export async function sendLoginLink(
   if (!user) return "skipped"; // the address changed since: the link would be refused anyway
   const [partner] = await listPartnersOfUser(deps.db, row.partnerUserId);
   await deps.mail.send(
-    loginLinkMail({
+    await loginLinkMail({
       to: user.email,
       appName: deps.config.appName,
       partnerName: partner?.name ?? null,

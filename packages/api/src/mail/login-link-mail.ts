@@ -1,17 +1,17 @@
 import { escapeHtml } from "../html";
-import { serverTranslator } from "../i18n/server-i18n";
+import { serverTranslator } from "../i18n/translator";
 import type { MailMessage } from "./transports";
 
 /** The magic-link mail, in the user's language: plain text and HTML, naming the app and the partner, saying when the link expires. */
-export function loginLinkMail(input: {
+export async function loginLinkMail(input: {
   to: string;
   appName: string;
   partnerName: string | null;
   link: string;
   expiresInMinutes: number;
   locale?: string | null;
-}): MailMessage {
-  const { locale, t } = serverTranslator(input.locale);
+}): Promise<MailMessage> {
+  const { locale, t } = await serverTranslator(input.locale);
   const intro = input.partnerName
     ? t("mail.login.introForPartner", { appName: input.appName, partnerName: input.partnerName })
     : t("mail.login.intro", { appName: input.appName });

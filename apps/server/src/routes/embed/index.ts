@@ -65,7 +65,7 @@ export async function embedRoutes(app: FastifyInstance, options: EmbedRouteOptio
     };
     if (!verified.ok || !verified.user) {
       request.log.info({ reason: verified.ok ? "no_user" : verified.reason }, "embed landing refused");
-      return html(reply, 401, pageCsp, sessionExpiredPage(page, { parentOrigin }));
+      return html(reply, 401, pageCsp, await sessionExpiredPage(page, { parentOrigin }));
     }
     const result = await startEmbedSession(options.db, verified, { ttlSeconds: options.sessionTtlSeconds, now: options.clock() });
     if (result.ok) {
@@ -81,13 +81,13 @@ export async function embedRoutes(app: FastifyInstance, options: EmbedRouteOptio
         }),
       );
     }
-    if (result.reason === "uninstalled") return html(reply, 403, pageCsp, notInstalledPage(page));
-    if (result.reason === "no_user") return html(reply, 401, pageCsp, sessionExpiredPage(page, { parentOrigin }));
+    if (result.reason === "uninstalled") return html(reply, 403, pageCsp, await notInstalledPage(page));
+    if (result.reason === "no_user") return html(reply, 401, pageCsp, await sessionExpiredPage(page, { parentOrigin }));
     return html(
       reply,
       200,
       pageCsp,
-      pendingInstallationPage(page, {
+      await pendingInstallationPage(page, {
         action: request.url.split("?")[0] ?? LANDING_PATH,
         peekToken: peekToken as string,
         attempt: attemptOf(body.attempt),

@@ -36,11 +36,11 @@ export const PENDING_RETRY_MS = 3000;
  * The install webhook has not arrived yet: re-post the same Peek token every few seconds until the installation
  * appears, the token expires or the attempts run out; then say so and offer a reload.
  */
-export function pendingInstallationPage(
+export async function pendingInstallationPage(
   context: PageContext,
   input: { action: string; peekToken: string; attempt: number; tokenExpiresAt: number; parentOrigin: string | null },
-): string {
-  const { locale, t } = serverTranslator(context.locale);
+): Promise<string> {
+  const { locale, t } = await serverTranslator(context.locale);
   const canRetry = input.attempt < MAX_PENDING_ATTEMPTS;
   return render(
     context,
@@ -69,8 +69,8 @@ if(!retry){fail();}else{setTimeout(function(){if(Date.now()+1000<expiresAt){docu
 }
 
 /** Uninstalled (or never installed) for this account: what to do about it. */
-export function notInstalledPage(context: PageContext): string {
-  const { locale, t } = serverTranslator(context.locale);
+export async function notInstalledPage(context: PageContext): Promise<string> {
+  const { locale, t } = await serverTranslator(context.locale);
   const appName = context.appName;
   return render(
     context,
@@ -83,8 +83,8 @@ export function notInstalledPage(context: PageContext): string {
 }
 
 /** No usable Peek token: ask Peek Pro for a fresh one right away, and offer a button in case it does not answer. */
-export function sessionExpiredPage(context: PageContext, input: { parentOrigin: string | null }): string {
-  const { locale, t } = serverTranslator(context.locale);
+export async function sessionExpiredPage(context: PageContext, input: { parentOrigin: string | null }): Promise<string> {
+  const { locale, t } = await serverTranslator(context.locale);
   return render(
     context,
     locale,
