@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../client";
 import { migrate, migrationState, rowsOf } from "../migrate";
-import { installedPgliteVersion, pgliteTemplateFor, writePgliteTemplate } from "../pglite-template";
+import { extractPgliteTemplate, installedPgliteVersion, pgliteTemplateFor, writePgliteTemplate } from "../pglite-template";
 
 /**
  * A fresh PGlite directory is filled from the build's template (a migrated database) instead of running initdb; a
@@ -28,17 +28,23 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** A gzip tar with one file, named as given. */
-function tarWith(name: string, content: string): Buffer {
+/** A tar entry (header and padded data) of the given type. */
+function entry(name: string, content: string, type = "0"): Buffer {
   const header = Buffer.alloc(512);
   header.write(name, 0, "utf8");
   header.write("0000600\0", 100);
   header.write(`${content.length.toString(8).padStart(11, "0")}\0`, 124);
-  header.write("0", 156);
+  header.write(type, 156);
   const body = Buffer.alloc(Math.ceil(content.length / 512) * 512);
   body.write(content);
-  return gzipSync(Buffer.concat([header, body, Buffer.alloc(1024)]));
+  return Buffer.concat([header, body]);
 }
+
+/** A gzip tar of the given entries. */
+const tarOf = (...entries: Buffer[]) => gzipSync(Buffer.concat([...entries, Buffer.alloc(1024)]));
+
+/** A gzip tar with one file, named as given. */
+const tarWith = (name: string, content: string) => tarOf(entry(name, content));
 
 describe("PGlite template", () => {
   it("is offered for a missing or empty directory made by this PGlite, and never for one that holds anything", () => {
@@ -73,6 +79,27 @@ describe("PGlite template", () => {
     expect(rowsOf(await reopened.db.execute(sql`select count(*)::int as n from template_marker`))).toEqual([{ n: 1 }]);
     await reopened.close();
   }, 60_000);
+
+  it("leaves out the log's zeros and each file's trailing zeros, and writes them back: the files come out at full length", () => {
+    // Unpacked, the archive is smaller than the one 16 MiB log segment it holds.
+    expect(template.readUInt32LE(template.length - 4)).toBeLessThan(16 * 1024 * 1024);
+    const dataDir = join(work, "unpacked");
+    extractPgliteTemplate(template, dataDir);
+    const segments = readdirSync(join(dataDir, "pg_wal")).filter((name) => /^[0-9A-F]{24}$/.test(name));
+    expect(segments).toHaveLength(1);
+    const segment = readFileSync(join(dataDir, "pg_wal", segments[0] ?? ""));
+    expect(segment.length).toBe(16 * 1024 * 1024);
+    expect(segment.subarray(0, 8).some((byte) => byte !== 0)).toBe(true);
+    expect(segment.subarray(1024 * 1024).every((byte) => byte === 0)).toBe(true);
+
+    const padded = join(work, "padded");
+    extractPgliteTemplate(tarOf(entry("PaxHeader", "18 KIT.length=700\n", "x"), entry("file", "abc")), padded);
+    expect(readFileSync(join(padded, "file"))).toEqual(Buffer.concat([Buffer.from("abc"), Buffer.alloc(697)]));
+    // A length shorter than the data stored is refused.
+    expect(() =>
+      extractPgliteTemplate(tarOf(entry("PaxHeader", "16 KIT.length=2\n", "x"), entry("file", "abc")), join(work, "short")),
+    ).toThrow(/shorter/);
+  });
 
   it("starts the usual way from a template it cannot use, and writes nothing outside the directory", async () => {
     for (const [name, bad] of [
