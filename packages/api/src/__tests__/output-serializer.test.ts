@@ -1,6 +1,6 @@
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { serializeOutput } from "../output-serializer";
+import { isoString, serializeOutput } from "../output-serializer";
 
 /** A deterministic pseudo-random generator, so a failing case can be reproduced from its seed. */
 function random(seed: number) {
@@ -84,5 +84,26 @@ describe("serializeOutput", () => {
       }
     };
     for (const value of cases) expect(outcome(() => serializeOutput(value))).toEqual(outcome(() => superjson.serialize(value)));
+  });
+
+  it("writes a date as `toISOString` does: across years 0 to 9999, at the edges, and outside them", () => {
+    const edges = [
+      0,
+      -1,
+      1,
+      -62_167_219_200_000, // 0000-01-01T00:00:00.000Z
+      -62_167_219_200_001, // the last millisecond of year -1: written with a sign
+      253_402_300_799_999, // 9999-12-31T23:59:59.999Z
+      253_402_300_800_000, // +010000-01-01
+      951_782_400_000, // 2000-02-29
+      -2_208_988_800_000, // 1900-01-01 (not a leap year)
+      4_107_542_400_000, // 2100-02-28
+      8.64e15,
+      -8.64e15,
+    ];
+    const next = random(7);
+    const spread = 253_402_300_799_999 + 62_167_219_200_000;
+    const times = [...edges, ...Array.from({ length: 20_000 }, () => Math.floor(-62_167_219_200_000 + next() * spread))];
+    for (const time of times) expect(isoString(new Date(time))).toBe(new Date(time).toISOString());
   });
 });
