@@ -1,8 +1,8 @@
 import type { AnyRouter } from "@trpc/server";
 import type { FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
-import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import { resolveResponse } from "@trpc/server/http";
 import type { FastifyInstance } from "fastify";
+import { requestForTrpc } from "./trpc-request";
 
 /**
  * tRPC's Fastify adapter, with one difference: a JSON answer (every answer but a streamed one) is read off tRPC's
@@ -10,8 +10,8 @@ import type { FastifyInstance } from "fastify";
  * through the stream's reader, a promise per chunk, and writes it as a chunked body (still one socket write per answer:
  * `strace -c` counts one `writev` either way). Interleaved (`BENCH_COMPARE`, 9 rounds), server CPU per request was 9 % lower on
  * `partners.me` and 3.5 % on `demo.list`. The rest is the adapter's: the same content-type parsers, the route
- * `<prefix>/:path`, the request built by tRPC's own `incomingMessageToRequest`, and `createContext` and `onError`
- * called with Fastify's request and reply.
+ * `<prefix>/:path`, and `createContext` and `onError` called with Fastify's request and reply. The request tRPC reads is
+ * not a Fetch `Request` but what tRPC reads of one (`trpc-request.ts`).
  */
 export function registerTrpcRoute<TRouter extends AnyRouter>(
   scope: FastifyInstance,
@@ -29,7 +29,7 @@ export function registerTrpcRoute<TRouter extends AnyRouter>(
     if ("body" in request) incoming.body = request.body;
     const response = await resolveResponse<TRouter>({
       ...trpcOptions,
-      req: incomingMessageToRequest(incoming, reply.raw, { maxBodySize: null }),
+      req: requestForTrpc(incoming, reply.raw),
       path: request.params.path,
       error: null,
       createContext: async ({ info }) => createContext?.({ req: request, res: reply, info }),

@@ -1,0 +1,98 @@
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { requestForTrpc } from "../plugins/trpc-request";
+
+/**
+ * The request tRPC reads (plugins/trpc-request.ts) answers what a Fetch `Request` built from the same Node request would:
+ * checked on a real server, with the body as Fastify leaves it (a string) or not read at all (a stream).
+ */
+let server: Server | undefined;
+afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+/** Starts a server whose handler gets each request, and returns its port. */
+async function serve(handler: (incoming: IncomingMessage & { body?: unknown }, response: ServerResponse) => void): Promise<number> {
+  server = createServer(handler);
+  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+describe("the request tRPC reads", () => {
+  it("has the method, the URL, the headers and a JSON body given as text, as a Fetch request would", async () => {
+    let seen: Record<string, unknown> = {};
+    const port = await serve(async (incoming, response) => {
+      incoming.body = '{"a":[1,2]}';
+      const request = requestForTrpc(incoming, response);
+      seen = {
+        method: request.method,
+        url: request.url,
+        contentType: request.headers.get("content-type"),
+        accept: request.headers.get("x-many"),
+        json: await request.json(),
+        aborted: request.signal.aborted,
+      };
+      response.end("ok");
+    });
+    const answer = await fetch(`http://127.0.0.1:${port}/trpc/demo.create?x=1`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-many": "one, two" },
+      body: "ignored: the handler stands in Fastify's parsed body",
+    });
+    expect(await answer.text()).toBe("ok");
+    expect(seen).toEqual({
+      method: "POST",
+      url: `http://127.0.0.1:${port}/trpc/demo.create?x=1`,
+      contentType: "application/json",
+      accept: "one, two",
+      json: { a: [1, 2] },
+      aborted: false,
+    });
+  });
+
+  it("reads a body Fastify left unread (a form, a stream) through a real Fetch request", async () => {
+    let fields: Record<string, unknown> = {};
+    const port = await serve(async (incoming, response) => {
+      incoming.body = incoming; // what the kit's multipart parser hands on: the request's own stream
+      const form = await requestForTrpc(incoming, response).formData();
+      fields = Object.fromEntries(form.entries());
+      response.end("ok");
+    });
+    const form = new FormData();
+    form.set("name", "Kayak");
+    await (await fetch(`http://127.0.0.1:${port}/trpc/upload`, { method: "POST", body: form })).text();
+    expect(fields).toEqual({ name: "Kayak" });
+  });
+
+  it("is a bad JSON body's SyntaxError, as `Request.json()` is", async () => {
+    let error: unknown;
+    const port = await serve(async (incoming, response) => {
+      incoming.body = "{not json";
+      error = await requestForTrpc(incoming, response)
+        .json()
+        .catch((cause: unknown) => cause);
+      response.end();
+    });
+    await (await fetch(`http://127.0.0.1:${port}/trpc/x`, { method: "POST", body: "{not json" })).text();
+    expect(error).toBeInstanceOf(SyntaxError);
+  });
+
+  it("aborts its signal when the client goes away before the answer, and not once it is sent", async () => {
+    const signals: AbortSignal[] = [];
+    let gone: () => void = () => {};
+    const wentAway = new Promise<void>((resolve) => (gone = resolve));
+    const port = await serve((incoming, response) => {
+      const { signal } = requestForTrpc(incoming, response);
+      signals.push(signal);
+      if (incoming.url === "/answered") return response.end("ok");
+      signal.addEventListener("abort", () => gone());
+    });
+    await (await fetch(`http://127.0.0.1:${port}/answered`)).text();
+    const hangingUp = httpRequest({ port, host: "127.0.0.1", path: "/never-answered" });
+    hangingUp.on("error", () => {});
+    hangingUp.end();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    hangingUp.destroy();
+    await wentAway;
+    expect(signals.map((signal) => signal.aborted)).toEqual([false, true]);
+  });
+});
