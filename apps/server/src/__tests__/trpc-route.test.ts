@@ -52,4 +52,18 @@ describe("tRPC's answers (plugins/trpc-route.ts)", () => {
     expect(lines.length).toBeGreaterThan(1);
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
   });
+
+  it("a Host header no URL can have is the client's error: 400, for a call and a batch, GET or POST", async () => {
+    for (const host of ["a b", "[::1", "exa mple.com:80", "a:99999"]) {
+      for (const request of [
+        { url: "/trpc/health.status" },
+        { url: `/trpc/health.status,partners.me?batch=1&input=${batchInput}` },
+        { url: "/trpc/demo.create", method: "POST" as const, payload: "{}", headers: { "content-type": "application/json" } },
+      ]) {
+        const response = await app.inject({ ...request, headers: { ...request.headers, host } });
+        expect(response.statusCode, `${host} ${request.url}`).toBe(400);
+        expect(response.json()).toMatchObject({ error: { code: "BAD_REQUEST" } });
+      }
+    }
+  });
 });

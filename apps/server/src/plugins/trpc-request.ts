@@ -4,6 +4,24 @@ import { createURL, incomingMessageToRequest } from "@trpc/server/adapters/node-
 /** A Node request with the body Fastify parsed (a JSON body as text, a form as the request's own stream). */
 type ParsedIncoming = IncomingMessage & { body?: unknown };
 
+/** Refuses a request whose URL cannot be built: the error handler answers 400 with the message. */
+class InvalidRequestUrlError extends Error {
+  readonly statusCode = 400;
+  readonly code = "BAD_REQUEST";
+}
+
+/**
+ * The request's URL, from its path and Host header as tRPC builds it. A Host header no URL can have (`a b`, `[::1`) is
+ * the client's error: tRPC throws a plain error there, which the server answered with 500.
+ */
+function urlOf(incoming: IncomingMessage): string {
+  try {
+    return createURL(incoming).href;
+  } catch {
+    throw new InvalidRequestUrlError("The request's Host header and path do not make a valid URL");
+  }
+}
+
 /**
  * What tRPC's `resolveResponse` reads of a Fetch `Request`, for a Node request: the method, the URL, the headers, a
  * signal aborted when the client goes away before the answer is sent, and a JSON body as text. Building a real `Request`
@@ -25,7 +43,7 @@ class NodeBackedRequest {
     this.#incoming = incoming;
     this.#response = response;
     this.method = incoming.method ?? "GET";
-    this.url = createURL(incoming).href;
+    this.url = urlOf(incoming);
     this.headers = new Headers();
     for (const [name, value] of Object.entries(incoming.headers)) {
       if (name.startsWith(":")) continue; // HTTP/2 pseudo-headers, as tRPC leaves them out
