@@ -187,4 +187,25 @@ describe("the MCP endpoint", () => {
     const limited = await post(listCall, headers);
     expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
   });
+
+  it("a Host header no URL can have is the client's error, not a 500", async () => {
+    const call = async (host?: string) =>
+      app.inject({
+        method: "POST",
+        url: "/mcp",
+        headers: {
+          ...(host ? { host } : {}),
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+          "x-peek-auth": `Bearer ${await userToken("install-a")}`,
+        },
+        payload: JSON.stringify(listCall),
+      });
+    expect((await call()).statusCode).toBe(200);
+    for (const host of ["a b", "[::1"]) {
+      const response = await call(host);
+      expect(response.statusCode, host).toBeGreaterThanOrEqual(400);
+      expect(response.statusCode, host).toBeLessThan(500);
+    }
+  });
 });
