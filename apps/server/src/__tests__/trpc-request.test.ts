@@ -1,6 +1,9 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { initTRPC } from "@trpc/server";
+import { resolveResponse } from "@trpc/server/http";
 import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { requestForTrpc } from "../plugins/trpc-request";
 
 /**
@@ -94,5 +97,66 @@ describe("the request tRPC reads", () => {
     hangingUp.destroy();
     await wentAway;
     expect(signals.map((signal) => signal.aborted)).toEqual([false, true]);
+  });
+
+  it("answers every member tRPC reads of it: queries, batches, mutations, streamed batches, bad input, unknown paths", async () => {
+    const t = initTRPC.create();
+    const router = t.router({
+      echo: t.procedure.input(z.object({ n: z.number() })).query(({ input }) => input.n),
+      add: t.procedure.input(z.object({ a: z.number(), b: z.number() })).mutation(({ input }) => input.a + input.b),
+    });
+    const read = new Set<string>();
+    const missing = new Set<string>();
+    const port = await serve(async (incoming, response) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of incoming) chunks.push(chunk as Buffer);
+      incoming.body = Buffer.concat(chunks).toString("utf8");
+      const request = requestForTrpc(incoming, response);
+      // Every property tRPC reads, recorded; one the stand-in does not have would be undefined to tRPC.
+      const watched = new Proxy(request, {
+        get(target, property, receiver) {
+          if (typeof property === "string") {
+            read.add(property);
+            if (!(property in target)) missing.add(property);
+          }
+          const value = Reflect.get(target, property, receiver);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+      const answer = await resolveResponse({
+        router,
+        req: watched,
+        path: (incoming.url ?? "").slice(1).split("?")[0] ?? "",
+        error: null,
+        createContext: async () => ({}),
+      });
+      response.writeHead(answer.status, Object.fromEntries(answer.headers));
+      response.end(Buffer.from(await answer.arrayBuffer()));
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const input = (value: unknown) => encodeURIComponent(JSON.stringify(value));
+    const statuses = [
+      (await fetch(`${base}/echo?input=${input({ n: 1 })}`)).status,
+      (await fetch(`${base}/echo,echo?batch=1&input=${input({ 0: { n: 1 }, 1: { n: 2 } })}`)).status,
+      (
+        await fetch(`${base}/echo,echo?batch=1&input=${input({ 0: { n: 1 }, 1: { n: 2 } })}`, {
+          headers: { "trpc-accept": "application/jsonl" },
+        })
+      ).status,
+      (
+        await fetch(`${base}/add`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ a: 1, b: 2 }),
+        })
+      ).status,
+      (await fetch(`${base}/add`, { method: "POST", headers: { "content-type": "application/json" }, body: "{bad" })).status,
+      (await fetch(`${base}/echo?input=${input({ n: "x" })}`)).status,
+      (await fetch(`${base}/missing`)).status,
+      (await fetch(`${base}/echo`, { method: "HEAD" })).status,
+    ];
+    expect(statuses).toEqual([200, 200, 200, 200, 400, 400, 404, 204]);
+    expect([...missing], "members tRPC reads that the stand-in lacks").toEqual([]);
+    expect([...read]).toEqual(expect.arrayContaining(["method", "url", "headers", "signal", "json"]));
   });
 });
