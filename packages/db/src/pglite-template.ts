@@ -91,6 +91,11 @@ function tarHeader(name: string, type: string, size: number): Buffer {
   header.write("00000000000\0", 136);
   header.write(type, 156);
   header.write("ustar\x0000", 257, "latin1");
+  return withChecksum(header);
+}
+
+/** The header with its checksum field written: the sum of its bytes, the field itself counted as spaces. */
+function withChecksum(header: Buffer): Buffer {
   header.fill(" ", 148, 156);
   let sum = 0;
   for (const byte of header) sum += byte;
@@ -125,10 +130,7 @@ function withoutTrailingZeros(dump: Buffer): Buffer {
     const record = Buffer.from(`${length}${body}`);
     const header = Buffer.from(entry.header);
     header.write(`${kept.toString(8).padStart(11, "0")}\0`, 124);
-    header.fill(" ", 148, 156);
-    let sum = 0;
-    for (const byte of header) sum += byte;
-    header.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148, "latin1");
+    withChecksum(header);
     parts.push(tarHeader("PaxHeader", "x", record.length), record, padding(record.length));
     parts.push(header, entry.data.subarray(0, kept), padding(kept));
   }

@@ -1,8 +1,6 @@
 import type { Locale } from "@kit/peek/locale";
 import type { ServerTranslate } from "./server-i18n";
 
-export type { ServerMessageId, ServerTranslate } from "./server-i18n";
-
 /**
  * The server's translator for a requested language (`es-MX` → Spanish; unknown → English), loading Lingui's runtime,
  * its message parser and the catalogs on first use: only the embed's fallback pages and the sign-in mail need them,
