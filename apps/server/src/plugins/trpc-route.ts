@@ -4,14 +4,23 @@ import { resolveResponse } from "@trpc/server/http";
 import type { FastifyInstance } from "fastify";
 import { requestForTrpc } from "./trpc-request";
 
+/** A JSON answer as tRPC made it (with the kit's patch of `resolveResponse`): its text, status and headers. */
+class JsonAnswer {
+  constructor(
+    readonly text: string,
+    readonly status: number,
+    readonly headers: Headers,
+  ) {}
+}
+
 /**
- * tRPC's Fastify adapter, with one difference: a JSON answer (every answer but a streamed one) is read off tRPC's
- * `Response` and sent as one buffer with its length, instead of being handed to Fastify as a web stream, which reads it
- * through the stream's reader, a promise per chunk, and writes it as a chunked body (still one socket write per answer:
- * `strace -c` counts one `writev` either way). Interleaved (`BENCH_COMPARE`, 9 rounds), server CPU per request was 9 % lower on
- * `partners.me` and 3.5 % on `demo.list`. The rest is the adapter's: the same content-type parsers, the route
- * `<prefix>/:path`, and `createContext` and `onError` called with Fastify's request and reply. The request tRPC reads is
- * not a Fetch `Request` but what tRPC reads of one (`trpc-request.ts`).
+ * tRPC's Fastify adapter, with one difference: a JSON answer (every answer but a streamed one) is sent as the text tRPC
+ * wrote, with its length. tRPC's own `resolveResponse` wraps that text in a Fetch `Response`, which undici backs with a
+ * web stream that the adapter then reads back through the stream's reader, a promise per chunk; the kit's patch of
+ * tRPC hands the text, status and headers to `createJsonResponse` instead (`tooling/patches/`, docs/performance.md).
+ * The rest is the adapter's: the same content-type parsers, the route `<prefix>/:path`, and `createContext` and
+ * `onError` called with Fastify's request and reply. The request tRPC reads is not a Fetch `Request` but what tRPC
+ * reads of one (`trpc-request.ts`).
  */
 export function registerTrpcRoute<TRouter extends AnyRouter>(
   scope: FastifyInstance,
@@ -34,14 +43,14 @@ export function registerTrpcRoute<TRouter extends AnyRouter>(
       error: null,
       createContext: async ({ info }) => createContext?.({ req: request, res: reply, info }),
       onError: (event) => onError?.({ ...event, req: request }),
+      createJsonResponse: (text, init) => new JsonAnswer(text, init.status, init.headers) as unknown as Response,
     });
-    // A stream (tRPC's JSON lines, which it marks `transfer-encoding: chunked`, or a subscription's event stream) is
-    // written as it comes.
-    const whole =
-      response.body !== null && !response.headers.has("transfer-encoding") && response.headers.get("content-type") === "application/json";
-    if (!whole) return reply.send(response);
+    // A JSON answer is sent as its text. Anything else (a stream of JSON lines or a subscription's events, written as it
+    // comes; an error tRPC met before any call) is a Fetch `Response`.
+    if (!(response instanceof JsonAnswer)) return reply.send(response);
     reply.status(response.status);
     for (const [name, value] of response.headers) reply.header(name, value);
-    return reply.send(Buffer.from(await response.arrayBuffer()));
+    // As bytes: Fastify would add `; charset=utf-8` to tRPC's content type for a string (Node encodes a string anyway).
+    return reply.send(Buffer.from(response.text));
   });
 }
