@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type Transaction, type WebhookOutcome, webhookDeliveries } from "@kit/db";
 import { type SQL, sql } from "drizzle-orm";
+import { type StatementValues, valuesOf } from "./prepared";
 
 export interface DeliveryRecord {
   kind: string;
@@ -38,17 +39,43 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
+/** What changes from one delivery to the next in {@link deliveryInsertOf}, by name. */
+export type DeliveryValue =
+  | "delivery.key"
+  | "delivery.installId"
+  | "delivery.reason"
+  | "delivery.payload"
+  | "delivery.eventAt"
+  | "delivery.actorUserId";
+
+/** A delivery's values for {@link deliveryInsertOf}. */
+export function deliveryValues(record: DeliveryRecord): Record<DeliveryValue, unknown> {
+  return {
+    "delivery.key": dedupeKeyOf(record.kind, record.installId, record.payload),
+    "delivery.installId": record.installId,
+    "delivery.reason": record.reason ?? null,
+    "delivery.payload": JSON.stringify(record.payload),
+    "delivery.eventAt": record.eventAt.toISOString(),
+    "delivery.actorUserId": record.actorUserId ?? null,
+  };
+}
+
 /**
  * The inbox upsert as one SQL statement: a row for each row of the CTE named `fromCte` (of the statement it is part of, so
  * a webhook records its delivery only when what it applies exists), or exactly one row without it. A redelivery of the same event
  * counts up on the existing row and takes its outcome (a delivery rejected once and accepted on replay reads accepted),
- * except that a stale copy of an event already applied leaves it accepted.
+ * except that a stale copy of an event already applied leaves it accepted. The kind and the outcome are part of the
+ * statement; the rest are `value`s (a delivery's own, or a prepared statement's placeholders: `services/prepared.ts`).
  */
-export function deliveryInsert(record: DeliveryRecord, fromCte?: string): SQL {
-  const key = dedupeKeyOf(record.kind, record.installId, record.payload);
+export function deliveryInsertOf(
+  kind: string,
+  outcome: WebhookOutcome | SQL,
+  value: StatementValues<DeliveryValue>,
+  fromCte?: string,
+): SQL {
   return sql`insert into ${webhookDeliveries} (kind, dedupe_key, install_id, outcome, reason, payload, event_at, actor_user_id)
-    select ${record.kind}, ${key}, ${record.installId}, ${record.outcome}, ${record.reason ?? null}, ${JSON.stringify(record.payload)}::jsonb,
-      ${record.eventAt.toISOString()}::timestamptz, ${record.actorUserId ?? null}
+    select ${kind}, ${value("delivery.key")}, ${value("delivery.installId")}, ${outcome}, ${value("delivery.reason")}, ${value("delivery.payload")}::jsonb,
+      ${value("delivery.eventAt")}::timestamptz, ${value("delivery.actorUserId")}
     ${fromCte ? sql`from ${sql.identifier(fromCte)}` : sql``}
     on conflict (dedupe_key) do update set
       delivery_count = ${webhookDeliveries}.delivery_count + 1,
@@ -56,6 +83,11 @@ export function deliveryInsert(record: DeliveryRecord, fromCte?: string): SQL {
       outcome = case when excluded.outcome = 'stale' and ${webhookDeliveries}.outcome = 'accepted' then 'accepted' else excluded.outcome end,
       reason = case when excluded.outcome = 'stale' and ${webhookDeliveries}.outcome = 'accepted' then ${webhookDeliveries}.reason else excluded.reason end
     returning delivery_count`;
+}
+
+/** {@link deliveryInsertOf} for one delivery, its values in the statement. */
+export function deliveryInsert(record: DeliveryRecord, fromCte?: string): SQL {
+  return deliveryInsertOf(record.kind, record.outcome, valuesOf(deliveryValues(record)), fromCte);
 }
 
 /** Records a delivery in the inbox, inside the caller's transaction. */

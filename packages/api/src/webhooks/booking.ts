@@ -2,8 +2,8 @@ import { type BookingStatus, bookingEvents, bookings, type Database, rowsOf } fr
 import { BOOKING_ID, normalizeBookingId, parseBookingWebhook, redactBookingPayload } from "@kit/peek";
 import type { Booking } from "@peektravel/app-utilities";
 import { sql } from "drizzle-orm";
-import { executePrepared } from "../services/prepared";
-import { deliveryInsert } from "../services/webhook-inbox";
+import { preparedStatement } from "../services/prepared";
+import { type DeliveryValue, deliveryInsertOf, deliveryValues } from "../services/webhook-inbox";
 import { activePartnerCtes, NOT_STORED, type NotStored, notStoredFor, payloadNode } from "./delivery-target";
 import { refused, type WebhookDeps, type WebhookResult, type WebhookToken } from "./types";
 import { userTokenRule } from "./user-token-rule";
@@ -87,37 +87,18 @@ type Applied = { partnerName: string; applied: boolean; redelivered: boolean } |
 
 /**
  * One SQL statement, one round trip: the partner lookup, the booking upsert (only if this delivery is not older than the
- * one applied last), its timeline row (only if applied) and the inbox row (accepted or stale) commit together.
+ * one applied last), its timeline row (only if applied) and the inbox row (accepted or stale) commit together. Built
+ * once (`services/prepared.ts`); each delivery gives its values.
  */
-export async function applyBookingDelivery(
-  db: Pick<Database, "execute" | "_">,
-  installId: string,
-  delivery: { payload: unknown; booking: Booking; snapshot: BookingSnapshot; eventAt: Date },
-): Promise<Applied> {
-  const { snapshot: s } = delivery;
-  const eventAt = delivery.eventAt.toISOString();
-  const inbox = deliveryInsert(
-    {
-      kind: "booking",
-      installId,
-      payload: delivery.payload,
-      outcome: sql`case when exists (select 1 from upsert) then 'accepted' else 'stale' end`,
-      reason: "older than the booking's last applied delivery",
-      eventAt: delivery.eventAt,
-    },
-    "target",
-  );
-  const [row] = rowsOf<{ name: string; active: boolean; applied: boolean; deliveries: number | null }>(
-    await executePrepared(
-      db,
-      sql`
-      with ${activePartnerCtes(installId)},
+const bookingDeliveryStatement = preparedStatement<keyof BookingSnapshot | "eventAt" | "data" | DeliveryValue>(
+  (value) => sql`
+      with ${activePartnerCtes(value("delivery.installId"))},
       upsert as (
         insert into ${bookings} (partner_id, booking_id, display_id, status, checked_in, no_show, activity_name, starts_at, quantity,
           total_amount, total_formatted, guest_name, event_at, data)
-        select id, ${s.bookingId}, ${s.displayId}, ${s.status}, ${s.checkedIn}, ${s.noShow}, ${s.activityName}, ${s.startsAt}::timestamptz,
-          ${s.quantity}, ${s.totalAmount}::numeric, ${s.totalFormatted}, ${s.guestName}, ${eventAt}::timestamptz,
-          ${JSON.stringify({ ...delivery.booking, bookingId: s.bookingId })}::jsonb
+        select id, ${value("bookingId")}, ${value("displayId")}, ${value("status")}, ${value("checkedIn")}, ${value("noShow")}, ${value("activityName")},
+          ${value("startsAt")}::timestamptz, ${value("quantity")}, ${value("totalAmount")}::numeric, ${value("totalFormatted")}, ${value("guestName")},
+          ${value("eventAt")}::timestamptz, ${value("data")}::jsonb
         from target
         on conflict (partner_id, booking_id) do update set
           display_id = excluded.display_id, status = excluded.status, checked_in = excluded.checked_in, no_show = excluded.no_show,
@@ -130,14 +111,37 @@ export async function applyBookingDelivery(
       ),
       timeline as (
         insert into ${bookingEvents} (partner_id, booking_id, event, status, starts_at, quantity, total_amount, total_formatted, event_at)
-        select partner_id, ${s.bookingId},
-          case when created then 'created' when ${s.status} = 'canceled' then 'canceled' else 'updated' end,
-          ${s.status}, ${s.startsAt}::timestamptz, ${s.quantity}, ${s.totalAmount}::numeric, ${s.totalFormatted}, ${eventAt}::timestamptz
+        select partner_id, ${value("bookingId")},
+          case when created then 'created' when ${value("status")} = 'canceled' then 'canceled' else 'updated' end,
+          ${value("status")}, ${value("startsAt")}::timestamptz, ${value("quantity")}, ${value("totalAmount")}::numeric, ${value("totalFormatted")},
+          ${value("eventAt")}::timestamptz
         from upsert
       ),
-      inbox as (${inbox})
+      inbox as (${deliveryInsertOf("booking", sql`case when exists (select 1 from upsert) then 'accepted' else 'stale' end`, value, "target")})
       select name, active, exists (select 1 from upsert) as applied, (select delivery_count from inbox) as deliveries from partner`,
-    ),
+);
+
+export async function applyBookingDelivery(
+  db: Pick<Database, "execute" | "_">,
+  installId: string,
+  delivery: { payload: unknown; booking: Booking; snapshot: BookingSnapshot; eventAt: Date },
+): Promise<Applied> {
+  const { snapshot } = delivery;
+  const inbox = deliveryValues({
+    kind: "booking",
+    installId,
+    payload: delivery.payload,
+    outcome: "accepted", // not written: the statement decides between accepted and stale
+    reason: "older than the booking's last applied delivery",
+    eventAt: delivery.eventAt,
+  });
+  const [row] = rowsOf<{ name: string; active: boolean; applied: boolean; deliveries: number | null }>(
+    await bookingDeliveryStatement(db, {
+      ...snapshot,
+      eventAt: delivery.eventAt.toISOString(),
+      data: JSON.stringify({ ...delivery.booking, bookingId: snapshot.bookingId }),
+      ...inbox,
+    }),
   );
   if (!row) return { notStored: NOT_STORED.unknown_installation };
   if (!row.active) return { notStored: NOT_STORED.inactive };

@@ -1,9 +1,23 @@
 import { waivers } from "@kit/db";
 import { BOOKING_ID, isCleanIdentifier, normalizeBookingId, parseWaiverWebhook, redactWaiverPayload } from "@kit/peek";
 import { sql } from "drizzle-orm";
-import { acceptForActivePartner, notStoredFor, payloadNode } from "./delivery-target";
+import { notStoredFor, payloadNode, preparedAcceptance } from "./delivery-target";
 import { refused, type WebhookDeps, type WebhookResult, type WebhookToken } from "./types";
 import { userTokenRule } from "./user-token-rule";
+
+/** The waiver's row, written for the installation's partner with the inbox row (one statement, built once). */
+const acceptWaiver = preparedAcceptance<
+  "bookingId" | "templateId" | "signedAt" | "byGuardian" | "participantName" | "optinMarketing" | "optinSms"
+>(
+  "waiver",
+  (
+    value,
+  ) => sql`insert into ${waivers} (partner_id, booking_id, template_id, signed_at, signed_by_guardian, participant_name, optin_marketing, optin_sms)
+      select id, ${value("bookingId")}, ${value("templateId")}, ${value("signedAt")}::timestamptz, ${value("byGuardian")},
+        ${value("participantName")}, ${value("optinMarketing")}, ${value("optinSms")}
+      from target
+      on conflict (partner_id, booking_id, template_id, signed_at) do nothing`,
+);
 
 /**
  * A signed waiver (`agreement_signature_created`, output format `waiver_webhook_data`), parsed with Peek's SDK and stored
@@ -29,20 +43,18 @@ export async function processWaiverDelivery(deps: WebhookDeps, token: WebhookTok
       : refused(400, "The body must be a JSON object");
     return (await notStoredFor(deps.db, token.installId)) ?? invalid;
   }
-  const stored = await acceptForActivePartner(
+  const stored = await acceptWaiver(
     deps.db,
+    { installId: token.installId, payload: redactWaiverPayload(rawBody, access), eventAt: token.issuedAt ?? deps.clock() },
     {
-      kind: "waiver",
-      installId: token.installId,
-      payload: redactWaiverPayload(rawBody, access),
-      outcome: "accepted",
-      eventAt: token.issuedAt ?? deps.clock(),
+      bookingId,
+      templateId: waiver.templateId,
+      signedAt: signedAt.toISOString(),
+      byGuardian: waiver.isSignedByGuardian,
+      participantName: waiver.guestName ? waiver.guestName.slice(0, 200) : null,
+      optinMarketing: waiver.isOptinMarketing,
+      optinSms: waiver.isOptinSms,
     },
-    sql`insert into ${waivers} (partner_id, booking_id, template_id, signed_at, signed_by_guardian, participant_name, optin_marketing, optin_sms)
-      select id, ${bookingId}, ${waiver.templateId}, ${signedAt.toISOString()}::timestamptz, ${waiver.isSignedByGuardian},
-        ${waiver.guestName ? waiver.guestName.slice(0, 200) : null}, ${waiver.isOptinMarketing}, ${waiver.isOptinSms}
-      from target
-      on conflict (partner_id, booking_id, template_id, signed_at) do nothing`,
   );
   return "partnerName" in stored ? { ok: true, message: `Partner ${stored.partnerName} received a waiver` } : stored;
 }
