@@ -49,7 +49,7 @@ export type DeliveryValue =
   | "delivery.actorUserId";
 
 /** A delivery's values for {@link deliveryInsertOf}. */
-export function deliveryValues(record: DeliveryRecord): Record<DeliveryValue, unknown> {
+export function deliveryValues(record: Omit<DeliveryRecord, "outcome">): Record<DeliveryValue, unknown> {
   return {
     "delivery.key": dedupeKeyOf(record.kind, record.installId, record.payload),
     "delivery.installId": record.installId,

@@ -131,7 +131,6 @@ export async function applyBookingDelivery(
     kind: "booking",
     installId,
     payload: delivery.payload,
-    outcome: "accepted", // not written: the statement decides between accepted and stale
     reason: "older than the booking's last applied delivery",
     eventAt: delivery.eventAt,
   });

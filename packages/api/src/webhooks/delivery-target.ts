@@ -82,5 +82,5 @@ export function preparedAcceptance<Name extends string>(kind: string, write: (va
     record: Omit<DeliveryRecord, "kind" | "outcome">,
     values: Record<Name, unknown>,
   ): Promise<{ partnerName: string } | NotStored> =>
-    acceptanceOutcome(await statement(db, { ...values, ...deliveryValues({ ...record, kind, outcome: "accepted" }) }));
+    acceptanceOutcome(await statement(db, { ...values, ...deliveryValues({ ...record, kind }) }));
 }
