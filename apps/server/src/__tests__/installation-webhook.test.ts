@@ -63,6 +63,26 @@ describe("installation webhook: accepted deliveries", () => {
     ]);
   });
 
+  it("a delivery that runs no hook (one prepared statement) writes a new api url and timezone, and a later one without keeps them", async () => {
+    await postWebhook(ctx.app, URL, installationBody({}, { timezone: "Europe/Paris" }));
+    const moved = installationBody(
+      { status: "update_installed", display_version: "3.0.0", api: { url: "https://api.example.test/v2" } },
+      { timezone: "America/Denver", name: "Moved park" },
+    );
+    expect((await postWebhook(ctx.app, URL, moved)).body).toBe("Partner Moved park updated successfully.");
+    expect(await allPartners()).toMatchObject([
+      { name: "Moved park", timezone: "America/Denver", apiConfig: { url: "https://api.example.test/v2" } },
+    ]);
+    await postWebhook(ctx.app, URL, installationBody({ status: "update_installed", display_version: "3.0.1" }, { name: "Moved park" }));
+    const [partner] = await allPartners();
+    expect(partner).toMatchObject({
+      timezone: "America/Denver",
+      apiConfig: { url: "https://api.example.test/v2" },
+      appRegistryInstallation: { status: "update_installed", display_version: "3.0.1" },
+    });
+    expect(partner?.lifecycleEventAt).toBeInstanceOf(Date);
+  });
+
   it("takes a redelivery of the same event as harmless", async () => {
     const body = installationBody();
     for (let i = 0; i < 3; i++) expect((await postWebhook(ctx.app, URL, body)).statusCode).toBe(200);

@@ -13,7 +13,7 @@ import { emailSchema } from "@kit/db/validators";
 import type { AccountUser } from "@kit/peek";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { violatedUniqueConstraint } from "./pg-errors";
-import { preparedPer } from "./prepared";
+import { preparedPer, type StatementValues, valuesOf } from "./prepared";
 
 /** What one installation webhook says about an installation: the whole current state. */
 export interface InstallationSnapshot {
@@ -36,22 +36,56 @@ const MAX_ATTEMPTS = 3;
 
 const apiConfigOf = (snapshot: InstallationSnapshot) => (snapshot.apiUrl ? { url: snapshot.apiUrl } : null);
 
+/** The snapshot gives no API address: the partner keeps the stored one. */
+export const keepsStoredApiConfig = (snapshot: InstallationSnapshot) => apiConfigOf(snapshot) === null;
+
+/** What changes from one snapshot to the next in {@link installationOverwriteOf}, by name. */
+export type OverwriteValue =
+  | "partner.name"
+  | "partner.platform"
+  | "partner.isTest"
+  | "partner.installation"
+  | "partner.timezone"
+  | "partner.apiConfig"
+  | "partner.eventAt"
+  | "partner.updatedAt";
+
+/** A snapshot's values for {@link installationOverwriteOf}. */
+export function overwriteValues(snapshot: InstallationSnapshot): Record<OverwriteValue, unknown> {
+  return {
+    "partner.name": snapshot.name,
+    "partner.platform": snapshot.platform,
+    "partner.isTest": snapshot.isTest,
+    "partner.installation": snapshot.installation,
+    "partner.timezone": snapshot.timezone,
+    "partner.apiConfig": apiConfigOf(snapshot),
+    "partner.eventAt": snapshot.eventAt,
+    "partner.updatedAt": new Date(),
+  };
+}
+
 /**
  * What an installation snapshot overwrites on an existing partner: everything it says, except that absent values keep
- * what was stored (no other source ever tells us them). The installation and account keys are not touched.
+ * what was stored (no other source ever tells us them). The installation and account keys are not touched. Each value
+ * is a snapshot's own or a prepared statement's placeholder (`services/prepared.ts`): Drizzle encodes it by its column
+ * either way (a placeholder when the statement is run). `keepApiConfig`: see {@link keepsStoredApiConfig}.
  */
-export function installationOverwrite(snapshot: InstallationSnapshot) {
-  const apiConfig = apiConfigOf(snapshot);
+export function installationOverwriteOf(value: StatementValues<OverwriteValue>, keepApiConfig: boolean) {
   return {
-    name: snapshot.name,
-    platform: snapshot.platform,
-    isTest: snapshot.isTest,
-    appRegistryInstallation: snapshot.installation,
-    timezone: sql`coalesce(${snapshot.timezone}, ${partners.timezone})`,
-    apiConfig: apiConfig ?? sql`${partners.apiConfig}`,
-    lifecycleEventAt: snapshot.eventAt,
-    updatedAt: new Date(),
+    name: value("partner.name") as string,
+    platform: value("partner.platform") as Platform,
+    isTest: value("partner.isTest") as boolean,
+    appRegistryInstallation: value("partner.installation") as AppRegistryInstallation,
+    timezone: sql`coalesce(${value("partner.timezone")}, ${partners.timezone})`,
+    apiConfig: keepApiConfig ? sql`${partners.apiConfig}` : (value("partner.apiConfig") as { url: string }),
+    lifecycleEventAt: value("partner.eventAt") as Date,
+    updatedAt: value("partner.updatedAt") as Date,
   };
+}
+
+/** {@link installationOverwriteOf} for one snapshot, its values in the statement. */
+export function installationOverwrite(snapshot: InstallationSnapshot) {
+  return installationOverwriteOf(valuesOf(overwriteValues(snapshot)), keepsStoredApiConfig(snapshot));
 }
 
 /**

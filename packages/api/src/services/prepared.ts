@@ -44,16 +44,17 @@ export const valuesOf =
 
 /**
  * A statement whose text is the same on every call, built once per database handle with a named placeholder for each
- * value and run as a prepared statement that each call binds by name. Drizzle renders a statement (its text and
+ * value (`build` gets the handle too, for Drizzle's query builders) and run as a prepared statement that each call binds
+ * by name. Drizzle renders a statement (its text and
  * parameters) by walking every fragment of it: for a webhook's statement of several CTEs, that walk cost more of the
  * server's CPU than anything else on the delivery's path. Behind a transaction pooler nothing is named, as with
  * {@link executePrepared}; rows come back as from `db.execute` (read them with `rowsOf`).
  */
-export function preparedStatement<Name extends string>(
-  build: (value: StatementValues<Name>) => SQL,
-): (db: Pick<Database, "execute" | "_">, values: Record<Name, unknown>) => Promise<unknown> {
-  const prepared = preparedPer((db: Pick<Database, "execute" | "_">) => {
-    const query = db.execute(build((name) => sql.placeholder(name))).getQuery(); // renders once; runs nothing
+export function preparedStatement<Name extends string, D extends Pick<Database, "execute" | "_"> = Pick<Database, "execute" | "_">>(
+  build: (value: StatementValues<Name>, db: D) => SQL,
+): (db: D, values: Record<Name, unknown>) => Promise<unknown> {
+  const prepared = preparedPer((db: D) => {
+    const query = db.execute(build((name) => sql.placeholder(name), db)).getQuery(); // renders once; runs nothing
     return db._.session.prepareQuery(query, undefined, "kit_text_named", false);
   });
   return (db, values) => prepared(db).execute(values);

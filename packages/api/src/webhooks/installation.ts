@@ -1,11 +1,27 @@
-import { type Database, installationStatuses, type Partner, partners, platforms, rowsOf, type Transaction } from "@kit/db";
+import {
+  type Database,
+  type InstallationStatus,
+  installationStatuses,
+  type Partner,
+  partners,
+  platforms,
+  rowsOf,
+  type Transaction,
+} from "@kit/db";
 import { isIanaTimezone } from "@kit/db/validators";
-import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { hookFor, installationHooks, quietPriorStatuses } from "../services/installation-hooks";
-import { type InstallationSnapshot, installationOverwrite, upsertPartnerForInstallation } from "../services/partners";
-import { executePrepared } from "../services/prepared";
-import { deliveryInsert, recordDelivery } from "../services/webhook-inbox";
+import {
+  type InstallationSnapshot,
+  installationOverwriteOf,
+  keepsStoredApiConfig,
+  type OverwriteValue,
+  overwriteValues,
+  upsertPartnerForInstallation,
+} from "../services/partners";
+import { preparedStatement } from "../services/prepared";
+import { type DeliveryValue, deliveryInsertOf, deliveryValues, recordDelivery } from "../services/webhook-inbox";
 import { fieldErrorsOf } from "./field-errors";
 import { refused, type WebhookDeps, type WebhookResult, type WebhookToken } from "./types";
 import { userTokenRule } from "./user-token-rule";
@@ -143,41 +159,56 @@ export async function acceptInstallationDelivery(deps: WebhookDeps, delivery: In
   });
 }
 
+type QuietValue = OverwriteValue | DeliveryValue;
+
+/** {@link applyWithoutHook}'s statement for each shape: the status delivered, and whether the stored API address stays. */
+const quietStatements = new Map<string, (db: Database, values: Record<QuietValue, unknown>) => Promise<unknown>>();
+
 /**
  * One statement, atomic by itself: updates the partner of the installation only if its current status means this
  * delivery runs no hook and the delivery is not older than the last one applied (both checked on the row as it is when
- * locked, so a concurrent change is not missed), and records the delivery only if it did. Null when nothing was
- * applied: the caller takes the transactional path.
+ * locked, so a concurrent change is not missed), and records the delivery only if it did. Built once for each shape
+ * (`services/prepared.ts`): the statuses it may follow are the delivered status's, and the API address is either
+ * written or kept.
  */
+function quietStatementFor(status: InstallationStatus, keepApiConfig: boolean) {
+  const shape = `${status}:${keepApiConfig}`;
+  let statement = quietStatements.get(shape);
+  if (!statement) {
+    const priorStatuses = quietPriorStatuses(status);
+    statement = preparedStatement<QuietValue, Database>((value, db) => {
+      const update = db
+        .update(partners)
+        .set(installationOverwriteOf(value, keepApiConfig))
+        .where(
+          and(
+            sql`${partners.appRegistryInstallationRefid} = ${value("delivery.installId")}`,
+            inArray(sql`${partners.appRegistryInstallation}->>'status'`, priorStatuses),
+            or(isNull(partners.lifecycleEventAt), sql`${partners.lifecycleEventAt} <= ${value("delivery.eventAt")}::timestamptz`),
+            // A purged partner's tombstone is never overwritten here (the transactional path decides).
+            or(isNull(partners.purgedAt), isNull(partners.uninstalledAt), lt(partners.purgedAt, partners.uninstalledAt)),
+          ),
+        )
+        .returning({ id: partners.id, name: partners.name });
+      return sql`with partner as (${update.getSQL()}), inbox as (${deliveryInsertOf("installation", "accepted", value, "partner")}) select id, name from partner`;
+    });
+    quietStatements.set(shape, statement);
+  }
+  return statement;
+}
+
+/** The one-statement path (see {@link quietStatementFor}). Null when nothing was applied: the caller takes the transactional path. */
 async function applyWithoutHook(db: Database, delivery: InstallationDelivery): Promise<Pick<Partner, "id" | "name"> | null> {
   const { snapshot } = delivery;
-  const update = db
-    .update(partners)
-    .set(installationOverwrite(snapshot))
-    .where(
-      and(
-        eq(partners.appRegistryInstallationRefid, snapshot.installId),
-        inArray(sql`${partners.appRegistryInstallation}->>'status'`, quietPriorStatuses(snapshot.installation.status)),
-        or(isNull(partners.lifecycleEventAt), lte(partners.lifecycleEventAt, snapshot.eventAt)),
-        // A purged partner's tombstone is never overwritten here (the transactional path decides).
-        or(isNull(partners.purgedAt), isNull(partners.uninstalledAt), lt(partners.purgedAt, partners.uninstalledAt)),
-      ),
-    )
-    .returning({ id: partners.id, name: partners.name });
+  const statement = quietStatementFor(snapshot.installation.status, keepsStoredApiConfig(snapshot));
   const record = {
     kind: "installation",
     installId: snapshot.installId,
     payload: delivery.payload,
-    outcome: "accepted",
     eventAt: snapshot.eventAt,
     actorUserId: delivery.actorUserId,
-  } as const;
-  const [row] = rowsOf<Pick<Partner, "id" | "name">>(
-    await executePrepared(
-      db,
-      sql`with partner as (${update.getSQL()}), inbox as (${deliveryInsert(record, "partner")}) select id, name from partner`,
-    ),
-  );
+  };
+  const [row] = rowsOf<Pick<Partner, "id" | "name">>(await statement(db, { ...overwriteValues(snapshot), ...deliveryValues(record) }));
   return row ?? null;
 }
 
