@@ -1,23 +1,24 @@
 import { waivers } from "@kit/db";
 import { BOOKING_ID, isCleanIdentifier, normalizeBookingId, parseWaiverWebhook, redactWaiverPayload } from "@kit/peek";
 import { sql } from "drizzle-orm";
+import type { StatementValues } from "../services/prepared";
 import { notStoredFor, payloadNode, preparedAcceptance } from "./delivery-target";
 import { refused, type WebhookDeps, type WebhookResult, type WebhookToken } from "./types";
 import { userTokenRule } from "./user-token-rule";
 
-/** The waiver's row, written for the installation's partner with the inbox row (one statement, built once). */
-const acceptWaiver = preparedAcceptance<
-  "bookingId" | "templateId" | "signedAt" | "byGuardian" | "participantName" | "optinMarketing" | "optinSms"
->(
-  "waiver",
-  (
-    value,
-  ) => sql`insert into ${waivers} (partner_id, booking_id, template_id, signed_at, signed_by_guardian, participant_name, optin_marketing, optin_sms)
+/** What changes from one waiver to the next in {@link waiverInsert}, by name. */
+type WaiverValue = "bookingId" | "templateId" | "signedAt" | "byGuardian" | "participantName" | "optinMarketing" | "optinSms";
+
+/** The waiver's row, for the partner selected `from target`. */
+const waiverInsert = (value: StatementValues<WaiverValue>) =>
+  sql`insert into ${waivers} (partner_id, booking_id, template_id, signed_at, signed_by_guardian, participant_name, optin_marketing, optin_sms)
       select id, ${value("bookingId")}, ${value("templateId")}, ${value("signedAt")}::timestamptz, ${value("byGuardian")},
         ${value("participantName")}, ${value("optinMarketing")}, ${value("optinSms")}
       from target
-      on conflict (partner_id, booking_id, template_id, signed_at) do nothing`,
-);
+      on conflict (partner_id, booking_id, template_id, signed_at) do nothing`;
+
+/** The waiver's row and the inbox row for the installation's partner: one statement, built once. */
+const acceptWaiver = preparedAcceptance("waiver", waiverInsert);
 
 /**
  * A signed waiver (`agreement_signature_created`, output format `waiver_webhook_data`), parsed with Peek's SDK and stored
