@@ -112,12 +112,13 @@ export async function verifySession(
   const key = cache ? tokenHash.toString("base64") : "";
   const cached = cache?.get(key, now);
   if (cached) return cached;
+  const generation = cache?.generation ?? 0;
   // Placeholders skip column encoders: the timestamp goes as ISO text, which both drivers read as timestamptz.
   const params = { tokenHash, now: now.toISOString() };
   const [row] = await sessionLookup(db).execute(params);
   if (row) {
     const session = await sessionOf(db, row, now);
-    cache?.set(key, session, now);
+    cache?.set(key, session, now, generation);
     return session;
   }
   const previous = (await previousSessionLookup(db).execute(params))[0];
