@@ -65,4 +65,33 @@ describeWithPostgres("postgres.js: one round trip for plain parameters", () => {
     const error = await handle.db.execute(sql`select ${"not a number"}::int as a`).catch((e: unknown) => e);
     expect(String((error as Error).cause)).toMatch(/invalid input syntax for type integer/);
   });
+
+  it("opens a connection without asking the catalog for array types, and still reads and writes built-in arrays", async () => {
+    const target = new URL(process.env.DATABASE_URL as string);
+    const url = new URL(target);
+    url.host = `127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    const fresh = await createDb({ driver: "postgres", url: url.toString(), maxConnections: 1 });
+    try {
+      sent.length = 0;
+      await fresh.db.execute(sql`select 1`);
+      // The startup message (its first byte is its length's), then the query itself: no catalog query before it.
+      expect(sent.filter((type) => type !== "\u0000")).toEqual(["Q"]);
+      if (fresh.raw.driver !== "postgres") throw new Error("Postgres only");
+      const [row] = await fresh.raw.client.unsafe(
+        `select array[1, 2]::int4[] as ints, array['a', 'b,c']::text[] as texts, array[true]::bool[] as bools,
+          array['3e2b7a2c-5a8b-4c84-9a43-2b0c4c1f0d11']::uuid[] as ids, array['{"a":1}']::jsonb[] as docs, $1::int8[] as written`,
+        [[3, 4]],
+      );
+      expect(row).toEqual({
+        ints: [1, 2],
+        texts: ["a", "b,c"],
+        bools: [true],
+        ids: ["3e2b7a2c-5a8b-4c84-9a43-2b0c4c1f0d11"],
+        docs: [{ a: 1 }],
+        written: ["3", "4"],
+      });
+    } finally {
+      await fresh.close();
+    }
+  });
 });
