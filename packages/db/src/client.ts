@@ -79,7 +79,7 @@ export async function createDb(config: DatabaseConfig): Promise<DatabaseHandle> 
       onnotice: () => {},
       // Arrays of Postgres's built-in types are parsed and written as before, from their fixed type ids (a patch of
       // postgres.js): without it, every new connection asked the catalog for all array types before its first query
-      // (a round trip to a new backend; 11–15 ms of a start on Postgres). Arrays of types a migration creates (enums,
+      // (a round trip to a new backend; up to 15 ms of a start on Postgres). Arrays of types a migration creates (enums,
       // a table's row type) come back as Postgres's text (`{a,b}`) from raw SQL; Drizzle's array columns parse it.
       fetch_types: "builtin",
       // A request waiting on a database that is down fails fast (503, the sender retries) instead of hanging.
