@@ -26,8 +26,12 @@ export function preparedPer<D extends object, P>(build: (db: D) => P): (db: D) =
  * `db.execute` (read them with `rowsOf`).
  */
 export function executePrepared(db: Pick<Database, "execute" | "_">, query: SQL): Promise<unknown> {
-  const built = db.execute(query).getQuery(); // builds the text and its parameters; runs nothing
-  return db._.session.prepareQuery(built, undefined, "kit_text_named", false).execute();
+  return prepare(db, query).execute();
+}
+
+/** `query` rendered to its text and parameters (nothing runs) and made a prepared statement named by its text. */
+function prepare(db: Pick<Database, "execute" | "_">, query: SQL) {
+  return db._.session.prepareQuery(db.execute(query).getQuery(), undefined, "kit_text_named", false);
 }
 
 /**
@@ -45,17 +49,15 @@ export const valuesOf =
 /**
  * A statement whose text is the same on every call, built once per database handle with a named placeholder for each
  * value (`build` gets the handle too, for Drizzle's query builders) and run as a prepared statement that each call binds
- * by name. Drizzle renders a statement (its text and
- * parameters) by walking every fragment of it: for a webhook's statement of several CTEs, that walk cost more of the
- * server's CPU than anything else on the delivery's path. Behind a transaction pooler nothing is named, as with
- * {@link executePrepared}; rows come back as from `db.execute` (read them with `rowsOf`).
+ * by name. Drizzle renders a statement (its text and parameters) by walking every fragment of it: for a webhook's
+ * statement of several CTEs, that walk cost more of the server's CPU than anything else on the delivery's path. Behind a
+ * transaction pooler nothing is named, as with {@link executePrepared}; rows come back as from `db.execute` (read them
+ * with `rowsOf`).
  */
 export function preparedStatement<Name extends string, D extends Pick<Database, "execute" | "_"> = Pick<Database, "execute" | "_">>(
   build: (value: StatementValues<Name>, db: D) => SQL,
 ): (db: D, values: Record<Name, unknown>) => Promise<unknown> {
-  const prepared = preparedPer((db: D) => {
-    const query = db.execute(build((name) => sql.placeholder(name), db)).getQuery(); // renders once; runs nothing
-    return db._.session.prepareQuery(query, undefined, "kit_text_named", false);
-  });
+  const placeholder = (name: Name) => sql.placeholder(name);
+  const prepared = preparedPer((db: D) => prepare(db, build(placeholder, db)));
   return (db, values) => prepared(db).execute(values);
 }
