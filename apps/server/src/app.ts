@@ -17,7 +17,7 @@ import type { DatabaseHandle } from "@kit/db";
 import { ahemSink, logSink, type MetricsSink, postHogSink } from "@kit/peek";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { type ErrorReporter, sentryReporter } from "./error-reporting";
-import { loggerOptions } from "./logger";
+import { loggerOptions, RequestLogController } from "./logger";
 import { registerMetrics } from "./metrics/metrics-route";
 import { errorBody, registerErrorHandling } from "./plugins/errors";
 import { registerJsonBodyLimits } from "./plugins/json-body";
@@ -88,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.logLevel) }),
+    logController: new RequestLogController(),
     requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers["x-request-id"];

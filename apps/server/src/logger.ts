@@ -1,6 +1,6 @@
 import type { AppConfig } from "@kit/config";
 import { safeDatabaseError } from "@kit/db";
-import type { FastifyRequest } from "fastify";
+import { type FastifyReply, type FastifyRequest, LogController } from "fastify";
 import pino, { type Logger, type LoggerOptions, stdSerializers } from "pino";
 
 /** Credentials that may arrive in headers; pino replaces them before a line is written. */
@@ -40,6 +40,31 @@ export function loggerOptions(level: LoggerOptions["level"]): LoggerOptions {
       },
     },
   };
+}
+
+/**
+ * One line per request, once it is answered: its method, path (query values redacted), status, time and the client's
+ * address. Fastify's own are two lines, the request with every header and then the status: about 18 µs of the main
+ * thread and 1.2 kB of log a request, against about 5 µs and 0.25 kB (docs/performance.md). The request with its
+ * headers (credentials redacted) is logged at `debug`. Every other line Fastify writes (errors, 404s) is unchanged.
+ */
+export class RequestLogController extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    if (!this.isLogDisabled(request)) request.log.debug({ req: request }, "incoming request");
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    const line = {
+      method: request.method,
+      url: redactQuery(request.url),
+      statusCode: reply.statusCode,
+      responseTime: Math.round(reply.elapsedTime * 100) / 100,
+      remoteAddress: request.ip,
+    };
+    if (error) reply.log.error({ ...line, err: error }, "request errored");
+    else reply.log.info(line, "request completed");
+  }
 }
 
 /** Readable lines when wanted: `LOG_FORMAT=pretty`, or `auto` on a terminal outside production. JSON otherwise. */

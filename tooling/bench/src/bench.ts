@@ -12,7 +12,7 @@ import { bareNodeStartSeconds, machineDescription } from "./machine";
 import { cpuSeconds, memoryMb } from "./proc-stats";
 import { measure, type Request, type TargetResult } from "./run-load";
 import { seedBenchData } from "./seed";
-import { roleWithSynchronousCommit, startCeiling, startServer, throwawayDatabase } from "./servers";
+import { roleWithSynchronousCommit, startCeiling, startServer, summarizeServerLogs, throwawayDatabase } from "./servers";
 import { buildTargets } from "./targets";
 
 const repoRoot = join(import.meta.dirname, "../../..");
@@ -292,6 +292,7 @@ async function main(): Promise<number> {
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 1_000));
+    summarizeServerLogs();
     for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error("could not clean up after the bench:", error));
     await database.drop().catch((error: unknown) => console.error("could not drop the bench database:", error));
   }

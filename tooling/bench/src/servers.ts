@@ -1,7 +1,8 @@
 // The processes the bench drives: a throwaway database, the production server (one instance or several behind one
 // port) and the bare Fastify ceiling.
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDb } from "@kit/db";
 import { sql } from "drizzle-orm";
@@ -83,6 +84,30 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
 
 let nextPort = 4600 + (process.pid % 200);
 
+/**
+ * The servers log at `BENCH_LOG_LEVEL` (`info` by default, as production does: one line a request) to a file each, as a
+ * container's runtime would take their stdout; {@link summarizeServerLogs} reports and removes them.
+ */
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? "info";
+const serverLogs: string[] = [];
+
+/** How many lines each server wrote, with those at `warn` or above (the first ten); the files are removed. */
+export function summarizeServerLogs(): void {
+  for (const path of serverLogs.splice(0)) {
+    let text = "";
+    try {
+      text = readFileSync(path, "utf8");
+    } catch {
+      continue;
+    }
+    const lines = text.split("\n").filter(Boolean);
+    const loud = lines.filter((line) => !/^\{"level":(10|20|30),/.test(line));
+    console.log(`server log: ${lines.length} lines, ${loud.length} at warn or above (LOG_LEVEL=${LOG_LEVEL})`);
+    for (const line of loud.slice(0, 10)) console.log(`  ${line.slice(0, 300)}`);
+    rmSync(path, { force: true });
+  }
+}
+
 /** The production bundle; with `instances` > 1, that many behind one port through node:cluster (tooling/bench/src/cluster.mjs). */
 export async function startServer(
   databaseUrl: string,
@@ -95,6 +120,9 @@ export async function startServer(
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const instances = options.instances ?? 1;
   const args = instances > 1 ? [join(import.meta.dirname, "cluster.mjs")] : [...profile, entry];
+  const logPath = join(tmpdir(), `kit-bench-server-${process.pid}-${port}.log`);
+  const log = openSync(logPath, "w");
+  serverLogs.push(logPath);
   const child = spawn(options.node ?? process.execPath, args, {
     cwd: repoRoot,
     env: {
@@ -106,7 +134,7 @@ export async function startServer(
       PEEK_APP_ID: "bench-app",
       PEEK_APP_SECRET: secret,
       DATABASE_URL: databaseUrl,
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: LOG_LEVEL,
       NODE_OPTIONS: options.nodeOptions ?? productionNodeOptions(),
       BENCH_INSTANCES: String(instances),
       BENCH_SERVER_ENTRY: entry,
@@ -117,8 +145,9 @@ export async function startServer(
       ),
       ...options.env,
     },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", log, "inherit"],
   });
+  closeSync(log);
   await waitFor(`${url}/readyz`, child);
   return { child, url };
 }

@@ -13,27 +13,52 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe("request logging", () => {
-  it("redacts credentials in headers and query values", async () => {
+  const request: InjectOptions = {
+    method: "POST",
+    url: "/health?token=super-secret-query-token",
+    headers: {
+      authorization: "Bearer secret-bearer-token",
+      cookie: "session=secret-cookie-value",
+      "x-peek-auth": "Bearer secret-peek-jwt",
+    },
+    payload: { checkType: "health" },
+  };
+  const SECRETS = ["secret-bearer-token", "secret-cookie-value", "secret-peek-jwt", "super-secret-query-token"];
+
+  it("writes one line per request, once answered: method, path without query values, status, time, address", async () => {
     const { logger, lines } = recordingLogger();
     const app = await buildTestApp(t, { logger });
-    await app.inject({
+    const answer = await app.inject(request);
+    await app.close();
+    const log = lines.join("\n");
+    for (const secret of SECRETS) expect(log).not.toContain(secret);
+    const entries = lines.map((line) => JSON.parse(line));
+    const requestLines = entries.filter((entry) => entry.reqId === answer.headers["x-request-id"]);
+    expect(requestLines).toHaveLength(1);
+    expect(requestLines[0]).toMatchObject({
+      level: 30,
+      msg: "request completed",
       method: "POST",
-      url: "/health?token=super-secret-query-token",
-      headers: {
-        authorization: "Bearer secret-bearer-token",
-        cookie: "session=secret-cookie-value",
-        "x-peek-auth": "Bearer secret-peek-jwt",
-      },
-      payload: { checkType: "health" },
+      url: "/health?token=[REDACTED]",
+      statusCode: answer.statusCode,
+      remoteAddress: "127.0.0.1",
     });
+    expect(requestLines[0].responseTime).toBeGreaterThanOrEqual(0);
+    expect(requestLines[0]).not.toHaveProperty("req");
+  });
+
+  it("logs the request with its headers at debug, credentials and query values redacted", async () => {
+    const { logger, lines } = recordingLogger("debug");
+    const app = await buildTestApp(t, { logger });
+    await app.inject(request);
     await app.close();
     const log = lines.join("\n");
     expect(log).toContain("[REDACTED]");
-    for (const secret of ["secret-bearer-token", "secret-cookie-value", "secret-peek-jwt", "super-secret-query-token"]) {
-      expect(log).not.toContain(secret);
-    }
-    const incoming = lines.map((line) => JSON.parse(line)).find((entry) => entry.req);
+    for (const secret of SECRETS) expect(log).not.toContain(secret);
+    const incoming = lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === "incoming request");
+    expect(incoming.level).toBe(20);
     expect(incoming.req).toMatchObject({ method: "POST", url: "/health?token=[REDACTED]" });
+    expect(incoming.req.headers).toMatchObject({ authorization: "[REDACTED]", cookie: "[REDACTED]", "x-peek-auth": "[REDACTED]" });
     expect(incoming.reqId).toBeTruthy();
   });
 

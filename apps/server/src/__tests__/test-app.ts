@@ -29,7 +29,7 @@ export function testConfig(vars: Record<string, string> = {}): AppConfig {
 }
 
 /** Log lines the app wrote, parsed, for assertions on what reaches the log. */
-export function recordingLogger() {
+export function recordingLogger(level: "info" | "debug" = "info") {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -37,7 +37,7 @@ export function recordingLogger() {
       done();
     },
   });
-  return { logger: pino({ ...loggerOptions("info") }, stream), lines };
+  return { logger: pino({ ...loggerOptions(level) }, stream), lines };
 }
 
 export function buildTestApp(database: DatabaseHandle, overrides: Partial<AppDeps> = {}): Promise<FastifyInstance> {
