@@ -42,11 +42,19 @@ export function loggerOptions(level: LoggerOptions["level"]): LoggerOptions {
   };
 }
 
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** Only answers of 400 and above are logged: for probes, asked every few seconds (a failing one is still logged). */
+    logOnlyFailures?: boolean;
+  }
+}
+
 /**
  * One line per request, once it is answered: its method, path (query values redacted), status, time and the client's
  * address. Fastify's own are two lines, the request with every header and then the status: about 18 µs of the main
  * thread and 1.2 kB of log a request, against about 5 µs and 0.25 kB (docs/performance.md). The request with its
- * headers (credentials redacted) is logged at `debug`. Every other line Fastify writes (errors, 404s) is unchanged.
+ * headers (credentials redacted) is logged at `debug`. A route can log only its failures (`logOnlyFailures`, for the
+ * probes). Every other line Fastify writes (errors, 404s) is unchanged.
  */
 export class RequestLogController extends LogController {
   override incomingRequest(request: FastifyRequest): void {
@@ -54,7 +62,7 @@ export class RequestLogController extends LogController {
   }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    if (this.isLogDisabled(request)) return;
+    if (this.isLogDisabled(request) || (!error && reply.statusCode < 400 && request.routeOptions.config?.logOnlyFailures)) return;
     const line = {
       method: request.method,
       url: redactQuery(request.url),

@@ -47,6 +47,21 @@ describe("request logging", () => {
     expect(requestLines[0]).not.toHaveProperty("req");
   });
 
+  it("logs the probes' answers only when they fail", async () => {
+    const { logger, lines } = recordingLogger();
+    const lifecycle = { draining: false };
+    const app = await buildTestApp(t, { logger, lifecycle });
+    const live = await app.inject({ method: "GET", url: "/livez" });
+    const ready = await app.inject({ method: "GET", url: "/readyz" });
+    lifecycle.draining = true;
+    const draining = await app.inject({ method: "GET", url: "/readyz" });
+    await app.close();
+    expect([live.statusCode, ready.statusCode, draining.statusCode]).toEqual([200, 200, 503]);
+    const completed = lines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === "request completed");
+    expect(completed.map((entry) => [entry.url, entry.statusCode])).toEqual([["/readyz", 503]]);
+    expect(completed[0].reqId).toBe(draining.headers["x-request-id"]);
+  });
+
   it("logs the request with its headers at debug, credentials and query values redacted", async () => {
     const { logger, lines } = recordingLogger("debug");
     const app = await buildTestApp(t, { logger });

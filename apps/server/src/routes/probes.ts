@@ -20,9 +20,11 @@ export async function probeRoutes(
 ): Promise<void> {
   let migrated = false;
 
-  app.get("/livez", async () => ({ status: "ok" }));
+  // Orchestrators ask every few seconds: only a failing answer is logged.
+  const quiet = { config: { logOnlyFailures: true } };
+  app.get("/livez", quiet, async () => ({ status: "ok" }));
 
-  app.get("/readyz", async (_request, reply) => {
+  app.get("/readyz", quiet, async (_request, reply) => {
     const notReady = (reason: string) => reply.status(503).send({ status: "not ready", reason });
     if (options.lifecycle?.draining) return notReady("shutting down");
     try {
