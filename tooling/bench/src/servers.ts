@@ -102,7 +102,7 @@ export function summarizeServerLogs(): void {
     }
     const lines = text.split("\n").filter(Boolean);
     const loud = lines.filter((line) => !/^\{"level":(10|20|30),/.test(line));
-    console.log(`server log: ${lines.length} lines, ${loud.length} at warn or above (LOG_LEVEL=${LOG_LEVEL})`);
+    console.log(`server log: ${lines.length} lines, ${loud.length} at warn or above`);
     for (const line of loud.slice(0, 10)) console.log(`  ${line.slice(0, 300)}`);
     rmSync(path, { force: true });
   }
