@@ -41,8 +41,7 @@ function readJson(file) {
 }
 
 /** A tsconfig's compiler options with those of every config it extends (the nearer one wins). */
-function compilerOptionsOf(file) {
-  const config = readJson(file);
+function compilerOptionsOf(file, config = readJson(file)) {
   const parent = config.extends
     ? compilerOptionsOf(
         config.extends.startsWith(".") ? resolve(dirname(file), config.extends) : createRequire(file).resolve(config.extends),
@@ -55,8 +54,9 @@ const packages = workspacePackages().flatMap((dir) => {
   const manifest = join(dir, "package.json");
   const tsconfig = join(dir, "tsconfig.json");
   if (!existsSync(manifest) || !existsSync(tsconfig) || !readJson(manifest).scripts?.typecheck) return [];
-  const options = compilerOptionsOf(tsconfig);
-  const include = (readJson(tsconfig).include ?? ["**/*"]).map((entry) => resolve(dir, entry));
+  const config = readJson(tsconfig);
+  const options = compilerOptionsOf(tsconfig, config);
+  const include = (config.include ?? ["**/*"]).map((entry) => resolve(dir, entry));
   const group = (options.lib ?? []).some((lib) => lib.toLowerCase() === "dom") ? "dom" : "node";
   return [{ name: relative(root, dir), options, include, group }];
 });
