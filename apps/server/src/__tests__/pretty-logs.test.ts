@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { Writable } from "node:stream";
 import pino from "pino";
 import pretty from "pino-pretty";
@@ -13,9 +14,12 @@ async function prettyOutput(write: (logger: pino.Logger) => void): Promise<strin
       done();
     },
   });
-  const logger = pino(loggerOptions("info"), pretty({ ...prettyOptions(false), destination }));
-  write(logger);
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  const stream = pretty({ ...prettyOptions(false), destination });
+  write(pino(loggerOptions("info"), stream));
+  // Ending the pretty stream ends the destination once every line has gone through.
+  const finished = once(destination, "finish");
+  stream.end();
+  await finished;
   return output;
 }
 
