@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
-/** A workspace of three packages: `a` and `b` on Node, `c` with the DOM; `d` has no typecheck script. */
+/** A workspace of four packages: `a` and `b` on Node, `c` with the DOM; `d` has no typecheck script. */
 const root = mkdtempSync(join(tmpdir(), "kit-typecheck-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
