@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { createDb, migrate, webhookDeliveries } from "@kit/db";
 import { mintPeekToken } from "@kit/peek";
 import { count } from "drizzle-orm";
+import { ALLOC_PROF_DIR } from "./alloc-profile";
 import { judge, printBudgets } from "./budgets";
 import { bareNodeStartSeconds, machineDescription } from "./machine";
 import { cpuSeconds, memoryMb } from "./proc-stats";
@@ -183,6 +184,7 @@ async function main(): Promise<number> {
         pid,
         request: target.request,
         duration: DURATION,
+        sampleAllocations: Boolean(ALLOC_PROF_DIR),
       });
       const ceilingAfter = (await ceilingNow(CEILING_CHECK_S)).reqPerSec;
       result.ceiling = Math.round((ceilingBefore + ceilingAfter) / 2);
@@ -270,6 +272,16 @@ async function main(): Promise<number> {
     console.log(
       `\nRSS when ready ${readyRss.toFixed(0)} MB; peak RSS ${peakRssMb.toFixed(0)} MB; server CPU ${serverCpu.toFixed(1)} s in all`,
     );
+    if (ALLOC_PROF_DIR) {
+      console.log(
+        `\nallocations per request (BENCH_ALLOC_PROF, garbage included; the sampler slows the server: judge no budget by this run):`,
+      );
+      for (const { target, allocation } of results) {
+        if (!allocation) continue;
+        console.log(`  ${target}: ${allocation.kbPerRequest} KB (${allocation.file})`);
+        for (const { fn, kbPerRequest } of allocation.top) console.log(`    ${String(kbPerRequest).padStart(6)} KB  ${fn}`);
+      }
+    }
     if (instances) console.log(`two instances: ${instances.reqPerSec} req/s mixed (one instance's soak: ${soak?.reqPerSec ?? "–"})`);
     console.log(`bare \`node -e 0\`: ${(nodeStart * 1000).toFixed(0)} ms; ceiling at the start ${first.reqPerSec} req/s`);
     printBudgets(outcome);

@@ -1,5 +1,6 @@
 // One load run with autocannon: throughput, latency, the server's CPU per request (from /proc) and its memory after.
 import autocannon from "autocannon";
+import { type AllocationSummary, startSampling, stopSampling } from "./alloc-profile";
 import { cpuSeconds, memoryMb, postgresCpuSeconds } from "./proc-stats";
 
 export type Request = NonNullable<autocannon.Options["requests"]>[number];
@@ -26,6 +27,8 @@ export interface TargetResult {
   /** The ceiling this target is compared with: the mean of the bare route measured just before and just after it. */
   ceiling?: number;
   ratio?: number;
+  /** With `BENCH_ALLOC_PROF`: what the measured run allocated in the server. */
+  allocation?: AllocationSummary;
 }
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -39,16 +42,20 @@ export async function measure(options: {
   requests?: Request[];
   duration: number;
   warmUp?: number;
+  /** Sample the server's allocations over the measured run (`BENCH_ALLOC_PROF`; the server must have the sampler). */
+  sampleAllocations?: boolean;
 }): Promise<TargetResult> {
   const requests = options.requests ?? (options.request ? [options.request] : []);
   const warmUp = options.warmUp ?? 2;
   if (warmUp > 0) await autocannon({ url: options.url, connections: CONNECTIONS, duration: warmUp, requests });
+  if (options.sampleAllocations) startSampling(options.pid);
   const before = cpuSeconds(options.pid);
   const postgresBefore = postgresCpuSeconds();
   const result = await autocannon({ url: options.url, connections: CONNECTIONS, duration: options.duration, requests });
   const cpu = cpuSeconds(options.pid) - before;
   const postgresCpu = postgresCpuSeconds() - postgresBefore;
   const total = result.requests.total;
+  const allocation = options.sampleAllocations ? await stopSampling(options.pid, options.target, total) : undefined;
   return {
     target: options.target,
     kind: options.kind ?? "ceiling",
@@ -64,5 +71,6 @@ export async function measure(options: {
     non2xx: result.non2xx,
     requests: total,
     rssMb: Math.round(memoryMb(options.pid).rss),
+    ...(allocation ? { allocation } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDb } from "@kit/db";
 import { sql } from "drizzle-orm";
+import { allocSamplerOptions } from "./alloc-profile";
 
 const repoRoot = join(import.meta.dirname, "../../..");
 
@@ -119,7 +120,8 @@ export async function startServer(
   const entry = options.entry ?? join(repoRoot, "apps/server/dist/index.cjs");
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const instances = options.instances ?? 1;
-  const args = instances > 1 ? [join(import.meta.dirname, "cluster.mjs")] : [...profile, entry];
+  const sampler = allocSamplerOptions();
+  const args = instances > 1 ? [join(import.meta.dirname, "cluster.mjs")] : [...profile, ...sampler.args, entry];
   const logPath = join(tmpdir(), `kit-bench-server-${process.pid}-${port}.log`);
   const log = openSync(logPath, "w");
   serverLogs.push(logPath);
@@ -143,6 +145,7 @@ export async function startServer(
           process.env[key] ? [[key, process.env[key]]] : [],
         ),
       ),
+      ...(instances > 1 ? {} : sampler.env),
       ...options.env,
     },
     stdio: ["ignore", log, "inherit"],
