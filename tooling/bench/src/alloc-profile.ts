@@ -49,7 +49,7 @@ export async function stopSampling(pid: number, target: string, requests: number
   return summarizeAllocations(JSON.parse(readFileSync(file, "utf8")).head, requests, file);
 }
 
-export function summarizeAllocations(head: ProfileNode, requests: number, file: string): AllocationSummary {
+function summarizeAllocations(head: ProfileNode, requests: number, file: string): AllocationSummary {
   const bySite = new Map<string, number>();
   let total = 0;
   const stack = [head];

@@ -27,7 +27,10 @@ process.on("SIGUSR2", () => {
   }
   sampling = false;
   session.post("HeapProfiler.stopSampling", (error, result) => {
-    if (error || !dir) return;
+    if (error) {
+      process.stderr.write(`alloc-sampler: the profile could not be taken: ${error.message}\n`);
+      return;
+    }
     const path = join(dir, `alloc-${process.pid}-${written++}.heapprofile`);
     writeFileSync(`${path}.partial`, JSON.stringify({ head: result.profile.head, samples: [] }));
     renameSync(`${path}.partial`, path);

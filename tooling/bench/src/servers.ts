@@ -120,7 +120,8 @@ export async function startServer(
   const entry = options.entry ?? join(repoRoot, "apps/server/dist/index.cjs");
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const instances = options.instances ?? 1;
-  const sampler = allocSamplerOptions();
+  // The allocation sampler is for one instance only (the bench signals that one process).
+  const sampler = instances > 1 ? { args: [], env: {} } : allocSamplerOptions();
   const args = instances > 1 ? [join(import.meta.dirname, "cluster.mjs")] : [...profile, ...sampler.args, entry];
   const logPath = join(tmpdir(), `kit-bench-server-${process.pid}-${port}.log`);
   const log = openSync(logPath, "w");
@@ -145,7 +146,7 @@ export async function startServer(
           process.env[key] ? [[key, process.env[key]]] : [],
         ),
       ),
-      ...(instances > 1 ? {} : sampler.env),
+      ...sampler.env,
       ...options.env,
     },
     stdio: ["ignore", log, "inherit"],
