@@ -61,8 +61,9 @@ export function deliveryValues(record: Omit<DeliveryRecord, "outcome">): Record<
 }
 
 /**
- * The inbox upsert as one SQL statement: a row for each row of the CTE named `fromCte` (of the statement it is part of, so
- * a webhook records its delivery only when what it applies exists), or exactly one row without it. A redelivery of the same event
+ * The inbox upsert as one SQL statement: a row for each row of `from` (a CTE of the statement it is part of, by name, so
+ * a webhook records its delivery only when what it applies exists; or a whole `from` clause's tables), or exactly one row
+ * without it. A redelivery of the same event
  * counts up on the existing row and takes its outcome (a delivery rejected once and accepted on replay reads accepted),
  * except that a stale copy of an event already applied leaves it accepted. The kind and the outcome are part of the
  * statement; the rest are `value`s (a delivery's own, or a prepared statement's placeholders: `services/prepared.ts`).
@@ -71,18 +72,18 @@ export function deliveryInsertOf(
   kind: string,
   outcome: WebhookOutcome | SQL,
   value: StatementValues<DeliveryValue>,
-  fromCte?: string,
+  from?: string | SQL,
 ): SQL {
   return sql`insert into ${webhookDeliveries} (kind, dedupe_key, install_id, outcome, reason, payload, event_at, actor_user_id)
     select ${kind}, ${value("delivery.key")}, ${value("delivery.installId")}, ${outcome}, ${value("delivery.reason")}, ${value("delivery.payload")}::jsonb,
       ${value("delivery.eventAt")}::timestamptz, ${value("delivery.actorUserId")}
-    ${fromCte ? sql`from ${sql.identifier(fromCte)}` : sql``}
+    ${from === undefined ? sql`` : sql`from ${typeof from === "string" ? sql.identifier(from) : from}`}
     on conflict (dedupe_key) do update set
       delivery_count = ${webhookDeliveries}.delivery_count + 1,
       last_received_at = now(),
       outcome = case when excluded.outcome = 'stale' and ${webhookDeliveries}.outcome = 'accepted' then 'accepted' else excluded.outcome end,
       reason = case when excluded.outcome = 'stale' and ${webhookDeliveries}.outcome = 'accepted' then ${webhookDeliveries}.reason else excluded.reason end
-    returning delivery_count`;
+    returning dedupe_key, delivery_count`;
 }
 
 /** {@link deliveryInsertOf} for one delivery, its values in the statement. */

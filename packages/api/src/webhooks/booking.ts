@@ -1,10 +1,11 @@
-import { type BookingStatus, bookingEvents, bookings, type Database, rowsOf } from "@kit/db";
+import { type BookingStatus, bookingEvents, bookings, type Database, partners, rowsOf } from "@kit/db";
 import { BOOKING_ID, normalizeBookingId, parseBookingWebhook, redactBookingPayload } from "@kit/peek";
 import type { Booking } from "@peektravel/app-utilities";
-import { sql } from "drizzle-orm";
-import { preparedStatement } from "../services/prepared";
-import { type DeliveryValue, deliveryInsertOf, deliveryValues } from "../services/webhook-inbox";
-import { activePartnerCtes, NOT_STORED, type NotStored, notStoredFor, payloadNode } from "./delivery-target";
+import { type SQL, sql } from "drizzle-orm";
+import { preparedPer, preparedStatement } from "../services/prepared";
+import { statementBatcher } from "../services/statement-batcher";
+import { type DeliveryValue, dedupeKeyOf, deliveryInsertOf } from "../services/webhook-inbox";
+import { NOT_STORED, type NotStored, notStoredFor, partnerIsActive, payloadNode } from "./delivery-target";
 import { refused, type WebhookDeps, type WebhookResult, type WebhookToken } from "./types";
 import { userTokenRule } from "./user-token-rule";
 
@@ -85,21 +86,67 @@ export async function processBookingDelivery(deps: WebhookDeps, token: WebhookTo
 
 type Applied = { partnerName: string; applied: boolean; redelivered: boolean } | { notStored: NotStored };
 
+/** One booking delivery as the batch statement reads it: a row of its JSON array (`jsonb_to_recordset`). */
+interface DeliveryRow {
+  n: number;
+  install_id: string;
+  booking_id: string;
+  display_id: string;
+  status: BookingStatus;
+  checked_in: boolean;
+  no_show: boolean;
+  activity_name: string;
+  starts_at: string | null;
+  quantity: number;
+  total_amount: string | null;
+  total_formatted: string | null;
+  guest_name: string | null;
+  event_at: string;
+  data: unknown;
+  key: string;
+  reason: string;
+  payload: unknown;
+}
+
+/** The columns of {@link DeliveryRow} with their SQL types, in the record definition `jsonb_to_recordset` needs. */
+const DELIVERY_COLUMNS = sql.raw(
+  `n integer, install_id text, booking_id text, display_id text, status text, checked_in boolean, no_show boolean, activity_name text,
+  starts_at timestamptz, quantity integer, total_amount numeric, total_formatted text, guest_name text, event_at timestamptz,
+  data jsonb, key text, reason text, payload jsonb`,
+);
+
+/** The inbox row's values, from the batch's columns: the reason only when the delivery was recorded, not applied. */
+const inboxColumn: Record<DeliveryValue, SQL> = {
+  "delivery.key": sql`d.key`,
+  "delivery.installId": sql`d.install_id`,
+  "delivery.reason": sql`case when applied.n is null then d.reason end`,
+  "delivery.payload": sql`d.payload`,
+  "delivery.eventAt": sql`d.event_at`,
+  "delivery.actorUserId": sql`null::text`,
+};
+
 /**
- * One SQL statement, one round trip: the partner lookup, the booking upsert (only if this delivery is not older than the
- * one applied last), its timeline row (only if applied) and the inbox row (accepted or stale) commit together. Built
- * once (`services/prepared.ts`); each delivery gives its values.
+ * One SQL statement, one round trip and one commit for a batch of deliveries (one delivery when the database keeps up:
+ * `statementBatcher`): each delivery's partner lookup, its booking upsert (only if the delivery is not older than the one
+ * applied last), its timeline row (only if applied) and its inbox row (accepted or stale) commit together. No two
+ * deliveries of a batch share a booking or an inbox row. Built once (`services/prepared.ts`); a batch is one JSON value.
  */
-const bookingDeliveryStatement = preparedStatement<keyof BookingSnapshot | "eventAt" | "data" | DeliveryValue>(
+const bookingDeliveryStatement = preparedStatement<"deliveries">(
   (value) => sql`
-      with ${activePartnerCtes(value("delivery.installId"))},
+      with d as (select * from jsonb_to_recordset(${value("deliveries")}::jsonb) as d(${DELIVERY_COLUMNS})),
+      partner as (
+        select d.n, ${partners.id} as id, ${partners.name} as name, ${partnerIsActive} as active
+        from d join ${partners} on ${partners.appRegistryInstallationRefid} = d.install_id
+      ),
+      target as (select n, id from partner where active),
       upsert as (
         insert into ${bookings} (partner_id, booking_id, display_id, status, checked_in, no_show, activity_name, starts_at, quantity,
           total_amount, total_formatted, guest_name, event_at, data)
-        select id, ${value("bookingId")}, ${value("displayId")}, ${value("status")}, ${value("checkedIn")}, ${value("noShow")}, ${value("activityName")},
-          ${value("startsAt")}::timestamptz, ${value("quantity")}, ${value("totalAmount")}::numeric, ${value("totalFormatted")}, ${value("guestName")},
-          ${value("eventAt")}::timestamptz, ${value("data")}::jsonb
-        from target
+        select target.id, d.booking_id, d.display_id, d.status, d.checked_in, d.no_show, d.activity_name, d.starts_at, d.quantity,
+          d.total_amount, d.total_formatted, d.guest_name, d.event_at, d.data
+        from target join d using (n)
+        -- Concurrent batches lock bookings in one order, so two of them never wait on each other in a cycle.
+        order by target.id, d.booking_id
         on conflict (partner_id, booking_id) do update set
           display_id = excluded.display_id, status = excluded.status, checked_in = excluded.checked_in, no_show = excluded.no_show,
           activity_name = excluded.activity_name, starts_at = excluded.starts_at, quantity = excluded.quantity,
@@ -107,18 +154,45 @@ const bookingDeliveryStatement = preparedStatement<keyof BookingSnapshot | "even
           event_at = excluded.event_at, data = excluded.data, changed_at = now(), updated_at = now()
         -- Newer, or signed in the same second with other data (ties go to the later receipt); a redelivery changes nothing.
         where ${bookings}.event_at < excluded.event_at or (${bookings}.event_at = excluded.event_at and ${bookings}.data is distinct from excluded.data)
-        returning partner_id, (xmax = 0) as created
+        returning partner_id, booking_id, (xmax = 0) as created
+      ),
+      applied as (
+        select target.n, target.id, upsert.created from upsert
+        join target on target.id = upsert.partner_id join d on d.n = target.n and d.booking_id = upsert.booking_id
       ),
       timeline as (
         insert into ${bookingEvents} (partner_id, booking_id, event, status, starts_at, quantity, total_amount, total_formatted, event_at)
-        select partner_id, ${value("bookingId")},
-          case when created then 'created' when ${value("status")} = 'canceled' then 'canceled' else 'updated' end,
-          ${value("status")}, ${value("startsAt")}::timestamptz, ${value("quantity")}, ${value("totalAmount")}::numeric, ${value("totalFormatted")},
-          ${value("eventAt")}::timestamptz
-        from upsert
+        select applied.id, d.booking_id, case when applied.created then 'created' when d.status = 'canceled' then 'canceled' else 'updated' end,
+          d.status, d.starts_at, d.quantity, d.total_amount, d.total_formatted, d.event_at
+        from applied join d using (n)
       ),
-      inbox as (${deliveryInsertOf("booking", sql`case when exists (select 1 from upsert) then 'accepted' else 'stale' end`, value, "target")})
-      select name, active, exists (select 1 from upsert) as applied, (select delivery_count from inbox) as deliveries from partner`,
+      inbox as (${deliveryInsertOf(
+        "booking",
+        sql`case when applied.n is null then 'stale' else 'accepted' end`,
+        (name) => inboxColumn[name],
+        sql`target join d using (n) left join applied using (n) order by d.key`,
+      )})
+      select d.n, partner.name, partner.active, applied.n is not null as applied, inbox.delivery_count as deliveries
+      from d left join partner using (n) left join applied using (n) left join inbox on inbox.dedupe_key = d.key`,
+);
+
+type Outcome = { name: string | null; active: boolean | null; applied: boolean; deliveries: number | null };
+
+/** Booking deliveries batched per database handle, at most this many batches running at once. */
+const BATCHES_IN_FLIGHT = 2;
+const MAX_BATCH = 32;
+
+const batcherOf = preparedPer((db: Pick<Database, "execute" | "_">) =>
+  statementBatcher<Omit<DeliveryRow, "n">, Outcome | undefined>({
+    inFlight: BATCHES_IN_FLIGHT,
+    maxBatch: MAX_BATCH,
+    keys: (row) => [`${row.install_id}\n${row.booking_id}`, row.key],
+    run: async (rows) => {
+      const result = await bookingDeliveryStatement(db, { deliveries: JSON.stringify(rows.map((row, n) => ({ ...row, n }))) });
+      const byN = new Map(rowsOf<Outcome & { n: number }>(result).map((row) => [row.n, row]));
+      return rows.map((_, n) => byN.get(n));
+    },
+  }),
 );
 
 export async function applyBookingDelivery(
@@ -126,23 +200,28 @@ export async function applyBookingDelivery(
   installId: string,
   delivery: { payload: unknown; booking: Booking; snapshot: BookingSnapshot; eventAt: Date },
 ): Promise<Applied> {
-  const { snapshot } = delivery;
-  const inbox = deliveryValues({
-    kind: "booking",
-    installId,
-    payload: delivery.payload,
+  const { snapshot, payload } = delivery;
+  const eventAt = delivery.eventAt.toISOString();
+  const row = await batcherOf(db)({
+    install_id: installId,
+    booking_id: snapshot.bookingId,
+    display_id: snapshot.displayId,
+    status: snapshot.status,
+    checked_in: snapshot.checkedIn,
+    no_show: snapshot.noShow,
+    activity_name: snapshot.activityName,
+    starts_at: snapshot.startsAt,
+    quantity: snapshot.quantity,
+    total_amount: snapshot.totalAmount,
+    total_formatted: snapshot.totalFormatted,
+    guest_name: snapshot.guestName,
+    event_at: eventAt,
+    data: { ...delivery.booking, bookingId: snapshot.bookingId },
+    key: dedupeKeyOf("booking", installId, payload),
     reason: "older than the booking's last applied delivery",
-    eventAt: delivery.eventAt,
+    payload,
   });
-  const [row] = rowsOf<{ name: string; active: boolean; applied: boolean; deliveries: number | null }>(
-    await bookingDeliveryStatement(db, {
-      ...snapshot,
-      eventAt: delivery.eventAt.toISOString(),
-      data: JSON.stringify({ ...delivery.booking, bookingId: snapshot.bookingId }),
-      ...inbox,
-    }),
-  );
-  if (!row) return { notStored: NOT_STORED.unknown_installation };
+  if (!row?.name) return { notStored: NOT_STORED.unknown_installation };
   if (!row.active) return { notStored: NOT_STORED.inactive };
   return { partnerName: row.name, applied: row.applied, redelivered: (row.deliveries ?? 1) > 1 };
 }

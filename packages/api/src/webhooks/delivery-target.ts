@@ -31,10 +31,13 @@ export function payloadNode(body: unknown, key: string): Record<string, unknown>
   return inner && typeof inner === "object" && !Array.isArray(inner) ? (inner as Record<string, unknown>) : envelope;
 }
 
+/** Whether a row of `partners` is installed, as an SQL condition (never null). */
+export const partnerIsActive = sql`coalesce(${partners.appRegistryInstallation}->>'status' in ${INSTALLED_STATUSES}, false)`;
+
 /** The CTEs `partner` (the installation's partner, `active` when installed) and `target` (its id, only when active). */
 export function activePartnerCtes(installId: unknown): SQL {
   return sql`partner as (
-        select id, name, coalesce(app_registry_installation->>'status' in ${INSTALLED_STATUSES}, false) as active
+        select id, name, ${partnerIsActive} as active
         from ${partners} where app_registry_installation_refid = ${installId}
       ),
       target as (select id from partner where active)`;
