@@ -14,12 +14,26 @@ const CONNECTION_CODES = new Set([
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
   "CONNECT_TIMEOUT",
+  // The app's own: too many writes already waiting for the database (`DatabaseBusyError`).
+  "DATABASE_BUSY",
   // SQLSTATE: admin shutdown, crash shutdown, cannot connect now, too many connections.
   "57P01",
   "57P02",
   "57P03",
   "53300",
 ]);
+
+/**
+ * Thrown instead of queueing more work for a database that is not keeping up (a write queue at its limit): answered 503
+ * with Retry-After like an unreachable database, since nothing was accepted.
+ */
+export class DatabaseBusyError extends Error {
+  readonly code = "DATABASE_BUSY";
+  constructor(message = "Too many writes are waiting for the database") {
+    super(message);
+    this.name = "DatabaseBusyError";
+  }
+}
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 6; depth += 1) {

@@ -9,6 +9,7 @@ export {
   type Transaction,
 } from "./client";
 export {
+  DatabaseBusyError,
   databaseErrorOf,
   describeDatabaseStartFailure,
   isDatabaseUnavailable,

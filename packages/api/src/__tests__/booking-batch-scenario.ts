@@ -18,6 +18,7 @@ export async function deliverConcurrentBookings(db: Database, options: { newBook
   await installedPartner(db, "inst-many");
   await installedPartner(db, "inst-versions");
   await installedPartner(db, "inst-gone");
+  await installedPartner(db, "inst-ties");
   await db.execute(
     sql`update partners set app_registry_installation = jsonb_set(app_registry_installation, '{status}', '"uninstalled"')
       where app_registry_installation_refid = 'inst-gone'`,
@@ -35,9 +36,12 @@ export async function deliverConcurrentBookings(db: Database, options: { newBook
   })).sort(() => Math.random() - 0.5);
   const redelivered = versions[0];
   if (!redelivered) throw new Error("no versions");
+  // Two states of one booking signed in the same second: the later one received wins.
+  const tied = newSampleBooking(new Date("2026-11-01T00:00:00Z"), 7);
+  const ties = [7, 8].map((quantity) => ({ installId: "inst-ties", at: signed(30), body: sampleBookingPayload({ ...tied, quantity }) }));
   const strays = ["inst-gone", "inst-none"].map((installId) => ({ installId, at: signed(0), body: sampleBookingPayload(booking) }));
   // The first few run alone at once; the rest wait and are batched, new bookings mixed with versions of one.
-  const deliveries = [...fresh.slice(0, 4), ...versions, redelivered, ...strays, ...fresh.slice(4)];
+  const deliveries = [...fresh.slice(0, 4), ...ties, ...versions, redelivered, ...strays, ...fresh.slice(4)];
 
   const [before] = rowsOf<{ xid: string }>(await db.execute(sql`select txid_current()::text as xid`));
   const results = await Promise.all(
@@ -54,13 +58,15 @@ export async function deliverConcurrentBookings(db: Database, options: { newBook
 
   // Every new booking stored and accepted, the versioned one at its latest state.
   const stored = await db.select({ bookingId: bookings.bookingId, quantity: bookings.quantity }).from(bookings);
-  expect(stored).toHaveLength(options.newBookings + 1);
+  expect(stored).toHaveLength(options.newBookings + 2);
   expect(stored.find((b) => b.bookingId === booking.id)?.quantity).toBe(options.versions);
+  expect(stored.find((b) => b.bookingId === tied.id)?.quantity).toBe(8);
   const inbox = await db.select().from(webhookDeliveries).orderBy(asc(webhookDeliveries.eventAt));
   const many = inbox.filter((d) => d.installId === "inst-many");
   expect(many).toHaveLength(options.newBookings);
   expect(many.every((d) => d.outcome === "accepted" && d.reason === null && d.deliveryCount === 1)).toBe(true);
-  expect(inbox.filter((d) => d.installId !== "inst-many" && d.installId !== "inst-versions")).toEqual([]);
+  expect(inbox.filter((d) => d.installId === "inst-ties").map((d) => d.outcome)).toEqual(["accepted", "accepted"]);
+  expect(inbox.filter((d) => !["inst-many", "inst-versions", "inst-ties"].includes(d.installId))).toEqual([]);
 
   // Each version recorded once (the redelivery counts up), applied or stale; the timeline has every applied one.
   const ofVersions = inbox.filter((d) => d.installId === "inst-versions");
@@ -76,6 +82,6 @@ export async function deliverConcurrentBookings(db: Database, options: { newBook
   expect(timeline.at(-1)?.quantity).toBe(options.versions);
 
   // Fewer commits than deliveries that write: waiting deliveries shared statements.
-  const writingDeliveries = options.newBookings + options.versions + 1;
+  const writingDeliveries = options.newBookings + options.versions + 1 + ties.length;
   return { transactions: Number(after?.xid) - Number(before?.xid) - 1, writingDeliveries };
 }

@@ -1,14 +1,23 @@
+import { DatabaseBusyError, isDatabaseUnavailable } from "@kit/db";
 import { describe, expect, it } from "vitest";
 import { statementBatcher } from "../services/statement-batcher";
 
 /** A batcher whose statement is held until the test releases it, recording each batch it was given. */
-function heldBatcher(options: { inFlight: number; maxBatch?: number; fails?: (items: string[]) => boolean }) {
+function heldBatcher(options: {
+  inFlight: number;
+  maxBatch?: number;
+  maxWaiting?: number;
+  fails?: (items: string[]) => boolean;
+  retryAlone?: boolean;
+}) {
   const batches: string[][] = [];
   const releases: (() => void)[] = [];
   const submit = statementBatcher<string, string>({
     inFlight: options.inFlight,
     maxBatch: options.maxBatch ?? 100,
+    maxWaiting: options.maxWaiting ?? 100,
     keys: (item) => [item.split("@")[0] ?? item],
+    retryAlone: () => options.retryAlone ?? true,
     run: async (items) => {
       batches.push(items);
       await new Promise<void>((resolve) => releases.push(resolve));
@@ -16,13 +25,17 @@ function heldBatcher(options: { inFlight: number; maxBatch?: number; fails?: (it
       return items.map((item) => `done ${item}`);
     },
   });
+  const releaseOne = async () => {
+    releases.shift()?.();
+    await new Promise((resolve) => setImmediate(resolve));
+  };
   const releaseAll = async () => {
     while (releases.length > 0) {
       for (const release of releases.splice(0)) release();
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
-  return { submit, batches, releaseAll };
+  return { submit, batches, releaseAll, releaseOne };
 }
 
 describe("statementBatcher", () => {
@@ -43,6 +56,28 @@ describe("statementBatcher", () => {
     expect(batches).toEqual([["x@1"], ["x@2", "y@1", "z@1"], ["x@3", "y@2"]]);
   });
 
+  it("holds an item back while a running batch has its key, and starts the others meanwhile", async () => {
+    const { submit, batches, releaseOne, releaseAll } = heldBatcher({ inFlight: 2 });
+    const results = ["x@1", "x@2", "y@1", "x@3"].map((item) => submit(item));
+    // x@1 runs; x@2 may not run beside it (it could commit first), so the free slot goes to y@1.
+    expect(batches).toEqual([["x@1"], ["y@1"]]);
+    await releaseOne();
+    expect(batches).toEqual([["x@1"], ["y@1"], ["x@2"]]);
+    await releaseAll();
+    await Promise.all(results);
+    expect(batches).toEqual([["x@1"], ["y@1"], ["x@2"], ["x@3"]]);
+  });
+
+  it("refuses an item at once with DatabaseBusyError (a 503) when maxWaiting items already wait", async () => {
+    const { submit, releaseAll } = heldBatcher({ inFlight: 1, maxWaiting: 2 });
+    const results = ["a", "b", "c"].map((item) => submit(item));
+    const refused = await submit("d").catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DatabaseBusyError);
+    expect(isDatabaseUnavailable(refused)).toBe(true);
+    await releaseAll();
+    expect(await Promise.all(results)).toEqual(["done a", "done b", "done c"]);
+  });
+
   it("takes at most maxBatch items at a time", async () => {
     const { submit, batches, releaseAll } = heldBatcher({ inFlight: 1, maxBatch: 2 });
     const results = ["a", "b", "c", "d", "e", "f"].map((item) => submit(item));
@@ -57,6 +92,14 @@ describe("statementBatcher", () => {
     await releaseAll();
     expect(await Promise.all(results)).toEqual(["done a", "done b", "batch of bad failed", "done c"]);
     expect(batches).toEqual([["a"], ["b", "bad", "c"], ["b"], ["bad"], ["c"]]);
+  });
+
+  it("gives every item of a failed batch its error at once when it is not one item's (the database is down)", async () => {
+    const { submit, batches, releaseAll } = heldBatcher({ inFlight: 1, fails: (items) => items.length > 1, retryAlone: false });
+    const results = ["a", "b", "c"].map((item) => submit(item).catch((error: Error) => error.message));
+    await releaseAll();
+    expect(await Promise.all(results)).toEqual(["done a", "batch of b,c failed", "batch of b,c failed"]);
+    expect(batches).toEqual([["a"], ["b", "c"]]);
   });
 
   it("settles nothing before its batch's statement returns", async () => {

@@ -1,13 +1,25 @@
+import { DatabaseBusyError } from "@kit/db";
+
 /** How a {@link statementBatcher} runs its items. */
 export interface BatcherOptions<I, O> {
   /** Runs a batch as one statement (one transaction): one result for each item, in the items' order. */
   run: (items: I[]) => Promise<O[]>;
-  /** Items that share a key never go in the same batch (a later one waits for the next); they run in arrival order. */
+  /**
+   * Items that share a key never run at once, in one batch or in two: a later one waits until the earlier one's batch
+   * has returned, so they run in the order they came.
+   */
   keys: (item: I) => readonly string[];
   /** Batches running at once. Under it, an item runs as soon as it arrives, alone; at it, items wait and are batched. */
   inFlight: number;
   /** The most items in one batch. */
   maxBatch: number;
+  /** The most items waiting: one more is refused at once with `DatabaseBusyError` (answered 503 with Retry-After). */
+  maxWaiting: number;
+  /**
+   * Whether a failed batch's items run again one by one, so that each gets its own answer (an error one item could
+   * cause), or all get the batch's error at once (the database is down: running each again would only wait again).
+   */
+  retryAlone: (error: unknown) => boolean;
 }
 
 interface Entry<I, O> {
@@ -24,53 +36,61 @@ interface Entry<I, O> {
  * start takes all that are waiting (up to `maxBatch`). An item is settled only once its batch's statement has returned,
  * so a caller that answers after it answers after the commit. When the database keeps up, nothing waits and each item
  * runs alone as it comes; under load, one statement, one commit and one round trip serve many items, which is where a
- * small write's cost is. A batch that fails is run again item by item, so each item gets its own answer.
+ * small write's cost is.
  */
 export function statementBatcher<I, O>(options: BatcherOptions<I, O>): (item: I) => Promise<O> {
-  const waiting: Entry<I, O>[] = [];
-  let running = 0;
+  let waiting: Entry<I, O>[] = [];
+  /** The keys of the items in running batches. */
+  const running = new Set<string>();
+  let batchesRunning = 0;
 
+  /** The next batch: waiting items in order, skipping any whose key is running or held by an earlier waiting item. */
   const take = (): Entry<I, O>[] => {
-    const first = waiting[0];
-    if (first?.alone) return waiting.splice(0, 1);
     const batch: Entry<I, O>[] = [];
-    const taken = new Set<string>();
     const rest: Entry<I, O>[] = [];
-    for (const entry of waiting) {
-      if (batch.length < options.maxBatch && !entry.alone && entry.keys.every((key) => !taken.has(key))) {
-        batch.push(entry);
-        for (const key of entry.keys) taken.add(key);
-      } else {
-        rest.push(entry);
-        // A later item with the same key must not overtake this one.
-        for (const key of entry.keys) taken.add(key);
-      }
+    const held = new Set<string>();
+    let i = 0;
+    for (; i < waiting.length && batch.length < options.maxBatch && !batch[0]?.alone; i++) {
+      const entry = waiting[i] as Entry<I, O>;
+      const free = entry.keys.every((key) => !running.has(key) && !held.has(key));
+      if (free && (batch.length === 0 || !entry.alone)) batch.push(entry);
+      else rest.push(entry);
+      for (const key of entry.keys) held.add(key);
     }
-    waiting.splice(0, waiting.length, ...rest);
+    waiting = i === waiting.length ? rest : rest.concat(waiting.slice(i));
     return batch;
   };
 
   const start = async (batch: Entry<I, O>[]) => {
-    running++;
+    batchesRunning++;
+    for (const entry of batch) for (const key of entry.keys) running.add(key);
     try {
       const results = await options.run(batch.map((entry) => entry.item));
+      if (results.length !== batch.length) throw new Error(`A batch of ${batch.length} returned ${results.length} results`);
       for (const [i, entry] of batch.entries()) entry.resolve(results[i] as O);
     } catch (error) {
-      if (batch.length === 1) batch[0]?.reject(error);
-      else waiting.unshift(...batch.map((entry) => ({ ...entry, alone: true })));
+      if (batch.length > 1 && options.retryAlone(error)) waiting = [...batch.map((entry) => ({ ...entry, alone: true })), ...waiting];
+      else for (const entry of batch) entry.reject(error);
     } finally {
-      running--;
+      for (const entry of batch) for (const key of entry.keys) running.delete(key);
+      batchesRunning--;
       pump();
     }
   };
 
   const pump = () => {
-    while (running < options.inFlight && waiting.length > 0) void start(take());
+    while (batchesRunning < options.inFlight && waiting.length > 0) {
+      const batch = take();
+      if (batch.length === 0) return; // every waiting item waits for a key that is running
+      void start(batch);
+    }
   };
 
-  return (item) =>
-    new Promise<O>((resolve, reject) => {
+  return (item) => {
+    if (waiting.length >= options.maxWaiting) return Promise.reject(new DatabaseBusyError());
+    return new Promise<O>((resolve, reject) => {
       waiting.push({ item, keys: options.keys(item), alone: false, resolve, reject });
       pump();
     });
+  };
 }
