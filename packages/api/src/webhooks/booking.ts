@@ -1,10 +1,10 @@
-import { type BookingStatus, bookingEvents, bookings, type Database, isDatabaseUnavailable, partners, rowsOf } from "@kit/db";
+import { type BookingStatus, bookingEvents, bookings, type Database, partners, rowsOf } from "@kit/db";
 import { BOOKING_ID, normalizeBookingId, parseBookingWebhook, redactBookingPayload } from "@kit/peek";
 import type { Booking } from "@peektravel/app-utilities";
 import { type SQL, sql } from "drizzle-orm";
-import { preparedPer, preparedStatement } from "../services/prepared";
-import { statementBatcher } from "../services/statement-batcher";
+import { preparedStatement } from "../services/prepared";
 import { type DeliveryValue, dedupeKeyOf, deliveryInsertOf } from "../services/webhook-inbox";
+import { type BatchedDelivery, deliveryBatcher } from "./delivery-batches";
 import { NOT_STORED, type NotStored, notStoredFor, partnerIsActive, payloadNode } from "./delivery-target";
 import { refused, type WebhookDeps, type WebhookResult, type WebhookToken } from "./types";
 import { userTokenRule } from "./user-token-rule";
@@ -178,31 +178,8 @@ const bookingDeliveryStatement = preparedStatement<"deliveries">(
 
 type Outcome = { name: string | null; active: boolean | null; applied: boolean; deliveries: number | null };
 
-/**
- * Booking deliveries batched per database handle (ADR 0013): at most 2 batches running at once (measured against 1, 4
- * and 8 in docs/performance.md), 32 deliveries a batch, and 1 000 waiting before more are answered 503.
- */
-const BATCHES_IN_FLIGHT = 2;
-const MAX_BATCH = 32;
-const MAX_WAITING = 1_000;
-
-const batcherOf = preparedPer((db: Pick<Database, "execute" | "_">) =>
-  statementBatcher<Omit<DeliveryRow, "n">, Outcome>({
-    inFlight: BATCHES_IN_FLIGHT,
-    maxBatch: MAX_BATCH,
-    maxWaiting: MAX_WAITING,
-    keys: (row) => [`${row.install_id}\n${row.booking_id}`, row.key],
-    retryAlone: (error) => !isDatabaseUnavailable(error),
-    run: async (rows) => {
-      const result = await bookingDeliveryStatement(db, { deliveries: JSON.stringify(rows.map((row, n) => ({ ...row, n }))) });
-      const byN = new Map(rowsOf<Outcome & { n: number }>(result).map((row) => [row.n, row]));
-      return rows.map((_, n) => {
-        const outcome = byN.get(n);
-        if (!outcome) throw new Error(`The booking statement returned no row for delivery ${n} of ${rows.length}`);
-        return outcome;
-      });
-    },
-  }),
+const batcherOf = deliveryBatcher<Omit<DeliveryRow, "n"> & BatchedDelivery, Outcome & { n: number }>(async (db, deliveries) =>
+  rowsOf(await bookingDeliveryStatement(db, { deliveries })),
 );
 
 export async function applyBookingDelivery(
@@ -212,7 +189,9 @@ export async function applyBookingDelivery(
 ): Promise<Applied> {
   const { snapshot, payload } = delivery;
   const eventAt = delivery.eventAt.toISOString();
+  const key = dedupeKeyOf("booking", installId, payload);
   const row = await batcherOf(db)({
+    keys: [`${installId}\n${snapshot.bookingId}`, key],
     install_id: installId,
     booking_id: snapshot.bookingId,
     display_id: snapshot.displayId,
@@ -227,7 +206,7 @@ export async function applyBookingDelivery(
     guest_name: snapshot.guestName,
     event_at: eventAt,
     data: { ...delivery.booking, bookingId: snapshot.bookingId },
-    key: dedupeKeyOf("booking", installId, payload),
+    key,
     reason: "older than the booking's last applied delivery",
     payload,
   });

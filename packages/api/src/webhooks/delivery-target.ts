@@ -2,7 +2,8 @@ import { type Database, partners, rowsOf } from "@kit/db";
 import { type SQL, sql } from "drizzle-orm";
 import { findPartnerByInstallId, INSTALLED_STATUSES, isInstalled } from "../services/partners";
 import { executePrepared, preparedStatement, type StatementValues, valuesOf } from "../services/prepared";
-import { type DeliveryRecord, type DeliveryValue, deliveryInsertOf, deliveryValues } from "../services/webhook-inbox";
+import { type DeliveryRecord, type DeliveryValue, dedupeKeyOf, deliveryInsertOf, deliveryValues } from "../services/webhook-inbox";
+import { type BatchedDelivery, deliveryBatcher } from "./delivery-batches";
 import type { WebhookResult } from "./types";
 
 /** Why a broadcast was answered without storing anything: Peek must not redeliver it, there is nobody to store it for. */
@@ -64,7 +65,7 @@ function acceptanceOutcome(result: unknown): { partnerName: string } | NotStored
  * Records a delivery for the partner of an active installation — and, when given, writes what it carries (`write`: a
  * data-modifying statement that selects the partner's id `from target`) — in one SQL statement: partner lookup, inbox
  * row and write commit together. An unknown or inactive installation gets nothing written. The statement is built
- * for each delivery; a webhook that receives many keeps it prepared with {@link preparedAcceptance}.
+ * for each delivery; a webhook that receives many batches its deliveries with {@link batchedAcceptance}.
  */
 export async function acceptForActivePartner(
   db: Pick<Database, "execute" | "_">,
@@ -74,16 +75,79 @@ export async function acceptForActivePartner(
   return acceptanceOutcome(await executePrepared(db, acceptanceSql(record.kind, record.outcome, valuesOf(deliveryValues(record)), write)));
 }
 
+/** The SQL types a batched acceptance's own values may have (they are read from JSON by `jsonb_to_recordset`). */
+type ColumnType = "text" | "boolean" | "integer" | "numeric" | "timestamptz" | "jsonb";
+
+/** The columns every batched acceptance's `target` has: a webhook's own values may not take these names. */
+const RESERVED_COLUMNS = new Set(["n", "id", "install_id", "key", "payload", "event_at", "actor_user_id"]);
+
+/** The inbox row's values in a batched acceptance: the columns of `target`. */
+const targetInboxColumn: Record<DeliveryValue, SQL> = {
+  "delivery.key": sql`target.key`,
+  "delivery.installId": sql`target.install_id`,
+  "delivery.reason": sql`null::text`,
+  "delivery.payload": sql`target.payload`,
+  "delivery.eventAt": sql`target.event_at`,
+  "delivery.actorUserId": sql`target.actor_user_id`,
+};
+
 /**
- * {@link acceptForActivePartner} for one kind of delivery, accepted as it comes, as a statement built once
- * (`services/prepared.ts`): `write` is written with the statement's named values, and each delivery gives them.
+ * {@link acceptForActivePartner} for one kind of delivery, accepted as it comes, in batches (`delivery-batches.ts`,
+ * ADR 0013): deliveries that arrive while earlier ones are being written share one statement and one commit, each
+ * answered once it is committed. `write` is written with the statement's named values (`columns` gives their SQL
+ * types) and selects `from target`, whose rows are the batch's deliveries for active installations, with their
+ * partner's `id`. `identity` names what a delivery writes (a waiver: its booking, template and time), so that two
+ * deliveries writing the same thing never run at once.
  */
-export function preparedAcceptance<Name extends string>(kind: string, write: (value: StatementValues<Name>) => SQL) {
-  const statement = preparedStatement<Name | DeliveryValue>((value) => acceptanceSql(kind, "accepted", value, write(value)));
+export function batchedAcceptance<Name extends string>(
+  kind: string,
+  columns: Record<Name, ColumnType>,
+  write: (value: StatementValues<Name>) => SQL,
+  identity: (values: Record<Name, unknown>) => string,
+) {
+  const names = Object.keys(columns) as Name[];
+  const taken = names.filter((name) => RESERVED_COLUMNS.has(name));
+  if (taken.length > 0) throw new Error(`batchedAcceptance("${kind}"): ${taken.join(", ")} name columns of the statement itself`);
+  const record = sql.join(
+    [
+      sql.raw("n integer, install_id text, key text, payload jsonb, event_at timestamptz, actor_user_id text"),
+      ...names.map((name) => sql`${sql.identifier(name)} ${sql.raw(columns[name])}`),
+    ],
+    sql`, `,
+  );
+  const statement = preparedStatement<"deliveries">(
+    (value) => sql`
+      with d as (select * from jsonb_to_recordset(${value("deliveries")}::jsonb) as d(${record})),
+      partner as (
+        select d.n, ${partners.id} as id, ${partners.name} as name, ${partnerIsActive} as active
+        from d join ${partners} on ${partners.appRegistryInstallationRefid} = d.install_id
+      ),
+      target as (select d.*, partner.id from d join partner using (n) where partner.active),
+      written as (${write((name) => sql`target.${sql.identifier(name)}`)}),
+      inbox as (${deliveryInsertOf(kind, "accepted", (name) => targetInboxColumn[name], sql`target order by target.key`)})
+      select d.n, partner.name, partner.active from d left join partner using (n)`,
+  );
+  type Row = { n: number; name: string | null; active: boolean | null };
+  const batcherOf = deliveryBatcher<BatchedDelivery & Record<string, unknown>, Row>(async (db, deliveries) =>
+    rowsOf<Row>(await statement(db, { deliveries })),
+  );
   return async (
     db: Pick<Database, "execute" | "_">,
     record: Omit<DeliveryRecord, "kind" | "outcome">,
     values: Record<Name, unknown>,
-  ): Promise<{ partnerName: string } | NotStored> =>
-    acceptanceOutcome(await statement(db, { ...values, ...deliveryValues({ ...record, kind }) }));
+  ): Promise<{ partnerName: string } | NotStored> => {
+    const key = dedupeKeyOf(kind, record.installId, record.payload);
+    const row = await batcherOf(db)({
+      ...values,
+      keys: [`${record.installId}\n${identity(values)}`, key],
+      install_id: record.installId,
+      key,
+      payload: record.payload,
+      event_at: record.eventAt.toISOString(),
+      actor_user_id: record.actorUserId ?? null,
+    });
+    if (row.name === null) return NOT_STORED.unknown_installation;
+    if (!row.active) return NOT_STORED.inactive;
+    return { partnerName: row.name };
+  };
 }

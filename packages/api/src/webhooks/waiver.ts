@@ -2,7 +2,7 @@ import { waivers } from "@kit/db";
 import { BOOKING_ID, isCleanIdentifier, normalizeBookingId, parseWaiverWebhook, redactWaiverPayload } from "@kit/peek";
 import { sql } from "drizzle-orm";
 import type { StatementValues } from "../services/prepared";
-import { notStoredFor, payloadNode, preparedAcceptance } from "./delivery-target";
+import { batchedAcceptance, notStoredFor, payloadNode } from "./delivery-target";
 import { refused, type WebhookDeps, type WebhookResult, type WebhookToken } from "./types";
 import { userTokenRule } from "./user-token-rule";
 
@@ -17,8 +17,24 @@ const waiverInsert = (value: StatementValues<WaiverValue>) =>
       from target
       on conflict (partner_id, booking_id, template_id, signed_at) do nothing`;
 
-/** The waiver's row and the inbox row for the installation's partner: one statement, built once. */
-const acceptWaiver = preparedAcceptance("waiver", waiverInsert);
+/**
+ * The waiver's row and the inbox row for the installation's partner: one statement, built once, for a batch of
+ * deliveries. Two deliveries of one waiver (partner, booking, template, time) never run at once.
+ */
+const acceptWaiver = batchedAcceptance(
+  "waiver",
+  {
+    bookingId: "text",
+    templateId: "text",
+    signedAt: "timestamptz",
+    byGuardian: "boolean",
+    participantName: "text",
+    optinMarketing: "boolean",
+    optinSms: "boolean",
+  },
+  waiverInsert,
+  (waiver) => `${waiver.bookingId}\n${waiver.templateId}\n${waiver.signedAt}`,
+);
 
 /**
  * A signed waiver (`agreement_signature_created`, output format `waiver_webhook_data`), parsed with Peek's SDK and stored

@@ -1,13 +1,27 @@
-import { bookingEvents, bookings, type Database, rowsOf, webhookDeliveries } from "@kit/db";
+import { bookingEvents, bookings, type Database, rowsOf, waivers, webhookDeliveries } from "@kit/db";
 import { asc, eq, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { processBookingDelivery } from "../webhooks/booking";
-import { newSampleBooking, sampleBookingPayload } from "../webhooks/samples";
+import { newSampleBooking, sampleBookingPayload, sampleWaiverPayload } from "../webhooks/samples";
+import { processWaiverDelivery } from "../webhooks/waiver";
 import { webhookDeps } from "./booking-deliveries";
 import { installedPartner } from "./session-fixtures";
 
 const signed = (minute: number) => new Date(Date.UTC(2026, 10, 1, 12, minute));
 const OLDER = "older than the booking's last applied delivery";
+
+/** The transaction id a new write would get: the difference over a run counts the transactions that wrote. */
+async function nextTransaction(db: Database): Promise<number> {
+  const [row] = rowsOf<{ xid: string }>(await db.execute(sql`select txid_current()::text as xid`));
+  return Number(row?.xid);
+}
+
+async function uninstall(db: Database, installId: string) {
+  await db.execute(
+    sql`update partners set app_registry_installation = jsonb_set(app_registry_installation, '{status}', '"uninstalled"')
+      where app_registry_installation_refid = ${installId}`,
+  );
+}
 
 /**
  * Booking deliveries arriving at once, so that most wait and go in batches (`statementBatcher`): new bookings for one
@@ -19,10 +33,7 @@ export async function deliverConcurrentBookings(db: Database, options: { newBook
   await installedPartner(db, "inst-versions");
   await installedPartner(db, "inst-gone");
   await installedPartner(db, "inst-ties");
-  await db.execute(
-    sql`update partners set app_registry_installation = jsonb_set(app_registry_installation, '{status}', '"uninstalled"')
-      where app_registry_installation_refid = 'inst-gone'`,
-  );
+  await uninstall(db, "inst-gone");
   const fresh = Array.from({ length: options.newBookings }, (_, i) => ({
     installId: "inst-many",
     at: signed(0),
@@ -43,11 +54,11 @@ export async function deliverConcurrentBookings(db: Database, options: { newBook
   // The first few run alone at once; the rest wait and are batched, new bookings mixed with versions of one.
   const deliveries = [...fresh.slice(0, 4), ...ties, ...versions, redelivered, ...strays, ...fresh.slice(4)];
 
-  const [before] = rowsOf<{ xid: string }>(await db.execute(sql`select txid_current()::text as xid`));
+  const before = await nextTransaction(db);
   const results = await Promise.all(
     deliveries.map((d) => processBookingDelivery(webhookDeps(db), { installId: d.installId, user: null, issuedAt: d.at }, d.body)),
   );
-  const [after] = rowsOf<{ xid: string }>(await db.execute(sql`select txid_current()::text as xid`));
+  const after = await nextTransaction(db);
 
   expect(results.every((result) => result.ok)).toBe(true);
   const messages = results.map((result) => (result.ok ? result.message : ""));
@@ -83,5 +94,41 @@ export async function deliverConcurrentBookings(db: Database, options: { newBook
 
   // Fewer commits than deliveries that write: waiting deliveries shared statements.
   const writingDeliveries = options.newBookings + options.versions + 1 + ties.length;
-  return { transactions: Number(after?.xid) - Number(before?.xid) - 1, writingDeliveries };
+  return { transactions: after - before - 1, writingDeliveries };
+}
+
+/**
+ * Waiver deliveries arriving at once: distinct waivers for one partner, one of them delivered twice, and deliveries for
+ * an uninstalled and an unknown installation. Each must end as if it had been processed alone.
+ */
+export async function deliverConcurrentWaivers(db: Database, options: { waivers: number }) {
+  await installedPartner(db, "inst-waivers");
+  await installedPartner(db, "inst-waivers-gone");
+  await uninstall(db, "inst-waivers-gone");
+  const signedAt = new Date("2026-11-01T15:00:00Z");
+  const distinct = Array.from({ length: options.waivers }, (_, i) => ({
+    installId: "inst-waivers",
+    body: sampleWaiverPayload({ bookingId: `b_w${String(i).padStart(4, "0")}`, signedAt }),
+  }));
+  const [first] = distinct;
+  if (!first) throw new Error("no waivers");
+  const strays = ["inst-waivers-gone", "inst-waivers-none"].map((installId) => ({ installId, body: first.body }));
+  const deliveries = [...distinct.slice(0, 3), first, ...strays, ...distinct.slice(3)];
+
+  const before = await nextTransaction(db);
+  const results = await Promise.all(
+    deliveries.map((d) => processWaiverDelivery(webhookDeps(db), { installId: d.installId, user: null, issuedAt: signedAt }, d.body)),
+  );
+  const after = await nextTransaction(db);
+
+  const messages = results.map((result) => (result.ok ? result.message : `refused: ${result.message}`));
+  expect(messages.filter((m) => m === "Partner Partner inst-waivers received a waiver")).toHaveLength(options.waivers + 1);
+  expect(messages.filter((m) => m === "Installation is not active")).toHaveLength(1);
+  expect(messages.filter((m) => m === "Unknown install ID")).toHaveLength(1);
+  expect(await db.$count(waivers)).toBe(options.waivers);
+  const inbox = await db.select().from(webhookDeliveries);
+  expect(inbox).toHaveLength(options.waivers);
+  expect(inbox.every((d) => d.installId === "inst-waivers" && d.outcome === "accepted" && d.reason === null)).toBe(true);
+  expect(inbox.map((d) => d.deliveryCount).sort()).toEqual([...Array(options.waivers - 1).fill(1), 2]);
+  return { transactions: after - before - 1, writingDeliveries: options.waivers + 1 };
 }
