@@ -205,6 +205,19 @@ describe("installation webhook: refused deliveries change nothing", () => {
     expect(await allPartners()).toHaveLength(0);
   });
 
+  it("400 for a lone surrogate escape (half an emoji: jsonb cannot store it), and a whole emoji escaped is fine", async () => {
+    const body = JSON.stringify(installationBody({}, { name: "Demo\ud83d park" }));
+    expect(body).toContain("\\ud83d park");
+    const response = await postWebhook(ctx.app, URL, body);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toContain("well-formed Unicode");
+    expect(await allPartners()).toHaveLength(0);
+
+    const escapedPair = JSON.stringify(installationBody({}, { name: "Demo park" })).replace("Demo park", "Demo \\ud83d\\ude00 park");
+    expect((await postWebhook(ctx.app, URL, escapedPair)).statusCode).toBe(200);
+    expect((await allPartners()).map((p) => p.name)).toEqual(["Demo \u{1F600} park"]);
+  });
+
   it("400 for a JSON body that is not an object", async () => {
     expect((await postWebhook(ctx.app, URL, [1, 2], await peekToken("install-123"))).statusCode).toBe(400);
   });

@@ -23,12 +23,26 @@ const CLOSE_OBJECT = 125;
 const CLOSE_ARRAY = 93;
 const COMMA = 44;
 
+/** The UTF-16 code unit a `\uXXXX` escape at `at` (its backslash) stands for; NaN when it is not one. */
+function escapedUnit(text: string, at: number): number {
+  if (text.charCodeAt(at) !== BACKSLASH || text.charCodeAt(at + 1) !== 117 /* u */) return Number.NaN;
+  const hex = text.slice(at + 2, at + 6);
+  return /^[0-9a-fA-F]{4}$/.test(hex) ? Number.parseInt(hex, 16) : Number.NaN;
+}
+
+const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
+
 /**
- * One pass over the raw text, before `JSON.parse`: depth, items per array, keys per object, values in all, and NUL
- * characters (`\u0000`, which Postgres text cannot hold). Iterative and linear in the body's length. Malformed JSON
- * is left for the parser to report.
+ * One pass over the raw text, before `JSON.parse`: depth, items per array, keys per object, values in all, and what
+ * Postgres cannot store: NUL characters (`\u0000`) and lone surrogates (a `\ud83d` escape without its pair; `jsonb`
+ * refuses them). Iterative and linear in the body's length. Malformed JSON is left for the parser to report.
  */
-export function checkJsonShape(text: string, limits = JSON_LIMITS, options: { refuseNul: boolean } = { refuseNul: true }): JsonShape {
+export function checkJsonShape(
+  text: string,
+  limits = JSON_LIMITS,
+  options: { refuseUnstorable: boolean } = { refuseUnstorable: true },
+): JsonShape {
   const counts: number[] = []; // commas seen in each open container
   const kinds: number[] = [];
   let values = 0;
@@ -37,8 +51,12 @@ export function checkJsonShape(text: string, limits = JSON_LIMITS, options: { re
     const c = text.charCodeAt(i);
     if (inString) {
       if (c === BACKSLASH) {
-        if (options.refuseNul && text.charCodeAt(i + 1) === 117 /* u */ && text.startsWith("0000", i + 2)) {
-          return refused(400, "JSON strings must not contain NUL characters (\\u0000)");
+        const unit = options.refuseUnstorable ? escapedUnit(text, i) : Number.NaN;
+        if (unit === 0) return refused(400, "JSON strings must not contain NUL characters (\\u0000)");
+        if (isHighSurrogate(unit) && isLowSurrogate(escapedUnit(text, i + 6)))
+          i += 6; // a pair: skip its first half
+        else if (isHighSurrogate(unit) || isLowSurrogate(unit)) {
+          return refused(400, "JSON strings must be well-formed Unicode (a \\uD800–\\uDFFF escape without its pair)");
         }
         i++;
       } else if (c === QUOTE) inString = false;

@@ -24,7 +24,7 @@ export async function registerTrpc(
       const input = (request.query as Record<string, unknown> | undefined)?.input;
       for (const raw of [request.body, input]) {
         if (typeof raw !== "string") continue;
-        const shape = checkJsonShape(raw, JSON_LIMITS, { refuseNul: false });
+        const shape = checkJsonShape(raw, JSON_LIMITS, { refuseUnstorable: false });
         if (!shape.ok) return reply.status(shape.status).send(errorBody(request.id, shape.code, shape.message));
       }
     });

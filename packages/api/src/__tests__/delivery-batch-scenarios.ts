@@ -112,8 +112,10 @@ export async function deliverConcurrentWaivers(db: Database, options: { waivers:
   }));
   const [first] = distinct;
   if (!first) throw new Error("no waivers");
+  // The same waiver again in another body: another event for the inbox, nothing new to store.
+  const retold = { installId: "inst-waivers", body: { waiver: { ...first.body.waiver, signed_by_guardian: true } } };
   const strays = ["inst-waivers-gone", "inst-waivers-none"].map((installId) => ({ installId, body: first.body }));
-  const deliveries = [...distinct.slice(0, 3), first, ...strays, ...distinct.slice(3)];
+  const deliveries = [...distinct.slice(0, 3), first, retold, ...strays, ...distinct.slice(3)];
 
   const before = await nextTransaction(db);
   const results = await Promise.all(
@@ -122,13 +124,15 @@ export async function deliverConcurrentWaivers(db: Database, options: { waivers:
   const after = await nextTransaction(db);
 
   const messages = results.map((result) => (result.ok ? result.message : `refused: ${result.message}`));
-  expect(messages.filter((m) => m === "Partner Partner inst-waivers received a waiver")).toHaveLength(options.waivers + 1);
+  expect(messages.filter((m) => m === "Partner Partner inst-waivers received a waiver")).toHaveLength(options.waivers + 2);
   expect(messages.filter((m) => m === "Installation is not active")).toHaveLength(1);
   expect(messages.filter((m) => m === "Unknown install ID")).toHaveLength(1);
   expect(await db.$count(waivers)).toBe(options.waivers);
+  // The first body of the waiver was stored; the other was recorded after it, in arrival order.
+  expect(await db.$count(waivers, eq(waivers.signedByGuardian, true))).toBe(0);
   const inbox = await db.select().from(webhookDeliveries);
-  expect(inbox).toHaveLength(options.waivers);
+  expect(inbox).toHaveLength(options.waivers + 1);
   expect(inbox.every((d) => d.installId === "inst-waivers" && d.outcome === "accepted" && d.reason === null)).toBe(true);
-  expect(inbox.map((d) => d.deliveryCount).sort()).toEqual([...Array(options.waivers - 1).fill(1), 2]);
-  return { transactions: after - before - 1, writingDeliveries: options.waivers + 1 };
+  expect(inbox.map((d) => d.deliveryCount).sort()).toEqual([...Array(options.waivers).fill(1), 2]);
+  return { transactions: after - before - 1, writingDeliveries: options.waivers + 2 };
 }

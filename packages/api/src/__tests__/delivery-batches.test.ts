@@ -1,6 +1,11 @@
+import { bookings } from "@kit/db";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { processBookingDelivery } from "../webhooks/booking";
+import { newSampleBooking, sampleBookingPayload } from "../webhooks/samples";
+import { webhookDeps } from "./booking-deliveries";
 import { deliverConcurrentBookings, deliverConcurrentWaivers } from "./delivery-batch-scenarios";
+import { installedPartner } from "./session-fixtures";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -16,6 +21,15 @@ afterAll(async () => {
 it("booking deliveries that arrive at once are stored in batches, each as if it had come alone", async () => {
   const { transactions, writingDeliveries } = await deliverConcurrentBookings(t.db, { newBookings: 12, versions: 6 });
   expect(transactions).toBeLessThan(writingDeliveries);
+});
+
+it("stores half an emoji in a batch as U+FFFD, as a text parameter would, instead of failing the batch", async () => {
+  await installedPartner(t.db, "inst-emoji");
+  const body = sampleBookingPayload(newSampleBooking(new Date("2026-11-01T00:00:00Z"), 5));
+  (body.booking as Record<string, unknown>).displayId = "B-\ud83d";
+  const result = await processBookingDelivery(webhookDeps(t.db), { installId: "inst-emoji", user: null, issuedAt: new Date() }, body);
+  expect(result.ok).toBe(true);
+  expect(await t.db.select({ displayId: bookings.displayId }).from(bookings)).toEqual([{ displayId: "B-\ufffd" }]);
 });
 
 it("waiver deliveries that arrive at once are stored in batches, each as if it had come alone", async () => {

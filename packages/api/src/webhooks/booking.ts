@@ -3,6 +3,7 @@ import { BOOKING_ID, normalizeBookingId, parseBookingWebhook, redactBookingPaylo
 import type { Booking } from "@peektravel/app-utilities";
 import { type SQL, sql } from "drizzle-orm";
 import { preparedStatement } from "../services/prepared";
+import { truncate } from "../services/truncate";
 import { type DeliveryValue, dedupeKeyOf, deliveryInsertOf } from "../services/webhook-inbox";
 import { type BatchedDelivery, deliveryBatcher } from "./delivery-batches";
 import { NOT_STORED, type NotStored, notStoredFor, partnerIsActive, payloadNode } from "./delivery-target";
@@ -25,7 +26,7 @@ export interface BookingSnapshot {
 }
 
 const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
-const text = (value: string | null | undefined, max: number) => (value ? value.slice(0, max) : null);
+const text = (value: string | null | undefined, max: number) => (value ? truncate(value, max) : null);
 
 /**
  * What the app keeps of a parsed booking. Peek's SDK reads a missing `checkinStatus` as checked in: the raw payload
@@ -36,11 +37,11 @@ export function bookingSnapshot(booking: Booking, raw: Record<string, unknown>):
   const startsAt = booking.startsAtUtc && !Number.isNaN(Date.parse(booking.startsAtUtc)) ? new Date(booking.startsAtUtc) : null;
   return {
     bookingId: normalizeBookingId(booking.bookingId),
-    displayId: (booking.displayId ?? "").slice(0, 100),
+    displayId: truncate(booking.displayId ?? "", 100),
     status: booking.isCanceled ? "canceled" : "booked",
     checkedIn: typeof checkin === "string" && checkin !== "NONE",
     noShow: booking.isNoShow,
-    activityName: booking.productName && booking.productName !== "unknown" ? booking.productName.slice(0, 300) : "",
+    activityName: booking.productName && booking.productName !== "unknown" ? truncate(booking.productName, 300) : "",
     startsAt: startsAt && startsAt.getUTCFullYear() >= 1 && startsAt.getUTCFullYear() <= 9999 ? startsAt.toISOString() : null,
     quantity: Number.isSafeInteger(booking.totalTickets) && booking.totalTickets >= 0 ? Math.min(booking.totalTickets, 1_000_000) : 0,
     totalAmount: booking.valueAmount && DECIMAL.test(booking.valueAmount) ? booking.valueAmount : null,

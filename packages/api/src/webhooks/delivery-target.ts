@@ -79,7 +79,7 @@ export async function acceptForActivePartner(
 type ColumnType = "text" | "boolean" | "integer" | "numeric" | "timestamptz" | "jsonb";
 
 /** The columns every batched acceptance's `target` has: a webhook's own values may not take these names. */
-const RESERVED_COLUMNS = new Set(["n", "id", "install_id", "key", "payload", "event_at", "actor_user_id"]);
+const RESERVED_COLUMNS = new Set(["n", "id", "keys", "install_id", "key", "payload", "event_at", "actor_user_id"]);
 
 /** The inbox row's values in a batched acceptance: the columns of `target`. */
 const targetInboxColumn: Record<DeliveryValue, SQL> = {
@@ -95,9 +95,11 @@ const targetInboxColumn: Record<DeliveryValue, SQL> = {
  * {@link acceptForActivePartner} for one kind of delivery, accepted as it comes, in batches (`delivery-batches.ts`,
  * ADR 0013): deliveries that arrive while earlier ones are being written share one statement and one commit, each
  * answered once it is committed. `write` is written with the statement's named values (`columns` gives their SQL
- * types) and selects `from target`, whose rows are the batch's deliveries for active installations, with their
- * partner's `id`. `identity` names what a delivery writes (a waiver: its booking, template and time), so that two
- * deliveries writing the same thing never run at once.
+ * types; a value left undefined reads as NULL, not as the column's default) and selects `from target`, whose rows are
+ * the batch's deliveries for active installations, with their partner's `id`; it should write its rows in the order
+ * of its unique key, so that batches on two instances never wait on each other in a cycle. `identity` names what a
+ * delivery writes (a waiver: its booking, template and time), so that two deliveries writing the same thing never run
+ * at once on an instance. Accepted deliveries only: the inbox row carries no reason.
  */
 export function batchedAcceptance<Name extends string>(
   kind: string,
@@ -133,7 +135,7 @@ export function batchedAcceptance<Name extends string>(
   );
   return async (
     db: Pick<Database, "execute" | "_">,
-    record: Omit<DeliveryRecord, "kind" | "outcome">,
+    record: Omit<DeliveryRecord, "kind" | "outcome" | "reason">,
     values: Record<Name, unknown>,
   ): Promise<{ partnerName: string } | NotStored> => {
     const key = dedupeKeyOf(kind, record.installId, record.payload);

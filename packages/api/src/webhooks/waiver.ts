@@ -2,6 +2,7 @@ import { waivers } from "@kit/db";
 import { BOOKING_ID, isCleanIdentifier, normalizeBookingId, parseWaiverWebhook, redactWaiverPayload } from "@kit/peek";
 import { sql } from "drizzle-orm";
 import type { StatementValues } from "../services/prepared";
+import { truncate } from "../services/truncate";
 import { batchedAcceptance, notStoredFor, payloadNode } from "./delivery-target";
 import { refused, type WebhookDeps, type WebhookResult, type WebhookToken } from "./types";
 import { userTokenRule } from "./user-token-rule";
@@ -15,6 +16,8 @@ const waiverInsert = (value: StatementValues<WaiverValue>) =>
       select id, ${value("bookingId")}, ${value("templateId")}, ${value("signedAt")}::timestamptz, ${value("byGuardian")},
         ${value("participantName")}, ${value("optinMarketing")}, ${value("optinSms")}
       from target
+      -- Rows in one order, so that batches on two instances never wait on each other in a cycle.
+      order by id, ${value("bookingId")}, ${value("templateId")}, ${value("signedAt")}
       on conflict (partner_id, booking_id, template_id, signed_at) do nothing`;
 
 /**
@@ -68,7 +71,7 @@ export async function processWaiverDelivery(deps: WebhookDeps, token: WebhookTok
       templateId: waiver.templateId,
       signedAt: signedAt.toISOString(),
       byGuardian: waiver.isSignedByGuardian,
-      participantName: waiver.guestName ? waiver.guestName.slice(0, 200) : null,
+      participantName: waiver.guestName ? truncate(waiver.guestName, 200) : null,
       optinMarketing: waiver.isOptinMarketing,
       optinSms: waiver.isOptinSms,
     },
