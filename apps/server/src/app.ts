@@ -286,6 +286,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     peekToken,
     userTokens: config.peek.webhookUserTokens,
     fullCustomerAccess: config.peek.fullCustomerAccess,
+    batchesInFlight: config.webhookBatchesInFlight,
     sessionCache,
   });
   await app.register(mcpRoutes, {

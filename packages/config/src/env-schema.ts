@@ -58,6 +58,8 @@ const schema = z.object({
     })
     .optional(),
   DATABASE_POOL_SIZE: int(1, 100).default(10),
+  /** Batches of booking and of waiver deliveries each instance writes at once (ADR 0013); more wait and are batched. */
+  WEBHOOK_BATCHES_IN_FLIGHT: int(1, 16).default(2),
   /** `transaction`: DATABASE_URL is a transaction-mode pooler (PgBouncer, a hosted pooled URL); see DATABASE_DIRECT_URL. */
   DATABASE_POOLER: oneOf(["none", "transaction"]).default("none"),
   DATABASE_DIRECT_URL: z
@@ -194,6 +196,8 @@ export interface AppConfig {
   embedSessionTtlSeconds: number;
   /** `SESSION_CACHE_MS`: how long a verified session is trusted without a query (0–5 000 ms). */
   sessionCacheMs: number;
+  /** `WEBHOOK_BATCHES_IN_FLIGHT`: batches of booking and of waiver deliveries written at once (1–16). */
+  webhookBatchesInFlight: number;
   /** Each optional feature is off (null) when its secret is missing. */
   clientSecretToken: string | null;
   internalApiSecret: string | null;
@@ -387,6 +391,7 @@ export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: 
       },
       embedSessionTtlSeconds: env.EMBED_SESSION_TTL_S,
       sessionCacheMs: env.SESSION_CACHE_MS,
+      webhookBatchesInFlight: env.WEBHOOK_BATCHES_IN_FLIGHT,
       clientSecretToken: env.CLIENT_SECRET_TOKEN ?? null,
       internalApiSecret: env.INTERNAL_API_SECRET ?? null,
       // Outside production a development issuer is accepted, so `kit token --install <id>` works out of the box.

@@ -74,6 +74,7 @@ export async function processBookingDelivery(deps: WebhookDeps, token: WebhookTo
     booking,
     snapshot: { ...bookingSnapshot(booking, node), bookingId },
     eventAt: token.issuedAt ?? deps.clock(),
+    batchesInFlight: deps.batchesInFlight,
   });
   if ("notStored" in outcome) return outcome.notStored;
   if (outcome.applied) return { ok: true, message: `Partner ${outcome.partnerName} received a booking change` };
@@ -186,12 +187,15 @@ const batcherOf = deliveryBatcher<Omit<DeliveryRow, "n"> & BatchedDelivery, Outc
 export async function applyBookingDelivery(
   db: Pick<Database, "execute" | "_">,
   installId: string,
-  delivery: { payload: unknown; booking: Booking; snapshot: BookingSnapshot; eventAt: Date },
+  delivery: { payload: unknown; booking: Booking; snapshot: BookingSnapshot; eventAt: Date; batchesInFlight?: number },
 ): Promise<Applied> {
   const { snapshot, payload } = delivery;
   const eventAt = delivery.eventAt.toISOString();
   const key = dedupeKeyOf("booking", installId, payload);
-  const row = await batcherOf(db)({
+  const row = await batcherOf(
+    db,
+    delivery.batchesInFlight,
+  )({
     keys: [`${installId}\n${snapshot.bookingId}`, key],
     install_id: installId,
     booking_id: snapshot.bookingId,

@@ -137,9 +137,13 @@ export function batchedAcceptance<Name extends string>(
     db: Pick<Database, "execute" | "_">,
     record: Omit<DeliveryRecord, "kind" | "outcome" | "reason">,
     values: Record<Name, unknown>,
+    batchesInFlight?: number,
   ): Promise<{ partnerName: string } | NotStored> => {
     const key = dedupeKeyOf(kind, record.installId, record.payload);
-    const row = await batcherOf(db)({
+    const row = await batcherOf(
+      db,
+      batchesInFlight,
+    )({
       ...values,
       keys: [`${record.installId}\n${identity(values)}`, key],
       install_id: record.installId,

@@ -22,6 +22,8 @@ export interface WebhookDeps {
   userTokens: WebhookUserTokenMode;
   /** `PEEK_FULL_CUSTOMER_ACCESS`: whether guests' contact details and waiver participants' names may be kept. */
   fullCustomerAccess: boolean;
+  /** `WEBHOOK_BATCHES_IN_FLIGHT` (2 when not given): batches of booking and of waiver deliveries written at once. */
+  batchesInFlight?: number;
   /** The instance's session cache, emptied once a delivery that changes a partner is committed (none for `kit webhooks replay`). */
   sessionCache?: SessionCache | null;
 }

@@ -75,6 +75,7 @@ export async function processWaiverDelivery(deps: WebhookDeps, token: WebhookTok
       optinMarketing: waiver.isOptinMarketing,
       optinSms: waiver.isOptinSms,
     },
+    deps.batchesInFlight,
   );
   return "partnerName" in stored ? { ok: true, message: `Partner ${stored.partnerName} received a waiver` } : stored;
 }

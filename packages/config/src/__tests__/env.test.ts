@@ -45,6 +45,8 @@ describe("parseEnv", () => {
     ["NODE_ENV", "staging", /NODE_ENV must be development, test or production/],
     ["APP_URL", "localhost:4000", /APP_URL must be an http\(s\) URL/],
     ["LOG_LEVEL", "loud", /LOG_LEVEL must be/],
+    ["WEBHOOK_BATCHES_IN_FLIGHT", "0", /WEBHOOK_BATCHES_IN_FLIGHT must be .*between 1 and 16/],
+    ["WEBHOOK_BATCHES_IN_FLIGHT", "17", /WEBHOOK_BATCHES_IN_FLIGHT must be .*between 1 and 16/],
   ])("rejects %s=%s with one line naming it", (name, value, message) => {
     const result = parse({ [name]: value });
     expect(result.ok).toBe(false);

@@ -11,6 +11,7 @@ export interface WebhookRouteOptions {
   peekToken: PeekTokenConfig;
   userTokens: WebhookUserTokenMode;
   fullCustomerAccess: boolean;
+  batchesInFlight: number;
   clock: () => Date;
   sessionCache: SessionCache;
 }
@@ -36,6 +37,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRouteO
           clock: options.clock,
           userTokens: options.userTokens,
           fullCustomerAccess: options.fullCustomerAccess,
+          batchesInFlight: options.batchesInFlight,
           sessionCache: options.sessionCache,
         };
         const token = { installId: peek.installId, user: peek.user, issuedAt: peek.issuedAt };
