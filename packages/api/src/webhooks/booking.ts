@@ -1,4 +1,4 @@
-import { type BookingStatus, bookingEvents, bookings, type Database, partners, rowsOf } from "@kit/db";
+import { type BookingStatus, bookingEvents, bookings, type Database, rowsOf } from "@kit/db";
 import { BOOKING_ID, normalizeBookingId, parseBookingWebhook, redactBookingPayload } from "@kit/peek";
 import type { Booking } from "@peektravel/app-utilities";
 import { type SQL, sql } from "drizzle-orm";
@@ -6,7 +6,7 @@ import { preparedStatement } from "../services/prepared";
 import { truncate } from "../services/truncate";
 import { type DeliveryValue, dedupeKeyOf, deliveryInsertOf } from "../services/webhook-inbox";
 import { type BatchedDelivery, deliveryBatcher } from "./delivery-batches";
-import { NOT_STORED, type NotStored, notStoredFor, partnerIsActive, payloadNode } from "./delivery-target";
+import { batchPartnerCtes, NOT_STORED, type NotStored, notStoredFor, payloadNode } from "./delivery-target";
 import { refused, type WebhookDeps, type WebhookResult, type WebhookToken } from "./types";
 import { userTokenRule } from "./user-token-rule";
 
@@ -131,15 +131,12 @@ const inboxColumn: Record<DeliveryValue, SQL> = {
  * One SQL statement, one round trip and one commit for a batch of deliveries (one delivery when the database keeps up:
  * `statementBatcher`): each delivery's partner lookup, its booking upsert (only if the delivery is not older than the one
  * applied last), its timeline row (only if applied) and its inbox row (accepted or stale) commit together. No two
- * deliveries of a batch share a booking or an inbox row. Built once (`services/prepared.ts`); a batch is one JSON value.
+ * deliveries of a batch, nor of two batches running at once, share a booking or an inbox row. Built once
+ * (`services/prepared.ts`); a batch is one JSON value.
  */
 const bookingDeliveryStatement = preparedStatement<"deliveries">(
   (value) => sql`
-      with d as (select * from jsonb_to_recordset(${value("deliveries")}::jsonb) as d(${DELIVERY_COLUMNS})),
-      partner as (
-        select d.n, ${partners.id} as id, ${partners.name} as name, ${partnerIsActive} as active
-        from d join ${partners} on ${partners.appRegistryInstallationRefid} = d.install_id
-      ),
+      with ${batchPartnerCtes(value("deliveries"), DELIVERY_COLUMNS)},
       target as (select n, id from partner where active),
       upsert as (
         insert into ${bookings} (partner_id, booking_id, display_id, status, checked_in, no_show, activity_name, starts_at, quantity,

@@ -33,7 +33,7 @@ export function payloadNode(body: unknown, key: string): Record<string, unknown>
 }
 
 /** Whether a row of `partners` is installed, as an SQL condition (never null). */
-export const partnerIsActive = sql`coalesce(${partners.appRegistryInstallation}->>'status' in ${INSTALLED_STATUSES}, false)`;
+const partnerIsActive = sql`coalesce(${partners.appRegistryInstallation}->>'status' in ${INSTALLED_STATUSES}, false)`;
 
 /** The CTEs `partner` (the installation's partner, `active` when installed) and `target` (its id, only when active). */
 export function activePartnerCtes(installId: unknown): SQL {
@@ -73,6 +73,19 @@ export async function acceptForActivePartner(
   write?: SQL,
 ): Promise<{ partnerName: string } | NotStored> {
   return acceptanceOutcome(await executePrepared(db, acceptanceSql(record.kind, record.outcome, valuesOf(deliveryValues(record)), write)));
+}
+
+/**
+ * The first CTEs of a batch statement (`delivery-batches.ts`): `d`, the batch's deliveries read from its JSON (`record`
+ * defines their columns, `n` and `install_id` among them), and `partner`, each delivery's partner by `n` (`active` when
+ * installed).
+ */
+export function batchPartnerCtes(deliveries: unknown, record: SQL): SQL {
+  return sql`d as (select * from jsonb_to_recordset(${deliveries}::jsonb) as d(${record})),
+      partner as (
+        select d.n, ${partners.id} as id, ${partners.name} as name, ${partnerIsActive} as active
+        from d join ${partners} on ${partners.appRegistryInstallationRefid} = d.install_id
+      )`;
 }
 
 /** The SQL types a batched acceptance's own values may have (they are read from JSON by `jsonb_to_recordset`). */
@@ -119,11 +132,7 @@ export function batchedAcceptance<Name extends string>(
   );
   const statement = preparedStatement<"deliveries">(
     (value) => sql`
-      with d as (select * from jsonb_to_recordset(${value("deliveries")}::jsonb) as d(${record})),
-      partner as (
-        select d.n, ${partners.id} as id, ${partners.name} as name, ${partnerIsActive} as active
-        from d join ${partners} on ${partners.appRegistryInstallationRefid} = d.install_id
-      ),
+      with ${batchPartnerCtes(value("deliveries"), record)},
       target as (select d.*, partner.id from d join partner using (n) where partner.active),
       written as (${write((name) => sql`target.${sql.identifier(name)}`)}),
       inbox as (${deliveryInsertOf(kind, "accepted", (name) => targetInboxColumn[name], sql`target order by target.key`)})
