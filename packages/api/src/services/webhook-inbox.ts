@@ -63,10 +63,10 @@ export function deliveryValues(record: Omit<DeliveryRecord, "outcome">): Record<
 /**
  * The inbox upsert as one SQL statement: a row for each row of `from` (a CTE of the statement it is part of, by name, so
  * a webhook records its delivery only when what it applies exists; or a whole `from` clause's tables), or exactly one row
- * without it. A redelivery of the same event
- * counts up on the existing row and takes its outcome (a delivery rejected once and accepted on replay reads accepted),
- * except that a stale copy of an event already applied leaves it accepted. The kind and the outcome are part of the
- * statement; the rest are `value`s (a delivery's own, or a prepared statement's placeholders: `services/prepared.ts`).
+ * without it. A redelivery of the same event counts up on the existing row and takes its outcome (a delivery rejected
+ * once and accepted on replay reads accepted), except that a stale copy of an event already applied leaves it accepted.
+ * The kind and the outcome are part of the statement; the rest are `value`s (a delivery's own, or a prepared
+ * statement's placeholders: `services/prepared.ts`).
  */
 export function deliveryInsertOf(
   kind: string,

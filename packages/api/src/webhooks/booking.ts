@@ -106,7 +106,6 @@ interface DeliveryRow {
   event_at: string;
   data: unknown;
   key: string;
-  reason: string;
   payload: unknown;
 }
 
@@ -114,14 +113,17 @@ interface DeliveryRow {
 const DELIVERY_COLUMNS = sql.raw(
   `n integer, install_id text, booking_id text, display_id text, status text, checked_in boolean, no_show boolean, activity_name text,
   starts_at timestamptz, quantity integer, total_amount numeric, total_formatted text, guest_name text, event_at timestamptz,
-  data jsonb, key text, reason text, payload jsonb`,
+  data jsonb, key text, payload jsonb`,
 );
 
-/** The inbox row's values, from the batch's columns: the reason only when the delivery was recorded, not applied. */
+/** Why a delivery was recorded and not applied (the inbox row of an applied one has no reason). */
+const STALE_REASON = "older than the booking's last applied delivery";
+
+/** The inbox row's values, from the batch's columns. */
 const inboxColumn: Record<DeliveryValue, SQL> = {
   "delivery.key": sql`d.key`,
   "delivery.installId": sql`d.install_id`,
-  "delivery.reason": sql`case when applied.n is null then d.reason end`,
+  "delivery.reason": sql`case when applied.n is null then ${STALE_REASON} end`,
   "delivery.payload": sql`d.payload`,
   "delivery.eventAt": sql`d.event_at`,
   "delivery.actorUserId": sql`null::text`,
@@ -189,10 +191,8 @@ export async function applyBookingDelivery(
   const { snapshot, payload } = delivery;
   const eventAt = delivery.eventAt.toISOString();
   const key = dedupeKeyOf("booking", installId, payload);
-  const row = await batcherOf(
-    db,
-    delivery.batchesInFlight,
-  )({
+  const submit = batcherOf(db, delivery.batchesInFlight);
+  const row = await submit({
     keys: [`${installId}\n${snapshot.bookingId}`, key],
     install_id: installId,
     booking_id: snapshot.bookingId,
@@ -209,7 +209,6 @@ export async function applyBookingDelivery(
     event_at: eventAt,
     data: { ...delivery.booking, bookingId: snapshot.bookingId },
     key,
-    reason: "older than the booking's last applied delivery",
     payload,
   });
   if (row.name === null) return { notStored: NOT_STORED.unknown_installation };

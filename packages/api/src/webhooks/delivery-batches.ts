@@ -20,7 +20,7 @@ const LONE_SURROGATE = /(?<=(?:^|[^\\])(?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
  * The batch as JSON `jsonb` accepts: a lone surrogate (half an emoji) becomes U+FFFD, as it would have in a text
  * parameter, instead of failing the whole batch.
  */
-export function batchJson(deliveries: unknown[]): string {
+function batchJson(deliveries: unknown[]): string {
   const json = JSON.stringify(deliveries);
   return json.includes("\\ud") ? json.replace(LONE_SURROGATE, "\\ufffd") : json;
 }

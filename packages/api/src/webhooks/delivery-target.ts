@@ -149,10 +149,8 @@ export function batchedAcceptance<Name extends string>(
     batchesInFlight?: number,
   ): Promise<{ partnerName: string } | NotStored> => {
     const key = dedupeKeyOf(kind, record.installId, record.payload);
-    const row = await batcherOf(
-      db,
-      batchesInFlight,
-    )({
+    const submit = batcherOf(db, batchesInFlight);
+    const row = await submit({
       ...values,
       keys: [`${record.installId}\n${identity(values)}`, key],
       install_id: record.installId,
