@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe } from "vitest";
 import { createIsolatedTestDb, type TestDatabase } from "../testing";
-import { timestampCases } from "./timestamp-cases";
+import { readingCases } from "./reading-cases";
 
-describe("reading timestamps on PGlite", () => {
+describe("reading values on PGlite", () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createIsolatedTestDb({ migrated: false });
   });
   afterAll(() => t?.close());
-  timestampCases(() => t);
+  readingCases(() => t);
 });

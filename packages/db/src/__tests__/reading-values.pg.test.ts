@@ -2,15 +2,15 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { rowsOf } from "../migrate";
 import { createPostgresTestDb, describeWithPostgres, type TestDatabase } from "../testing";
-import { stamps, timestampCases } from "./timestamp-cases";
+import { readingCases, stamps } from "./reading-cases";
 
-describeWithPostgres("reading timestamps on Postgres", () => {
+describeWithPostgres("reading values on Postgres", () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createPostgresTestDb({ migrated: false });
   });
   afterAll(() => t?.close());
-  timestampCases(() => t);
+  readingCases(() => t);
 
   it("reads a time written with an offset in seconds (a zone's local mean time)", async () => {
     const rows = await t.db.transaction(async (tx) => {

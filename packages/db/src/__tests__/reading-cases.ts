@@ -1,10 +1,15 @@
 import { sql } from "drizzle-orm";
-import { integer, pgTable, timestamp } from "drizzle-orm/pg-core";
+import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { beforeAll, expect, it } from "vitest";
+import { rowsOf } from "../migrate";
 import type { TestDatabase } from "../testing";
 
-/** A table of its own: one timestamptz column, read through Drizzle's mapping as every table's times are. */
-export const stamps = pgTable("kit_test_stamps", { id: integer().primaryKey(), at: timestamp({ withTimezone: true }) });
+/** A table of its own: a timestamptz and a text array, read through Drizzle's mapping as every table's values are. */
+export const stamps = pgTable("kit_test_stamps", {
+  id: integer().primaryKey(),
+  at: timestamp({ withTimezone: true }),
+  tags: text().array(),
+});
 
 /** `Date.UTC` with any year (it takes 0–99 for 1900–1999). */
 function utc(year: number, month: number, day: number, h = 0, mi = 0, s = 0, ms = 0): number {
@@ -26,18 +31,29 @@ const CASES: Array<[string, number]> = [
 ];
 
 /**
- * Drizzle reads a timestamp with `new Date(text)`, which takes a year below 100 for 19xx or 20xx and refuses a year BC
+ * Reading values back as they were stored. Drizzle reads a timestamp with `new Date(text)`, which takes a year below 100 for 19xx or 20xx and refuses a year BC
  * or an offset with seconds: the kit's patch of drizzle-orm (tooling/patches) reads those exactly. Run on PGlite and on
- * Postgres (an offset with seconds only there: PGlite has no time zone data).
+ * Postgres (an offset with seconds only there: PGlite has no time zone data). postgres.js read an array's null element as
+ * the string "NULL" (its patch, too, reads it as null).
  */
-export function timestampCases(db: () => TestDatabase) {
+export function readingCases(db: () => TestDatabase) {
   beforeAll(async () => {
-    await db().db.execute(sql`create table kit_test_stamps (id integer primary key, at timestamptz)`);
+    await db().db.execute(sql`create table kit_test_stamps (id integer primary key, at timestamptz, tags text[])`);
     for (const [i, [text]] of CASES.entries()) await db().db.execute(sql`insert into kit_test_stamps values (${i}, ${text}::timestamptz)`);
   });
 
   it("reads every year as stored: 1 to 99, BC, and past 9999, with milliseconds cut", async () => {
     const rows = await db().db.select().from(stamps).orderBy(stamps.id);
     expect(rows.map((row) => row.at?.getTime())).toEqual(CASES.map(([, at]) => at));
+  });
+
+  it("reads a null element of an array as null, and the string NULL as a string", async () => {
+    await db().db.execute(sql`update kit_test_stamps set tags = array['a', null, 'NULL', '', 'n,"q"'] where id = 0`);
+    const [row] = await db().db.select({ tags: stamps.tags }).from(stamps).where(sql`id = 0`);
+    expect(row?.tags).toEqual(["a", null, "NULL", "", 'n,"q"']);
+    const [raw] = rowsOf<{ t: unknown; i: unknown }>(
+      await db().db.execute(sql`select array['a', null, 'NULL']::text[] as t, array[1, null]::int[] as i`),
+    );
+    expect(raw).toEqual({ t: ["a", null, "NULL"], i: [1, null] });
   });
 }
