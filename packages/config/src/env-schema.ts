@@ -58,6 +58,7 @@ const schema = z.object({
     })
     .optional(),
   DATABASE_POOL_SIZE: int(1, 100).default(10),
+  DATABASE_PIPELINE: int(1, 100).default(4),
   /** Batches of booking and of waiver deliveries each instance writes at once (ADR 0013); more wait and are batched. */
   WEBHOOK_BATCHES_IN_FLIGHT: int(1, 16).default(2),
   /** `transaction`: DATABASE_URL is a transaction-mode pooler (PgBouncer, a hosted pooled URL); see DATABASE_DIRECT_URL. */
@@ -143,6 +144,8 @@ export interface AppConfig {
         driver: "postgres";
         url: string;
         poolSize: number;
+        /** `DATABASE_PIPELINE`: the queries one connection carries at once (1: a query waits for an idle connection). */
+        pipeline: number;
         /** `transaction`: `url` is a transaction-mode pooler; migrations and session-level locks use `directUrl`. */
         pooler: "transaction" | null;
         directUrl: string | null;
@@ -357,6 +360,7 @@ export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: 
             driver: "postgres",
             url: env.DATABASE_URL,
             poolSize: env.DATABASE_POOL_SIZE,
+            pipeline: env.DATABASE_PIPELINE,
             pooler: env.DATABASE_POOLER === "transaction" ? "transaction" : null,
             directUrl: env.DATABASE_DIRECT_URL ?? null,
           }

@@ -21,6 +21,12 @@ export type DatabaseConfig =
       url: string;
       maxConnections?: number;
       /**
+       * The queries one connection carries at once, 4 by default (`DATABASE_PIPELINE`). When every connection is busy,
+       * a query is pipelined behind a busy connection's queries up to that depth, else it waits for one to free up:
+       * postgres.js's own depth (101) measured slower (docs/performance.md, "Settings measured").
+       */
+      pipeline?: number;
+      /**
        * `transaction`: `url` goes through a transaction-mode pooler (PgBouncer, a hosted service's pooled URL): a
        * connection serves one transaction at a time, so no named prepared statement (it would land on another server
        * connection) and no session-level lock; those use `directUrl`.
@@ -43,10 +49,11 @@ export interface DatabaseHandle {
 
 /** The app's Postgres settings (`@kit/config`'s `database`) as a {@link DatabaseConfig}; a one-off command takes fewer connections. */
 export function postgresConfig(
-  database: { url: string; poolSize: number; pooler: "transaction" | null; directUrl: string | null },
+  database: { url: string; poolSize: number; pipeline: number; pooler: "transaction" | null; directUrl: string | null },
   maxConnections = database.poolSize,
 ): DatabaseConfig {
-  return { driver: "postgres", url: database.url, maxConnections, pooler: database.pooler, directUrl: database.directUrl };
+  const { url, pipeline, pooler, directUrl } = database;
+  return { driver: "postgres", url, maxConnections, pipeline, pooler, directUrl };
 }
 
 /**
@@ -73,6 +80,8 @@ export async function createDb(config: DatabaseConfig): Promise<DatabaseHandle> 
   if (config.driver === "postgres") {
     const client = postgres(config.url, {
       max: config.maxConnections ?? 10,
+      // postgres.js's max_pipeline counts the queries queued behind the one a connection is running.
+      max_pipeline: (config.pipeline ?? 4) - 1,
       // Behind a transaction pooler, no statement is named (postgres.js applies this to every query, Drizzle's prepared
       // ones included): the next transaction may run on a server connection that never saw it.
       ...(config.pooler === "transaction" ? { prepare: false } : {}),

@@ -142,7 +142,7 @@ export async function startServer(
       BENCH_INSTANCES: String(instances),
       BENCH_SERVER_ENTRY: entry,
       ...Object.fromEntries(
-        ["DATABASE_POOL_SIZE", "DATABASE_POOLER", "DATABASE_DIRECT_URL", "WEBHOOK_BATCHES_IN_FLIGHT"].flatMap((key) =>
+        ["DATABASE_POOL_SIZE", "DATABASE_PIPELINE", "DATABASE_POOLER", "DATABASE_DIRECT_URL", "WEBHOOK_BATCHES_IN_FLIGHT"].flatMap((key) =>
           process.env[key] ? [[key, process.env[key]]] : [],
         ),
       ),

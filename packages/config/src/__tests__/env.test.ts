@@ -32,8 +32,10 @@ describe("parseEnv", () => {
     const result = parse({ PORT: "4100", DATABASE_URL: "postgres://u:p@db:5432/app", PGLITE_DIR: "memory" });
     expect(result.ok && result.config).toMatchObject({
       appUrl: "http://localhost:4100",
-      database: { driver: "postgres", url: "postgres://u:p@db:5432/app", poolSize: 10 },
+      database: { driver: "postgres", url: "postgres://u:p@db:5432/app", poolSize: 10, pipeline: 4 },
     });
+    const piped = parse({ DATABASE_URL: "postgres://u:p@db:5432/app", DATABASE_PIPELINE: "8" });
+    expect(piped.ok && piped.config.database).toMatchObject({ pipeline: 8 });
     expect(parse({ PGLITE_DIR: "memory" }).ok && parse({ PGLITE_DIR: "memory" })).toMatchObject({
       config: { database: { dataDir: "memory" } },
     });
@@ -47,6 +49,8 @@ describe("parseEnv", () => {
     ["LOG_LEVEL", "loud", /LOG_LEVEL must be/],
     ["WEBHOOK_BATCHES_IN_FLIGHT", "0", /WEBHOOK_BATCHES_IN_FLIGHT must be .*between 1 and 16/],
     ["WEBHOOK_BATCHES_IN_FLIGHT", "17", /WEBHOOK_BATCHES_IN_FLIGHT must be .*between 1 and 16/],
+    ["DATABASE_PIPELINE", "0", /DATABASE_PIPELINE must be .*between 1 and 100/],
+    ["DATABASE_PIPELINE", "1.5", /DATABASE_PIPELINE must be .*between 1 and 100/],
   ])("rejects %s=%s with one line naming it", (name, value, message) => {
     const result = parse({ [name]: value });
     expect(result.ok).toBe(false);
@@ -73,6 +77,7 @@ describe("parseEnv", () => {
       driver: "postgres",
       url: "postgres://u:secret1@pooler:6432/app",
       poolSize: 10,
+      pipeline: 4,
       pooler: "transaction",
       directUrl: "postgres://u:p@db:5432/app",
     });
