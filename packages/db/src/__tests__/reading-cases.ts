@@ -5,7 +5,7 @@ import { rowsOf } from "../migrate";
 import type { TestDatabase } from "../testing";
 
 /** A table of its own: a timestamptz and a text array, read through Drizzle's mapping as every table's values are. */
-export const stamps = pgTable("kit_test_stamps", {
+export const readings = pgTable("kit_test_readings", {
   id: integer().primaryKey(),
   at: timestamp({ withTimezone: true }),
   tags: text().array(),
@@ -31,25 +31,26 @@ const CASES: Array<[string, number]> = [
 ];
 
 /**
- * Reading values back as they were stored. Drizzle reads a timestamp with `new Date(text)`, which takes a year below 100 for 19xx or 20xx and refuses a year BC
- * or an offset with seconds: the kit's patch of drizzle-orm (tooling/patches) reads those exactly. Run on PGlite and on
- * Postgres (an offset with seconds only there: PGlite has no time zone data). postgres.js read an array's null element as
- * the string "NULL" (its patch, too, reads it as null).
+ * Reading values back as they were stored, on PGlite and on Postgres. Drizzle read a timestamp with `new Date(text)`,
+ * which takes a year below 100 for 19xx or 20xx and refuses a year BC or an offset with seconds (tested on Postgres
+ * only: PGlite has no time zone data); the kit's patch of drizzle-orm reads those exactly. postgres.js read an array's
+ * null element as the string "NULL"; its patch reads it as null (tooling/patches).
  */
 export function readingCases(db: () => TestDatabase) {
   beforeAll(async () => {
-    await db().db.execute(sql`create table kit_test_stamps (id integer primary key, at timestamptz, tags text[])`);
-    for (const [i, [text]] of CASES.entries()) await db().db.execute(sql`insert into kit_test_stamps values (${i}, ${text}::timestamptz)`);
+    await db().db.execute(sql`create table kit_test_readings (id integer primary key, at timestamptz, tags text[])`);
+    for (const [i, [text]] of CASES.entries())
+      await db().db.execute(sql`insert into kit_test_readings values (${i}, ${text}::timestamptz)`);
   });
 
   it("reads every year as stored: 1 to 99, BC, and past 9999, with milliseconds cut", async () => {
-    const rows = await db().db.select().from(stamps).orderBy(stamps.id);
+    const rows = await db().db.select().from(readings).orderBy(readings.id);
     expect(rows.map((row) => row.at?.getTime())).toEqual(CASES.map(([, at]) => at));
   });
 
   it("reads a null element of an array as null, and the string NULL as a string", async () => {
-    await db().db.execute(sql`update kit_test_stamps set tags = array['a', null, 'NULL', '', 'n,"q"'] where id = 0`);
-    const [row] = await db().db.select({ tags: stamps.tags }).from(stamps).where(sql`id = 0`);
+    await db().db.execute(sql`update kit_test_readings set tags = array['a', null, 'NULL', '', 'n,"q"'] where id = 0`);
+    const [row] = await db().db.select({ tags: readings.tags }).from(readings).where(sql`id = 0`);
     expect(row?.tags).toEqual(["a", null, "NULL", "", 'n,"q"']);
     const [raw] = rowsOf<{ t: unknown; i: unknown }>(
       await db().db.execute(sql`select array['a', null, 'NULL']::text[] as t, array[1, null]::int[] as i`),
