@@ -62,7 +62,7 @@ const COMPARE_ENV_LABEL = Object.entries(COMPARE_ENV)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 async function compareBuilds(
-  selected: { name: string; kind: TargetResult["kind"]; request: Request }[],
+  selected: { name: string; kind: TargetResult["kind"]; request?: Request; requests?: Request[] }[],
   ...builds: { label: string; url: string; pid: number }[]
 ): Promise<void> {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
@@ -78,7 +78,7 @@ async function compareBuilds(
             kind: target.kind,
             url: build.url,
             pid: build.pid,
-            request: target.request,
+            ...(target.requests ? { requests: target.requests } : { request: target.request }),
             duration: DURATION,
           }),
         );
@@ -134,8 +134,10 @@ async function main(): Promise<number> {
         env: { ...(POOLER_PORT ? { DATABASE_POOLER: "transaction", DATABASE_DIRECT_URL: database.url } : {}), ...COMPARE_ENV },
       });
       children.push(other.child);
+      // The mixed load (the soak's) too, when no target is named or "mixed" is one of the words.
+      const mixed = ONLY.length === 0 || ONLY.some((word) => "mixed load".includes(word));
       await compareBuilds(
-        selected,
+        [...selected, ...(mixed ? [{ name: "mixed load", kind: "read" as const, requests: targets.mixed }] : [])],
         { label: "this build", url: server.url, pid },
         {
           label: [

@@ -97,6 +97,23 @@ export function sessionCacheCases(get: () => TwoInstances) {
     expect(await me(ctx.b, session)).toBe(401);
   });
 
+  it("an installation delivery forgets its partner's sessions where it arrived, and keeps every other partner's", async () => {
+    const ctx = get();
+    const first = await installedWithSession(ctx, "cache-delivered");
+    const other = await installedWithSession(ctx, "cache-untouched");
+    // Both signed out on b: a still trusts both from its cache, until an entry expires or a write of a's forgets it.
+    for (const { session } of [first, other]) expect((await call(ctx.b, session, "partners.logout")).status).toBe(200);
+    expect(await me(ctx.a, first.session)).toBe(200);
+    expect(await me(ctx.a, other.session)).toBe(200);
+    // A delivery for the first partner only (its status repeated, a newer event): a asks the database for its sessions.
+    later(ctx, 1);
+    expect((await installationEvent(ctx.a, first.partner, "installed", ctx.clock.now())).statusCode).toBe(200);
+    expect(await me(ctx.a, first.session)).toBe(401);
+    expect(await me(ctx.a, other.session)).toBe(200);
+    later(ctx, CACHE_MS);
+    expect(await me(ctx.a, other.session)).toBe(401);
+  });
+
   it("never trusts a session past its own expiry, whatever is left of the cache entry", async () => {
     const ctx = get();
     const { session } = await installedWithSession(ctx, "cache-expiry");

@@ -3,7 +3,8 @@ import { SessionCache } from "../services/session-cache";
 import type { VerifiedSession } from "../services/sessions";
 
 const at = (ms: number) => new Date(Date.UTC(2026, 10, 2) + ms);
-const session = (expiresInMs = 3_600_000) => ({ sessionId: "s", expiresAt: at(expiresInMs) }) as VerifiedSession;
+const session = (expiresInMs = 3_600_000, partnerId = "p1") =>
+  ({ sessionId: "s", expiresAt: at(expiresInMs), partner: { id: partnerId } }) as VerifiedSession;
 
 describe("SessionCache", () => {
   it("keeps an entry for its TTL, never past the session's expiry", () => {
@@ -38,6 +39,50 @@ describe("SessionCache", () => {
     expect(cache.get("a", at(1))).toBeUndefined();
     cache.set("a", session(), at(0), cache.generation);
     expect(cache.get("a", at(1))).toBeDefined();
+  });
+
+  it("forgets one partner's sessions on clearPartner and keeps the others'", () => {
+    const cache = new SessionCache(1_000);
+    cache.set("a1", session(undefined, "p1"), at(0), cache.generation);
+    cache.set("a2", session(undefined, "p1"), at(0), cache.generation);
+    cache.set("b", session(undefined, "p2"), at(0), cache.generation);
+    cache.clearPartner("p1");
+    expect([cache.get("a1", at(1)), cache.get("a2", at(1)), cache.get("b", at(1))].map(Boolean)).toEqual([false, false, true]);
+    // Looked up again after the clear: cached as before.
+    cache.set("a1", session(undefined, "p1"), at(1), cache.generation);
+    expect(cache.get("a1", at(2))).toBeDefined();
+    expect(cache.size).toBe(2);
+  });
+
+  it("does not store a lookup of a partner cleared while it ran (an uninstall committed meanwhile), and stores another partner's", () => {
+    const cache = new SessionCache(1_000);
+    const before = cache.generation;
+    cache.clearPartner("p1");
+    cache.set("a", session(undefined, "p1"), at(0), before);
+    cache.set("b", session(undefined, "p2"), at(0), before);
+    expect(cache.get("a", at(1))).toBeUndefined();
+    expect(cache.get("b", at(1))).toBeDefined();
+    // A full clear discards every lookup under way, whatever its partner.
+    const beforeAll = cache.generation;
+    cache.clear();
+    cache.set("b", session(undefined, "p2"), at(1), beforeAll);
+    expect(cache.get("b", at(2))).toBeUndefined();
+  });
+
+  it("keeps as many partners' clears as it keeps entries, then clears everything instead", () => {
+    const cache = new SessionCache(1_000, 2);
+    cache.set("c", session(undefined, "p3"), at(0), cache.generation);
+    cache.clearPartner("p1");
+    cache.clearPartner("p2");
+    cache.clearPartner("p2"); // a partner already marked takes no more room
+    expect(cache.get("c", at(1))).toBeDefined();
+    const before = cache.generation;
+    cache.clearPartner("p4"); // a third partner's clear: too many marks, so everything goes
+    expect(cache.get("c", at(1))).toBeUndefined();
+    cache.set("a", session(undefined, "p1"), at(1), before);
+    expect(cache.get("a", at(2))).toBeUndefined();
+    cache.set("a", session(undefined, "p1"), at(1), cache.generation);
+    expect(cache.get("a", at(2))).toBeDefined();
   });
 
   it("refuses a TTL above 5 s (the longest a revocation may take to reach another instance)", () => {

@@ -107,8 +107,8 @@ export async function processInstallationDelivery(deps: WebhookDeps, token: Webh
       eventAt,
     },
   });
-  // Committed: the partner (its status, its zone) and, on an uninstall, its sessions changed.
-  deps.sessionCache?.clear();
+  // Committed: the partner (its status, its zone) and, on an uninstall, its sessions changed; no other partner's did.
+  deps.sessionCache?.clearPartner(applied.partner.id);
   if (applied.purged) return { ok: true, message: "This installation was uninstalled and its data deleted: nothing to update." };
   return applied.stale
     ? { ok: true, message: `Partner ${applied.partner.name} already has a newer installation event: this one was recorded, not applied.` }
