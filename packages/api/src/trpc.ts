@@ -60,11 +60,16 @@ const domainErrors = t.middleware(async ({ next }) => {
 
 /**
  * A mutation may change what a cached session carries (a sign-out, a membership, the partner): once it is done, this
- * instance's session cache is emptied before the answer goes out. Other instances see it within their cache's TTL.
+ * instance's session cache forgets it before the answer goes out. That is every session, or only the sessions of the
+ * partner it acted for when the procedure writes nothing else (`meta.sessionCache: "partner"`). Other instances see a
+ * change within their cache's TTL.
  */
-const forgetCachedSessions = t.middleware(async ({ ctx, next, type }) => {
+const forgetCachedSessions = t.middleware(async ({ ctx, next, type, meta }) => {
   const result = await next();
-  if (type === "mutation") ctx.sessionCache?.clear();
+  if (type !== "mutation") return result;
+  const partnerId = ctx.report.partnerId;
+  if (meta?.sessionCache === "partner" && partnerId) ctx.sessionCache?.clearPartner(partnerId);
+  else ctx.sessionCache?.clear();
   return result;
 });
 

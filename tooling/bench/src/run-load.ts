@@ -4,7 +4,8 @@ import { type AllocationSummary, startSampling, stopSampling } from "./alloc-pro
 import { cpuSeconds, memoryMb, postgresCpuSeconds } from "./proc-stats";
 
 export type Request = NonNullable<autocannon.Options["requests"]>[number];
-export type TargetKind = "ceiling" | "probe" | "read" | "webhook";
+/** A target's kind: reads and webhooks have the throughput budget; a write (an operator's save) is measured without one. */
+export type TargetKind = "ceiling" | "probe" | "read" | "write" | "webhook";
 
 export interface TargetResult {
   target: string;

@@ -1,5 +1,5 @@
-// What the bench drives: authenticated reads (sessions rotated), a probe, and webhooks whose every request is a new event
-// (a new inbox row), plus the mixed load the soak and the two-instance run use.
+// What the bench drives: authenticated reads (sessions rotated), an operator's write, a probe, and webhooks whose every
+// request is a new event (a new inbox row), plus the mixed load the soak and the two-instance run use.
 import { sampleBookingPayload, sampleWaiverPayload } from "@kit/api";
 import type { Request, TargetKind } from "./run-load";
 
@@ -22,6 +22,8 @@ export interface Target {
   name: string;
   kind: TargetKind;
   request: Request;
+  /** Measured only when `BENCH_ONLY` names it: outside the issue's budgets and the default run. */
+  onRequest?: true;
 }
 
 async function postJson(url: string, token: string, body: unknown): Promise<void> {
@@ -61,18 +63,25 @@ export async function buildTargets(deps: Deps) {
       ),
     );
 
-  // A cursor page per session: the second page of its own partner's records.
-  const cursorPages = await Promise.all(
+  // A cursor page per session: the second page of its own partner's records; and the first record, which it saves.
+  const firstPages = await Promise.all(
     sessions.map(async (token) => {
       const response = await fetch(`${deps.url}/trpc/demo.list?input=${trpcInput({ limit: 20 })}`, {
         headers: { authorization: `Bearer ${token}` },
       });
-      const body = (await response.json()) as { result: { data: { json: { nextCursor: string | null } } } };
-      const cursor = body.result.data.json.nextCursor;
-      if (!cursor) throw new Error("the seeded partner has a single page of records");
-      return { token, path: `/trpc/demo.list?input=${trpcInput({ limit: 20, cursor })}` };
+      const body = (await response.json()) as {
+        result: { data: { json: { items: { id: string; name: string; status: string }[]; nextCursor: string | null } } };
+      };
+      const { items, nextCursor } = body.result.data.json;
+      const record = items[0];
+      if (!nextCursor || !record) throw new Error("the seeded partner has a single page of records");
+      return {
+        cursorPage: { token, path: `/trpc/demo.list?input=${trpcInput({ limit: 20, cursor: nextCursor })}` },
+        record: { token, id: record.id, name: record.name, status: record.status },
+      };
     }),
   );
+  const cursorPages = firstPages.map((page) => page.cursorPage);
 
   const read = (path: string | (() => { token: string; path: string })): Request => {
     const nextSession = rotate(sessions);
@@ -124,6 +133,22 @@ export async function buildTargets(deps: Deps) {
     sampleWaiverPayload({ bookingId: `b_bench${i * 1_000 + (n % BOOKINGS_PER_PARTNER)}`, signedAt: new Date(base + n * 1_000) }),
   );
 
+  // An operator saving one of its partner's records (the record's own values again: a write, an audit row, the setup
+  // status checked), from every session in turn.
+  const nextRecord = rotate(firstPages.map((page) => page.record));
+  const save: Request = {
+    method: "POST",
+    path: "/trpc/demo.update",
+    setupRequest: (req) => {
+      const { token, ...record } = nextRecord();
+      return {
+        ...req,
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ json: record }),
+      };
+    },
+  };
+
   const nextCursorPage = rotate(cursorPages);
   const list: Target[] = [
     { name: "GET /livez", kind: "probe", request: { method: "GET", path: "/livez" } },
@@ -131,6 +156,7 @@ export async function buildTargets(deps: Deps) {
     { name: "demo.list first page", kind: "read", request: read(`/trpc/demo.list?input=${trpcInput({ limit: 20 })}`) },
     { name: "demo.list cursor page", kind: "read", request: read(nextCursorPage) },
     { name: "bookings.list", kind: "read", request: read(`/trpc/bookings.list?input=${trpcInput({ limit: 20 })}`) },
+    { name: "demo.update", kind: "write", request: save, onRequest: true },
     { name: "installation webhook", kind: "webhook", request: installation },
     { name: "booking webhook", kind: "webhook", request: booking },
     { name: "waiver webhook", kind: "webhook", request: waiver },

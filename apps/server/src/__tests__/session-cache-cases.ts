@@ -114,6 +114,29 @@ export function sessionCacheCases(get: () => TwoInstances) {
     expect(await me(ctx.a, other.session)).toBe(401);
   });
 
+  it("a partner's record write forgets that partner's sessions only; a mutation that may touch any session forgets all", async () => {
+    const ctx = get();
+    const first = await installedWithSession(ctx, "cache-writer");
+    const other = await installedWithSession(ctx, "cache-bystander");
+    for (const { session } of [first, other]) expect((await call(ctx.b, session, "partners.logout")).status).toBe(200);
+    expect(await me(ctx.a, first.session)).toBe(200);
+    expect(await me(ctx.a, other.session)).toBe(200);
+    // Another operator of the first partner saves a record on a (`meta.sessionCache: "partner"`).
+    const writer = await openInPeek(
+      ctx.a,
+      "cache-writer",
+      { id: "u-cache-writer-2", email: "w2@example.com", name: "Bo" },
+      ctx.clock.now(),
+    );
+    expect((await call(ctx.a, writer, "demo.create", { name: "Saved", status: "draft" })).status).toBe(200);
+    expect(await me(ctx.a, first.session)).toBe(401);
+    expect(await me(ctx.a, other.session)).toBe(200);
+    // Settings say nothing of the kind: every session of the instance is looked up again.
+    expect((await call(ctx.a, writer, "partners.updateSettings", { defaultBookingView: "booked" })).status).toBe(200);
+    expect(await me(ctx.a, other.session)).toBe(401);
+    expect(await me(ctx.a, writer)).toBe(200);
+  });
+
   it("never trusts a session past its own expiry, whatever is left of the cache entry", async () => {
     const ctx = get();
     const { session } = await installedWithSession(ctx, "cache-expiry");

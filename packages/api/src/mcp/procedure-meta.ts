@@ -9,4 +9,12 @@ export interface ProcedureMeta {
     /** The tool changes data. Only procedures marked so are offered as writes; the description says what changes. */
     write?: true;
   };
+  /**
+   * What a mutation may change of what a cached session carries, so what this instance's session cache forgets once it
+   * is done. By default everything: a sign-out, a membership or a user may have changed. `"partner"` says the
+   * mutation writes only rows of the partner it acts for (its records, its setup status on its partner row): the cache
+   * forgets that partner's sessions and keeps every other partner's. The demo records and a generated resource's
+   * procedures say so; without it, one operator's save would make every session of the instance be looked up again.
+   */
+  sessionCache?: "partner";
 }

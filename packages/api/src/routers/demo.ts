@@ -49,6 +49,7 @@ export const demoRouter = router({
     .query(({ ctx, input }) => getDemoRecord(ctx.db, ctx.partner.id, input.id)),
   create: partnerProcedure
     .meta({
+      sessionCache: "partner",
       mcp: {
         write: true,
         description:
@@ -64,20 +65,26 @@ export const demoRouter = router({
         (record) => record.id,
       ),
     ),
-  update: partnerProcedure.input(demoRecordInputSchema.extend({ id: z.uuid() })).mutation(({ ctx, input: { id, ...values } }) =>
-    operatorChange(
-      ctx,
-      "demo.update",
-      (tx) => updateDemoRecord(tx, ctx.partner.id, id, values),
-      () => id,
+  update: partnerProcedure
+    .meta({ sessionCache: "partner" })
+    .input(demoRecordInputSchema.extend({ id: z.uuid() }))
+    .mutation(({ ctx, input: { id, ...values } }) =>
+      operatorChange(
+        ctx,
+        "demo.update",
+        (tx) => updateDemoRecord(tx, ctx.partner.id, id, values),
+        () => id,
+      ),
     ),
-  ),
-  remove: partnerProcedure.input(byId).mutation(({ ctx, input }) =>
-    operatorChange(
-      ctx,
-      "demo.remove",
-      (tx) => removeDemoRecord(tx, ctx.partner.id, input.id),
-      () => input.id,
+  remove: partnerProcedure
+    .meta({ sessionCache: "partner" })
+    .input(byId)
+    .mutation(({ ctx, input }) =>
+      operatorChange(
+        ctx,
+        "demo.remove",
+        (tx) => removeDemoRecord(tx, ctx.partner.id, input.id),
+        () => input.id,
+      ),
     ),
-  ),
 });

@@ -181,15 +181,25 @@ import { partnerProcedure, router } from "../trpc";
 
 const byId = z.object({ id: z.uuid() }).strict();
 
-/** ${names.titlePlural}: every procedure acts for the partner of the session, never one named in the input. */
+/**
+ * ${names.titlePlural}: every procedure acts for the partner of the session, never one named in the input.
+ * The writes touch only that partner's rows, so the session cache forgets only that partner's sessions after one.
+ */
 export const ${names.camelPlural}Router = router({
   list: partnerProcedure.query(({ ctx }) => list${pascalPlural}(ctx.db, ctx.partner.id)),
   byId: partnerProcedure.input(byId).query(({ ctx, input }) => get${pascal}(ctx.db, ctx.partner.id, input.id)),
-  create: partnerProcedure.input(${camel}InputSchema).mutation(({ ctx, input }) => create${pascal}(ctx.db, ctx.partner.id, input)),
+  create: partnerProcedure
+    .meta({ sessionCache: "partner" })
+    .input(${camel}InputSchema)
+    .mutation(({ ctx, input }) => create${pascal}(ctx.db, ctx.partner.id, input)),
   update: partnerProcedure
+    .meta({ sessionCache: "partner" })
     .input(${camel}InputSchema.extend({ id: z.uuid() }))
     .mutation(({ ctx, input: { id, ...values } }) => update${pascal}(ctx.db, ctx.partner.id, id, values)),
-  remove: partnerProcedure.input(byId).mutation(({ ctx, input }) => remove${pascal}(ctx.db, ctx.partner.id, input.id)),
+  remove: partnerProcedure
+    .meta({ sessionCache: "partner" })
+    .input(byId)
+    .mutation(({ ctx, input }) => remove${pascal}(ctx.db, ctx.partner.id, input.id)),
 });
 `;
 }
