@@ -62,6 +62,19 @@ export function sessionCacheCases(get: () => TwoInstances) {
     return { partner, user, session };
   }
 
+  /**
+   * Two partners, a session each, both signed out on b: a still trusts both from its cache, until an entry expires or
+   * a write of a's forgets it.
+   */
+  async function twoPartnersSignedOutElsewhere(ctx: TwoInstances, firstId: string, otherId: string) {
+    const first = await installedWithSession(ctx, firstId);
+    const other = await installedWithSession(ctx, otherId);
+    for (const { session } of [first, other]) expect((await call(ctx.b, session, "partners.logout")).status).toBe(200);
+    expect(await me(ctx.a, first.session)).toBe(200);
+    expect(await me(ctx.a, other.session)).toBe(200);
+    return { first, other };
+  }
+
   it("a sign-out ends the session at once where it happened, and on the other instance within SESSION_CACHE_MS", async () => {
     const ctx = get();
     const { session } = await installedWithSession(ctx, "cache-signout");
@@ -99,12 +112,7 @@ export function sessionCacheCases(get: () => TwoInstances) {
 
   it("an installation delivery forgets its partner's sessions where it arrived, and keeps every other partner's", async () => {
     const ctx = get();
-    const first = await installedWithSession(ctx, "cache-delivered");
-    const other = await installedWithSession(ctx, "cache-untouched");
-    // Both signed out on b: a still trusts both from its cache, until an entry expires or a write of a's forgets it.
-    for (const { session } of [first, other]) expect((await call(ctx.b, session, "partners.logout")).status).toBe(200);
-    expect(await me(ctx.a, first.session)).toBe(200);
-    expect(await me(ctx.a, other.session)).toBe(200);
+    const { first, other } = await twoPartnersSignedOutElsewhere(ctx, "cache-delivered", "cache-untouched");
     // A delivery for the first partner only (its status repeated, a newer event): a asks the database for its sessions.
     later(ctx, 1);
     expect((await installationEvent(ctx.a, first.partner, "installed", ctx.clock.now())).statusCode).toBe(200);
@@ -116,11 +124,7 @@ export function sessionCacheCases(get: () => TwoInstances) {
 
   it("a partner's record write forgets that partner's sessions only; a mutation that may touch any session forgets all", async () => {
     const ctx = get();
-    const first = await installedWithSession(ctx, "cache-writer");
-    const other = await installedWithSession(ctx, "cache-bystander");
-    for (const { session } of [first, other]) expect((await call(ctx.b, session, "partners.logout")).status).toBe(200);
-    expect(await me(ctx.a, first.session)).toBe(200);
-    expect(await me(ctx.a, other.session)).toBe(200);
+    const { first, other } = await twoPartnersSignedOutElsewhere(ctx, "cache-writer", "cache-bystander");
     // Another operator of the first partner saves a record on a (`meta.sessionCache: "partner"`).
     const writer = await openInPeek(
       ctx.a,
