@@ -15,12 +15,13 @@ export interface CacheableSession {
  *
  * This instance forgets what a write of its own changed: everything after a write that may touch any session
  * ({@link SessionCache.clear}), one partner's sessions after a write that touches only that partner
- * ({@link SessionCache.clearPartner}: an installation delivery). A lookup that was under way meanwhile is not stored.
+ * ({@link SessionCache.clearPartner}: an installation delivery, a save of the partner's own records). A lookup that was
+ * under way meanwhile is not stored.
  */
 export class SessionCache<S extends CacheableSession = CacheableSession> {
   /** Each entry with the {@link SessionCache.generation} it was stored at. */
   readonly #entries = new Map<string, { session: S; until: number; storedAt: number }>();
-  /** Counts the clears of either kind: a lookup notes it before it starts, and is stored only if nothing it read was cleared since. */
+  /** Counts the clears of either kind: a lookup notes it before it starts, and is stored only if not cleared since. */
   #generation = 0;
   /** The generation of the last {@link SessionCache.clear}. */
   #clearedAll = 0;
