@@ -60,14 +60,17 @@ const domainErrors = t.middleware(async ({ next }) => {
 
 /**
  * A mutation may change what a cached session carries (a sign-out, a membership, the partner): once it is done, this
- * instance's session cache forgets it before the answer goes out. That is every session, or only the sessions of the
- * partner it acted for when the procedure writes nothing else (`meta.sessionCache: "partner"`). Other instances see a
- * change within their cache's TTL.
+ * instance's session cache forgets it before the answer goes out. That is every session, only the sessions of the
+ * partner it acted for when the procedure writes nothing else (`meta.sessionCache: "partner"`), or none when it changes
+ * nothing a session carries (`"none"`). A call refused before it had an identity (no session, a cross-site cookie) ran
+ * nothing and forgets nothing: no request without a session can empty the cache. Other instances see a change within
+ * their cache's TTL.
  */
 const forgetCachedSessions = t.middleware(async ({ ctx, next, type, meta }) => {
   const result = await next();
-  if (type !== "mutation") return result;
+  if (type !== "mutation" || meta?.sessionCache === "none") return result;
   const partnerId = ctx.report.partnerId;
+  if (!result.ok && partnerId === null && (result.error.code === "UNAUTHORIZED" || result.error.code === "FORBIDDEN")) return result;
   if (meta?.sessionCache === "partner" && partnerId) ctx.sessionCache?.clearPartner(partnerId);
   else ctx.sessionCache?.clear();
   return result;

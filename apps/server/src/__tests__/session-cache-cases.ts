@@ -141,6 +141,32 @@ export function sessionCacheCases(get: () => TwoInstances) {
     expect(await me(ctx.a, writer)).toBe(200);
   });
 
+  it("no request without a session empties the cache: sign-in links, even ones that do not exist, and refused mutations", async () => {
+    const ctx = get();
+    const { first } = await twoPartnersSignedOutElsewhere(ctx, "cache-signin", "cache-signin-other");
+    // As the portal's sign-in pages send them: same-origin JSON, no session.
+    const portal = (path: string, input: unknown) =>
+      ctx.a
+        .inject({
+          method: "POST",
+          url: `/trpc/partners.${path}`,
+          headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" },
+          payload: JSON.stringify({ json: input }),
+        })
+        .then((response) => response.statusCode);
+    const statuses = [
+      await portal("requestLoginLink", { email: "nobody@example.com" }),
+      await portal("loginLinkInfo", { token: "no-such-link" }),
+      await portal("confirmLogin", { token: "no-such-link" }),
+    ];
+    expect(statuses).toEqual([200, 200, 400]);
+    // Mutations refused for want of a session (none, a made-up one): nothing ran, nothing is forgotten.
+    expect((await call(ctx.a, "no-such-session", "partners.logout")).status).toBe(401);
+    expect((await call(ctx.a, "no-such-session", "demo.create", { name: "Never", status: "draft" })).status).toBe(401);
+    // a still trusts the session signed out on b: nothing above made it look sessions up again.
+    expect(await me(ctx.a, first.session)).toBe(200);
+  });
+
   it("never trusts a session past its own expiry, whatever is left of the cache entry", async () => {
     const ctx = get();
     const { session } = await installedWithSession(ctx, "cache-expiry");

@@ -15,6 +15,8 @@ export interface ProcedureMeta {
    * mutation writes only rows of the partner it acts for (its records, its setup status on its partner row): the cache
    * forgets that partner's sessions and keeps every other partner's. The demo records and a generated resource's
    * procedures say so; without it, one operator's save would make every session of the instance be looked up again.
+   * `"none"` says it changes nothing a cached session carries: asking for, describing or using a sign-in link (a new
+   * session changes no cached one). Without it, anyone could empty the cache with a sign-in link that does not exist.
    */
-  sessionCache?: "partner";
+  sessionCache?: "partner" | "none";
 }

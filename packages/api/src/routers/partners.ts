@@ -55,6 +55,7 @@ export const partnersRouter = router({
 
   /** Mails a sign-in link to a known partner user; the answer is the same for every address. */
   requestLoginLink: publicProcedure
+    .meta({ sessionCache: "none" })
     .input(z.object({ email: emailSchema, returnTo: z.string().max(512).optional(), locale: z.enum(LOCALES).optional() }))
     .mutation(async ({ ctx, input }) => {
       assertSameOriginJson(ctx); // no other site may make us mail people (a cross-site form post cannot send JSON)
@@ -67,16 +68,22 @@ export const partnersRouter = router({
     }),
 
   /** Who a link signs in, without using it up (mail scanners open links). A mutation: the token stays out of URLs. */
-  loginLinkInfo: publicProcedure.input(loginToken).mutation(({ ctx, input }) => describeLoginLink(ctx.db, input.token, ctx.clock())),
+  loginLinkInfo: publicProcedure
+    .meta({ sessionCache: "none" })
+    .input(loginToken)
+    .mutation(({ ctx, input }) => describeLoginLink(ctx.db, input.token, ctx.clock())),
 
   /** Uses the link up, opens a portal session in a cookie, and says where to go. */
-  confirmLogin: publicProcedure.input(loginToken).mutation(async ({ ctx, input }) => {
-    assertSameOriginJson(ctx); // no signing a victim in to someone else's account from another site
-    const result = await confirmLogin(ctx.db, { token: input.token, userAgent: ctx.request.userAgent, now: ctx.clock() });
-    if (!result.ok) throw new BadInputError("This sign-in link is invalid, has expired or was already used");
-    ctx.sessionCookie.set(result.session);
-    return { redirectTo: result.redirectTo };
-  }),
+  confirmLogin: publicProcedure
+    .meta({ sessionCache: "none" })
+    .input(loginToken)
+    .mutation(async ({ ctx, input }) => {
+      assertSameOriginJson(ctx); // no signing a victim in to someone else's account from another site
+      const result = await confirmLogin(ctx.db, { token: input.token, userAgent: ctx.request.userAgent, now: ctx.clock() });
+      if (!result.ok) throw new BadInputError("This sign-in link is invalid, has expired or was already used");
+      ctx.sessionCookie.set(result.session);
+      return { redirectTo: result.redirectTo };
+    }),
 
   logout: sessionProcedure.mutation(async ({ ctx }) => {
     await deleteSession(ctx.db, { sessionId: ctx.session.sessionId, partnerUserId: ctx.user.id });
