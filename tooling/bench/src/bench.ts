@@ -64,8 +64,10 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 async function compareBuilds(
   selected: { name: string; kind: TargetResult["kind"]; request?: Request; requests?: Request[] }[],
   ...builds: { label: string; url: string; pid: number }[]
-): Promise<void> {
+): Promise<boolean> {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+  /** Builds and targets that answered errors or non-2xx: a build failing fast looks faster, so the comparison is void. */
+  const failing: string[] = [];
   console.log(`| target | ${builds.map((b) => `${b.label} req/s | CPU µs/req | p50 / p99 ms`).join(" | ")} | change |`);
   console.log(`| --- | ${builds.map(() => "---: | ---: | ---:").join(" | ")} | ---: |`);
   for (const target of selected) {
@@ -87,7 +89,15 @@ async function compareBuilds(
     const tail = runs.map((r) => `${median(r.map((x) => x.p50))} / ${median(r.map((x) => x.p99))}`);
     const change = (((rps[0] ?? 0) / Math.max(1, rps[1] ?? 1) - 1) * 100).toFixed(1);
     console.log(`| ${target.name} | ${rps.map((v, i) => `${v} | ${cpu[i]} | ${tail[i]}`).join(" | ")} | ${change} % |`);
+    for (const [i, build] of builds.entries()) {
+      const errors = (runs[i] ?? []).reduce((sum, r) => sum + r.errors, 0);
+      const non2xx = (runs[i] ?? []).reduce((sum, r) => sum + r.non2xx, 0);
+      if (errors + non2xx > 0) failing.push(`${build.label}, ${target.name}: ${errors} errors, ${non2xx} non-2xx`);
+    }
   }
+  for (const line of failing) console.log(`FAILED ${line}`);
+  if (failing.length > 0) console.log("Not a valid comparison: a build that fails answers faster. Its server log says why.");
+  return failing.length === 0;
 }
 
 async function nodeStartSeconds(): Promise<number> {
@@ -138,7 +148,7 @@ async function main(): Promise<number> {
       children.push(other.child);
       // The mixed load (the soak's) too, when no target is named or "mixed" is one of the words.
       const mixed = ONLY.length === 0 || ONLY.some((word) => "mixed load".includes(word));
-      await compareBuilds(
+      const valid = await compareBuilds(
         [...selected, ...(mixed ? [{ name: "mixed load", kind: "read" as const, requests: targets.mixed }] : [])],
         { label: "this build", url: server.url, pid },
         {
@@ -158,7 +168,7 @@ async function main(): Promise<number> {
       );
       const peak = (p: number) => `${memoryMb(p).peak.toFixed(0)} MB`;
       console.log(`peak RSS: this build ${peak(pid)}, the other ${peak(other.child.pid as number)}`);
-      return 0;
+      return valid ? 0 : 1;
     }
 
     const nodeStart = await nodeStartSeconds();
