@@ -8,11 +8,13 @@ export const installation = (installId: string, status = "installed") => ({
   account: { id: `acct-${installId}`, name: `Partner ${installId}`, platform: "peek", is_test: false },
 });
 
-export type Outcome = { installId: string; status: number | "network-error"; detail?: string };
+/** What became of one webhook; `sentAt` is when it was handed to `fetch`, after its token was signed. */
+export type Outcome = { installId: string; status: number | "network-error"; detail?: string; sentAt: number };
 
 /** Posts one signed installation webhook; a refused or reset connection is recorded, never thrown. */
 export async function sendInstallation(baseUrl: string, installId: string, body: object = installation(installId)): Promise<Outcome> {
   const token = await mintPeekToken({ installId, secret: SECRETS.PEEK_APP_SECRET, user: null, ttlSeconds: 120 });
+  const sentAt = Date.now();
   try {
     const response = await fetch(`${baseUrl}/registry/api/on-installation-status-change`, {
       method: "POST",
@@ -21,9 +23,9 @@ export async function sendInstallation(baseUrl: string, installId: string, body:
       signal: AbortSignal.timeout(30_000),
     });
     await response.arrayBuffer();
-    return { installId, status: response.status };
+    return { installId, status: response.status, sentAt };
   } catch (error) {
-    return { installId, status: "network-error", detail: String((error as Error).cause ?? error) };
+    return { installId, status: "network-error", detail: String((error as Error).cause ?? error), sentAt };
   }
 }
 
