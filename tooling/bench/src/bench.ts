@@ -126,8 +126,8 @@ async function main(): Promise<number> {
     );
     const targets = await buildTargets({ url: server.url, sessions: seeded.sessionTokens, installIds: seeded.installIds, tokens });
     console.log(`seeded ${targets.bookingsSeeded} bookings through the booking webhook`);
-    const selected = targets.list.filter(({ name, onRequest }) =>
-      ONLY.length === 0 ? !onRequest : ONLY.some((word) => name.toLowerCase().includes(word)),
+    const selected = targets.list.filter(({ name, onlyWhenNamed }) =>
+      ONLY.length === 0 ? !onlyWhenNamed : ONLY.some((word) => name.toLowerCase().includes(word)),
     );
 
     if (COMPARE_ENTRY || POOLER_PORT || SYNCHRONOUS_COMMIT || COMPARE_ENV_LABEL) {
