@@ -62,13 +62,29 @@ export function isoString(date: Date): string {
   return `${year < 1000 ? String(year).padStart(4, "0") : year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[inDay % 1000]}Z`;
 }
 
-/** Where the walk is (superjson's path segments: escaped keys and indexes), the dates' paths so far, objects seen. */
+/** Where the walk is (its path: object keys as they are, array indexes), the dates' paths so far, objects seen. */
 interface Walk {
-  segments: string[];
+  segments: (string | number)[];
   dates: string[];
   seen: Set<object>;
 }
 
+/** superjson's path of the walk's place: keys escaped, joined with dots. Written only for a date. */
+function pathOf(segments: (string | number)[]): string {
+  let path = "";
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as string | number;
+    if (i > 0) path += ".";
+    path += typeof segment === "number" ? String(segment) : escapeKey(segment);
+  }
+  return path;
+}
+
+/**
+ * The value as JSON data, copied only where it changes: an object or array is returned as it is unless something in
+ * it is a date (then a shallow copy with the date written as text). Most of a list's values are strings and numbers,
+ * and an object spread copies a row faster than adding its properties one by one.
+ */
 function encode(value: unknown, walk: Walk): unknown {
   switch (typeof value) {
     case "string":
@@ -83,27 +99,38 @@ function encode(value: unknown, walk: Walk): unknown {
       walk.seen.add(value);
       if (value instanceof Date) {
         if (Number.isNaN(value.getTime())) throw NEEDS_SUPERJSON;
-        walk.dates.push(walk.segments.join("."));
+        walk.dates.push(pathOf(walk.segments));
         return isoString(value);
       }
       if (Array.isArray(value)) {
-        const out = new Array(value.length);
+        let out: unknown[] = value;
         for (let i = 0; i < value.length; i++) {
           if (!(i in value)) throw NEEDS_SUPERJSON;
-          walk.segments.push(String(i));
-          out[i] = encode(value[i], walk);
+          const item: unknown = value[i];
+          walk.segments.push(i);
+          const encoded = encode(item, walk);
           walk.segments.pop();
+          if (encoded !== item) {
+            if (out === value) out = value.slice();
+            out[i] = encoded;
+          }
         }
         return out;
       }
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) throw NEEDS_SUPERJSON;
-      const out: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) {
+      const source = value as Record<string, unknown>;
+      let out = source;
+      for (const key of Object.keys(source)) {
         if (UNSAFE_KEYS.has(key)) throw NEEDS_SUPERJSON;
-        walk.segments.push(escapeKey(key));
-        out[key] = encode((value as Record<string, unknown>)[key], walk);
+        const field = source[key];
+        walk.segments.push(key);
+        const encoded = encode(field, walk);
         walk.segments.pop();
+        if (encoded !== field) {
+          if (out === source) out = { ...source };
+          out[key] = encoded;
+        }
       }
       return out;
     }

@@ -57,6 +57,20 @@ describe("serializeOutput", () => {
     expect(serializeOutput("text")).toEqual(superjson.serialize("text"));
   });
 
+  it("copies only what holds a date, leaves the procedure's value as it was, and writes an array's own toJSON as superjson does", () => {
+    const tags = ["a", "b"];
+    const nested = { depth: 2, tags };
+    const row = { id: "r1", createdAt: new Date(1000), nested };
+    const value = { items: [row], nextCursor: null };
+    const { json } = serializeOutput(value) as { json: { items: [{ createdAt: unknown; nested: unknown }] } };
+    expect(json.items[0].nested).toBe(nested);
+    expect(json.items[0].createdAt).toBe("1970-01-01T00:00:01.000Z");
+    expect(row.createdAt).toEqual(new Date(1000));
+    expect(value.items[0]).toBe(row);
+    const withToJson = Object.assign(["x"], { toJSON: () => "replaced" });
+    expect(JSON.stringify(serializeOutput({ list: withToJson }))).toBe(JSON.stringify(superjson.serialize({ list: withToJson })));
+  });
+
   it("hands everything else to superjson: undefined, NaN, -0, BigInt, Map, Set, class instances, shared objects", () => {
     const shared = { n: 1 };
     class Money {
