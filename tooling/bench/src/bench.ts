@@ -38,9 +38,10 @@ const ONLY =
  * second through the pooler with `DATABASE_POOLER=transaction`), or
  * `BENCH_COMPARE_SYNCHRONOUS_COMMIT=off` (this build twice, the second's Postgres sessions with that `synchronous_commit`,
  * set on the role it connects as), or
- * `BENCH_COMPARE_ENV="DATABASE_POOL_SIZE=4 …"` (this build twice, the second with those settings): both builds on the same database, each target measured on one and
- * then the other, `BENCH_ROUNDS` times (3), the median of each printed side by side. No budgets: this is for telling
- * what a change bought on a machine whose speed drifts between runs.
+ * `BENCH_COMPARE_ENV="DATABASE_POOL_SIZE=4 …"` (this build twice, the second with those settings): both builds on the
+ * same database, each target measured on one and then the other, each first in turn, `BENCH_ROUNDS` times (4), the
+ * median of each printed side by side. No budgets: this is for telling what a change bought on a machine whose speed
+ * drifts between runs.
  */
 const COMPARE_ENTRY = process.env.BENCH_COMPARE ?? "";
 const POOLER_PORT = process.env.BENCH_COMPARE_POOLER_PORT ?? "";
@@ -59,7 +60,13 @@ const COMPARE_ENV: Record<string, string> = Object.fromEntries(
 const COMPARE_ENV_LABEL = Object.entries(COMPARE_ENV)
   .map(([name, value]) => `${name}=${value}`)
   .join(" ");
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+
+/** The builds with their indexes, in the order a comparison's round runs them: as given, then reversed, and so on. */
+function orderOfRound<T>(builds: T[], round: number): [number, T][] {
+  const order = [...builds.entries()];
+  return round % 2 === 0 ? order : order.reverse();
+}
 
 async function compareBuilds(
   selected: { name: string; kind: TargetResult["kind"]; request?: Request; requests?: Request[] }[],
@@ -73,7 +80,9 @@ async function compareBuilds(
   for (const target of selected) {
     const runs: TargetResult[][] = builds.map(() => []);
     for (let round = 0; round < ROUNDS; round += 1)
-      for (const [i, build] of builds.entries())
+      // Every other round runs the builds in the other order: whichever runs second measured faster by up to 10–15 %
+      // on some targets (two runs of the same pair, swapped, 2026-12-07), so a fixed order favours one build.
+      for (const [i, build] of orderOfRound(builds, round))
         runs[i]?.push(
           await measure({
             target: target.name,
