@@ -9,6 +9,7 @@ import { gzipSync } from "node:zlib";
 import { createDb } from "@kit/db";
 import { sql } from "drizzle-orm";
 import { bareNodeStartSeconds, machineDescription } from "./machine";
+import { median } from "./median";
 import { productionNodeOptions } from "./servers";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
@@ -113,8 +114,6 @@ async function coldStart(env: Record<string, string>): Promise<number> {
     await new Promise((r) => child.once("exit", r));
   }
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 /** How many starts of each kind are measured (each after a bare `node -e 0`). */
 const STARTS = Math.max(1, Number(process.env.BENCH_WEB_STARTS) || 5);

@@ -10,6 +10,7 @@ import { count } from "drizzle-orm";
 import { ALLOC_PROF_DIR } from "./alloc-profile";
 import { judge, printBudgets } from "./budgets";
 import { bareNodeStartSeconds, machineDescription } from "./machine";
+import { median } from "./median";
 import { cpuSeconds, memoryMb } from "./proc-stats";
 import { measure, type Request, type TargetResult } from "./run-load";
 import { seedBenchData } from "./seed";
@@ -72,7 +73,6 @@ async function compareBuilds(
   selected: { name: string; kind: TargetResult["kind"]; request?: Request; requests?: Request[] }[],
   ...builds: { label: string; url: string; pid: number }[]
 ): Promise<boolean> {
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
   /** Builds and targets that answered errors or non-2xx: a build failing fast looks faster, so the comparison is void. */
   const failing: string[] = [];
   console.log(`| target | ${builds.map((b) => `${b.label} req/s | CPU µs/req | p50 / p99 ms`).join(" | ")} | change |`);
@@ -80,8 +80,8 @@ async function compareBuilds(
   for (const target of selected) {
     const runs: TargetResult[][] = builds.map(() => []);
     for (let round = 0; round < ROUNDS; round += 1)
-      // Every other round runs the builds in the other order: whichever runs second measured faster by up to 10–15 %
-      // on some targets (two runs of the same pair, swapped, 2026-12-07), so a fixed order favours one build.
+      // Every other round runs the builds in the other order: whichever ran second measured faster, by 8–27 % on some
+      // targets (one pair of builds compared in both orders, 2026-12-07), so a fixed order favours one build.
       for (const [i, build] of orderOfRound(builds, round))
         runs[i]?.push(
           await measure({

@@ -12,6 +12,7 @@ import { join, resolve } from "node:path";
 import { createDb } from "@kit/db";
 import { sql } from "drizzle-orm";
 import { bareNodeStartSeconds } from "./machine";
+import { median } from "./median";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 const RUNS = Math.max(1, Number(process.env.BENCH_BOOT_RUNS) || 7);
@@ -89,8 +90,6 @@ function run(entry: string, env: Record<string, string>): Promise<Record<string,
     });
   });
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 const work = mkdtempSync(join(tmpdir(), "kit-bench-boot-"));
 // Beside the server's own dist, so that what stays external (PGlite, Peek's SDK) resolves from its node_modules.

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { serializeOutput } from "@kit/api/output-serializer";
 import superjson from "superjson";
+import { median } from "./median";
 
 const iterations = Number(process.env.SERIALIZER_BENCH_ITERATIONS) || 5_000;
 const rounds = Number(process.env.SERIALIZER_BENCH_ROUNDS) || 7;
@@ -74,8 +75,6 @@ function microsPerAnswer(write: Writer, value: unknown): number {
   if (length === 0) throw new Error("nothing written");
   return micros;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 console.log(`${iterations} answers a round, ${rounds} rounds, median µs per answer (serialize and JSON.stringify)`);
 console.log("| answer | bytes | kit serializer µs | superjson µs |");
