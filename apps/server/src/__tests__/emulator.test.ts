@@ -27,7 +27,9 @@ beforeAll(async () => {
     runner.dataDir,
   );
   if (!parsed.ok) throw new Error(parsed.error);
-  app = await buildApp({ config: parsed.config, database: t, serveWeb: false, widgetBundleFile: null });
+  // No job workers: an install queues a backfill of the account's bookings, which would add rows to the tables these
+  // tests read at whatever moment its worker polls (lifecycle-emulator.test.ts runs it, and its race with deliveries).
+  app = await buildApp({ config: parsed.config, database: t, serveWeb: false, widgetBundleFile: null, runJobWorkers: false });
   appUrl = await app.listen({ port: 0, host: "127.0.0.1" });
   emulatorServer = await listenEmulator(runner, appUrl, emulatorUrl);
 });

@@ -1,8 +1,9 @@
 import { join } from "node:path";
-import { backfillBookings, listJobs } from "@kit/api";
+import { backfillBookings, listJobs, type SampleBookingState, sampleBookingPayload } from "@kit/api";
 import { kitRunner, listenEmulator, SECRETS } from "@kit/cli/testing";
 import { type AppConfig, parseEnv } from "@kit/config";
 import { bookings, createDb, type DatabaseHandle, migrate, partners } from "@kit/db";
+import { mintPeekToken } from "@kit/peek";
 import { freePort } from "@kit/peek/testing";
 import { asc, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
@@ -147,6 +148,56 @@ describe("backfill", () => {
     });
     expect(again).toEqual({ read: 3, created: 0, updated: 0, skipped: null });
     expect(await stored()).toEqual(rows);
+  });
+
+  it("a booking change Peek signs in the second of the backfill's read wins over what was read, whichever arrives first", async () => {
+    const installId = await install("Same Second Tours");
+    const [partner] = await handle.db.select().from(partners).where(eq(partners.appRegistryInstallationRefid, installId));
+    if (!partner) throw new Error("no partner");
+    await eventually(
+      () => handle.db.select().from(bookings).where(eq(bookings.partnerId, partner.id)),
+      (r) => r.length >= 3,
+    );
+    // One of the account's upcoming bookings, as the emulated Peek holds it (what a backfill reads).
+    const account = (await (await fetch(`${emulatorUrl}/api/state`)).json()) as {
+      installations: {
+        installId: string;
+        account: { timezone: string };
+        bookings: Record<string, SampleBookingState & { purchasedAt: string }>;
+      }[];
+    };
+    const installation = account.installations.find((i) => i.installId === installId);
+    const read = Object.values(installation?.bookings ?? {}).find((b) => new Date(b.startsAtUtc) > new Date());
+    if (!installation || !read) throw new Error("no upcoming booking in the emulator");
+    const quantity = async () =>
+      (await handle.db.select({ quantity: bookings.quantity }).from(bookings).where(eq(bookings.bookingId, read.id)))[0]?.quantity;
+    // Peek's delivery times are whole seconds (the token's iat): both changes below are signed in second `second`.
+    const second = Math.floor(Date.now() / 1000) * 1000;
+    const deliver = async (state: SampleBookingState, signedAt: Date) => {
+      const response = await fetch(`${appUrl}/peek-pro/api/on-booking-change`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-peek-auth": `Bearer ${await mintPeekToken({ installId, secret: SECRETS.PEEK_APP_SECRET, user: null, now: signedAt })}`,
+        },
+        body: JSON.stringify(
+          sampleBookingPayload(state, { timeZone: installation.account.timezone, purchasedAt: new Date(read.purchasedAt) }),
+        ),
+      });
+      expect(response.status, await response.text()).toBe(200);
+    };
+    const backfill = (at: Date) =>
+      backfillBookings(handle.db, { partnerId: partner.id, days: config.backfillDays, now: at, peek: peekAccess() });
+
+    // The backfill reads at .600 of the second; a change made after it, signed in the same second, arrives later.
+    await backfill(new Date(second + 600));
+    await deliver({ ...read, quantity: read.quantity + 5 }, new Date(second + 900));
+    expect(await quantity()).toBe(read.quantity + 5);
+
+    // A change signed in that second is stored first; a backfill in the same second reads what Peek held before it.
+    await deliver({ ...read, quantity: read.quantity + 7 }, new Date(second + 950));
+    await backfill(new Date(second + 990));
+    expect(await quantity()).toBe(read.quantity + 7);
   });
 });
 

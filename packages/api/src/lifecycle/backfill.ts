@@ -37,7 +37,12 @@ export async function backfillBookings(
   });
   if (found.source === "unsupported") return none("unsupported_platform");
   const result: BackfillResult = { read: found.bookings.length, created: 0, updated: 0, skipped: null };
-  const eventAt = options.now.toISOString();
+  // Peek's deliveries carry the second they were signed (the token's iat), so the read is dated to its second too, and
+  // a tie goes to the delivery: the backfill replaces only what is older than that second, and a delivery replaces a row
+  // of its own second whose data differs. A change made after the read but signed in its second is then never lost,
+  // whichever arrives first. Given to the read, a tie could keep what Peek held before that change until the booking's
+  // next one; given to the delivery, it is at worst a moment behind, since every later change comes with its own.
+  const eventAt = new Date(Math.floor(options.now.getTime() / 1000) * 1000).toISOString();
   for (const booking of found.bookings) {
     const bookingId = normalizeBookingId(booking.bookingId);
     if (!BOOKING_ID.test(bookingId)) continue;
@@ -57,7 +62,7 @@ export async function backfillBookings(
             activity_name = excluded.activity_name, starts_at = excluded.starts_at, quantity = excluded.quantity,
             total_amount = excluded.total_amount, total_formatted = excluded.total_formatted, guest_name = excluded.guest_name,
             event_at = excluded.event_at, data = excluded.data, changed_at = now(), updated_at = now()
-          where ${bookings}.event_at <= excluded.event_at and ${bookings}.data is distinct from excluded.data
+          where ${bookings}.event_at < excluded.event_at and ${bookings}.data is distinct from excluded.data
           returning partner_id, (xmax = 0) as created
         ),
         timeline as (
