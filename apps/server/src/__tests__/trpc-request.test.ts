@@ -83,17 +83,20 @@ describe("the request tRPC reads", () => {
     const signals: AbortSignal[] = [];
     let gone: () => void = () => {};
     const wentAway = new Promise<void>((resolve) => (gone = resolve));
+    let arrived: () => void = () => {};
+    const hangingUpArrived = new Promise<void>((resolve) => (arrived = resolve));
     const port = await serve((incoming, response) => {
       const { signal } = requestForTrpc(incoming, response);
       signals.push(signal);
       if (incoming.url === "/answered") return response.end("ok");
       signal.addEventListener("abort", () => gone());
+      arrived();
     });
     await (await fetch(`http://127.0.0.1:${port}/answered`)).text();
     const hangingUp = httpRequest({ port, host: "127.0.0.1", path: "/never-answered" });
     hangingUp.on("error", () => {});
     hangingUp.end();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await hangingUpArrived; // the client goes away once the server is handling its request
     hangingUp.destroy();
     await wentAway;
     expect(signals.map((signal) => signal.aborted)).toEqual([false, true]);

@@ -27,7 +27,7 @@ describe("embedded PGlite", () => {
     const rows = await second.db.select({ name: partners.name }).from(partners);
     await second.close();
     expect(rows).toEqual([{ name: "Kept" }]);
-  });
+  }, 60_000); // initdb, the migrations and two starts of PGlite: about 7 s on a loaded 2-core machine
 });
 
 describe("migration state, and queries after close", () => {
