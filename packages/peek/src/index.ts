@@ -39,5 +39,5 @@ export {
   verifyClientToken,
   verifyPeekToken,
 } from "./peek-token";
-export { type HsTokenRules, type TokenFailure, verifyHsToken } from "./verify-token";
+export { type HsTokenRules, MAX_CLOCK_TOLERANCE_S, type TokenFailure, verifyHsToken } from "./verify-token";
 export { WEBHOOK_USER_TOKEN_MODES, type WebhookUserTokenMode } from "./webhook-user-tokens";

@@ -43,7 +43,8 @@ const keyFor = (secret: string): Promise<webcrypto.CryptoKey> => {
   }
   return key;
 };
-const MAX_CLOCK_TOLERANCE_S = 10;
+/** How far Peek's clock and the app's may differ: the most a token check tolerates, and what a read from Peek allows for. */
+export const MAX_CLOCK_TOLERANCE_S = 10;
 
 function failureOf(error: unknown): TokenFailure {
   if (error instanceof errors.JWTExpired) return "expired";

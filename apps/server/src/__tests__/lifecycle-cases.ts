@@ -155,4 +155,28 @@ export function retentionCases(get: () => LifecycleCaseContext) {
     expect((one?.["uninstalled-partners"]?.partners ?? 0) + (two?.["uninstalled-partners"]?.partners ?? 0)).toBe(1);
     for (const [table, n] of Object.entries(await rowsHeldFor(ctx.t.db, a))) expect.soft(n, table).toBe(0);
   });
+
+  it("checks on the locked row that a partner the job picked is still due: reinstalled or uninstalled again since, it keeps its data", async () => {
+    const ctx = get();
+    const a = await seedPartner(ctx.app, "inst-a", ctx.clock.now());
+    ctx.clock.advanceDays(1);
+    await installationEvent(ctx.app, a, "uninstalled", ctx.clock.now());
+    ctx.clock.advanceDays(31);
+    const [partner] = await ctx.t.db.select().from(partners).where(eq(partners.externalRefid, a.accountId));
+    if (!partner) throw new Error("no partner");
+    // The job's cutoff when it picked the partner as due; the partner reinstalls before the job reaches it.
+    const cutoff = new Date(ctx.clock.now().getTime() - POLICY.uninstallDays * 86_400_000);
+    expect((await installationEvent(ctx.app, a, "installed", ctx.clock.now())).statusCode).toBe(200);
+    const installed = await rowsHeldFor(ctx.t.db, a);
+    expect(await purgePartnerData(ctx.t.db, partner.id, ctx.clock.now(), { uninstalledBefore: cutoff })).toBeNull();
+    expect(await rowsHeldFor(ctx.t.db, a)).toEqual(installed);
+
+    // Uninstalled again: its 30 days start over, so the same cutoff still finds it not due.
+    ctx.clock.advanceDays(1);
+    expect((await installationEvent(ctx.app, a, "uninstalled", ctx.clock.now())).statusCode).toBe(200);
+    const uninstalled = await rowsHeldFor(ctx.t.db, a);
+    expect(uninstalled.demo_records).toBeGreaterThan(0);
+    expect(await purgePartnerData(ctx.t.db, partner.id, ctx.clock.now(), { uninstalledBefore: cutoff })).toBeNull();
+    expect(await rowsHeldFor(ctx.t.db, a)).toEqual(uninstalled);
+  });
 }

@@ -150,7 +150,7 @@ describe("backfill", () => {
     expect(await stored()).toEqual(rows);
   });
 
-  it("a booking change Peek signs in the second of the backfill's read wins over what was read, whichever arrives first", async () => {
+  it("a booking change Peek signs after the backfill's read wins over what was read, in the same second, across a clock difference, whichever arrives first", async () => {
     const installId = await install("Same Second Tours");
     const [partner] = await handle.db.select().from(partners).where(eq(partners.appRegistryInstallationRefid, installId));
     if (!partner) throw new Error("no partner");
@@ -198,6 +198,14 @@ describe("backfill", () => {
     await deliver({ ...read, quantity: read.quantity + 7 }, new Date(second + 950));
     await backfill(new Date(second + 990));
     expect(await quantity()).toBe(read.quantity + 7);
+
+    // Peek's clock 300 ms behind this server's (tokens may differ by up to 10 s): a backfill reads at .100 of a second by
+    // this server's clock (ten seconds on, so that it replaces the row above), and a change made just after it is signed
+    // at .800 of the second before by Peek's. The change still wins.
+    await backfill(new Date(second + 11_100));
+    expect(await quantity()).toBe(read.quantity);
+    await deliver({ ...read, quantity: read.quantity + 3 }, new Date(second + 10_800));
+    expect(await quantity()).toBe(read.quantity + 3);
   });
 });
 

@@ -1,5 +1,5 @@
 import { bookingEvents, bookings, type Database, partners, rowsOf } from "@kit/db";
-import { BOOKING_ID, normalizeBookingId, type PeekAccessConfig, searchBookingsStarting } from "@kit/peek";
+import { BOOKING_ID, MAX_CLOCK_TOLERANCE_S, normalizeBookingId, type PeekAccessConfig, searchBookingsStarting } from "@kit/peek";
 import { eq, sql } from "drizzle-orm";
 import { isInstalled } from "../services/partners";
 import { peekAccessFor } from "../services/peek-access";
@@ -37,12 +37,13 @@ export async function backfillBookings(
   });
   if (found.source === "unsupported") return none("unsupported_platform");
   const result: BackfillResult = { read: found.bookings.length, created: 0, updated: 0, skipped: null };
-  // Peek's deliveries carry the second they were signed (the token's iat), so the read is dated to its second too, and
-  // a tie goes to the delivery: the backfill replaces only what is older than that second, and a delivery replaces a row
-  // of its own second whose data differs. A change made after the read but signed in its second is then never lost,
-  // whichever arrives first. Given to the read, a tie could keep what Peek held before that change until the booking's
-  // next one; given to the delivery, it is at worst a moment behind, since every later change comes with its own.
-  const eventAt = new Date(Math.floor(options.now.getTime() / 1000) * 1000).toISOString();
+  // A delivery is dated by Peek's clock, to the second it was signed (the token's iat); the read, by this server's clock.
+  // Any delivery that may have been signed after the read must win over it, whichever arrives first: the read is dated
+  // to its second, less the clock difference token checks allow, and replaces only rows older than that, while a
+  // delivery replaces anything not newer than itself. Given to the read, a doubtful case would keep what Peek held
+  // before a change until the booking's next one; given to the delivery, it is at worst a moment behind, since every
+  // later change comes with a delivery of its own.
+  const eventAt = new Date((Math.floor(options.now.getTime() / 1000) - MAX_CLOCK_TOLERANCE_S) * 1000).toISOString();
   for (const booking of found.bookings) {
     const bookingId = normalizeBookingId(booking.bookingId);
     if (!BOOKING_ID.test(bookingId)) continue;

@@ -53,19 +53,20 @@ export const HOUSEKEEPING_TASKS: Record<string, (db: Database, now: Date, policy
     };
   },
   "uninstalled-partners": async (db, now, policy) => {
+    const uninstalledBefore = new Date(now.getTime() - policy.uninstallDays * DAY_MS);
     const due = await db
       .select({ id: partners.id })
       .from(partners)
       .where(
         and(
           isNotNull(partners.uninstalledAt),
-          lte(partners.uninstalledAt, new Date(now.getTime() - policy.uninstallDays * DAY_MS)),
+          lte(partners.uninstalledAt, uninstalledBefore),
           // Not purged since this uninstall.
           sql`(${partners.purgedAt} is null or ${partners.purgedAt} < ${partners.uninstalledAt})`,
         ),
       );
     let purged = 0;
-    for (const { id } of due) if (await purgePartnerData(db, id, now)) purged += 1;
+    for (const { id } of due) if (await purgePartnerData(db, id, now, { uninstalledBefore })) purged += 1;
     return { partners: purged };
   },
 };

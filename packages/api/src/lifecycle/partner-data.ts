@@ -50,13 +50,23 @@ export async function exportPartnerData(db: Database, partnerId: string): Promis
  * who no longer belong to any partner; the partner row stays as a tombstone (ids, dates, the counts deleted,
  * `lifecycleEventAt` for ordering late deliveries). One transaction with the partner's row locked: run twice at once
  * (two instances), it deletes once. The same code runs for the retention job and `kit data purge`. Returns the counts,
- * or null when the partner was purged already.
+ * or null when the partner was purged already, or (with `uninstalledBefore`, the retention job's cutoff) is not
+ * uninstalled since before it.
  */
-export async function purgePartnerData(db: Database, partnerId: string, now: Date): Promise<Record<string, number> | null> {
+export async function purgePartnerData(
+  db: Database,
+  partnerId: string,
+  now: Date,
+  options: { uninstalledBefore?: Date } = {},
+): Promise<Record<string, number> | null> {
   return db.transaction(async (tx) => {
     const [partner] = await tx.select().from(partners).where(eq(partners.id, partnerId)).for("update");
     if (!partner) throw new Error(`no partner ${partnerId}`);
     if (partner.purgedAt && (!partner.uninstalledAt || partner.purgedAt >= partner.uninstalledAt)) return null;
+    // The retention job picks the partners due before it purges them one by one: one reinstalled (or uninstalled again)
+    // since then is no longer due, and the row, now locked, says so.
+    const { uninstalledBefore } = options;
+    if (uninstalledBefore && !(partner.uninstalledAt && partner.uninstalledAt <= uninstalledBefore)) return null;
     const installIds = installIdsOf(partner);
     const counts: Record<string, number> = {};
     for (const entry of DATA_MAP) {
