@@ -1,10 +1,12 @@
+import { partners, webhookDeliveries } from "@kit/db";
 import { createIsolatedTestDb, createTestDb, type TestDatabase } from "@kit/db/testing";
 import type { InstallMetric, MetricsSink } from "@kit/peek";
 import { startLoopbackServer } from "@kit/peek/testing";
+import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../app";
-import { installationBody, postWebhook } from "./peek-fixtures";
+import { installationBody, peekToken, postWebhook } from "./peek-fixtures";
 import { buildTestApp, testConfig } from "./test-app";
 
 const URL = "/registry/api/on-installation-status-change";
@@ -62,6 +64,30 @@ it("tracks changes of state, not deliveries: a repeated status or a redelivery t
   await waitForMetrics(3);
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   expect(captured.map((m) => m.event)).toEqual(["app.install", "app.uninstall", "app.install"]);
+});
+
+it("a reinstall under a new installation id runs the install hook, even when the old installation's uninstall comes after it", async () => {
+  captured.length = 0;
+  const account = { id: "3000003", name: "Third park" };
+  const signedAt = (seconds: number) => new Date(Date.now() - 30_000 + seconds * 1000);
+  const deliver = async (installId: string, status: string, at: Date) =>
+    (await postWebhook(app, URL, installationBody({ install_id: installId, status }, account), await peekToken(installId, { now: at })))
+      .statusCode;
+  expect(await deliver("install-old", "installed", signedAt(0))).toBe(200);
+  // Uninstalled at 10 s, reinstalled under a new id at 20 s; the uninstall's first delivery failed, and Peek's retry
+  // comes after the reinstall.
+  expect(await deliver("install-new", "installed", signedAt(20))).toBe(200);
+  expect(await deliver("install-old", "uninstalled", signedAt(10))).toBe(200);
+  await waitForMetrics(2);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  expect(captured.map((m) => [m.event, m.installId])).toEqual([
+    ["app.install", "install-old"],
+    ["app.install", "install-new"],
+  ]);
+  const [partner] = await t.db.select().from(partners).where(eq(partners.externalRefid, account.id));
+  expect(partner).toMatchObject({ appRegistryInstallationRefid: "install-new", uninstalledAt: null });
+  const late = await t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.installId, "install-old"));
+  expect(late.map((d) => d.outcome).sort()).toEqual(["accepted", "stale"]);
 });
 
 it("sends each install to Ahem and PostHog as Peek's SDK does, each sink its own job", async () => {

@@ -153,7 +153,11 @@ export async function acceptInstallationDelivery(deps: WebhookDeps, delivery: In
       return { partner: prior, stale: false, purged: true };
     const partner = await upsertPartnerForInstallation(tx, snapshot);
     await recordDelivery(tx, { ...record, outcome: "accepted", actorUserId: delivery.actorUserId });
-    const hook = hookFor(prior?.appRegistryInstallation?.status ?? null, snapshot.installation.status);
+    // An install under a new installation id of the account is a reinstall, whatever the old installation's stored
+    // status says: its uninstall may come later (Peek retrying it), and is then older than this one, so stale.
+    const reinstall =
+      snapshot.installation.status === "installed" && prior != null && prior.appRegistryInstallationRefid !== snapshot.installId;
+    const hook = reinstall ? "installed" : hookFor(prior?.appRegistryInstallation?.status ?? null, snapshot.installation.status);
     if (hook) await installationHooks[hook]({ tx, partner, logger: deps.logger, jobs: deps.jobs, now: deps.clock() });
     return { partner, stale: false };
   });
@@ -230,6 +234,7 @@ async function lockedPartner(tx: Transaction, where: ReturnType<typeof eq> | und
     .select({
       id: partners.id,
       name: partners.name,
+      appRegistryInstallationRefid: partners.appRegistryInstallationRefid,
       appRegistryInstallation: partners.appRegistryInstallation,
       lifecycleEventAt: partners.lifecycleEventAt,
       uninstalledAt: partners.uninstalledAt,
