@@ -156,6 +156,27 @@ export function retentionCases(get: () => LifecycleCaseContext) {
     for (const [table, n] of Object.entries(await rowsHeldFor(ctx.t.db, a))) expect.soft(n, table).toBe(0);
   });
 
+  it("deletes the inbox rows of every installation id the partner had, its earlier ones (before a reinstall) included", async () => {
+    const ctx = get();
+    const a = await seedPartner(ctx.app, "inst-a", ctx.clock.now());
+    const again = { ...a, installId: "inst-a-again" };
+    ctx.clock.advanceDays(1);
+    expect((await installationEvent(ctx.app, a, "uninstalled", ctx.clock.now())).statusCode).toBe(200);
+    ctx.clock.advanceDays(1);
+    expect((await installationEvent(ctx.app, again, "installed", ctx.clock.now())).statusCode).toBe(200);
+    const [partner] = await ctx.t.db.select().from(partners).where(eq(partners.externalRefid, a.accountId));
+    const exported = (await exportPartnerData(ctx.t.db, partner?.id ?? "")) as { tables: Record<string, { install_id: string }[]> };
+    expect(new Set(exported.tables.webhook_deliveries?.map((row) => row.install_id))).toEqual(new Set(["inst-a", "inst-a-again"]));
+    expect((await rowsHeldFor(ctx.t.db, a)).webhook_deliveries).toBeGreaterThan(1);
+
+    ctx.clock.advanceDays(1);
+    expect((await installationEvent(ctx.app, again, "uninstalled", ctx.clock.now())).statusCode).toBe(200);
+    ctx.clock.advanceDays(31);
+    expect((await housekeeping(ctx))["uninstalled-partners"]).toEqual({ partners: 1 });
+    expect((await rowsHeldFor(ctx.t.db, a)).webhook_deliveries).toBe(0);
+    expect((await rowsHeldFor(ctx.t.db, again)).webhook_deliveries).toBe(0);
+  });
+
   it("checks on the locked row that a partner the job picked is still due: reinstalled or uninstalled again since, it keeps its data", async () => {
     const ctx = get();
     const a = await seedPartner(ctx.app, "inst-a", ctx.clock.now());

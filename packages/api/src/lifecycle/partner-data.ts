@@ -5,11 +5,14 @@ import { DATA_MAP } from "./data-map";
 /** Rows deleted per statement: a big partner is purged in steps that never hold long locks. */
 const BATCH = 1000;
 
-/** The partner's installation ids (a reinstall gives a new one; the inbox is keyed by them). */
-function installIdsOf(partner: { appRegistryInstallationRefid: string | null; appRegistryInstallation: { install_id: string } | null }) {
-  return [
-    ...new Set([partner.appRegistryInstallationRefid, partner.appRegistryInstallation?.install_id].filter((id): id is string => !!id)),
-  ];
+/** The partner's installation ids, its earlier ones included (a reinstall gives a new one; the inbox is keyed by them). */
+function installIdsOf(partner: {
+  appRegistryInstallationRefid: string | null;
+  appRegistryInstallation: { install_id: string } | null;
+  previousInstallIds: string[];
+}) {
+  const ids = [partner.appRegistryInstallationRefid, partner.appRegistryInstallation?.install_id, ...partner.previousInstallIds];
+  return [...new Set(ids.filter((id): id is string => !!id))];
 }
 
 /** The SQL that selects a table's rows of the partner, per the data map's scope. */

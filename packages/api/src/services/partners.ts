@@ -127,7 +127,14 @@ export async function upsertPartnerForInstallation(db: Executor, snapshot: Insta
       const relinked = await db.transaction(async (savepoint) =>
         savepoint
           .update(partners)
-          .set({ ...overwrite, appRegistryInstallationRefid: snapshot.installId })
+          .set({
+            ...overwrite,
+            appRegistryInstallationRefid: snapshot.installId,
+            // The id it replaces is kept: the inbox holds deliveries under it, which an export or a purge must find.
+            previousInstallIds: sql`case when ${partners.appRegistryInstallationRefid} is null
+              or ${partners.appRegistryInstallationRefid} = any(${partners.previousInstallIds}) then ${partners.previousInstallIds}
+              else array_append(${partners.previousInstallIds}, ${partners.appRegistryInstallationRefid}) end`,
+          })
           .where(and(eq(partners.externalRefid, snapshot.accountId), eq(partners.platform, snapshot.platform)))
           .returning(),
       );

@@ -35,6 +35,8 @@ export const partners = pgTable(
     /** App Registry installation id (`sub` of Peek's tokens): an opaque string. */
     appRegistryInstallationRefid: text().unique("partners_app_registry_installation_refid_key"),
     appRegistryInstallation: jsonb().$type<AppRegistryInstallation>(),
+    /** The installation ids the partner had before a reinstall gave it a new one: the inbox keeps rows under them too. */
+    previousInstallIds: text().array().notNull().default(sql`'{}'::text[]`),
     isTest: boolean().notNull().default(false),
     /** IANA zone name; the registry does not always send one. */
     timezone: text(),

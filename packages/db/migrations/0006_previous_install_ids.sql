@@ -1,0 +1,1 @@
+ALTER TABLE "partners" ADD COLUMN "previous_install_ids" text[] DEFAULT '{}'::text[] NOT NULL;
