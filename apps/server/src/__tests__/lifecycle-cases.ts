@@ -20,6 +20,15 @@ export interface LifecycleCaseContext {
 
 const housekeeping = (ctx: LifecycleCaseContext, db = ctx.t.db) => runHousekeeping(db, ctx.clock.now(), POLICY, silent);
 
+/** A seeded partner, uninstalled a day later and left past the retention period: due for the purge. */
+async function seedDueForPurge(ctx: LifecycleCaseContext) {
+  const a = await seedPartner(ctx.app, "inst-a", ctx.clock.now());
+  ctx.clock.advanceDays(1);
+  expect((await installationEvent(ctx.app, a, "uninstalled", ctx.clock.now())).statusCode).toBe(200);
+  ctx.clock.advanceDays(POLICY.uninstallDays + 1);
+  return a;
+}
+
 /** The uninstall → retention → deletion cases, run on PGlite and on Postgres. */
 export function retentionCases(get: () => LifecycleCaseContext) {
   it("keeps everything for 29 days after an uninstall, and a reinstall within the window gets it back untouched", async () => {
@@ -147,10 +156,7 @@ export function retentionCases(get: () => LifecycleCaseContext) {
 
   it("two instances running the housekeeping at once delete a partner once", async () => {
     const ctx = get();
-    const a = await seedPartner(ctx.app, "inst-a", ctx.clock.now());
-    ctx.clock.advanceDays(1);
-    await installationEvent(ctx.app, a, "uninstalled", ctx.clock.now());
-    ctx.clock.advanceDays(31);
+    const a = await seedDueForPurge(ctx);
     const [one, two] = await Promise.all([housekeeping(ctx), housekeeping(ctx, ctx.second())]);
     expect((one?.["uninstalled-partners"]?.partners ?? 0) + (two?.["uninstalled-partners"]?.partners ?? 0)).toBe(1);
     for (const [table, n] of Object.entries(await rowsHeldFor(ctx.t.db, a))) expect.soft(n, table).toBe(0);
@@ -179,10 +185,7 @@ export function retentionCases(get: () => LifecycleCaseContext) {
 
   it("checks on the locked row that a partner the job picked is still due: reinstalled or uninstalled again since, it keeps its data", async () => {
     const ctx = get();
-    const a = await seedPartner(ctx.app, "inst-a", ctx.clock.now());
-    ctx.clock.advanceDays(1);
-    await installationEvent(ctx.app, a, "uninstalled", ctx.clock.now());
-    ctx.clock.advanceDays(31);
+    const a = await seedDueForPurge(ctx);
     const [partner] = await ctx.t.db.select().from(partners).where(eq(partners.externalRefid, a.accountId));
     if (!partner) throw new Error("no partner");
     // The job's cutoff when it picked the partner as due; the partner reinstalls before the job reaches it.
