@@ -59,6 +59,31 @@ describe("webhook tokens that name a user (PEEK_WEBHOOK_USER_TOKENS=admins, the 
   });
 
   it.each([
+    ["installed", "an installation the app does not know yet"],
+    ["uninstalled", "an installation the app does not know yet"],
+  ])("refuses an admin's token (403) delivering %s for %s, naming another account: that account's partner is untouched", async (status) => {
+    // The victim's partner, installed by Peek; the attacker is an admin of another account, whose installation
+    // ("install-m") the app has not recorded yet, and copies the victim's account id into the unsigned body.
+    await seed();
+    const before = await ctx.t.db.select().from(partners);
+    const body = installationBody({ install_id: "install-m", status });
+    const response = await postWebhook(ctx.app, INSTALLATION, body, await tokenWith({ user: admin, installId: "install-m" }));
+    expect(response.statusCode).toBe(403);
+    expect(await ctx.t.db.select().from(partners)).toEqual(before);
+    expect(await ctx.t.db.select({ outcome: webhookDeliveries.outcome }).from(webhookDeliveries)).toEqual(
+      expect.arrayContaining([{ outcome: "accepted" }, { outcome: "rejected" }]),
+    );
+  });
+
+  it("refuses an admin's token (403) that would move a known installation to another account", async () => {
+    await seed();
+    const before = await ctx.t.db.select().from(partners);
+    const body = installationBody({ display_version: "2.0.0" }, { id: "9999999", name: "Someone else" });
+    expect((await postWebhook(ctx.app, INSTALLATION, body, await tokenWith({ user: admin }))).statusCode).toBe(403);
+    expect(await ctx.t.db.select().from(partners)).toEqual(before);
+  });
+
+  it.each([
     ["a staff member's", staff],
     ["an admin's", admin],
   ])("refuses %s token on the booking webhook (401), nothing stored", async (_who, user) => {

@@ -94,6 +94,9 @@ export async function processInstallationDelivery(deps: WebhookDeps, token: Webh
   const applied = await acceptInstallationDelivery(deps, {
     payload: rawBody,
     actorUserId,
+    // A token lifted from the iframe names its installation, but the account in the body is unsigned: outside `accept`,
+    // such a delivery may only update the installation the app knows, for that installation's own account.
+    knownInstallationOnly: rule.actor !== null && deps.userTokens !== "accept",
     snapshot: {
       installId: body.install_id,
       accountId: body.account.id,
@@ -107,6 +110,7 @@ export async function processInstallationDelivery(deps: WebhookDeps, token: Webh
       eventAt,
     },
   });
+  if ("refusal" in applied) return refused(403, applied.refusal);
   // Committed: the partner (its status, its zone) and, on an uninstall, its sessions changed; no other partner's did.
   deps.sessionCache?.clearPartner(applied.partner.id);
   if (applied.purged) return { ok: true, message: "This installation was uninstalled and its data deleted: nothing to update." };
@@ -115,8 +119,17 @@ export async function processInstallationDelivery(deps: WebhookDeps, token: Webh
     : { ok: true, message: `Partner ${applied.partner.name} updated successfully.` };
 }
 
-type InstallationDelivery = { payload: unknown; snapshot: InstallationSnapshot; actorUserId: string | null };
-type Applied = { partner: Pick<Partner, "id" | "name">; stale: boolean; purged?: boolean };
+type InstallationDelivery = {
+  payload: unknown;
+  snapshot: InstallationSnapshot;
+  actorUserId: string | null;
+  /** Apply only to the installation the app already holds, and only for its own account (a user's token). */
+  knownInstallationOnly?: boolean;
+};
+type Applied = { partner: Pick<Partner, "id" | "name">; stale: boolean; purged?: boolean } | { refusal: string };
+
+const UNKNOWN_TO_USER_TOKEN =
+  "A token that names a user may only update an installation this app already holds, for that installation's own account";
 
 /**
  * Applies an authenticated installation delivery: inbox row, partner upsert and lifecycle hook commit together, so the
@@ -126,17 +139,26 @@ type Applied = { partner: Pick<Partner, "id" | "name">; stale: boolean; purged?:
  * every delivery of the account (so concurrent first deliveries run the hook once), decides and runs the hook.
  */
 export async function acceptInstallationDelivery(deps: WebhookDeps, delivery: InstallationDelivery): Promise<Applied> {
-  const quiet = await applyWithoutHook(deps.db, delivery);
-  if (quiet) return { partner: quiet, stale: false };
+  if (!delivery.knownInstallationOnly) {
+    const quiet = await applyWithoutHook(deps.db, delivery);
+    if (quiet) return { partner: quiet, stale: false };
+  }
   const { snapshot } = delivery;
   const record = { kind: "installation", installId: snapshot.installId, payload: delivery.payload, eventAt: snapshot.eventAt };
   await deps.jobs.prepare(); // a lifecycle hook may enqueue
   return deps.db.transaction(async (tx) => {
     await lockAccount(tx, snapshot);
     // Locks in the one-statement path's order, partner then inbox row: the other order deadlocks against it.
+    const known = await lockedPartner(tx, eq(partners.appRegistryInstallationRefid, snapshot.installId));
+    if (
+      delivery.knownInstallationOnly &&
+      (!known || known.externalRefid !== snapshot.accountId || known.platform !== snapshot.platform || isTombstone(known))
+    ) {
+      await recordDelivery(tx, { ...record, outcome: "rejected", reason: UNKNOWN_TO_USER_TOKEN, actorUserId: delivery.actorUserId });
+      return { refusal: UNKNOWN_TO_USER_TOKEN };
+    }
     const prior =
-      (await lockedPartner(tx, eq(partners.appRegistryInstallationRefid, snapshot.installId))) ??
-      (await lockedPartner(tx, and(eq(partners.externalRefid, snapshot.accountId), eq(partners.platform, snapshot.platform))));
+      known ?? (await lockedPartner(tx, and(eq(partners.externalRefid, snapshot.accountId), eq(partners.platform, snapshot.platform))));
     if (prior?.lifecycleEventAt && prior.lifecycleEventAt > snapshot.eventAt) {
       // A late delivery for a partner whose data was deleted: answered the same, and nothing of it kept.
       if (isTombstone(prior)) return { partner: prior, stale: true };
@@ -234,6 +256,8 @@ async function lockedPartner(tx: Transaction, where: ReturnType<typeof eq> | und
     .select({
       id: partners.id,
       name: partners.name,
+      externalRefid: partners.externalRefid,
+      platform: partners.platform,
       appRegistryInstallationRefid: partners.appRegistryInstallationRefid,
       appRegistryInstallation: partners.appRegistryInstallation,
       lifecycleEventAt: partners.lifecycleEventAt,
