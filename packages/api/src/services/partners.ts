@@ -195,19 +195,21 @@ export async function upsertPartnerUser(db: Executor, partnerId: string, user: A
   return partnerUser;
 }
 
-/** The partners a user may act for in the portal, by name (not those whose admins removed their portal access). */
 /**
- * What the partner switcher needs of each partner a user works for (portal access not removed), by name: three
- * columns, not whole rows (`partners.me` runs on every page load).
+ * What the partner switcher needs of each partner a user may act for in the portal (see {@link listPartnersOfUser}),
+ * by name: three columns, not whole rows, as a prepared statement per database (`partners.me` runs on every page load).
  */
-/** partners.me on every page: the partners a user may act for, as a prepared statement per database. */
 const partnerSummariesOfUser = preparedPer((db: Pick<Database, "select">) =>
   db
     .select({ id: partners.id, name: partners.name, platform: partners.platform })
     .from(partnerUserConnections)
     .innerJoin(partners, eq(partners.id, partnerUserConnections.partnerId))
     .where(
-      and(eq(partnerUserConnections.partnerUserId, sql.placeholder("partnerUserId")), isNull(partnerUserConnections.portalAccessRevokedAt)),
+      and(
+        eq(partnerUserConnections.partnerUserId, sql.placeholder("partnerUserId")),
+        isNull(partnerUserConnections.portalAccessRevokedAt),
+        isNull(partners.uninstalledAt),
+      ),
     )
     .orderBy(partners.name)
     .prepare("kit_partner_summaries_of_user"),
@@ -220,12 +222,22 @@ export function listPartnerSummariesOfUser(
   return partnerSummariesOfUser(db).execute({ partnerUserId });
 }
 
+/**
+ * The partners a user may act for in the portal, by name: connected, not removed from the partner's portal by its
+ * admins, and installed (an uninstalled partner's data waits for a reinstall or its deletion, out of reach).
+ */
 export async function listPartnersOfUser(db: Pick<Database, "select">, partnerUserId: string): Promise<Partner[]> {
   const rows = await db
     .select({ partner: partners })
     .from(partnerUserConnections)
     .innerJoin(partners, eq(partners.id, partnerUserConnections.partnerId))
-    .where(and(eq(partnerUserConnections.partnerUserId, partnerUserId), isNull(partnerUserConnections.portalAccessRevokedAt)))
+    .where(
+      and(
+        eq(partnerUserConnections.partnerUserId, partnerUserId),
+        isNull(partnerUserConnections.portalAccessRevokedAt),
+        isNull(partners.uninstalledAt),
+      ),
+    )
     .orderBy(partners.name);
   return rows.map((row) => row.partner);
 }

@@ -9,7 +9,7 @@ import {
   sessions,
 } from "@kit/db";
 import { and, desc, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
-import { NotFoundError } from "../errors";
+import { ForbiddenError, NotFoundError } from "../errors";
 import { preparedPer } from "./prepared";
 import type { SessionCache } from "./session-cache";
 import { hashToken, newSecretToken } from "./token-hash";
@@ -61,7 +61,8 @@ const sessionsWithMember = (db: Database) =>
     .select({ session: sessions, user: partnerUsers, partner: partners })
     .from(sessions)
     .innerJoin(partnerUsers, eq(partnerUsers.id, sessions.partnerUserId))
-    .innerJoin(partners, eq(partners.id, sessions.partnerId))
+    // An uninstalled partner's sessions end with the uninstall, and no session acts for it until it is installed again.
+    .innerJoin(partners, and(eq(partners.id, sessions.partnerId), isNull(partners.uninstalledAt)))
     .innerJoin(
       partnerUserConnections,
       and(
@@ -231,15 +232,27 @@ export function reissueIfOld(
   });
 }
 
-/** Makes a session act for another partner the user is connected to (membership checked here and on every request). */
+/**
+ * Makes a portal session act for another partner the user may reach from the portal: connected, not removed from its
+ * portal, and installed (checked here and on every request). An embed session acts for the installation Peek opened it
+ * for, and never switches.
+ */
 export async function switchSessionPartner(
   db: Pick<Database, "select" | "update">,
   input: { session: VerifiedSession; partnerId: string },
 ): Promise<{ partnerId: string }> {
+  if (input.session.kind !== "portal") throw new ForbiddenError("Inside Peek, the app acts for the installation Peek opened it for");
   const [membership] = await db
     .select({ id: partnerUserConnections.id })
     .from(partnerUserConnections)
-    .where(and(eq(partnerUserConnections.partnerId, input.partnerId), eq(partnerUserConnections.partnerUserId, input.session.user.id)))
+    .innerJoin(partners, and(eq(partners.id, partnerUserConnections.partnerId), isNull(partners.uninstalledAt)))
+    .where(
+      and(
+        eq(partnerUserConnections.partnerId, input.partnerId),
+        eq(partnerUserConnections.partnerUserId, input.session.user.id),
+        isNull(partnerUserConnections.portalAccessRevokedAt),
+      ),
+    )
     .limit(1);
   if (!membership) throw new NotFoundError("No such partner");
   await db.update(sessions).set({ partnerId: input.partnerId }).where(eq(sessions.id, input.session.sessionId));

@@ -1,0 +1,90 @@
+import { partners, partnerUserConnections } from "@kit/db";
+import { mintPeekToken } from "@kit/peek";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { installationBody, postWebhook } from "./peek-fixtures";
+import { linkTokenOf, mutate, partnerUserViaPeek, query, sessionCookieOf, waitForMail } from "./portal-fixtures";
+import { TEST_SECRETS, useTestApp } from "./test-app";
+
+/**
+ * Which partners a person reaches from the portal, and from an embed session: only those they are connected to, not
+ * removed from by the partner's admins, and installed. Peek's iframe vouches for one installation: its session stays
+ * there.
+ */
+const ctx = useTestApp();
+
+/** Jane, a member of two partners (opened in Peek for both), signed in to the portal; ids by installation. */
+async function janeInTwoPartners() {
+  await partnerUserViaPeek(ctx.app, "jane@example.com", "install-a");
+  await partnerUserViaPeek(ctx.app, "jane@example.com", "install-b");
+  const idOf = async (installId: string) =>
+    (await ctx.t.db.select({ id: partners.id }).from(partners).where(eq(partners.appRegistryInstallationRefid, installId)))[0]?.id ?? "";
+  return { a: await idOf("install-a"), b: await idOf("install-b"), cookie: await signIn() };
+}
+
+async function signIn() {
+  const before = (await waitForMail(ctx.app, 0, 0)).length;
+  expect((await mutate(ctx.app, "partners.requestLoginLink", { email: "jane@example.com" })).statusCode).toBe(200);
+  const mail = await waitForMail(ctx.app, before + 1);
+  const confirmed = await mutate(ctx.app, "partners.confirmLogin", { token: linkTokenOf(mail[0]?.text ?? "") }); // newest first
+  expect(confirmed.statusCode).toBe(200);
+  return sessionCookieOf(confirmed);
+}
+
+const me = async (cookie: string) => (await query(ctx.app, "partners.me", { cookie })).json().result.data.json;
+const listed = async (cookie: string) => ((await me(cookie)).partners as { id: string }[]).map((p) => p.id).sort();
+
+describe("the partners a person reaches", () => {
+  it("a portal session switches between the partners it may reach, and not to one whose admins removed the person", async () => {
+    const { a, b, cookie } = await janeInTwoPartners();
+    expect(await listed(cookie)).toEqual([a, b].sort());
+    expect((await mutate(ctx.app, "partners.switchPartner", { partnerId: b }, { cookie })).statusCode).toBe(200);
+    expect((await me(cookie)).partner.id).toBe(b);
+    expect((await mutate(ctx.app, "partners.switchPartner", { partnerId: a }, { cookie })).statusCode).toBe(200);
+
+    await ctx.t.db.update(partnerUserConnections).set({ portalAccessRevokedAt: new Date() }).where(eq(partnerUserConnections.partnerId, b));
+    expect(await listed(cookie)).toEqual([a]);
+    expect((await mutate(ctx.app, "partners.switchPartner", { partnerId: b }, { cookie })).statusCode).toBe(404);
+    expect((await me(cookie)).partner.id).toBe(a);
+  });
+
+  it("an uninstalled partner is out of reach: not listed, not switched to, not picked at sign-in, until it is installed again", async () => {
+    const { a, b, cookie } = await janeInTwoPartners();
+    expect((await mutate(ctx.app, "partners.switchPartner", { partnerId: b }, { cookie })).statusCode).toBe(200);
+    const installation = (status: string) =>
+      postWebhook(
+        ctx.app,
+        "/registry/api/on-installation-status-change",
+        installationBody({ install_id: "install-b", status }, { id: "acct-install-b" }),
+      );
+    expect((await installation("uninstalled")).statusCode).toBe(200);
+    expect((await query(ctx.app, "partners.me", { cookie })).statusCode).toBe(401); // its sessions ended
+
+    const again = await signIn(); // B was used last: A is picked instead
+    expect((await me(again)).partner.id).toBe(a);
+    expect(await listed(again)).toEqual([a]);
+    expect((await mutate(ctx.app, "partners.switchPartner", { partnerId: b }, { cookie: again })).statusCode).toBe(404);
+
+    expect((await installation("installed")).statusCode).toBe(200);
+    expect(await listed(again)).toEqual([a, b].sort());
+    expect((await mutate(ctx.app, "partners.switchPartner", { partnerId: b }, { cookie: again })).statusCode).toBe(200);
+  });
+
+  it("an embed session stays with the installation Peek opened it for (403 on a switch)", async () => {
+    const { b } = await janeInTwoPartners();
+    const peekAuth = await mintPeekToken({
+      installId: "install-a",
+      secret: TEST_SECRETS.PEEK_APP_SECRET,
+      user: { id: "u1", email: "jane@example.com", name: "Jane" },
+    });
+    const opened = await ctx.app.inject({
+      method: "POST",
+      url: "/peek-pro/session",
+      headers: { "content-type": "application/json" },
+      payload: JSON.stringify({ "peek-auth": peekAuth }),
+    });
+    const { token } = opened.json() as { token: string };
+    const switched = await mutate(ctx.app, "partners.switchPartner", { partnerId: b }, { headers: { authorization: `Bearer ${token}` } });
+    expect(switched.statusCode).toBe(403);
+  });
+});
