@@ -60,10 +60,13 @@ export const partnersRouter = router({
     .mutation(async ({ ctx, input }) => {
       assertSameOriginJson(ctx); // no other site may make us mail people (a cross-site form post cannot send JSON)
       if (!ctx.portal || !ctx.jobs) throw new NotConfiguredError("Sign-in by email is not configured for this app");
-      await requestLoginLink(
+      const { queued } = await requestLoginLink(
         { db: ctx.db, jobs: ctx.jobs, config: ctx.portal },
         { email: input.email, returnTo: input.returnTo ?? null, ip: ctx.request.ip, now: ctx.clock(), locale: input.locale ?? null },
       );
+      // Answered without waiting for the link of a known address (its time would tell it from an unknown one). If it
+      // cannot be stored, the person gets no mail and asks again; the log says why, without the address.
+      queued.catch((error: unknown) => ctx.logger.error({ err: error }, "a sign-in link could not be queued"));
       return { sent: true as const };
     }),
 

@@ -33,13 +33,15 @@ export function maskEmail(email: string): string {
 }
 
 /**
- * Sends a magic link to an existing partner user. Answers the same way whether or not the address is known (the mail is
- * enqueued, never sent on the request path); both the address and the client's IP are rate-limited first.
+ * Sends a magic link to an existing partner user. Answers the same way whether or not the address is known, in what it
+ * says and in when it says it: both the address and the client's IP are rate-limited first, the address is looked up,
+ * and for a known one the link is stored and its mail queued after the answer (the mail is never sent on the request
+ * path). Resolves with that work, for whoever must wait for it; the caller answers without waiting.
  */
 export async function requestLoginLink(
   deps: { db: Database; jobs: JobQueue; config: PortalConfig },
   input: { email: string; returnTo: string | null; ip: string; now: Date; locale?: Locale | null },
-): Promise<void> {
+): Promise<{ queued: Promise<void> }> {
   const { db, config } = deps;
   if (!config.mailEnabled) throw new NotConfiguredError("Sign-in by email is not configured for this app");
   for (const [key, limit] of [
@@ -50,18 +52,21 @@ export async function requestLoginLink(
     if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
   }
   const [user] = await db.select().from(partnerUsers).where(eq(partnerUsers.email, input.email)).limit(1);
-  if (!user) return;
-  await deps.jobs.prepare();
-  await db.transaction(async (tx) => {
-    const { id } = await createLoginToken(tx, {
-      partnerUserId: user.id,
-      sentTo: user.email,
-      returnTo: safeReturnTo(input.returnTo),
-      now: input.now,
+  if (!user) return { queued: Promise.resolve() };
+  const queued = (async () => {
+    await deps.jobs.prepare();
+    await db.transaction(async (tx) => {
+      const { id } = await createLoginToken(tx, {
+        partnerUserId: user.id,
+        sentTo: user.email,
+        returnTo: safeReturnTo(input.returnTo),
+        now: input.now,
+      });
+      // The job names the token row only: the link is minted when the mail is sent (no usable link at rest).
+      await deps.jobs.enqueue(tx, "mail.login-link", { loginTokenId: id, locale: input.locale ?? null });
     });
-    // The job names the token row only: the link is minted when the mail is sent (no usable link at rest).
-    await deps.jobs.enqueue(tx, "mail.login-link", { loginTokenId: id, locale: input.locale ?? null });
-  });
+  })();
+  return { queued };
 }
 
 export async function describeLoginLink(
