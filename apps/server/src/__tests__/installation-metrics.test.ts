@@ -2,7 +2,7 @@ import { partners, webhookDeliveries } from "@kit/db";
 import { createIsolatedTestDb, createTestDb, type TestDatabase } from "@kit/db/testing";
 import type { InstallMetric, MetricsSink } from "@kit/peek";
 import { startLoopbackServer } from "@kit/peek/testing";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "../app";
@@ -88,6 +88,39 @@ it("a reinstall under a new installation id runs the install hook, even when the
   expect(partner).toMatchObject({ appRegistryInstallationRefid: "install-new", uninstalledAt: null });
   const late = await t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.installId, "install-old"));
   expect(late.map((d) => d.outcome).sort()).toEqual(["accepted", "stale"]);
+});
+
+it("a version update for an installation the app holds as uninstalled, or does not hold yet, runs the install hook", async () => {
+  captured.length = 0;
+  const signedAt = (seconds: number) => new Date(Date.now() - 30_000 + seconds * 1000);
+  const deliver = async (installId: string, account: { id: string; name: string }, status: string, at: Date) =>
+    (await postWebhook(app, URL, installationBody({ install_id: installId, status }, account), await peekToken(installId, { now: at })))
+      .statusCode;
+  // Uninstalled at 10 s, then Peek updates the installation at 20 s: it is installed again.
+  const fourth = { id: "4000004", name: "Fourth park" };
+  expect(await deliver("install-4", fourth, "installed", signedAt(0))).toBe(200);
+  expect(await deliver("install-4", fourth, "uninstalled", signedAt(10))).toBe(200);
+  expect(await deliver("install-4", fourth, "update_installed", signedAt(20))).toBe(200);
+  // A new installation's update arrives before its install (Peek retrying that one): the install, older, is stale.
+  const fifth = { id: "5000005", name: "Fifth park" };
+  expect(await deliver("install-5", fifth, "update_installed", signedAt(20))).toBe(200);
+  expect(await deliver("install-5", fifth, "installed", signedAt(0))).toBe(200);
+  await waitForMetrics(4);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  expect(captured.map((m) => [m.event, m.installId])).toEqual([
+    ["app.install", "install-4"],
+    ["app.uninstall", "install-4"],
+    ["app.install", "install-4"],
+    ["app.install", "install-5"],
+  ]);
+  const rows = await t.db
+    .select()
+    .from(partners)
+    .where(inArray(partners.externalRefid, [fourth.id, fifth.id]));
+  expect(rows.map((p) => [p.appRegistryInstallation?.status, p.uninstalledAt])).toEqual([
+    ["update_installed", null],
+    ["update_installed", null],
+  ]);
 });
 
 it("sends each install to Ahem and PostHog as Peek's SDK does, each sink its own job", async () => {

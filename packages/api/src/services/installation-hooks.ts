@@ -59,12 +59,13 @@ export type InstallationHook = keyof typeof installationHooks;
 
 /**
  * The hook a delivery runs, from the installation's previous status (null: no partner, or none recorded) and the new
- * one: `installed` when the app becomes installed, `uninstalled` when it stops being so, nothing for a version update
- * or a status that changes nothing.
+ * one: `installed` when the app becomes installed, `uninstalled` when it stops being so, nothing for a status that
+ * changes neither. A version update is an installed app: for an installation held as uninstalled (newer deliveries win)
+ * or not held yet (its install may come later, and older), it is the install.
  */
 export function hookFor(prior: InstallationStatus | null, next: InstallationStatus): InstallationHook | null {
-  if (next === "update_installed") return null;
-  if (next === "installed") return prior === "installed" || prior === "update_installed" ? null : "installed";
+  const installedBefore = prior === "installed" || prior === "update_installed";
+  if (next === "installed" || next === "update_installed") return installedBefore ? null : "installed";
   return prior === "uninstalled" ? null : "uninstalled";
 }
 
