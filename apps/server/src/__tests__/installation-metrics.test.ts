@@ -105,13 +105,19 @@ it("a version update for an installation the app holds as uninstalled, or does n
   const fifth = { id: "5000005", name: "Fifth park" };
   expect(await deliver("install-5", fifth, "update_installed", signedAt(20))).toBe(200);
   expect(await deliver("install-5", fifth, "installed", signedAt(0))).toBe(200);
-  await waitForMetrics(4);
+  // Reinstalled under a new id, whose update arrives first (the old installation's uninstall not yet either).
+  const sixth = { id: "6000006", name: "Sixth park" };
+  expect(await deliver("install-6", sixth, "installed", signedAt(0))).toBe(200);
+  expect(await deliver("install-6-again", sixth, "update_installed", signedAt(20))).toBe(200);
+  await waitForMetrics(6);
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   expect(captured.map((m) => [m.event, m.installId])).toEqual([
     ["app.install", "install-4"],
     ["app.uninstall", "install-4"],
     ["app.install", "install-4"],
     ["app.install", "install-5"],
+    ["app.install", "install-6"],
+    ["app.install", "install-6-again"],
   ]);
   const rows = await t.db
     .select()

@@ -175,11 +175,11 @@ export async function acceptInstallationDelivery(deps: WebhookDeps, delivery: In
       return { partner: prior, stale: false, purged: true };
     const partner = await upsertPartnerForInstallation(tx, snapshot);
     await recordDelivery(tx, { ...record, outcome: "accepted", actorUserId: delivery.actorUserId });
-    // An install under a new installation id of the account is a reinstall, whatever the old installation's stored
-    // status says: its uninstall may come later (Peek retrying it), and is then older than this one, so stale.
-    const reinstall =
-      snapshot.installation.status === "installed" && prior != null && prior.appRegistryInstallationRefid !== snapshot.installId;
-    const hook = reinstall ? "installed" : hookFor(prior?.appRegistryInstallation?.status ?? null, snapshot.installation.status);
+    // A new installation id of the account that installs (or updates) was not installed before, whatever the old
+    // installation's stored status says: its uninstall may come later (Peek retrying it), older than this, so stale.
+    const newInstallation =
+      snapshot.installation.status !== "uninstalled" && prior != null && prior.appRegistryInstallationRefid !== snapshot.installId;
+    const hook = hookFor(newInstallation ? null : (prior?.appRegistryInstallation?.status ?? null), snapshot.installation.status);
     if (hook) await installationHooks[hook]({ tx, partner, logger: deps.logger, jobs: deps.jobs, now: deps.clock() });
     return { partner, stale: false };
   });
