@@ -35,6 +35,15 @@ async function waitForMetrics(count: number): Promise<void> {
   while (captured.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
+/** `seconds` after a moment 30 s ago: tokens signed in the recent past, in a chosen order. */
+const signedAt = (seconds: number) => new Date(Date.now() - 30_000 + seconds * 1000);
+
+/** An installation delivery for `account`, its token signed at `at`; answers the status code. */
+async function deliverSigned(installId: string, account: { id: string; name: string }, status: string, at: Date) {
+  const body = installationBody({ install_id: installId, status }, account);
+  return (await postWebhook(app, URL, body, await peekToken(installId, { now: at }))).statusCode;
+}
+
 it("tracks installs and uninstalls through the job queue, after the webhook answered", async () => {
   expect((await postWebhook(app, URL, installationBody())).statusCode).toBe(200);
   expect((await postWebhook(app, URL, installationBody({ status: "update_installed", display_version: "2" }))).statusCode).toBe(200);
@@ -69,15 +78,11 @@ it("tracks changes of state, not deliveries: a repeated status or a redelivery t
 it("a reinstall under a new installation id runs the install hook, even when the old installation's uninstall comes after it", async () => {
   captured.length = 0;
   const account = { id: "3000003", name: "Third park" };
-  const signedAt = (seconds: number) => new Date(Date.now() - 30_000 + seconds * 1000);
-  const deliver = async (installId: string, status: string, at: Date) =>
-    (await postWebhook(app, URL, installationBody({ install_id: installId, status }, account), await peekToken(installId, { now: at })))
-      .statusCode;
-  expect(await deliver("install-old", "installed", signedAt(0))).toBe(200);
+  expect(await deliverSigned("install-old", account, "installed", signedAt(0))).toBe(200);
   // Uninstalled at 10 s, reinstalled under a new id at 20 s; the uninstall's first delivery failed, and Peek's retry
   // comes after the reinstall.
-  expect(await deliver("install-new", "installed", signedAt(20))).toBe(200);
-  expect(await deliver("install-old", "uninstalled", signedAt(10))).toBe(200);
+  expect(await deliverSigned("install-new", account, "installed", signedAt(20))).toBe(200);
+  expect(await deliverSigned("install-old", account, "uninstalled", signedAt(10))).toBe(200);
   await waitForMetrics(2);
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   expect(captured.map((m) => [m.event, m.installId])).toEqual([
@@ -92,23 +97,19 @@ it("a reinstall under a new installation id runs the install hook, even when the
 
 it("a version update for an installation the app holds as uninstalled, or does not hold yet, runs the install hook", async () => {
   captured.length = 0;
-  const signedAt = (seconds: number) => new Date(Date.now() - 30_000 + seconds * 1000);
-  const deliver = async (installId: string, account: { id: string; name: string }, status: string, at: Date) =>
-    (await postWebhook(app, URL, installationBody({ install_id: installId, status }, account), await peekToken(installId, { now: at })))
-      .statusCode;
   // Uninstalled at 10 s, then Peek updates the installation at 20 s: it is installed again.
   const fourth = { id: "4000004", name: "Fourth park" };
-  expect(await deliver("install-4", fourth, "installed", signedAt(0))).toBe(200);
-  expect(await deliver("install-4", fourth, "uninstalled", signedAt(10))).toBe(200);
-  expect(await deliver("install-4", fourth, "update_installed", signedAt(20))).toBe(200);
+  expect(await deliverSigned("install-4", fourth, "installed", signedAt(0))).toBe(200);
+  expect(await deliverSigned("install-4", fourth, "uninstalled", signedAt(10))).toBe(200);
+  expect(await deliverSigned("install-4", fourth, "update_installed", signedAt(20))).toBe(200);
   // A new installation's update arrives before its install (Peek retrying that one): the install, older, is stale.
   const fifth = { id: "5000005", name: "Fifth park" };
-  expect(await deliver("install-5", fifth, "update_installed", signedAt(20))).toBe(200);
-  expect(await deliver("install-5", fifth, "installed", signedAt(0))).toBe(200);
+  expect(await deliverSigned("install-5", fifth, "update_installed", signedAt(20))).toBe(200);
+  expect(await deliverSigned("install-5", fifth, "installed", signedAt(0))).toBe(200);
   // Reinstalled under a new id, whose update arrives first (the old installation's uninstall not yet either).
   const sixth = { id: "6000006", name: "Sixth park" };
-  expect(await deliver("install-6", sixth, "installed", signedAt(0))).toBe(200);
-  expect(await deliver("install-6-again", sixth, "update_installed", signedAt(20))).toBe(200);
+  expect(await deliverSigned("install-6", sixth, "installed", signedAt(0))).toBe(200);
+  expect(await deliverSigned("install-6-again", sixth, "update_installed", signedAt(20))).toBe(200);
   await waitForMetrics(6);
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   expect(captured.map((m) => [m.event, m.installId])).toEqual([
