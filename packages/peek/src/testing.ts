@@ -34,16 +34,28 @@ export async function startLoopbackServer(respond: (request: ReceivedRequest) =>
   };
 }
 
-/** A TCP port free on 127.0.0.1 right now, for a test that must start a process on a known port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
+const portsHandedOut = new Set<number>();
+
+/**
+ * A TCP port free on 127.0.0.1 right now, for a test that must start a process on a known port. The process binds it
+ * later, so the port is only likely to stay free; it is at least never one this process handed out before, which
+ * keeps two servers a test starts together off each other's port.
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const probe = createNetServer();
+      probe.once("error", reject);
+      probe.listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
     });
-  });
+    if (!portsHandedOut.has(port)) {
+      portsHandedOut.add(port);
+      return port;
+    }
+  }
 }
 
 /** The Elixir kit's app.json, as it shipped (its booking query shortened). */

@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createDb, partners } from "@kit/db";
 import { createPostgresTestDb, hasTestPostgres } from "@kit/db/testing";
+import { freePort } from "@kit/peek/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureServerBuilt, SERVER_ENTRY } from "./server-process";
@@ -46,14 +47,6 @@ function start(env: Record<string, string>): {
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, output: () => output, stderr: () => stderr, exited };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function waitFor(check: () => boolean, ms: number): Promise<void> {
