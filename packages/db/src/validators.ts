@@ -11,8 +11,9 @@ export const demoStatusSchema = z.enum(demoStatuses);
 
 export { noNul, textSchema } from "./text-schema";
 
-/** Normalised the way `partner_users.email` is stored: trimmed and lower-cased. */
+/** Normalised the way `partner_users.email` is stored (as `normaliseEmail` in @kit/peek): NFC, trimmed and lower-cased. */
 export const emailSchema = textSchema()
+  .normalize("NFC")
   .trim()
   .toLowerCase()
   .max(160, "should be at most 160 character(s)")

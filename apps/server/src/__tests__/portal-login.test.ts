@@ -33,6 +33,18 @@ describe("portal sign-in by magic link", () => {
     expect(mail[0]?.html).toContain("<a href=");
   });
 
+  it("finds the person Peek named however the typed address composes its accents (NFC, as Peek's claims)", async () => {
+    now = new Date();
+    const composed = "ren\u00e9@example.com";
+    await partnerUserViaPeek(ctx.app, composed);
+    // The same address typed with "e" and a combining acute accent.
+    const token = await signInLink("Rene\u0301@Example.com");
+    const info = await mutate(ctx.app, "partners.loginLinkInfo", { token });
+    expect(info.json().result.data.json).toEqual({ valid: true, email: "r***@example.com" });
+    const mail = await waitForMail(ctx.app, 1);
+    expect(mail.at(-1)?.to).toBe(composed);
+  });
+
   it("shows whom a link signs in without using it, then signs in once with a cookie session", async () => {
     now = new Date();
     await partnerUserViaPeek(ctx.app);
