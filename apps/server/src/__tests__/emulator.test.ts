@@ -122,6 +122,36 @@ describe("kit peek, against a running app", () => {
     expect((await t.db.select().from(partners))[0]?.appRegistryInstallation).toMatchObject({ status: "uninstalled" });
   });
 
+  it("reinstall → the same account's partner, installed again under a new id, with its bookings and a new session", async () => {
+    const first = (await runner.kit("peek", "install", "--account", "Acme Tours")).last;
+    const bookingId = (await runner.kit("peek", "booking", first)).last;
+    expect((await runner.kit("peek", "reinstall", first)).err.join()).toMatch(/is installed: uninstall it first/);
+    expect((await runner.kit("peek", "uninstall", first)).code).toBe(0);
+    expect((await t.db.select().from(partners))[0]?.uninstalledAt).not.toBeNull();
+
+    const reinstalled = await runner.kit("peek", "reinstall", first);
+    expect(reinstalled.code, reinstalled.err.join("\n")).toBe(0);
+    const second = reinstalled.last;
+    expect(second).not.toBe(first);
+    const [partner, ...others] = await t.db.select().from(partners);
+    expect(others).toEqual([]);
+    expect(partner).toMatchObject({ appRegistryInstallationRefid: second, previousInstallIds: [first], uninstalledAt: null });
+    expect(partner?.appRegistryInstallation).toMatchObject({ status: "installed", install_id: second });
+    expect(await t.db.select({ id: bookings.bookingId }).from(bookings)).toEqual([{ id: bookingId }]);
+    // Once is enough: the account has the app again.
+    expect((await runner.kit("peek", "reinstall", first)).err.join()).toMatch(/installed again already, as emu_/);
+
+    const token = (await runner.kit("peek", "token", second)).last;
+    const session = await fetch(`${appUrl}/peek-pro/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ "peek-auth": token }),
+    });
+    expect(session.status).toBe(200);
+    const recent = await trpc("bookings.recent", ((await session.json()) as { token: string }).token);
+    expect(recent.data).toMatchObject({ items: [{ bookingId }] });
+  });
+
   it("says clearly what went wrong: unknown installation, unsubscribed event, unreachable app", async () => {
     const unknown = await runner.kit("peek", "uninstall", "emu_nope");
     expect(unknown).toMatchObject({ code: 1, err: [expect.stringMatching(/no emulated installation emu_nope/)] });

@@ -5,6 +5,7 @@ import { emulatorFor } from "../kit-env";
 const USAGE = `kit peek [serve]                      run the emulated Peek Pro back-office (default http://127.0.0.1:4001)
 kit peek install --account <name> [--platform peek|cng|acme] [--test] [--user-name <n>] [--user-email <e>] [--locale <l>]
 kit peek uninstall <install>
+kit peek reinstall <install>          the account of an uninstalled installation installs the app again (a new id)
 kit peek booking <install> [--event booking_created|booking_updated|booking_canceled] [--booking-id <id>] [--fields '<json>']
 kit peek waiver <install> --booking <id>   a guest signs a waiver for the booking (agreement_signature_created)
 kit peek event <install> --event <event>   any other subscribed event, with its webhook kind's sample payload
@@ -13,7 +14,7 @@ kit peek list                         the emulated installations`;
 
 export const peekCommand: Command = {
   name: "peek",
-  summary: "the local Peek Pro emulator: install, open, book, uninstall — no account, no network",
+  summary: "the local Peek Pro emulator: install, open, book, uninstall, reinstall — no account, no network",
   usage: USAGE,
   async run(argv, io) {
     const [sub = "serve", ...rest] = argv[0]?.startsWith("-") ? ["serve", ...argv] : argv;
@@ -50,6 +51,13 @@ export const peekCommand: Command = {
         const id = required(positionals[0], "an installation id");
         await emulator.uninstall(id);
         io.out(`uninstalled ${id}`);
+        return 0;
+      }
+      case "reinstall": {
+        const { positionals } = parse(rest, {});
+        const installation = await emulator.reinstall(required(positionals[0], "an installation id"));
+        io.out(`reinstalled ${installation.account.name}: ${installation.installId} (user ${installation.user.email})`);
+        io.out(installation.installId);
         return 0;
       }
       case "booking": {

@@ -160,6 +160,33 @@ export class PeekEmulator {
     return uninstalled;
   }
 
+  /**
+   * Installs the app again on the account of an uninstalled installation, as the App Registry does: a new installation
+   * id for the same account and user, with the bookings the account has kept meanwhile.
+   */
+  async reinstall(installId: string): Promise<EmulatedInstallation> {
+    const previous = this.require(installId);
+    if (previous.status !== "uninstalled") throw new Error(`${installId} is installed: uninstall it first`);
+    const current = this.state.installations().find((i) => i.account.id === previous.account.id && i.status === "installed");
+    if (current) throw new Error(`${previous.account.name} has the app installed again already, as ${current.installId}`);
+    const installation: EmulatedInstallation = {
+      installId: `emu_${randomBytes(6).toString("hex")}`,
+      account: previous.account,
+      user: previous.user,
+      status: "installed",
+      createdAt: this.now().toISOString(),
+      bookings: previous.bookings ?? {},
+    };
+    this.state.save(installation);
+    try {
+      await this.sendInstallation(installation, "installed", "reinstall");
+    } catch (error) {
+      this.state.remove(installation.installId);
+      throw error;
+    }
+    return installation;
+  }
+
   /** The broadcast route subscribed to an event, or an error naming what app.json does subscribe to. */
   private broadcastFor(event: string): string {
     const routes = this.routes();

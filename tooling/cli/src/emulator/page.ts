@@ -160,6 +160,10 @@ async function refresh() {
       const uninstall = text("button", "Uninstall"); uninstall.type = "button";
       uninstall.addEventListener("click", () => api("/api/installs/" + encodeURIComponent(install.installId) + "/uninstall", {}).then(refresh, showError));
       row.append(open, uninstall);
+    } else if (!state.installations.some((i) => i.account.id === install.account.id && i.status === "installed")) {
+      const reinstall = text("button", "Reinstall"); reinstall.type = "button";
+      reinstall.addEventListener("click", () => api("/api/installs/" + encodeURIComponent(install.installId) + "/reinstall", {}).then(refresh, showError));
+      row.append(reinstall);
     }
     list.append(row);
   }

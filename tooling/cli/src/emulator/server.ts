@@ -100,6 +100,14 @@ export async function buildEmulatorServer(options: EmulatorServerOptions): Promi
     }
   });
 
+  app.post<{ Params: { id: string } }>("/api/installs/:id/reinstall", { preHandler: sameOrigin }, async (request, reply) => {
+    try {
+      return await emulator.reinstall(request.params.id);
+    } catch (error) {
+      return failure(reply, error);
+    }
+  });
+
   app.post<{ Params: { id: string } }>("/api/installs/:id/booking", { preHandler: sameOrigin }, async (request, reply) => {
     try {
       const input = bookingSchema.parse(request.body ?? {});
