@@ -1,25 +1,10 @@
+import { scrub } from "@kit/api";
 import { safeDatabaseError } from "@kit/db";
 
 /** Where unexpected errors go besides the log. */
 export interface ErrorReporter {
   capture(error: unknown, context: { requestId: string; partnerId?: string | null; route?: string | null }): void;
   flush(timeoutMs?: number): Promise<void>;
-}
-
-const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
-const BEARER = /Bearer\s+[^\s"',]+/gi;
-const EMAIL = /([\w.+-])[\w.+-]*@([\w-]+\.)+[\w-]+/g;
-const SECRET_KEYS = /authorization|cookie|x-peek-auth|token|secret|password|peek-auth/i;
-
-/** Tokens, secrets and email addresses out of anything an event carries. */
-export function scrub(value: unknown, depth = 0): unknown {
-  if (depth > 8) return "[deep]";
-  if (typeof value === "string") return value.replace(JWT, "[jwt]").replace(BEARER, "Bearer [redacted]").replace(EMAIL, "$1***@[email]");
-  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) ? "[redacted]" : scrub(v, depth + 1)]));
-  }
-  return value;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { scrub } from "@kit/api";
 import type { AppConfig } from "@kit/config";
 import { safeDatabaseError } from "@kit/db";
 import { type FastifyReply, type FastifyRequest, LogController } from "fastify";
@@ -29,8 +30,9 @@ export function loggerOptions(level: LoggerOptions["level"]): LoggerOptions {
     level,
     redact: { paths: REDACTED_PATHS, censor: "[REDACTED]" },
     serializers: {
-      // A failed query is logged by its code and constraint only: its message and detail quote the values it held.
-      err: (error: Error) => safeDatabaseError(error) ?? stdSerializers.err(error),
+      // A failed query is logged by its code and constraint only: its message and detail quote the values it held. Any
+      // other error's message and stack are scrubbed of tokens and addresses (a mail server's refusal quotes one).
+      err: (error: Error) => safeDatabaseError(error) ?? scrub(stdSerializers.err(error)),
       req(request: FastifyRequest) {
         return {
           method: request.method,

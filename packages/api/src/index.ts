@@ -12,7 +12,7 @@ export { HOUSEKEEPING_TASKS, runHousekeeping } from "./lifecycle/housekeeping";
 export { lifecycleJobHandlers } from "./lifecycle/job-handlers";
 export { exportPartnerData, purgePartnerData } from "./lifecycle/partner-data";
 export { SETUP_STEPS } from "./lifecycle/setup";
-export type { Logger } from "./logger";
+export { type Logger, scrub } from "./logger";
 export { sendLoginLink } from "./mail/login-link-job";
 export { devMailboxTransport, type MailMessage, smtpTransport } from "./mail/transports";
 export { DEFAULT_MCP_EXTENDABLE_SLUG, EMBED_LANDING_PATH, MCP_PATH, peekCalledRoutes } from "./peek-routes";

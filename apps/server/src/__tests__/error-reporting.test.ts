@@ -1,9 +1,10 @@
 import { gunzipSync } from "node:zlib";
+import { scrub } from "@kit/api";
 import { type Database, demoRecords } from "@kit/db";
 import { startLoopbackServer } from "@kit/peek/testing";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ErrorReporter, scrub, sentryReporter } from "../error-reporting";
+import { type ErrorReporter, sentryReporter } from "../error-reporting";
 import { partnerUserViaPeek } from "./portal-fixtures";
 import { buildTestApp, useTestApp } from "./test-app";
 

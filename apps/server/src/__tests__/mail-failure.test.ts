@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mutate, partnerUserViaPeek } from "./portal-fixtures";
 import { recordingLogger, testConfig, useTestApp } from "./test-app";
 
@@ -29,5 +31,37 @@ describe("mail that cannot be sent", () => {
     // /health keeps its answer for 1.5 s (the green one above may still be served): asked again until it moves.
     await expect.poll(async () => (await health()).ragStatus, { timeout: 5_000, interval: 200 }).toBe("amber");
     expect((await health()).internalMessage).toMatch(/mail is failing: 1 message\(s\) waiting to be retried/);
+  });
+});
+
+/** An SMTP server that refuses every recipient, quoting the address in its answer as real servers do. */
+describe("mail refused by the server", () => {
+  const refusing = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    onRcptTo(address, _session, callback) {
+      callback(Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
+    },
+  });
+  let smtpUrl = "";
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+    smtpUrl = `smtp://127.0.0.1:${(refusing.server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => refusing.close(() => resolve())));
+  const log = recordingLogger();
+  const ctx = useTestApp(() => ({
+    logger: log.logger,
+    config: testConfig({ SMTP_URL: smtpUrl, MAIL_FROM: "Kit <kit@example.com>" }),
+    jobPolicies: { "mail.login-link": { retryLimit: 1, retryDelay: 1 } },
+  }));
+
+  it("logs the refusal without the address it quotes", async () => {
+    await partnerUserViaPeek(ctx.app);
+    expect((await mutate(ctx.app, "partners.requestLoginLink", { email: "jane@example.com" })).statusCode).toBe(200);
+    const failures = () => log.lines.map((l) => JSON.parse(l)).filter((l) => l.msg === "job failed: it will be retried");
+    await expect.poll(() => failures().length, { timeout: 15_000, interval: 200 }).toBeGreaterThan(0);
+    expect(failures()[0].err.message).toMatch(/Recipient address rejected/);
+    expect(log.lines.join("\n")).not.toContain("jane@example.com");
   });
 });

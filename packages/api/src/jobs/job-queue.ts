@@ -2,7 +2,7 @@ import { type DatabaseHandle, isDatabaseUnavailable, rowsOf, safeDatabaseError, 
 import type { ConfigurationStatus, InstallMetric } from "@kit/peek";
 import { sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
-import type { Logger } from "../logger";
+import { type Logger, scrub } from "../logger";
 import type { LoginLinkJob } from "../mail/login-link-job";
 import type { MailMessage } from "../mail/transports";
 import { pgliteExecutor, transactionExecutor } from "./sql-executor";
@@ -38,9 +38,15 @@ const QUEUES: Record<JobName, { retryLimit: number; retryDelay: number }> = {
 export const JOB_NAMES = Object.keys(QUEUES) as JobName[];
 /** Queues whose failures mean people wait for mail: health turns amber while any of their jobs waits to retry. */
 export const MAIL_QUEUES: readonly JobName[] = ["mail.send", "mail.login-link"];
-/** What the log keeps of a failure: a database error's safe fields, or the first 300 characters of the message. */
+/**
+ * What the log keeps of a failure: a database error's safe fields, or the first 300 characters of the message, scrubbed
+ * (a mail server's refusal quotes the address it refused).
+ */
 const failureSummary = (error: unknown) =>
-  safeDatabaseError(error) ?? { message: error instanceof Error ? error.message.slice(0, 300) : String(error) };
+  safeDatabaseError(error) ?? {
+    message: scrub((error instanceof Error ? error.message : String(error)).slice(0, 300)),
+    ...(error instanceof Error && "code" in error ? { code: error.code } : {}),
+  };
 
 /** A row of pg-boss's schedule table, as `getSchedules()` returns it (its type leaves out the time zone). */
 type StoredSchedule = { name: string; cron: string; timezone?: string };
@@ -136,7 +142,7 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
     // pg-boss attaches its pg client to errors: log the message and code only. An unreachable database is expected to
     // pass (the queue reconnects by itself); anything else is an error.
     boss.on("error", (error) => {
-      const summary = { err: safeDatabaseError(error) ?? { message: error.message, code: (error as { code?: unknown }).code } };
+      const summary = { err: failureSummary(error) };
       if (isDatabaseUnavailable(error)) options.logger.warn(summary, "job queue: database unavailable");
       else options.logger.error(summary, "job queue error");
     });
