@@ -1,5 +1,8 @@
-import { eq } from "drizzle-orm";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { sql as drizzleSql, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { migrationsFolder } from "../migrations-folder";
 import { demoRecords, partners, partnerUserConnections, partnerUsers } from "../schema";
 import { createTestDb, type TestDatabase } from "../testing";
 
@@ -71,6 +74,21 @@ describe("partners", () => {
     const [read] = await t.db.select().from(partners).where(eq(partners.id, partner.id));
     expect(read?.appRegistryInstallation).toEqual(installation);
     expect(read?.apiConfig).toEqual({ url: null });
+  });
+});
+
+describe("migration 0007", () => {
+  it("starts the retention clock of partners uninstalled before 0005 added uninstalled_at, and of no other", async () => {
+    const installation = (status: "installed" | "uninstalled", id: string) => ({ status, display_version: "1", install_id: id });
+    const old = await insertPartner({ externalRefid: "acct-old", appRegistryInstallation: installation("uninstalled", "i-1") });
+    const live = await insertPartner({ externalRefid: "acct-live", appRegistryInstallation: installation("installed", "i-2") });
+    const before = new Date(Date.now() - 1000);
+    const sql = readFileSync(join(migrationsFolder, "0007_uninstalled_at_backfill.sql"), "utf8");
+    await t.db.execute(drizzleSql.raw(sql));
+    const [oldAfter] = await t.db.select().from(partners).where(eq(partners.id, old.id));
+    const [liveAfter] = await t.db.select().from(partners).where(eq(partners.id, live.id));
+    expect(oldAfter?.uninstalledAt?.getTime()).toBeGreaterThan(before.getTime());
+    expect(liveAfter?.uninstalledAt).toBeNull();
   });
 });
 
