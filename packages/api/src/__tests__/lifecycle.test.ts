@@ -1,9 +1,9 @@
-import { auditLog, partners, rowsOf, sessions, webhookDeliveries } from "@kit/db";
+import { auditLog, housekeepingRuns, partners, rowsOf, sessions, webhookDeliveries } from "@kit/db";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createJobQueue, type JobQueue } from "../jobs/job-queue";
-import { HOUSEKEEPING_TASKS } from "../lifecycle/housekeeping";
+import { HOUSEKEEPING_TASKS, runHousekeeping } from "../lifecycle/housekeeping";
 import { overallStatus } from "../lifecycle/setup";
 import { computeCustomMetrics } from "../lifecycle/usage-metrics";
 import type { Logger } from "../logger";
@@ -210,6 +210,22 @@ describe("housekeeping", () => {
     expect(await HOUSEKEEPING_TASKS.inbox?.(t.db, now, policy)).toEqual({ webhook_deliveries: 1 });
     expect(await HOUSEKEEPING_TASKS["rate-limits"]?.(t.db, now, policy)).toEqual({ rate_limits: 1 });
     expect(await t.db.select({ key: webhookDeliveries.dedupeKey }).from(webhookDeliveries)).toEqual([{ key: "k1" }]);
+  });
+
+  it("runs every task when one fails, logs the failure, records the others' runs, then fails so the job is retried", async () => {
+    const logged: unknown[] = [];
+    const logger: Logger = { ...silent, error: (obj) => logged.push(obj) };
+    const tasks = {
+      first: async () => {
+        throw new Error("disk full");
+      },
+      second: async () => ({ things: 2 }),
+    };
+    await expect(runHousekeeping(t.db, new Date(), policy, logger, tasks)).rejects.toThrow("housekeeping tasks failed: first");
+    expect(logged).toMatchObject([{ task: "first", err: { message: "disk full" } }]);
+    expect(await t.db.select({ task: housekeepingRuns.task, removed: housekeepingRuns.removed }).from(housekeepingRuns)).toEqual([
+      { task: "second", removed: { things: 2 } },
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { type Database, housekeepingRuns, partners, rowsOf } from "@kit/db";
 import { and, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Logger } from "../logger";
+import { notTombstone } from "../services/partners";
 import { purgePartnerData } from "./partner-data";
 
 export interface RetentionPolicy {
@@ -62,7 +63,7 @@ export const HOUSEKEEPING_TASKS: Record<string, (db: Database, now: Date, policy
           isNotNull(partners.uninstalledAt),
           lte(partners.uninstalledAt, uninstalledBefore),
           // Not purged since this uninstall.
-          sql`(${partners.purgedAt} is null or ${partners.purgedAt} < ${partners.uninstalledAt})`,
+          notTombstone(),
         ),
       );
     let purged = 0;
@@ -73,16 +74,28 @@ export const HOUSEKEEPING_TASKS: Record<string, (db: Database, now: Date, policy
 
 export type HousekeepingTask = keyof typeof HOUSEKEEPING_TASKS;
 
-/** Runs every housekeeping task, logs what each removed and records its last run (the dev dashboard shows them). */
+/**
+ * Runs every housekeeping task, logs what each removed and records its last run (the dev dashboard shows them). A task
+ * that fails is logged and the others still run; the run then fails, so the job queue retries it.
+ */
 export async function runHousekeeping(
   db: Database,
   now: Date,
   policy: RetentionPolicy,
   logger: Logger,
+  tasks: typeof HOUSEKEEPING_TASKS = HOUSEKEEPING_TASKS,
 ): Promise<Record<string, Record<string, number>>> {
   const results: Record<string, Record<string, number>> = {};
-  for (const [task, run] of Object.entries(HOUSEKEEPING_TASKS)) {
-    const removed = await run(db, now, policy);
+  const failed: string[] = [];
+  for (const [task, run] of Object.entries(tasks)) {
+    let removed: Record<string, number>;
+    try {
+      removed = await run(db, now, policy);
+    } catch (error) {
+      failed.push(task);
+      logger.error({ task, err: error }, "housekeeping task failed");
+      continue;
+    }
     results[task] = removed;
     logger.info({ task, removed }, "housekeeping");
     await db
@@ -90,6 +103,7 @@ export async function runHousekeeping(
       .values({ task, ranAt: now, removed })
       .onConflictDoUpdate({ target: housekeepingRuns.task, set: { ranAt: now, removed } });
   }
+  if (failed.length > 0) throw new Error(`housekeeping tasks failed: ${failed.join(", ")}`);
   return results;
 }
 
@@ -98,4 +112,4 @@ export const retainedPartners = (db: Database) =>
   db
     .select({ id: partners.id })
     .from(partners)
-    .where(and(isNotNull(partners.uninstalledAt), isNull(partners.purgedAt)));
+    .where(and(isNotNull(partners.uninstalledAt), notTombstone()));
