@@ -1,10 +1,10 @@
 import { DATA_MAP, exportPartnerData, purgePartnerData, runHousekeeping } from "@kit/api";
-import { partners, webhookDeliveries } from "@kit/db";
+import { demoRecords, partners, rowsOf, webhookDeliveries } from "@kit/db";
 import type { TestDatabase } from "@kit/db/testing";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { expect, it } from "vitest";
-import { call, installationEvent, rowsHeldFor, seedPartner, type testClock } from "./lifecycle-fixtures";
+import { call, installationEvent, openInPeek, rowsHeldFor, seedPartner, type testClock } from "./lifecycle-fixtures";
 import { peekToken, postWebhook } from "./peek-fixtures";
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -181,6 +181,59 @@ export function retentionCases(get: () => LifecycleCaseContext) {
     expect((await housekeeping(ctx))["uninstalled-partners"]).toEqual({ partners: 1 });
     expect((await rowsHeldFor(ctx.t.db, a)).webhook_deliveries).toBe(0);
     expect((await rowsHeldFor(ctx.t.db, again)).webhook_deliveries).toBe(0);
+  });
+
+  it("keeps a late installation's deliveries, under an id the partner never held as current, with the partner for export and purge", async () => {
+    const ctx = get();
+    const start = ctx.clock.now();
+    const a = await seedPartner(ctx.app, "inst-a", start);
+    const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
+    ctx.clock.set(at(300));
+    // Peek's order: A uninstalled, B installed, B uninstalled, C installed; B's two deliveries arrive last (retried).
+    expect((await installationEvent(ctx.app, a, "uninstalled", at(60))).statusCode).toBe(200);
+    expect((await installationEvent(ctx.app, { ...a, installId: "inst-c" }, "installed", at(240))).statusCode).toBe(200);
+    expect((await installationEvent(ctx.app, { ...a, installId: "inst-b" }, "installed", at(120))).statusCode).toBe(200);
+    expect((await installationEvent(ctx.app, { ...a, installId: "inst-b" }, "uninstalled", at(180))).statusCode).toBe(200);
+    const underB = () => ctx.t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.installId, "inst-b"));
+    expect((await underB()).map((row) => row.outcome)).toEqual(["stale", "stale"]);
+    const [partner] = await ctx.t.db.select().from(partners).where(eq(partners.externalRefid, a.accountId));
+    const exported = (await exportPartnerData(ctx.t.db, partner?.id ?? "")) as { tables: Record<string, { install_id: string }[]> };
+    expect(new Set(exported.tables.webhook_deliveries?.map((row) => row.install_id))).toEqual(new Set(["inst-a", "inst-b", "inst-c"]));
+
+    expect((await installationEvent(ctx.app, { ...a, installId: "inst-c" }, "uninstalled", at(300))).statusCode).toBe(200);
+    ctx.clock.advanceDays(POLICY.uninstallDays + 1);
+    expect((await housekeeping(ctx))["uninstalled-partners"]).toEqual({ partners: 1 });
+    expect(await underB()).toEqual([]);
+  });
+
+  it("purges, on request, what a partner reinstalled after an earlier purge holds since", async () => {
+    const ctx = get();
+    const a = await seedDueForPurge(ctx);
+    expect((await housekeeping(ctx))["uninstalled-partners"]).toEqual({ partners: 1 });
+    const again = { ...a, installId: "inst-a2" };
+    expect((await installationEvent(ctx.app, again, "installed", ctx.clock.now())).statusCode).toBe(200);
+    const session = await openInPeek(ctx.app, "inst-a2", { id: "u-2", email: "new@example.com", name: "New" }, ctx.clock.now());
+    expect((await call(ctx.app, session, "demo.create", { name: "After", status: "draft" })).status).toBe(200);
+    const [partner] = await ctx.t.db.select().from(partners).where(eq(partners.externalRefid, a.accountId));
+    expect(await purgePartnerData(ctx.t.db, partner?.id ?? "", ctx.clock.now())).toMatchObject({ demo_records: 1 });
+    expect(await ctx.t.db.$count(demoRecords, eq(demoRecords.partnerId, partner?.id ?? ""))).toBe(0);
+  });
+
+  it("tells Peek the setup status a reinstalled partner kept, under its new installation id", async () => {
+    const ctx = get();
+    const a = await seedPartner(ctx.app, "inst-a", ctx.clock.now());
+    const [before] = await ctx.t.db.select().from(partners).where(eq(partners.externalRefid, a.accountId));
+    expect(before?.setupStatus).not.toBe("not_started");
+    ctx.clock.advanceDays(1);
+    expect((await installationEvent(ctx.app, a, "uninstalled", ctx.clock.now())).statusCode).toBe(200);
+    ctx.clock.advanceDays(1);
+    expect((await installationEvent(ctx.app, { ...a, installId: "inst-a2" }, "installed", ctx.clock.now())).statusCode).toBe(200);
+    const reports = rowsOf<{ install_id: string; status: string }>(
+      await ctx.t.db.execute(
+        sql`select data->>'installId' as install_id, data->>'status' as status from pgboss.job where name = 'peek.configuration-status'`,
+      ),
+    );
+    expect(reports).toContainEqual({ install_id: "inst-a2", status: before?.setupStatus });
   });
 
   it("checks on the locked row that a partner the job picked is still due: reinstalled or uninstalled again since, it keeps its data", async () => {

@@ -2,7 +2,7 @@ import { type Database, partners, rowsOf } from "@kit/db";
 import { eq, sql } from "drizzle-orm";
 import { DATA_MAP } from "./data-map";
 
-/** Rows deleted per statement: a big partner is purged in steps that never hold long locks. */
+/** Rows deleted per statement: a big partner's rows are deleted in steps, each statement of bounded size. */
 const BATCH = 1000;
 
 /** The partner's installation ids, its earlier ones included (a reinstall gives a new one; the inbox is keyed by them). */
@@ -65,6 +65,7 @@ export async function purgePartnerData(
   return db.transaction(async (tx) => {
     const [partner] = await tx.select().from(partners).where(eq(partners.id, partnerId)).for("update");
     if (!partner) throw new Error(`no partner ${partnerId}`);
+    // Purged since its last uninstall, or purged while installed and nothing since (a reinstall clears `purgedAt`).
     if (partner.purgedAt && (!partner.uninstalledAt || partner.purgedAt >= partner.uninstalledAt)) return null;
     // The retention job picks the partners due before it purges them one by one: one reinstalled (or uninstalled again)
     // since then is no longer due, and the row, now locked, says so.

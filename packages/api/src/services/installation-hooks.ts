@@ -36,12 +36,25 @@ function installMetric(event: InstallMetric["event"], { partner, now }: Installa
  * {@link hookFor}). The original kit re-sent its install metric on every delivery.
  */
 export const installationHooks = {
-  /** Installed (or reinstalled): the retention clock stops, Peek counts it, the upcoming bookings are read. */
+  /**
+   * Installed (or reinstalled): the retention clock stops (a partner purged before is live again), Peek counts it, the
+   * upcoming bookings are read, and a new installation of a partner whose setup had begun is told how far it is.
+   */
   async installed(ctx: InstallationHookContext): Promise<void> {
     ctx.logger.info({ partnerId: ctx.partner.id, event: "install" }, "app installed");
-    await ctx.tx.update(partners).set({ uninstalledAt: null }).where(eq(partners.id, ctx.partner.id));
+    await ctx.tx.update(partners).set({ uninstalledAt: null, purgedAt: null, purgeCounts: null }).where(eq(partners.id, ctx.partner.id));
     await ctx.jobs.enqueue(ctx.tx, "metrics.install", installMetric("app.install", ctx));
     await ctx.jobs.enqueue(ctx.tx, "bookings.backfill", { partnerId: ctx.partner.id });
+    const installId = ctx.partner.appRegistryInstallationRefid;
+    if (installId && ctx.partner.setupStatus !== "not_started") {
+      // The job reads the partner's status and steps when it runs: the notes here are only what is known now.
+      await ctx.jobs.enqueue(ctx.tx, "peek.configuration-status", {
+        partnerId: ctx.partner.id,
+        installId,
+        status: ctx.partner.setupStatus,
+        notes: null,
+      });
+    }
   },
   /**
    * Uninstalled: every session ends now, and the retention clock starts (`UNINSTALL_RETENTION_DAYS`; housekeeping

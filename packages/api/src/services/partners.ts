@@ -11,7 +11,7 @@ import {
 } from "@kit/db";
 import { emailSchema } from "@kit/db/validators";
 import type { AccountUser } from "@kit/peek";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { violatedUniqueConstraint } from "./pg-errors";
 import { preparedPer, type StatementValues, valuesOf } from "./prepared";
 
@@ -160,6 +160,24 @@ export async function findPartnerByInstallId(db: Pick<Database, "select">, insta
   return row ?? null;
 }
 
+/**
+ * Counts an installation id among the partner's earlier ones when it is neither its current nor a known earlier one:
+ * a late delivery of an installation that came and went between two others is kept under that id, and the inbox rows
+ * under it are the partner's (its export and purge find them by these ids).
+ */
+export async function rememberInstallId(db: Executor, partnerId: string, installId: string): Promise<void> {
+  await db
+    .update(partners)
+    .set({ previousInstallIds: sql`array_append(${partners.previousInstallIds}, ${installId})` })
+    .where(
+      and(
+        eq(partners.id, partnerId),
+        sql`${partners.appRegistryInstallationRefid} is distinct from ${installId}`,
+        sql`not (${installId} = any(${partners.previousInstallIds}))`,
+      ),
+    );
+}
+
 /** The installation statuses under which the app is installed (webhooks and the embedded app are served). */
 export const INSTALLED_STATUSES = ["installed", "update_installed"] as const satisfies readonly InstallationStatus[];
 
@@ -167,6 +185,14 @@ export function isInstalled(partner: Pick<Partner, "appRegistryInstallation">): 
   const status = partner.appRegistryInstallation?.status;
   return status !== undefined && (INSTALLED_STATUSES as readonly string[]).includes(status);
 }
+
+/** A partner purged after its last uninstall: only its tombstone is left (a reinstall clears both dates). */
+export const isTombstone = (partner: Pick<Partner, "uninstalledAt" | "purgedAt">): boolean =>
+  partner.purgedAt !== null && partner.uninstalledAt !== null && partner.purgedAt >= partner.uninstalledAt;
+
+/** {@link isTombstone}'s negation, as SQL on `partners`. */
+export const notTombstone = () =>
+  or(isNull(partners.purgedAt), isNull(partners.uninstalledAt), lt(partners.purgedAt, partners.uninstalledAt));
 
 /**
  * Upserts the partner user a Peek token speaks for (email trimmed and lower-cased) and connects them to the partner;

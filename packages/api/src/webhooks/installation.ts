@@ -15,9 +15,12 @@ import { hookFor, installationHooks, quietPriorStatuses } from "../services/inst
 import {
   type InstallationSnapshot,
   installationOverwriteOf,
+  isTombstone,
   keepsStoredApiConfig,
+  notTombstone,
   type OverwriteValue,
   overwriteValues,
+  rememberInstallId,
   upsertPartnerForInstallation,
 } from "../services/partners";
 import { preparedStatement } from "../services/prepared";
@@ -162,6 +165,7 @@ export async function acceptInstallationDelivery(deps: WebhookDeps, delivery: In
     if (prior?.lifecycleEventAt && prior.lifecycleEventAt > snapshot.eventAt) {
       // A late delivery for a partner whose data was deleted: answered the same, and nothing of it kept.
       if (isTombstone(prior)) return { partner: prior, stale: true };
+      await rememberInstallId(tx, prior.id, snapshot.installId);
       await recordDelivery(tx, {
         ...record,
         outcome: "stale",
@@ -212,7 +216,7 @@ function quietStatementFor(status: InstallationStatus, keepApiConfig: boolean) {
             inArray(sql`${partners.appRegistryInstallation}->>'status'`, priorStatuses),
             or(isNull(partners.lifecycleEventAt), sql`${partners.lifecycleEventAt} <= ${value("delivery.eventAt")}::timestamptz`),
             // A purged partner's tombstone is never overwritten here (the transactional path decides).
-            or(isNull(partners.purgedAt), isNull(partners.uninstalledAt), lt(partners.purgedAt, partners.uninstalledAt)),
+            notTombstone(),
           ),
         )
         .returning({ id: partners.id, name: partners.name });
@@ -246,10 +250,6 @@ async function applyWithoutHook(db: Database, delivery: InstallationDelivery): P
 async function lockAccount(tx: Transaction, snapshot: InstallationSnapshot): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`kit:account:${snapshot.platform}:${snapshot.accountId}`}, 0))`);
 }
-
-/** A partner purged after its last uninstall: only its tombstone is left. */
-const isTombstone = (partner: { uninstalledAt: Date | null; purgedAt: Date | null }) =>
-  partner.purgedAt !== null && partner.uninstalledAt !== null && partner.purgedAt >= partner.uninstalledAt;
 
 async function lockedPartner(tx: Transaction, where: ReturnType<typeof eq> | undefined) {
   const [row] = await tx
