@@ -97,6 +97,10 @@ describe("boundary values of every column, through demo.create and demo.update",
   });
 });
 
+/** A cursor as the lists encode theirs. */
+const b64 = (text: string) => Buffer.from(text).toString("base64url");
+const UUID = "00000000-0000-4000-8000-000000000000";
+
 describe("boundary values of list, byId and remove inputs", () => {
   it.each<[string, string, unknown, "query" | "mutation"]>([
     ["limit 0", "demo.list", { limit: 0 }, "query"],
@@ -105,6 +109,11 @@ describe("boundary values of list, byId and remove inputs", () => {
     ["a cursor of 201 characters", "demo.list", { cursor: "x".repeat(201) }, "query"],
     ["a cursor that is not one", "demo.list", { cursor: "garbage" }, "query"],
     ["a cursor with a NUL", "demo.list", { cursor: "a\u0000" }, "query"],
+    // Cursors are not signed: one forged in a cursor's shape carries values Postgres would refuse.
+    ["a forged cursor: an id of 36 hex digits", "demo.list", { cursor: b64(`2024-01-01T00:00:00.000Z|${"a".repeat(36)}`) }, "query"],
+    ["a forged cursor: an id of 36 dashes", "demo.list", { cursor: b64(`2024-01-01T00:00:00.000Z|${"-".repeat(36)}`) }, "query"],
+    ["a forged cursor: year 275760", "demo.list", { cursor: b64(`+275760-09-13T00:00:00.000Z|${UUID}`) }, "query"],
+    ["a forged cursor: year 0", "demo.list", { cursor: b64(`0000-01-01T00:00:00.000Z|${UUID}`) }, "query"],
     ["a search with a NUL", "demo.list", { search: "a\u0000" }, "query"],
     ["a search of 201 characters", "demo.list", { search: "x".repeat(201) }, "query"],
     ["an id that is not a UUID", "demo.byId", { id: "not-a-uuid" }, "query"],
@@ -143,6 +152,16 @@ describe("boundary values of every other procedure's input", () => {
     ["limit 101", "bookings.list", { limit: 101 }, "query"],
     ["a cursor of 301 characters", "bookings.list", { cursor: "x".repeat(301) }, "query"],
     ["a cursor that is not one", "bookings.list", { cursor: "garbage" }, "query"],
+    ["a forged cursor: year 0", "bookings.list", { cursor: b64(JSON.stringify(["0000-01-01T00:00:00.000Z", "b_x"])) }, "query"],
+    ["a forged cursor: year 10000", "bookings.list", { cursor: b64(JSON.stringify(["+010000-01-01T00:00:00.000Z", "b_x"])) }, "query"],
+    ["a forged cursor: a NUL in the id", "bookings.list", { cursor: b64(JSON.stringify([null, "b\u0000"])) }, "query"],
+    [
+      "a forged cursor: a NUL in the id, filtered",
+      "bookings.list",
+      { status: "booked", cursor: b64(JSON.stringify(["2024-01-01T00:00:00.000Z", "b\u0000"])) },
+      "query",
+    ],
+    ["a forged cursor: a lone surrogate in the id", "bookings.list", { cursor: b64(JSON.stringify([null, "b\ud800"])) }, "query"],
     ["a search with a NUL", "bookings.list", { search: "a\u0000" }, "query"],
     ["an unknown status", "bookings.list", { status: "gone" }, "query"],
     ["a date with a time", "bookings.count", { from: "2026-12-01T00:00:00" }, "query"],

@@ -6,6 +6,7 @@ import { BadInputError, InvalidCursorError, NotConfiguredError, NotFoundError } 
 import { containsPattern } from "./like-pattern";
 import { peekAccessFor } from "./peek-access";
 import { preparedPer } from "./prepared";
+import { isStorableInstant, isStorableText } from "./storable-values";
 import { localDate, localDateTime, nextDate, startOfLocalDay, zoneOrUtc } from "./zoned-time";
 
 /** A booking as the app lists it: times in UTC and on the partner's wall clock, money as a decimal and as Peek wrote it. */
@@ -75,17 +76,11 @@ export function toBookingItem(row: ItemRow, timezone: string): BookingItem {
   };
 }
 
-/** [0001-01-01T00:00Z, 10000-01-01T00:00Z): the instants a date range may turn into (years 1–9999, as dates are). */
-const FIRST_INSTANT = Date.parse("0001-01-01T00:00:00Z");
-const END_OF_TIME = Date.parse("9999-12-31T00:00:00Z") + 86_400_000;
 /**
- * The calendar's first and last days reach past those years once they are instants (year 0 east of UTC, year 10 000
+ * The calendar's first and last days reach past years 1–9999 once they are instants (year 0 east of UTC, year 10 000
  * after the last day): the range is open at that end.
  */
-const storable = (instant: Date): Date | null => {
-  const at = instant.getTime();
-  return at >= FIRST_INSTANT && at < END_OF_TIME ? instant : null;
-};
+const storable = (instant: Date): Date | null => (isStorableInstant(instant) ? instant : null);
 
 /** The instants a `from`–`to` range of local dates covers: [start of `from`, start of the day after `to`). */
 function rangeOf(input: { from?: string | null | undefined; to?: string | null | undefined }, timezone: string) {
@@ -103,7 +98,15 @@ function decodeCursor(cursor: string): { startsAt: Date | null; bookingId: strin
   try {
     const [at, bookingId] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [unknown, unknown];
     const startsAt = at === null ? null : new Date(String(at));
-    if (typeof bookingId !== "string" || bookingId.length > 100 || (startsAt && Number.isNaN(startsAt.getTime()))) throw new Error();
+    // Not signed: a forged one must still hold values Postgres takes.
+    if (
+      typeof bookingId !== "string" ||
+      bookingId.length > 100 ||
+      !isStorableText(bookingId) ||
+      (startsAt && !isStorableInstant(startsAt))
+    ) {
+      throw new Error();
+    }
     return { startsAt, bookingId };
   } catch {
     throw new InvalidCursorError();

@@ -5,6 +5,7 @@ import { ConflictError, InvalidCursorError, NotFoundError } from "../errors";
 import { containsPattern } from "./like-pattern";
 import { violatedUniqueConstraint } from "./pg-errors";
 import { preparedPer } from "./prepared";
+import { isStorableInstant, isUuid } from "./storable-values";
 
 /** A record on the wire: camelCase, decimals as strings, the naive timestamp as `YYYY-MM-DDTHH:MM:SS`. */
 export function toWire(record: DemoRecord) {
@@ -58,7 +59,8 @@ const encodeCursor = (record: DemoRecord) => Buffer.from(`${record.createdAt.toI
 function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const createdAt = new Date(at ?? "");
-  if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? "")) return null;
+  // Not signed: a forged one must still hold values Postgres takes.
+  if (!isStorableInstant(createdAt) || !isUuid(id ?? "")) return null;
   return { createdAt, id: id as string };
 }
 
