@@ -21,7 +21,7 @@ import { loggerOptions, RequestLogController } from "./logger";
 import { registerMetrics } from "./metrics/metrics-route";
 import { errorBody, registerErrorHandling } from "./plugins/errors";
 import { registerJsonBodyLimits } from "./plugins/json-body";
-import { registerSecurityHeaders } from "./plugins/security-headers";
+import { registerSecurityHeaders, setSecurityHeaders } from "./plugins/security-headers";
 import { registerTrpc } from "./plugins/trpc";
 import { registerWeb } from "./plugins/web";
 import { devDashboardRoutes } from "./routes/dev-dashboard";
@@ -132,7 +132,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (errorReporter) app.addHook("onClose", () => errorReporter.flush());
   registerErrorHandling(app, errorReporter);
   registerJsonBodyLimits(app);
-  registerSecurityHeaders(app, { https: config.appUrl.startsWith("https://") });
+  const https = config.appUrl.startsWith("https://");
+  registerSecurityHeaders(app, { https });
   if (config.metricsToken) {
     registerMetrics(app, {
       token: config.metricsToken,
@@ -297,6 +298,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     perMinute: config.peek.mcpPerMinute,
     partnerOfBearer: (token) => partnerOfBearerToken(database.db, token, internalTokens, clock(), sessionCache),
     hitRateLimit: (key, limit) => hitRateLimit(database.db, { key, limit, windowSeconds: 60, now: clock() }),
+    errorReporter,
+    securityHeaders: (reply) => setSecurityHeaders(reply, { https }),
   });
   await nextTurn();
   await app.register(embedRoutes, {

@@ -1,12 +1,14 @@
 import { mintInternalToken, newSampleBooking, sampleBookingPayload } from "@kit/api";
+import { demoRecords } from "@kit/db";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import { mintPeekToken } from "@kit/peek";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installationBody, peekToken, postWebhook } from "./peek-fixtures";
-import { buildTestApp, TEST_SECRETS, testConfig } from "./test-app";
+import { buildTestApp, recordingLogger, TEST_SECRETS, testConfig } from "./test-app";
 
 /**
  * The MCP endpoint through the MCP SDK's own client over HTTP: two installations, each with a booking and a record,
@@ -15,6 +17,8 @@ import { buildTestApp, TEST_SECRETS, testConfig } from "./test-app";
 let t: TestDatabase;
 let app: FastifyInstance;
 let url = "";
+const recorder = recordingLogger();
+const reported: { error: unknown; context: { route?: string | null } }[] = [];
 const userToken = (
   installId: string,
   user: { id: string; email: string; name: string } | null = { id: "u1", email: "jane@acme.example", name: "Jane" },
@@ -34,7 +38,11 @@ beforeAll(async () => {
   t = await createTestDb();
   // Peek's installations API is a closed loopback port in tests (testConfig): the live tools meet an unreachable Peek.
   const config = testConfig({ INTERNAL_API_ISSUERS: "billing-app", MCP_RATE_LIMIT_PER_MINUTE: "40" });
-  app = await buildTestApp(t, { config });
+  const errorReporter = {
+    capture: (error: unknown, context: { route?: string | null }) => reported.push({ error, context }),
+    flush: async () => {},
+  };
+  app = await buildTestApp(t, { config, logger: recorder.logger, errorReporter });
   url = await app.listen({ port: 0, host: "127.0.0.1" });
   for (const [index, installId] of ["install-a", "install-b"].entries()) {
     await postWebhook(
@@ -144,6 +152,40 @@ describe("the MCP endpoint", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/application\/json/);
     expect(((await response.json()) as { result: { tools: unknown[] } }).result.tools.length).toBe(10);
+    // The transport writes the answer itself: it still carries the headers of every response.
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("content-security-policy")).toBeTruthy();
+    expect(response.headers.get("x-request-id")).toBeTruthy();
+  });
+
+  it("refuses a batch of messages (400) and calls none of them: one rate-limit count is one message", async () => {
+    const headers = { accept: "application/json", "x-peek-auth": `Bearer ${await userToken("install-a")}` };
+    const creates = [1, 2, 3].map((id) => ({
+      jsonrpc: "2.0",
+      id,
+      method: "tools/call",
+      params: { name: "demo_create", arguments: { name: `batched ${id}`, status: "draft" } },
+    }));
+    const before = await t.db.$count(demoRecords);
+    const response = await post(creates, headers);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/batches are not accepted/);
+    expect(await t.db.$count(demoRecords)).toBe(before);
+  });
+
+  it("logs and reports a tool call that fails unexpectedly, and tells the caller only that it failed", async () => {
+    const client = await asPeekUser("install-a");
+    await t.db.execute(sql`alter table demo_records rename to demo_records_away`);
+    try {
+      const failed = await client.callTool({ name: "demo_count", arguments: {} });
+      expect(failed).toMatchObject({ isError: true, content: [{ type: "text", text: "Internal server error" }] });
+    } finally {
+      await t.db.execute(sql`alter table demo_records_away rename to demo_records`);
+      await client.close();
+    }
+    expect(recorder.lines.some((line) => line.includes('"msg":"procedure failed"') && line.includes('"path":"demo.count"'))).toBe(true);
+    expect(reported.map((r) => r.context.route)).toContain("mcp:demo.count");
   });
 
   it("401 without a token, with a bad one, or with a webhook token (no user); 403 when the installation is not installed", async () => {

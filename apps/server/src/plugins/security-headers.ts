@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { DEFAULT_CSP } from "../web/csp";
 
 /**
@@ -8,12 +8,17 @@ import { DEFAULT_CSP } from "../web/csp";
  */
 export function registerSecurityHeaders(app: FastifyInstance, options: { https: boolean }): void {
   app.addHook("onSend", async (_request, reply, payload) => {
-    if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
-    if (!reply.hasHeader("content-security-policy")) reply.header("content-security-policy", DEFAULT_CSP);
-    reply.header("x-content-type-options", "nosniff");
-    if (!reply.hasHeader("referrer-policy")) reply.header("referrer-policy", "strict-origin-when-cross-origin");
-    reply.header("x-permitted-cross-domain-policies", "none");
-    if (options.https) reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
+    setSecurityHeaders(reply, options);
     return payload;
   });
+}
+
+/** Sets the headers of every response on a reply (the hook above; a route that writes its answer itself calls it). */
+export function setSecurityHeaders(reply: FastifyReply, options: { https: boolean }): void {
+  if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
+  if (!reply.hasHeader("content-security-policy")) reply.header("content-security-policy", DEFAULT_CSP);
+  reply.header("x-content-type-options", "nosniff");
+  if (!reply.hasHeader("referrer-policy")) reply.header("referrer-policy", "strict-origin-when-cross-origin");
+  reply.header("x-permitted-cross-domain-policies", "none");
+  if (options.https) reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
 }

@@ -2,6 +2,7 @@ import { type ContextDeps, createInnerContext, MCP_PATH, resolvePeekCaller } fro
 import type { Partner, PartnerUser } from "@kit/db";
 import { bearerValue, type PeekTokenConfig, tokenFromBearer, verifyPeekToken } from "@kit/peek";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ErrorReporter } from "../error-reporting";
 import { errorBody } from "../plugins/errors";
 
 /** The MCP SDK, loaded on the first call (a request path that never reaches /mcp does not pay its memory or boot). */
@@ -24,6 +25,10 @@ export interface McpRouteOptions {
   /** Checks the session or service token of `Authorization: Bearer` (other internal apps, the embedded app). */
   partnerOfBearer: (token: string) => Promise<{ partner: Partner } | null>;
   hitRateLimit: (key: string, limit: number) => Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+  /** Where a tool call's unexpected failure goes besides the log (Sentry), as a procedure's over tRPC. */
+  errorReporter: ErrorReporter | null;
+  /** The headers every response carries: the transport writes this route's answer itself. */
+  securityHeaders: (reply: FastifyReply) => void;
 }
 
 /**
@@ -71,6 +76,12 @@ export async function mcpRoutes(app: FastifyInstance, options: McpRouteOptions):
       partnerId = known.partner.id;
     }
 
+    // One message a request: a JSON-RPC batch (which MCP's current version no longer has) would make a hundred tool
+    // calls for one count of the rate limit.
+    if (Array.isArray(request.body)) {
+      return refuse(request, reply, 400, "BAD_REQUEST", "Send one JSON-RPC message a request: batches are not accepted");
+    }
+
     const limited = await options.hitRateLimit(`mcp:${partnerId}`, options.perMinute);
     if (!limited.allowed) {
       reply.header("retry-after", String(limited.retryAfterSeconds));
@@ -79,13 +90,24 @@ export async function mcpRoutes(app: FastifyInstance, options: McpRouteOptions):
 
     const [{ createMcpServer }, { StreamableHTTPServerTransport }] = await loadMcp();
     const ctx = createInnerContext({ ...options.deps, logger: request.log }, { requestId: request.id, bearerToken, peekCaller });
-    const server = createMcpServer({ name: options.appName, version: options.version, ctx });
+    const server = createMcpServer({
+      name: options.appName,
+      version: options.version,
+      ctx,
+      onInternalError: (error, path) => {
+        request.log.error({ err: error, path }, "procedure failed");
+        options.errorReporter?.capture(error, { requestId: request.id, partnerId, route: `mcp:${path}` });
+      },
+    });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     // The transport insists the client accepts both JSON and event streams; a plain JSON client is served JSON anyway.
     const accept = String(request.headers.accept ?? "");
     if (!accept.includes("application/json") || !accept.includes("text/event-stream")) {
       request.raw.headers.accept = "application/json, text/event-stream";
     }
+    // The transport writes the answer itself, past Fastify's hooks: the headers of every response go on first.
+    options.securityHeaders(reply);
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value);
     reply.hijack();
     reply.raw.on("close", () => {
       void transport.close();

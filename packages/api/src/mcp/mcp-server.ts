@@ -8,7 +8,13 @@ import { callMcpTool, mcpTools } from "./mcp-tools";
  * runs one for the caller in `ctx`. A result carries the output twice, as `structuredContent` and as JSON text; a
  * procedure's refusal is a tool result with `isError`; an unknown tool is a JSON-RPC error.
  */
-export function createMcpServer(options: { name: string; version: string; ctx: InnerContext }): Server {
+export function createMcpServer(options: {
+  name: string;
+  version: string;
+  ctx: InnerContext;
+  /** A tool call that failed unexpectedly (a 500 over tRPC): the caller gets "Internal server error", this gets why. */
+  onInternalError?: (error: unknown, path: string) => void;
+}): Server {
   const server = new Server(
     { name: options.name, version: options.version },
     {
@@ -28,7 +34,7 @@ export function createMcpServer(options: { name: string; version: string; ctx: I
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const tool = mcpTools().find((t) => t.name === request.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
-    const outcome = await callMcpTool(tool, request.params.arguments, options.ctx);
+    const outcome = await callMcpTool(tool, request.params.arguments, options.ctx, options.onInternalError);
     if (!outcome.ok) return { isError: true, content: [{ type: "text", text: outcome.message }] };
     const structured =
       outcome.value && typeof outcome.value === "object" && !Array.isArray(outcome.value)

@@ -69,7 +69,12 @@ export type ToolOutcome = { ok: true; value: unknown } | { ok: false; message: s
  * Calls the tool's procedure for the context's caller: a tool call is a procedure call, with the procedure's own
  * validation, authorisation and tenant scoping. Returns the output as plain JSON (dates as ISO strings).
  */
-export async function callMcpTool(tool: McpTool, args: unknown, ctx: InnerContext): Promise<ToolOutcome> {
+export async function callMcpTool(
+  tool: McpTool,
+  args: unknown,
+  ctx: InnerContext,
+  onInternalError?: (error: unknown, path: string) => void,
+): Promise<ToolOutcome> {
   let target: unknown = createCaller(ctx);
   for (const part of tool.path.split(".")) target = (target as Record<string, unknown>)[part];
   try {
@@ -77,8 +82,9 @@ export async function callMcpTool(tool: McpTool, args: unknown, ctx: InnerContex
     return { ok: true, value: JSON.parse(JSON.stringify(value ?? null)) };
   } catch (error) {
     if (error instanceof TRPCError) {
-      const message = error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : error.message;
-      return { ok: false, message, code: error.code };
+      if (error.code !== "INTERNAL_SERVER_ERROR") return { ok: false, message: error.message, code: error.code };
+      onInternalError?.(error.cause ?? error, tool.path);
+      return { ok: false, message: "Internal server error", code: error.code };
     }
     throw error;
   }
