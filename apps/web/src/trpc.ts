@@ -1,5 +1,5 @@
 import type { AppRouter } from "@kit/api";
-import { MAX_BATCH_SIZE } from "@kit/api/limits";
+import { MAX_BATCH_SIZE, MAX_URL_LENGTH } from "@kit/api/limits";
 import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, type TRPCLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
@@ -24,8 +24,9 @@ export function createApiClient(
       ...(options.links ?? []),
       httpBatchLink({
         url: `${options.baseUrl ?? ""}/trpc`,
-        // The server refuses larger batches.
+        // The server refuses larger batches, and request heads past 16 KB.
         maxItems: MAX_BATCH_SIZE,
+        maxURLLength: MAX_URL_LENGTH,
         transformer: superjson,
         ...(options.fetch ? { fetch: options.fetch } : {}),
         headers: () => {

@@ -1,4 +1,4 @@
-import { MAX_BATCH_SIZE as API_MAX_BATCH_SIZE } from "@kit/api/limits";
+import { MAX_BATCH_SIZE as API_MAX_BATCH_SIZE, MAX_URL_LENGTH } from "@kit/api/limits";
 import { createTRPCClient, httpBatchLink, type TRPCClient, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import type { KitRouter } from "./router.js";
@@ -45,6 +45,7 @@ export function createKitClient(options: KitClientOptions): KitClient {
       httpBatchLink({
         url,
         maxItems,
+        maxURLLength: MAX_URL_LENGTH,
         transformer: superjson,
         ...(options.fetch ? { fetch: options.fetch } : {}),
         headers: async () => {

@@ -1,3 +1,4 @@
+import { MAX_URL_LENGTH } from "@kit/api/limits";
 import { describe, expect, it } from "vitest";
 import { createKitClient, isKitClientError } from "../create-client.js";
 
@@ -36,6 +37,14 @@ describe("createKitClient", () => {
     const client = createKitClient({ baseUrl: "http://kit.test", auth: "t", fetch });
     await Promise.all(Array.from({ length: 120 }, () => client.health.status.query()));
     expect(requests.map((r) => r.url.pathname.split(",").length)).toEqual([50, 50, 20]);
+  });
+
+  it("splits a batch whose URL would pass the server's limit on a request's head", async () => {
+    const { fetch, requests } = recordingFetch();
+    const client = createKitClient({ baseUrl: "http://kit.test", auth: "t", fetch });
+    await Promise.all(Array.from({ length: 50 }, () => client.demo.count.query({ search: "é".repeat(200) })));
+    expect(requests.length).toBeGreaterThan(1);
+    expect(requests.every((r) => r.url.href.length <= MAX_URL_LENGTH)).toBe(true);
   });
 
   it("refuses a batch size above the server's limit and a non-http base URL", () => {
