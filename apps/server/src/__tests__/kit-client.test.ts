@@ -87,6 +87,12 @@ describe("@kit/client against the running server", () => {
     expect(isKitClientError(error) && error.data).toMatchObject({ code: "CONFLICT", fieldIssues: { name: [{ code: "taken" }] } });
   });
 
+  it("reads health usage as counts only: a service token acts for one installation, not for the app's operators", async () => {
+    const usage = await clientFor("install-a").health.usage.query();
+    expect(usage.installedPartners).toBe(2);
+    expect(usage.notableEvents).toEqual([]);
+  });
+
   it("sends 120 calls in batches of at most 50 that the server accepts (long batch URLs included)", async () => {
     const client = clientFor("install-a");
     const results = await Promise.all(Array.from({ length: 120 }, () => client.demo.list.query({ search: "a".repeat(20), limit: 5 })));
