@@ -100,5 +100,11 @@ export function createInnerContext(
 
 export type Context = InnerContext;
 
-/** `Authorization: Bearer <token>` → the token (a session token or a service JWT, at most 512 characters); else null. */
-export const bearerFrom = (header: string | string[] | undefined): string | null => bearerValue(header, 512);
+/** `Authorization: Bearer <token>` → the token (a session token or a service JWT, at most 512 characters). */
+export const bearerFrom = (header: string | string[] | undefined): string | null => {
+  const token = bearerValue(header, 512);
+  if (token !== null) return token;
+  // A Bearer header that holds no token is still one: "", which no session has, so it never falls back to the cookie.
+  // Another scheme (a proxy's Basic credentials) is not the app's, and leaves the cookie to speak.
+  return typeof header === "string" && /^\s*bearer\b/i.test(header) ? "" : null;
+};

@@ -40,6 +40,23 @@ describe("session abuse", () => {
     expect(response.statusCode).toBe(401);
   });
 
+  it.each([
+    ["too long to be a token", `Bearer ${"a".repeat(600)}`],
+    ["with characters no token has", "Bearer not a token"],
+    ["empty", "Bearer "],
+    ["in lower case, empty", "bearer"],
+  ])("a Bearer header that is no token (%s) with a good cookie is 401 too", async (_name, authorization) => {
+    const { cookie } = await signIn();
+    const response = await ctx.app.inject({ url: "/trpc/partners.me", headers: { cookie, authorization } });
+    expect(response.statusCode).toBe(401);
+  });
+
+  it("another scheme (a proxy's Basic credentials) leaves the cookie session working", async () => {
+    const { cookie } = await signIn();
+    const response = await ctx.app.inject({ url: "/trpc/partners.me", headers: { cookie, authorization: "Basic dXNlcjpwYXNz" } });
+    expect(response.statusCode).toBe(200);
+  });
+
   it.each(["", "x", "a".repeat(4_096), "../../etc/passwd", "' OR '1'='1", "\u00e9\u00e9\u00e9"])(
     "a made-up session token %# is 401, not 500",
     async (token) => {
