@@ -306,6 +306,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db: database.db,
     peekToken,
     origins: config.peek.origins,
+    appOrigin: new URL(config.appUrl).origin,
     sessionTtlSeconds: config.embedSessionTtlSeconds,
     shell,
     appName: config.appName,

@@ -5,7 +5,7 @@ import { mintPeekToken } from "@kit/peek";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { installationBody, postWebhook } from "./peek-fixtures";
-import { buildTestApp, recordingLogger, TEST_SECRETS } from "./test-app";
+import { buildTestApp, recordingLogger, TEST_SECRETS, testConfig } from "./test-app";
 
 const PEEK = "https://pro.peek.com";
 let t: TestDatabase;
@@ -31,16 +31,21 @@ const userToken = (installId = "install-123", user: typeof jane | null = jane, t
   mintPeekToken({ installId, secret: TEST_SECRETS.PEEK_APP_SECRET, user, ttlSeconds });
 const install = (status = "installed") => postWebhook(app, "/registry/api/on-installation-status-change", installationBody({ status }));
 
-const land = (token: string | null, options: { url?: string; attempt?: string; origin?: string; header?: boolean } = {}) => {
+const land = (
+  token: string | null,
+  options: { url?: string; attempt?: string; origin?: string; header?: boolean; dest?: string; parentOrigin?: string } = {},
+) => {
   const form = new URLSearchParams();
   if (token && !options.header) form.set("peek-auth", token);
   if (options.attempt !== undefined) form.set("attempt", options.attempt);
+  if (options.parentOrigin !== undefined) form.set("parent-origin", options.parentOrigin);
   return app.inject({
     method: "POST",
     url: options.url ?? "/peek-pro/settings",
     headers: {
       "content-type": "application/x-www-form-urlencoded",
       origin: options.origin ?? PEEK,
+      ...(options.dest ? { "sec-fetch-dest": options.dest } : {}),
       ...(options.header && token ? { "x-peek-auth": `Bearer ${token}` } : {}),
     },
     payload: form.toString(),
@@ -95,6 +100,35 @@ describe("POST /peek-pro/settings", () => {
     await install();
     const response = await land(await userToken(), { origin: "https://pro.peek.com.evil.example" });
     expect(bootstrapOf(response.body).parentOrigin).toBeNull();
+  });
+
+  it("opens no session in a window of its own (login CSRF): a page of another site posting its token gets a page saying so", async () => {
+    await install();
+    const token = await userToken();
+    const topLevel = await land(token, { origin: "https://evil.example", dest: "document" });
+    expect(topLevel.statusCode).toBe(403);
+    expect(bootstrapOf(topLevel.body)).toBeNull();
+    expect(topLevel.body).toContain("Abre Peek App Kit desde Peek Pro");
+    expect(await t.db.$count(sessions)).toBe(0);
+    expect((await land(token, { dest: "iframe" })).statusCode).toBe(200);
+    expect(await t.db.$count(sessions)).toBe(1);
+  });
+
+  it("keeps Peek Pro's origin across the pending page's re-post, which comes from the app's own page", async () => {
+    const token = await userToken();
+    const pending = await land(token, { dest: "iframe" });
+    expect(pending.body).toContain(`name="parent-origin" value="${PEEK}"`);
+    await install();
+    // Under the pending page's no-referrer policy the browser sends Origin "null" (or the app's own origin).
+    const appOrigin = new URL(testConfig().appUrl).origin;
+    for (const origin of ["null", appOrigin]) {
+      const reposted = await land(token, { origin, parentOrigin: PEEK, attempt: "1", dest: "iframe" });
+      expect(bootstrapOf(reposted.body).parentOrigin, origin).toBe(PEEK);
+    }
+    // A carried origin counts only from the app's own page, and only when it is Peek's; the app is never its own parent.
+    expect(bootstrapOf((await land(token, { origin: "https://evil.example", parentOrigin: PEEK })).body).parentOrigin).toBeNull();
+    expect(bootstrapOf((await land(token, { origin: "null", parentOrigin: "https://evil.example" })).body).parentOrigin).toBeNull();
+    expect(bootstrapOf((await land(token, { origin: appOrigin })).body).parentOrigin).toBeNull();
   });
 
   it("answers a pending installation with a page that re-posts the same token (in the body) with the next attempt", async () => {

@@ -21,6 +21,8 @@ export const en = {
   "page.notInstalled.body": "{appName} is not installed for this Peek account (it may have been uninstalled).",
   "page.notInstalled.howTo":
     "To install it, open the App Store in Peek Pro, find {appName} and choose Install. Then open it again from Peek Pro.",
+  "page.openFromPeek.title": "Open {appName} from Peek Pro",
+  "page.openFromPeek.body": "{appName} opens inside Peek Pro. Go to Peek Pro and open it from your apps.",
   "page.sessionExpired.title": "Session expired",
   "page.sessionExpired.body": "Your session with this app has expired. Reload the page to continue.",
 } as const;

@@ -20,6 +20,8 @@ export const es: Record<ServerMessageId, string> = {
   "page.notInstalled.body": "{appName} no está instalada en esta cuenta de Peek (puede que se haya desinstalado).",
   "page.notInstalled.howTo":
     "Para instalarla, abre la App Store en Peek Pro, busca {appName} y elige Instalar. Después ábrela de nuevo desde Peek Pro.",
+  "page.openFromPeek.title": "Abre {appName} desde Peek Pro",
+  "page.openFromPeek.body": "{appName} se abre dentro de Peek Pro. Ve a Peek Pro y ábrela desde tus aplicaciones.",
   "page.sessionExpired.title": "La sesión caducó",
   "page.sessionExpired.body": "Tu sesión en esta aplicación ha caducado. Recarga la página para continuar.",
 };

@@ -1,19 +1,21 @@
 import { randomBytes } from "node:crypto";
 import fastifyFormbody from "@fastify/formbody";
-import { EMBED_LANDING_PATH, startEmbedSession } from "@kit/api";
+import { EMBED_LANDING_PATH, resolvePeekCaller, startEmbedSession } from "@kit/api";
 import type { Database } from "@kit/db";
 import { isAllowedOrigin, type PeekTokenConfig, tokenFromBearer, verifyPeekToken } from "@kit/peek";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errorBody } from "../../plugins/errors";
 import { embedPageCsp, spaCsp } from "../../web/csp";
 import type { SpaShell } from "../../web/spa-shell";
-import { notInstalledPage, pendingInstallationPage, sessionExpiredPage } from "./pages";
+import { notInstalledPage, openFromPeekPage, pendingInstallationPage, sessionExpiredPage } from "./pages";
 
 export interface EmbedRouteOptions {
   db: Database;
   peekToken: PeekTokenConfig;
   /** Peek Pro origins (plus our own): frame-ancestors and postMessage partners. */
   origins: readonly string[];
+  /** The app's own origin: never a parent frame, and where the pending page's re-post comes from. */
+  appOrigin: string;
   sessionTtlSeconds: number;
   /** The web app's page, which the landing answers with the embed session in it. */
   shell: SpaShell;
@@ -36,9 +38,17 @@ const attemptOf = (value: unknown) => {
  */
 export async function embedRoutes(app: FastifyInstance, options: EmbedRouteOptions): Promise<void> {
   await app.register(fastifyFormbody, { bodyLimit: 16_384 });
-  const parentOriginOf = (request: FastifyRequest) => {
+  const isParent = (origin: unknown): origin is string =>
+    typeof origin === "string" && origin !== options.appOrigin && isAllowedOrigin(origin, options.origins);
+  /**
+   * Peek Pro's origin, which posted the form. The pending page's re-post comes from the app's own page (Origin `null`
+   * under its no-referrer policy, or the app's origin): it carries the origin the first landing saw, checked again.
+   */
+  const parentOriginOf = (request: FastifyRequest, body: Record<string, unknown>) => {
     const origin = request.headers.origin;
-    return typeof origin === "string" && isAllowedOrigin(origin, options.origins) ? origin : null;
+    if (isParent(origin)) return origin;
+    const carried = body["parent-origin"];
+    return (origin === "null" || origin === options.appOrigin) && isParent(carried) ? carried : null;
   };
   const html = (reply: FastifyReply, status: number, csp: string, body: string) =>
     reply
@@ -52,7 +62,11 @@ export async function embedRoutes(app: FastifyInstance, options: EmbedRouteOptio
     const body = (request.body && typeof request.body === "object" ? request.body : {}) as Record<string, unknown>;
     const fromForm = typeof body["peek-auth"] === "string" ? body["peek-auth"] : null;
     const peekToken = fromForm ?? tokenFromBearer(request.headers["x-peek-auth"]);
-    const parentOrigin = parentOriginOf(request);
+    const parentOrigin = parentOriginOf(request, body);
+    // Peek Pro opens the app in its iframe; a browser says where a navigation goes (Fetch Metadata). A landing in a
+    // window of its own would sign that browser in as whoever's token a page posted (login CSRF): no session there.
+    const dest = request.headers["sec-fetch-dest"];
+    const framed = dest === undefined || dest === "iframe" || dest === "frame";
     const nonce = randomBytes(16).toString("base64");
     const pageCsp = embedPageCsp(options.origins, nonce);
     const verified = await verifyPeekToken(peekToken, options.peekToken, options.clock());
@@ -67,15 +81,23 @@ export async function embedRoutes(app: FastifyInstance, options: EmbedRouteOptio
       request.log.info({ reason: verified.ok ? "no_user" : verified.reason }, "embed landing refused");
       return html(reply, 401, pageCsp, await sessionExpiredPage(page, { parentOrigin }));
     }
-    const result = await startEmbedSession(options.db, verified, { ttlSeconds: options.sessionTtlSeconds, now: options.clock() });
+    // Outside a frame, only what opens no session is answered as in one: the pending, not-installed and expired pages.
+    const opened = framed
+      ? await startEmbedSession(options.db, verified, { ttlSeconds: options.sessionTtlSeconds, now: options.clock() })
+      : null;
+    const result = opened ?? (await resolvePeekCaller(options.db, verified));
     if (result.ok) {
+      if (!opened?.ok) {
+        request.log.info({ dest }, "embed landing refused: not in a frame");
+        return html(reply, 403, pageCsp, await openFromPeekPage(page));
+      }
       return html(
         reply,
         200,
         spaCsp(options.origins),
         options.shell.render({
-          token: result.session.token,
-          expiresAt: result.session.expiresAt.toISOString(),
+          token: opened.session.token,
+          expiresAt: opened.session.expiresAt.toISOString(),
           parentOrigin,
           locale: verified.user.locale,
         }),

@@ -59,7 +59,7 @@ export async function pendingInstallationPage(
 <form id="retry" method="POST" action="${escapeHtml(input.action)}" hidden>
 <input type="hidden" name="peek-auth" value="${escapeHtml(input.peekToken)}">
 <input type="hidden" name="attempt" value="${input.attempt + 1}">
-</form>`,
+${input.parentOrigin ? `<input type="hidden" name="parent-origin" value="${escapeHtml(input.parentOrigin)}">\n` : ""}</form>`,
     `${askParentToReload(input.parentOrigin)}
 document.getElementById("reload").addEventListener("click",askReload);
 var expiresAt=${input.tokenExpiresAt * 1000},retry=${canRetry ? "true" : "false"};
@@ -79,6 +79,19 @@ export async function notInstalledPage(context: PageContext): Promise<string> {
     `<h1>${escapeHtml(t("page.notInstalled.title"))}</h1>
 <p>${escapeHtml(t("page.notInstalled.body", { appName }))}</p>
 <p>${escapeHtml(t("page.notInstalled.howTo", { appName }))}</p>`,
+  );
+}
+
+/** A landing outside a frame (a page of its own): the app opens inside Peek Pro only. */
+export async function openFromPeekPage(context: PageContext): Promise<string> {
+  const { locale, t } = await serverTranslator(context.locale);
+  const appName = context.appName;
+  return render(
+    context,
+    locale,
+    t("page.openFromPeek.title", { appName }),
+    `<h1>${escapeHtml(t("page.openFromPeek.title", { appName }))}</h1>
+<p>${escapeHtml(t("page.openFromPeek.body", { appName }))}</p>`,
   );
 }
 
