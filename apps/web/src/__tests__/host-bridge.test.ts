@@ -11,6 +11,10 @@ function embeddedWindow(): Window {
   document.body.append(frame);
   return frame.contentWindow as Window;
 }
+/** A page taller than the presses of the tests (jsdom lays nothing out: its documents are 0 px tall). */
+function tallDocument(win: Window, height = 3000) {
+  Object.defineProperty(win.document.documentElement, "scrollHeight", { configurable: true, value: height });
+}
 const reply = (win: Window, init: { data: unknown; origin: string; source: Window | null }) =>
   win.dispatchEvent(new MessageEvent("message", init as MessageEventInit));
 
@@ -85,12 +89,53 @@ describe("overlays in the visible part of a growing frame", () => {
 
   it("without a host's region, guesses it around the user's last action", () => {
     const win = embeddedWindow();
+    tallDocument(win);
     const root = win.document.documentElement;
     trackVisibleRegion(win.document, createHostBridge(win, PEEK));
     const event = new (win as unknown as typeof globalThis).MouseEvent("pointerdown", { bubbles: true });
     Object.defineProperty(event, "pageY", { value: 1500 });
     win.document.dispatchEvent(event);
     expect(root.style.getPropertyValue("--kit-visible-top")).toBe(`${1500 - 280}px`);
+  });
+
+  it("keeps the guessed region still for presses and focus inside an open dialog or the toaster (the overlay must not move)", () => {
+    const win = embeddedWindow();
+    tallDocument(win);
+    const doc = win.document;
+    const root = doc.documentElement;
+    trackVisibleRegion(doc, createHostBridge(win, PEEK));
+    doc.body.innerHTML = `<button id="page">Delete</button>
+      <div role="alertdialog"><button id="confirm">Confirm</button></div>
+      <div class="kit-toaster"><div role="alert">Failed</div></div>`;
+    const press = (target: EventTarget, pageY: number) => {
+      const event = new (win as unknown as typeof globalThis).MouseEvent("pointerdown", { bubbles: true });
+      Object.defineProperty(event, "pageY", { value: pageY });
+      target.dispatchEvent(event);
+    };
+    press(doc.getElementById("page") as Element, 1500);
+    const region = () => [root.style.getPropertyValue("--kit-visible-top"), root.style.getPropertyValue("--kit-visible-height")];
+    const opened = region();
+    expect(opened).toEqual([`${1500 - 280}px`, "560px"]);
+    const confirm = doc.getElementById("confirm") as HTMLElement;
+    press(confirm, 1600);
+    confirm.focus();
+    expect(region()).toEqual(opened);
+    press(doc.querySelector("[role=alert]") as Element, 1700);
+    expect(region()).toEqual(opened);
+    (doc.getElementById("page") as HTMLElement).focus(); // outside them, focus still counts (jsdom places it at 0)
+    expect(region()).toEqual(["0px", "560px"]);
+  });
+
+  it("keeps the guessed region inside the document", () => {
+    const win = embeddedWindow();
+    const doc = win.document;
+    const root = doc.documentElement;
+    tallDocument(win, 2000);
+    trackVisibleRegion(doc, createHostBridge(win, PEEK));
+    const event = new (win as unknown as typeof globalThis).MouseEvent("pointerdown", { bubbles: true });
+    Object.defineProperty(event, "pageY", { value: 1950 });
+    doc.dispatchEvent(event);
+    expect(root.style.getPropertyValue("--kit-visible-top")).toBe(`${2000 - 560}px`);
   });
 });
 

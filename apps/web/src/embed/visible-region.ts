@@ -2,6 +2,11 @@ import type { HostBridge } from "./host-bridge";
 
 /** Without a host that reports it, the visible part of the frame is guessed around the last thing the user touched. */
 const GUESSED_HEIGHT = 560;
+/**
+ * Open overlays, which are placed from the region: a press or focus inside one (a dialog's button, Radix's auto-focus,
+ * Tab) must not move it, or the dialog jumps away under the pointer and the click misses.
+ */
+const OVERLAYS = "[role=dialog], [role=alertdialog], .kit-dialog, .kit-toaster, [data-radix-popper-content-wrapper]";
 
 /**
  * Where overlays (toasts, dialogs, the leave-page question) open inside a frame that grows to its content, where
@@ -22,13 +27,21 @@ export function trackVisibleRegion(doc: Document, host: HostBridge | null): () =
     reported = true;
     set(top, height);
   });
-  const scrollY = () => doc.defaultView?.scrollY ?? 0;
+  const view = doc.defaultView;
+  const scrollY = () => view?.scrollY ?? 0;
+  // The frame's own Element (tests run the app in an iframe of the test's window).
+  const isElement = (target: EventTarget | null): target is Element => !!view && target instanceof view.Element;
+  const inOverlay = (target: EventTarget | null) => isElement(target) && target.closest(OVERLAYS) !== null;
   const guess = (y: number) => {
-    if (!reported) set(y - GUESSED_HEIGHT / 2, GUESSED_HEIGHT);
+    // Centred on the action, but within the document: an overlay near the bottom must not land below the page.
+    const top = Math.min(Math.max(0, y - GUESSED_HEIGHT / 2), Math.max(0, root.scrollHeight - GUESSED_HEIGHT));
+    if (!reported) set(top, GUESSED_HEIGHT);
   };
-  const onPointer = (event: PointerEvent) => guess(event.pageY);
+  const onPointer = (event: PointerEvent) => {
+    if (!inOverlay(event.target)) guess(event.pageY);
+  };
   const onFocus = (event: FocusEvent) => {
-    if (event.target instanceof Element) guess(event.target.getBoundingClientRect().top + scrollY());
+    if (isElement(event.target) && !inOverlay(event.target)) guess(event.target.getBoundingClientRect().top + scrollY());
   };
   set(0, GUESSED_HEIGHT);
   doc.addEventListener("pointerdown", onPointer, true);
