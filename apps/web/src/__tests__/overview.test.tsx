@@ -2,7 +2,7 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { BookingsOverview } from "../pages/settings/bookings-overview";
-import { groupSessions } from "../pages/settings/portal-sessions";
+import { groupSessions, PortalSessions } from "../pages/settings/portal-sessions";
 import { SettingsView } from "../pages/settings/settings-view";
 import { bookingItem } from "./fixtures";
 import { apiError, networkError, never, renderApp } from "./render-app";
@@ -121,4 +121,9 @@ it("groups sessions: this device, other browsers, inside Peek Pro", () => {
   expect(groups.current.map((s) => s.id)).toEqual(["a"]);
   expect(groups.browsers.map((s) => s.id)).toEqual(["b"]);
   expect(groups.embedded.map((s) => s.id)).toEqual(["c"]);
+});
+
+it("the sessions card says it is loading", async () => {
+  await renderApp(<PortalSessions />, { embedded: false, handlers: { "partners.sessions": never } });
+  expect(screen.getByRole("status", { name: "Loading your sessions" })).toHaveAttribute("aria-busy", "true");
 });

@@ -23,10 +23,16 @@ const platformCatalogs: Partial<Record<string, Partial<Record<Locale, () => Prom
   },
 };
 
-/** Loads and activates a language (and the platform's wording over it). */
+/** The language and platform wording active now: activating them again changes nothing, and re-renders nothing. */
+let active = "";
+
+/** Loads and activates a language (and the platform's wording over it, for a platform that has its own). */
 export async function activateLocale(locale: Locale, platform?: string | null): Promise<void> {
-  const [base, overrides] = await Promise.all([catalogs[locale](), platformCatalogs[platform ?? ""]?.[locale]?.() ?? {}]);
+  const wording = platform && platformCatalogs[platform] ? platform : "";
+  if (active === `${locale}:${wording}` && i18n.locale === locale) return;
+  const [base, overrides] = await Promise.all([catalogs[locale](), platformCatalogs[wording]?.[locale]?.() ?? {}]);
   i18n.loadAndActivate({ locale, messages: { ...base, ...overrides } });
+  active = `${locale}:${wording}`;
   document.documentElement.lang = locale;
 }
 

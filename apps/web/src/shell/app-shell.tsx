@@ -70,8 +70,9 @@ export function AppShell({ children }: { children: ReactNode }) {
   const me = useMe();
   const platform = me.data?.partner.platform ?? null;
   useEffect(() => {
-    // A platform's own wording (ACME's "Submit") on top of the language's.
-    if (platform && platform !== "peek") void activateLocale(pickLocale(i18n.locale), platform);
+    // A platform's own wording (ACME's "Submit") on top of the language's, or none: after a switch from an ACME
+    // partner to a Peek one, ACME's wording must go.
+    if (platform) void activateLocale(pickLocale(i18n.locale), platform);
   }, [platform, i18n.locale]);
   const signedIn = me.isSuccess;
 

@@ -1,7 +1,8 @@
 import type { RouterOutputs } from "@kit/api";
-import { Button, NativeSelect } from "@kit/ui";
+import { Button, NativeSelect, useToast } from "@kit/ui";
 import { useLingui } from "@lingui/react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { hashKey, useMutation, useQueryClient } from "@tanstack/react-query";
+import { actionErrorMessage } from "../errors/query-error";
 import { activateLocale, LOCALES, type Locale, pickLocale } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 import { useTRPC } from "../trpc";
@@ -43,8 +44,23 @@ export function LanguageSelect({ platform }: { platform: string | null }) {
 export function PartnerPicker({ me }: { me: Me }) {
   const t = useT();
   const trpc = useTRPC();
+  const toast = useToast();
   const queryClient = useQueryClient();
-  const switchPartner = useMutation(trpc.partners.switchPartner.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }));
+  const switchPartner = useMutation(
+    trpc.partners.switchPartner.mutationOptions({
+      // Everything cached belongs to the previous partner: drop it, so pages show a loading state (never one
+      // partner's data under another's name) and refetch for the new one. Who is signed in is only refetched: the
+      // header (and this picker, which has the focus) stays on screen meanwhile.
+      onSuccess: async () => {
+        const me = trpc.partners.me.queryKey();
+        await Promise.all([
+          queryClient.resetQueries({ predicate: (query) => query.queryHash !== hashKey(me) }),
+          queryClient.invalidateQueries({ queryKey: me, exact: true }),
+        ]);
+      },
+      onError: (error) => toast(actionErrorMessage(error, t), "error"),
+    }),
+  );
   if (me.partners.length < 2) {
     return (
       <p className="text-sm">
@@ -78,7 +94,13 @@ export function PartnerPicker({ me }: { me: Me }) {
 export function SignOutButton() {
   const t = useT();
   const trpc = useTRPC();
-  const logout = useMutation(trpc.partners.logout.mutationOptions({ onSuccess: () => window.location.assign("/login") }));
+  const toast = useToast();
+  const logout = useMutation(
+    trpc.partners.logout.mutationOptions({
+      onSuccess: () => window.location.assign("/login"),
+      onError: (error) => toast(actionErrorMessage(error, t), "error"),
+    }),
+  );
   return (
     <Button variant="outline" size="sm" disabled={logout.isPending} onClick={() => logout.mutate()}>
       {t("portal.signOut")}

@@ -15,9 +15,8 @@ export function SystemStatus({ status, error }: { status: Status | undefined; er
   return (
     <p role="status" data-rag={status.ragStatus} className="flex items-center gap-2 text-sm">
       <span className={`inline-block size-2.5 rounded-full ${DOT[status.ragStatus]}`} aria-hidden="true" />
-      <span>
-        <span className="font-semibold">{t(LABELS[status.ragStatus])}</span> · {status.publicMessage}
-      </span>
+      {/* The server's `publicMessage` is English only: the status is worded here, in the user's language. */}
+      <span className="font-semibold">{t(LABELS[status.ragStatus])}</span>
     </p>
   );
 }

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@kit/api";
-import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, useToast } from "@kit/ui";
+import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Skeleton, useToast } from "@kit/ui";
 import { useLingui } from "@lingui/react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { actionErrorMessage, QueryError } from "../../errors/query-error";
@@ -64,6 +64,12 @@ export function PortalSessions() {
         <CardDescription>{t("sessions.description")}</CardDescription>
       </CardHeader>
       <CardContent className="space-y-4 text-sm">
+        {sessions.isPending && (
+          <div role="status" aria-busy="true" aria-label={t("sessions.loading")} className="space-y-2">
+            <Skeleton className="h-4 w-full" />
+            <Skeleton className="h-4 w-2/3" />
+          </div>
+        )}
         {sessions.isError && <QueryError error={sessions.error} retry={() => void sessions.refetch()} what={t("sessions.what")} />}
         {groups && (
           <>

@@ -1,0 +1,121 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { useT } from "../i18n/use-t";
+import { BookingsPage } from "../pages/bookings/bookings-page";
+import { SystemStatus } from "../pages/portal/system-status";
+import { AppShell } from "../shell/app-shell";
+import { SignOutButton } from "../shell/portal-controls";
+import { bookingItem } from "./fixtures";
+import { apiError, type Handler, never, renderApp } from "./render-app";
+
+type Partner = { id: string; name: string; platform: string };
+const partnerA: Partner = { id: "00000000-0000-4000-8000-00000000000a", name: "Acme Tours", platform: "peek" };
+const partnerB: Partner = { id: "00000000-0000-4000-8000-00000000000b", name: "Beta Rentals", platform: "peek" };
+
+/** A portal user who works for two partners, signed in for `partner`. */
+const meOf = (partner: Partner, partners: Partner[] = [partnerA, partnerB]) => ({
+  user: { id: "u1", email: "jane@example.com", name: "Jane" },
+  partner: { ...partner, isTest: false, timezone: "UTC", installation: null },
+  partners,
+  sessionKind: "portal",
+});
+const portalInfo = () => ({ appName: "Kit", embeddedAppUrl: null, emailSignIn: true });
+
+describe("the portal's partner picker", () => {
+  it("drops the previous partner's data on a switch: a loading state, never one partner's bookings under another's name", async () => {
+    let current = partnerA;
+    const handlers: Record<string, Handler> = {
+      "partners.portalInfo": portalInfo,
+      "partners.me": () => meOf(current),
+      "partners.switchPartner": () => {
+        current = partnerB;
+        return { ok: true };
+      },
+      "bookings.list": () =>
+        current === partnerA ? { items: [bookingItem({ guestName: "Secret guest of Acme" })], nextCursor: null } : never(),
+      "bookings.count": () => (current === partnerA ? { total: 1 } : never()),
+    };
+    await renderApp(
+      <AppShell>
+        <BookingsPage />
+      </AppShell>,
+      { embedded: false, path: "/bookings", handlers },
+    );
+    expect(await screen.findAllByText("Secret guest of Acme")).not.toHaveLength(0);
+    await userEvent.selectOptions(screen.getByLabelText("Partner"), partnerB.id);
+    await waitFor(() => expect(screen.queryAllByText("Secret guest of Acme")).toHaveLength(0));
+    expect(screen.getByRole("status", { name: "Loading bookings" })).toBeInTheDocument();
+    expect(await screen.findByRole("combobox", { name: "Partner" })).toHaveValue(partnerB.id);
+    expect(screen.queryAllByText("Secret guest of Acme")).toHaveLength(0);
+    // The header stayed on screen: the picker keeps the keyboard's focus.
+    expect(screen.getByRole("combobox", { name: "Partner" })).toHaveFocus();
+  });
+
+  it("says when the switch failed, and stays with the partner it was on", async () => {
+    await renderApp(<AppShell>{null}</AppShell>, {
+      embedded: false,
+      handlers: {
+        "partners.portalInfo": portalInfo,
+        "partners.me": () => meOf(partnerA),
+        "partners.switchPartner": () => {
+          throw apiError("INTERNAL_SERVER_ERROR", 500);
+        },
+      },
+    });
+    await userEvent.selectOptions(await screen.findByLabelText("Partner"), partnerB.id);
+    expect(await screen.findByRole("alert")).toHaveTextContent("The app failed to do that. Try again in a moment.");
+    expect(screen.getByLabelText("Partner")).toHaveValue(partnerA.id);
+  });
+
+  it("follows the current partner's wording both ways (ACME's Submit, Peek's Save)", async () => {
+    const acme = { id: "00000000-0000-4000-8000-0000000000ac", name: "Acme Platform", platform: "acme" };
+    const partners = [acme, partnerB];
+    let current = acme;
+    const SaveButton = () => <button type="button">{useT()("form.save")}</button>;
+    await renderApp(
+      <AppShell>
+        <SaveButton />
+      </AppShell>,
+      {
+        embedded: false,
+        handlers: {
+          "partners.portalInfo": portalInfo,
+          "partners.me": () => meOf(current, partners),
+          "partners.switchPartner": ({ partnerId }: { partnerId: string }) => {
+            current = partners.find((p) => p.id === partnerId) ?? current;
+            return { ok: true };
+          },
+        } as Record<string, Handler>,
+      },
+    );
+    expect(await screen.findByRole("button", { name: "Submit" })).toBeInTheDocument();
+    await userEvent.selectOptions(screen.getByLabelText("Partner"), partnerB.id);
+    expect(await screen.findByRole("button", { name: "Save" })).toBeInTheDocument();
+    await userEvent.selectOptions(await screen.findByLabelText("Partner"), acme.id);
+    expect(await screen.findByRole("button", { name: "Submit" })).toBeInTheDocument();
+  });
+});
+
+it("says when signing out failed", async () => {
+  await renderApp(<SignOutButton />, {
+    embedded: false,
+    handlers: {
+      "partners.logout": () => {
+        throw apiError("INTERNAL_SERVER_ERROR", 500);
+      },
+    },
+  });
+  await userEvent.click(screen.getByRole("button", { name: "Sign out" }));
+  expect(await screen.findByRole("alert")).toHaveTextContent("The app failed to do that. Try again in a moment.");
+  expect(screen.getByRole("button", { name: "Sign out" })).toBeEnabled();
+});
+
+it("words the system status in the user's language only (not the server's English message)", async () => {
+  await renderApp(<SystemStatus status={{ ragStatus: "amber", publicMessage: "Operational", internalMessage: "x" }} error={false} />, {
+    locale: "es",
+    embedded: false,
+  });
+  expect(screen.getByRole("status")).toHaveTextContent("Degradado");
+  expect(screen.getByRole("status")).not.toHaveTextContent("Operational");
+});
