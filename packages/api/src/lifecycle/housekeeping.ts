@@ -1,5 +1,5 @@
 import { type Database, housekeepingRuns, partners, rowsOf } from "@kit/db";
-import { and, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { and, isNotNull, lte, sql } from "drizzle-orm";
 import type { Logger } from "../logger";
 import { notTombstone } from "../services/partners";
 import { purgePartnerData } from "./partner-data";

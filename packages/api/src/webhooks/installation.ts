@@ -9,7 +9,7 @@ import {
   type Transaction,
 } from "@kit/db";
 import { isIanaTimezone } from "@kit/db/validators";
-import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { hookFor, installationHooks, quietPriorStatuses } from "../services/installation-hooks";
 import {
