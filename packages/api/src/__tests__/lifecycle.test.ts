@@ -4,6 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createJobQueue, type JobQueue } from "../jobs/job-queue";
 import { HOUSEKEEPING_TASKS, runHousekeeping } from "../lifecycle/housekeeping";
+import { lifecycleJobHandlers } from "../lifecycle/job-handlers";
 import { overallStatus } from "../lifecycle/setup";
 import { computeCustomMetrics } from "../lifecycle/usage-metrics";
 import type { Logger } from "../logger";
@@ -226,6 +227,43 @@ describe("housekeeping", () => {
     expect(await t.db.select({ task: housekeepingRuns.task, removed: housekeepingRuns.removed }).from(housekeepingRuns)).toEqual([
       { task: "second", removed: { things: 2 } },
     ]);
+  });
+});
+
+describe("install metrics", () => {
+  it("fan out once per sink: the fan-out job run again (at-least-once delivery) queues no metric twice", async () => {
+    const sink = (name: string) => ({ name, capture: async () => {} });
+    const handlers = lifecycleJobHandlers({
+      db: t.db,
+      jobs,
+      logger: silent,
+      clock: () => new Date(),
+      sinks: [sink("posthog"), sink("http")],
+      peek: {} as never,
+      configurationApiUrl: "http://127.0.0.1:9",
+      retention: { uninstallDays: 30, inboxDays: 90, jobArchiveDays: 7 },
+      backfillDays: 30,
+    });
+    const metric = {
+      event: "app.install" as const,
+      accountId: "acct-1",
+      installId: "inst-a",
+      partnerId: "00000000-0000-0000-0000-000000000000",
+      partnerName: "A",
+      platform: "peek",
+      isTest: false,
+      at: "2026-11-25T12:00:00.000Z",
+    };
+    const sends = async () =>
+      rowsOf<{ sink: string }>(
+        await t.db.execute(sql`select data->>'sink' as sink from pgboss.job where name = 'metrics.send' order by 1`),
+      );
+    await handlers["metrics.install"]?.(metric);
+    await handlers["metrics.install"]?.(metric);
+    expect(await sends()).toEqual([{ sink: "http" }, { sink: "posthog" }]);
+    // Another event is another metric.
+    await handlers["metrics.install"]?.({ ...metric, event: "app.uninstall", at: "2026-11-26T12:00:00.000Z" });
+    expect(await sends()).toHaveLength(4);
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { type DatabaseHandle, isDatabaseUnavailable, rowsOf, safeDatabaseError, type Transaction } from "@kit/db";
 import type { ConfigurationStatus, InstallMetric } from "@kit/peek";
 import { sql } from "drizzle-orm";
@@ -51,6 +52,13 @@ const failureSummary = (error: unknown) =>
 /** A row of pg-boss's schedule table, as `getSchedules()` returns it (its type leaves out the time zone). */
 type StoredSchedule = { name: string; cron: string; timezone?: string };
 
+/** A UUID (version 5's layout) derived from a key: the same key, the same job id. */
+export function stableJobId(key: string): string {
+  const hex = createHash("sha256").update(key).digest("hex");
+  const variant = ((Number.parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** Jobs that used up their retries land here; health reports them. */
 export const DEAD_LETTER_QUEUE = "dead-letter";
 
@@ -61,7 +69,15 @@ export interface JobQueue {
    * Enqueues several jobs in one statement, outside any transaction: all of them or none. For a worker that fans out
    * (a transaction held by a worker on embedded PGlite would wait on the queue's own connection).
    */
-  enqueueAll<N extends JobName>(name: N, payloads: readonly JobPayloads[N][]): Promise<void>;
+  /**
+   * Enqueues many jobs at once. With `keyOf`, each job's id is derived from its key: enqueued again (a retry of the job
+   * that fans out), a job already queued under that key is not added twice.
+   */
+  enqueueAll<N extends JobName>(
+    name: N,
+    payloads: readonly JobPayloads[N][],
+    options?: { keyOf?: (payload: JobPayloads[N]) => string },
+  ): Promise<void>;
   /**
    * Creates the queue tables (once) and starts the workers (none with `null`) and the schedules. A failed start
    * (database down) is tried again by the next `enqueue`. With `afterMs`, the start waits that long, or until an
@@ -295,10 +311,13 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
       await prepare();
       await started().send(name, data as object, { db: transactionExecutor(tx) });
     },
-    async enqueueAll(name, payloads) {
+    async enqueueAll(name, payloads, options = {}) {
       if (payloads.length === 0) return;
       await prepare();
-      await started().insert(payloads.map((data) => ({ name, data: data as object })));
+      const { keyOf } = options;
+      await started().insert(
+        payloads.map((data) => ({ name, data: data as object, ...(keyOf ? { id: stableJobId(`${name}:${keyOf(data)}`) } : {}) })),
+      );
     },
     async retry(target) {
       await ensureStarted();

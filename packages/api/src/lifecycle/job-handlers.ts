@@ -28,9 +28,11 @@ export function lifecycleJobHandlers(deps: LifecycleJobDeps): JobHandlers {
   const sinks = new Map(deps.sinks.map((sink) => [sink.name, sink]));
   return {
     "metrics.install": async (metric) => {
+      // One job a sink and event: run again (pg-boss delivers at least once), this queues nothing twice.
       await deps.jobs.enqueueAll(
         "metrics.send",
         [...sinks.keys()].map((sink) => ({ sink, metric })),
+        { keyOf: ({ sink, metric }) => `${sink}:${metric.event}:${metric.installId}:${metric.at}` },
       );
     },
     "metrics.send": async ({ sink, metric }) => {
