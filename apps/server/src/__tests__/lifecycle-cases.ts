@@ -21,7 +21,7 @@ export interface LifecycleCaseContext {
 const housekeeping = (ctx: LifecycleCaseContext, db = ctx.t.db) => runHousekeeping(db, ctx.clock.now(), POLICY, silent);
 
 /** A seeded partner, uninstalled a day later and left past the retention period: due for the purge. */
-async function seedDueForPurge(ctx: LifecycleCaseContext) {
+export async function seedDueForPurge(ctx: LifecycleCaseContext) {
   const a = await seedPartner(ctx.app, "inst-a", ctx.clock.now());
   ctx.clock.advanceDays(1);
   expect((await installationEvent(ctx.app, a, "uninstalled", ctx.clock.now())).statusCode).toBe(200);

@@ -87,12 +87,19 @@ export async function purgePartnerData(
         if (deleted < BATCH) break;
       }
     }
-    // People connected to no partner any more (their sign-in tokens go with them, by cascade).
-    counts.partner_users = rowsOf(
-      await tx.execute(
-        sql`delete from partner_users u where not exists (select 1 from partner_user_connections c where c.partner_user_id = u.id) returning 1 as one`,
-      ),
-    ).length;
+    // People connected to no partner any more (their sign-in tokens go with them, by cascade). They are locked first,
+    // then checked again by a statement of its own: a person connecting to another partner meanwhile holds a lock the
+    // first waits for, and the second (a new snapshot) sees that connection committed, and keeps the person.
+    const orphan = sql`not exists (select 1 from partner_user_connections c where c.partner_user_id = u.id)`;
+    const candidates = rowsOf<{ id: string }>(await tx.execute(sql`select u.id from partner_users u where ${orphan} for update`));
+    counts.partner_users =
+      candidates.length === 0
+        ? 0
+        : rowsOf(
+            await tx.execute(
+              sql`delete from partner_users u where u.id in ${candidates.map((row) => row.id)} and ${orphan} returning 1 as one`,
+            ),
+          ).length;
     await tx
       .update(partners)
       .set({ purgedAt: now, purgeCounts: counts, name: "(purged)", timezone: null, apiConfig: null, setupStatus: "not_started" })
