@@ -12,7 +12,7 @@ import { framedParentOrigin, readPageConfig } from "./embed/page-config";
 import { createSessionRefresh } from "./embed/session-refresh";
 import { createSessionStore } from "./embed/session-store";
 import { trackVisibleRegion } from "./embed/visible-region";
-import { activateLocale, pickLocale } from "./i18n/i18n";
+import { activateLocale, pickLocale, switchLanguage } from "./i18n/i18n";
 import { createLeaveGuard, installHistoryGuard } from "./navigation/leave-guard";
 import { portalLocale } from "./shell/locale-choice";
 import { createApiClient, createQueryClient } from "./trpc";
@@ -32,10 +32,13 @@ async function start() {
   const host = createHostBridge(window, parentOrigin);
   const store = createSessionStore(bootstrap);
   let locale = bootstrap?.locale ?? null;
+  let languageSet = false;
   const refresh = createSessionRefresh({
     store,
     host,
     onLocale: (value) => {
+      // Before the language is first set, this names the one to start in; after, Peek's user changed it: follow.
+      if (languageSet && value) void switchLanguage(pickLocale(value));
       locale = value ?? locale;
     },
   });
@@ -44,6 +47,7 @@ async function start() {
   if (embedded && !bootstrap) await refresh().catch(() => undefined); // no session: the pages then say so and offer Reload
 
   await activateLocale(embedded ? pickLocale(locale) : portalLocale(window));
+  languageSet = true;
   applyTheme(document);
 
   const guard = createLeaveGuard();

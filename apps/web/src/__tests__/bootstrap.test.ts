@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { takeEmbedBootstrap } from "../embed/bootstrap";
-import { activateLocale, translate } from "../i18n/i18n";
+import { activateLocale, switchLanguage, translate } from "../i18n/i18n";
 import { deviceLabel } from "../pages/settings/device-label";
 
 const element = (json: string) => {
@@ -62,5 +62,14 @@ describe("languages", () => {
     expect(translate("settings.welcome", { email: "a@b.co", partner: "Acme" })).toBe("Welcome! You are logged in as a@b.co for Acme.");
     expect(translate("booking.guests", { count: 1 })).toBe("1 guest");
     expect(translate("booking.guests", { count: 3 })).toBe("3 guests");
+  });
+
+  it("changes the language and keeps the platform's wording (Peek's user switched language)", async () => {
+    await activateLocale("en", "acme");
+    await switchLanguage("es");
+    expect(translate("form.save")).toBe("Enviar");
+    await activateLocale("en");
+    await switchLanguage("es");
+    expect(translate("form.save")).toBe("Guardar");
   });
 });

@@ -25,6 +25,7 @@ const platformCatalogs: Partial<Record<string, Partial<Record<Locale, () => Prom
 
 /** The language and platform wording active now: activating them again changes nothing, and re-renders nothing. */
 let active = "";
+let activeWording = "";
 
 /** Loads and activates a language (and the platform's wording over it, for a platform that has its own). */
 export async function activateLocale(locale: Locale, platform?: string | null): Promise<void> {
@@ -33,8 +34,12 @@ export async function activateLocale(locale: Locale, platform?: string | null): 
   const [base, overrides] = await Promise.all([catalogs[locale](), platformCatalogs[wording]?.[locale]?.() ?? {}]);
   i18n.loadAndActivate({ locale, messages: { ...base, ...overrides } });
   active = `${locale}:${wording}`;
+  activeWording = wording;
   document.documentElement.lang = locale;
 }
+
+/** Changes the language and keeps the platform's wording (Peek names another language on a session refresh). */
+export const switchLanguage = (locale: Locale): Promise<void> => activateLocale(locale, activeWording);
 
 /** Translates outside React (and in tests); components use `useT()` so they re-render on a language change. */
 export const translate: Translate = (id, values) => i18n._(id, values as Record<string, unknown>);
