@@ -2,6 +2,7 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { expect, it } from "vitest";
 import { AppLink, useLeaveGuard } from "../navigation/navigation";
+import { PartnerSettingsForm } from "../pages/settings/partner-settings-form";
 import { renderApp } from "./render-app";
 
 function DirtyPage() {
@@ -31,5 +32,37 @@ it("asks before leaving unsaved changes, in the app's own dialog; Stay keeps the
 
   await userEvent.click(screen.getByRole("link", { name: "Bookings" }));
   await userEvent.click(await screen.findByRole("button", { name: "Leave without saving" }));
+  expect(location.history.at(-1)).toBe("/bookings");
+});
+
+it("the settings form asks too while its values differ from the saved ones, and not once they are saved", async () => {
+  let saved = { notificationEmail: null as string | null, defaultBookingView: "all" };
+  const { location } = await renderApp(
+    <>
+      <PartnerSettingsForm />
+      <AppLink to="/bookings">Bookings</AppLink>
+    </>,
+    {
+      path: "/settings",
+      handlers: {
+        "partners.settings": () => ({ settings: saved, canEdit: true }),
+        "partners.updateSettings": (input) => {
+          saved = input as typeof saved;
+          return { settings: saved };
+        },
+        "partners.auditLog": () => ({ items: [], nextCursor: null }),
+      },
+    },
+  );
+  const email = await screen.findByRole("textbox", { name: /notification/i });
+  await userEvent.type(email, "ops@example.com");
+  await userEvent.click(screen.getByRole("link", { name: "Bookings" }));
+  expect(await screen.findByRole("dialog", { name: "Leave without saving?" })).toBeInTheDocument();
+  await userEvent.click(screen.getByRole("button", { name: "Stay on this page" }));
+  expect(location.history.at(-1)).toBe("/settings");
+
+  await userEvent.click(screen.getByRole("button", { name: "Save" }));
+  await screen.findByText("Settings saved");
+  await userEvent.click(screen.getByRole("link", { name: "Bookings" }));
   expect(location.history.at(-1)).toBe("/bookings");
 });

@@ -9,6 +9,7 @@ import { FormField } from "../../forms/form-field";
 import { type FieldDescriptions, useFormIssues } from "../../forms/use-form-issues";
 import type { MessageId } from "../../i18n/i18n";
 import { useT } from "../../i18n/use-t";
+import { useLeaveGuard } from "../../navigation/navigation";
 import { useTRPC } from "../../trpc";
 
 type Settings = RouterOutputs["partners"]["settings"]["settings"];
@@ -53,6 +54,10 @@ export function PartnerSettingsForm() {
     setEmail(loaded.notificationEmail ?? "");
     setView(loaded.defaultBookingView);
   }, [loaded]);
+  // Unsaved changes ask before the page is left; saved (the values read back), they are clean again.
+  const setDirty = useLeaveGuard();
+  const dirty = !!loaded && (email !== (loaded.notificationEmail ?? "") || view !== loaded.defaultBookingView);
+  useEffect(() => setDirty(dirty), [dirty, setDirty]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
