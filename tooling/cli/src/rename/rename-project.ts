@@ -56,19 +56,20 @@ function* textFiles(dir: string): Generator<string> {
  * README, env examples, defaults) in every form. Returns the files it changed (relative paths).
  */
 export function renameProject(root: string, names: ProjectNames, options: { dryRun?: boolean } = {}): string[] {
-  const replacements: [string, string][] = [
+  const replacements = new Map<string, string>([
     [CURRENT_SCOPE, `@${names.dash}/`],
     [CURRENT.display, names.display],
     [CURRENT.pascal, names.pascal],
     [CURRENT.upper, names.upper],
     [CURRENT.snake, names.snake],
     [CURRENT.dash, names.dash],
-  ];
+  ]);
+  // One pass over each file: a new name that contains an old one (`peek-app-kit-acme`) is never renamed again.
+  const anyName = new RegExp([...replacements.keys()].map((from) => from.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|"), "g");
   const changed: string[] = [];
   for (const file of textFiles(root)) {
     const before = readFileSync(file, "utf8");
-    let after = before;
-    for (const [from, to] of replacements) after = after.replaceAll(from, to);
+    const after = before.replace(anyName, (from) => replacements.get(from) ?? from);
     if (after === before) continue;
     changed.push(relative(root, file));
     if (!options.dryRun) writeFileSync(file, after);
