@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { exportPartnerData, findPartnerByInstallId, isDataMapCurrent, purgePartnerData, renderDataMap } from "@kit/api";
 import { findRepoRoot } from "@kit/config";
@@ -61,7 +61,9 @@ export const dataCommand: Command = {
       if (sub === "export") {
         const document = `${JSON.stringify(await exportPartnerData(handle.db, partner.id), null, 2)}\n`;
         if (values.out) {
-          writeFileSync(resolve(io.cwd, values.out), document, { mode: 0o600 });
+          const out = resolve(io.cwd, values.out);
+          writeFileSync(out, document, { mode: 0o600 });
+          chmodSync(out, 0o600); // an existing file keeps its mode otherwise: the export holds customers' data
           io.out(`${partner.name}: written to ${values.out}`);
         } else io.out(document.trimEnd());
         return 0;

@@ -40,8 +40,15 @@ export const devCommand: Command = {
         throw error;
       }
     }
-    // Read after the tunnel step: .env.local may name the test app now.
-    const { emulator, config, emulatorOrigin } = emulatorFor(io);
+    // Read after the tunnel step: .env.local may name the test app now. A configuration it cannot read closes the tunnel.
+    let emulated: ReturnType<typeof emulatorFor>;
+    try {
+      emulated = emulatorFor(io);
+    } catch (error) {
+      tunnel?.close();
+      throw error;
+    }
+    const { emulator, config, emulatorOrigin } = emulated;
     const repoRoot = findRepoRoot(io.cwd);
     const webPort = Number(io.env.WEB_PORT ?? 5173);
     const webUrl = `http://localhost:${webPort}`;

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ENV_ALIASES } from "@kit/config";
 
 const IGNORING = new Set([".env.local", ".env*", "*.local", ".env*.local"]);
 
@@ -20,7 +21,14 @@ export function writeEnvLocal(dir: string, values: Record<string, string>): void
   ensureEnvLocalIgnored(dir);
   const file = join(dir, ".env.local");
   const lines = existsSync(file) ? readFileSync(file, "utf8").replace(/\n+$/, "").split("\n") : [];
-  const pending = new Map(Object.entries(values));
+  const present = new Set(lines.map((line) => /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(line)?.[1]));
+  // A setting with two names (APP_URL, Peek's PEEK_APP_URL) is written under the one the file already uses: both in
+  // one file with different values is refused at start.
+  const nameOf = (key: string) => {
+    const alias = ENV_ALIASES.find((pair) => pair.includes(key))?.find((name) => name !== key);
+    return alias && present.has(alias) && !present.has(key) ? alias : key;
+  };
+  const pending = new Map(Object.entries(values).map(([key, value]) => [nameOf(key), value]));
   const updated = lines.map((line) => {
     const key = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(line)?.[1];
     if (!key || !pending.has(key)) return line;
@@ -30,4 +38,6 @@ export function writeEnvLocal(dir: string, values: Record<string, string>): void
   });
   for (const [key, value] of pending) updated.push(`${key}=${value}`);
   writeFileSync(file, `${updated.filter((line, i, all) => line !== "" || i < all.length - 1).join("\n")}\n`, { mode: 0o600 });
+  // The mode above applies only to a file it creates: one copied from .env.example keeps its own until told.
+  chmodSync(file, 0o600);
 }

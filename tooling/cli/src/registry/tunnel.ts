@@ -34,10 +34,10 @@ export async function openTunnel(port: number, env: Record<string, string | unde
   });
   const ended = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new TunnelError(`cloudflared gave no tunnel URL within ${URL_TIMEOUT_MS / 1000} s`)),
-      URL_TIMEOUT_MS,
-    );
+    const timer = setTimeout(() => {
+      child.kill("SIGTERM"); // no tunnel left behind
+      reject(new TunnelError(`cloudflared gave no tunnel URL within ${URL_TIMEOUT_MS / 1000} s`));
+    }, URL_TIMEOUT_MS);
     const onOutput = (chunk: Buffer) => {
       const found = QUICK_TUNNEL_URL.exec(String(chunk))?.[0];
       if (!found) return;
