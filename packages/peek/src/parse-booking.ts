@@ -9,9 +9,18 @@ export interface CustomerAccess {
 /** Contact details a booking payload may carry, never kept without full customer access. */
 const CONTACT_FIELDS = ["email", "phone"] as const;
 
-/** Peek's booking webhook body as the SDK's clean `Booking`; the SDK never throws, so callers check what they need. */
-export function parseBookingWebhook(body: unknown, access: CustomerAccess): Booking {
-  const booking = peekSdk().parseBookingWebhook(body as Parameters<typeof sdkParseBookingWebhook>[0]);
+/**
+ * Peek's booking webhook body as the SDK's clean `Booking`, or null when the SDK cannot read it: it throws on some
+ * fields of the wrong type (`tips` an object, a guest `null`), and passes others through as they came, so callers
+ * check the type of every field they use.
+ */
+export function parseBookingWebhook(body: unknown, access: CustomerAccess): Booking | null {
+  let booking: Booking;
+  try {
+    booking = peekSdk().parseBookingWebhook(body as Parameters<typeof sdkParseBookingWebhook>[0]);
+  } catch {
+    return null;
+  }
   if (access.fullCustomerAccess) return booking;
   return {
     ...booking,
@@ -41,9 +50,16 @@ export function redactBookingPayload(body: unknown, access: CustomerAccess): unk
   return node === envelope ? scrubbed : { ...envelope, booking: scrubbed };
 }
 
-/** Peek's waiver webhook body as the SDK's `Waiver`: the participant's name and the signed file only with full access. */
-export function parseWaiverWebhook(body: unknown, access: CustomerAccess): Waiver {
-  return peekSdk().parseWaiverWebhook(body, { fullCustomerAccess: access.fullCustomerAccess });
+/**
+ * Peek's waiver webhook body as the SDK's `Waiver` (the participant's name and the signed file only with full access),
+ * or null when the SDK cannot read it. Fields of the wrong type come through as they came: callers check them.
+ */
+export function parseWaiverWebhook(body: unknown, access: CustomerAccess): Waiver | null {
+  try {
+    return peekSdk().parseWaiverWebhook(body, { fullCustomerAccess: access.fullCustomerAccess });
+  } catch {
+    return null;
+  }
 }
 
 /** A waiver webhook body as the kit may store it: the participant's name and the file URL only with full access. */

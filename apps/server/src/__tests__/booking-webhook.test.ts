@@ -1,4 +1,5 @@
 import { bookings, webhookDeliveries } from "@kit/db";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { installationBody, peekToken, postWebhook } from "./peek-fixtures";
 import { useTestApp } from "./test-app";
@@ -62,6 +63,35 @@ describe("booking webhook", () => {
     expect(response.statusCode).toBe(400);
     expect(response.json().error.fields).toEqual({ "booking.id": ["is required"] });
     expect(await ctx.t.db.select().from(bookings)).toHaveLength(0);
+  });
+
+  it.each<[string, unknown]>([
+    ["a numeric id", { booking: { id: 123 } }],
+    ["a value that is text", booking({ value: "x" })],
+    ["tips as an object", booking({ tips: {} })],
+    ["ticket quantities as an object", booking({ ticketQuantities: {} })],
+    ["a guest that is null", booking({ bookingGuests: [null] })],
+    ["an answer that is null", booking({ questionAnswers: [null] })],
+    ["the booking as an array", { booking: [], id: "b_x", primaryGuest: { name: "Jane", email: "jane@example.com" } }],
+    ["the booking as text", { booking: "b_x" }],
+  ])("a body with %s: 400 (never 500), nothing stored; 200 for an unknown installation", async (_name, body) => {
+    await install();
+    const response = await send(body);
+    expect(response.statusCode, response.body).toBe(400);
+    expect(await ctx.t.db.select().from(bookings)).toHaveLength(0);
+    expect(await ctx.t.db.$count(webhookDeliveries, eq(webhookDeliveries.kind, "booking"))).toBe(0);
+    const unknown = await send(body, "install-unknown");
+    expect(unknown.statusCode).toBe(200);
+    expect(unknown.body).toBe("Unknown install ID");
+  });
+
+  it("reads an optional field of the wrong type as absent: the booking is stored without it", async () => {
+    await install();
+    const response = await send(booking({ displayId: 5, activitySnapshot: { id: "act-1", name: 7 }, primaryGuest: { name: 9 } }));
+    expect(response.statusCode, response.body).toBe(200);
+    expect(await ctx.t.db.select().from(bookings)).toMatchObject([
+      { bookingId: "b_abc123", displayId: "", activityName: "", guestName: null, totalAmount: null },
+    ]);
   });
 
   it.each<[string, () => Promise<string | null>]>([

@@ -72,6 +72,10 @@ describe("waiver webhook", () => {
     ["no template", waiver({ agreement_template_id: null }), { "waiver.agreement_template_id": ["is required"] }],
     ["a signing time that is not one", waiver({ signed_at: "yesterday" }), { "waiver.signed_at": ["must be a date and time"] }],
     ["a body that is an array", [waiver()], null],
+    ["a numeric booking id", waiver({ booking_id: 12345 }), { "waiver.booking_id": ["must be a Peek booking id such as b_abc123"] }],
+    ["a booking id that is an object", waiver({ booking_id: {} }), { "waiver.booking_id": ["must be a Peek booking id such as b_abc123"] }],
+    ["a numeric signing time", waiver({ signed_at: 1 }), { "waiver.signed_at": ["must be a date and time"] }],
+    ["the waiver as an array", { waiver: [] }, null],
   ])("400 for %s, nothing written", async (_name, body, fields) => {
     await install();
     const response = await send(body);
@@ -122,5 +126,18 @@ describe("waiver webhook with PEEK_FULL_CUSTOMER_ACCESS=true", () => {
     await postWebhook(ctx.app, "/registry/api/on-installation-status-change", installationBody());
     await postWebhook(ctx.app, URL, waiver(), await peekToken("install-123"));
     expect(await ctx.t.db.select({ name: waivers.participantName }).from(waivers)).toEqual([{ name: "Sam Guest" }]);
+  });
+
+  it("reads a participant name that is no text as none", async () => {
+    await postWebhook(ctx.app, "/registry/api/on-installation-status-change", installationBody());
+    const body = waiver();
+    const response = await postWebhook(
+      ctx.app,
+      URL,
+      { waiver: { ...body.waiver, waiver_data: { ...body.waiver.waiver_data, participant_name: 5 } } },
+      await peekToken("install-123"),
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    expect(await ctx.t.db.select({ name: waivers.participantName }).from(waivers)).toEqual([{ name: null }]);
   });
 });

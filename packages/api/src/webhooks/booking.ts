@@ -26,7 +26,12 @@ export interface BookingSnapshot {
 }
 
 const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
-const text = (value: string | null | undefined, max: number) => (value ? truncate(value, max) : null);
+/** A field the SDK passed through as it came: a string, or nothing (a number or an object where text belongs). */
+const stringOf = (value: unknown): string | null => (typeof value === "string" ? value : null);
+const text = (value: unknown, max: number) => {
+  const string = stringOf(value);
+  return string ? truncate(string, max) : null;
+};
 
 /**
  * What the app keeps of a parsed booking. Peek's SDK reads a missing `checkinStatus` as checked in: the raw payload
@@ -34,17 +39,20 @@ const text = (value: string | null | undefined, max: number) => (value ? truncat
  */
 export function bookingSnapshot(booking: Booking, raw: Record<string, unknown>): BookingSnapshot {
   const checkin = raw.checkinStatus;
-  const startsAt = booking.startsAtUtc && !Number.isNaN(Date.parse(booking.startsAtUtc)) ? new Date(booking.startsAtUtc) : null;
+  const startsAtText = stringOf(booking.startsAtUtc);
+  const startsAt = startsAtText && !Number.isNaN(Date.parse(startsAtText)) ? new Date(startsAtText) : null;
+  const activity = stringOf(booking.productName);
+  const amount = stringOf(booking.valueAmount);
   return {
-    bookingId: normalizeBookingId(booking.bookingId),
-    displayId: truncate(booking.displayId ?? "", 100),
-    status: booking.isCanceled ? "canceled" : "booked",
+    bookingId: normalizeBookingId(stringOf(booking.bookingId) ?? ""),
+    displayId: text(booking.displayId, 100) ?? "",
+    status: booking.isCanceled === true ? "canceled" : "booked",
     checkedIn: typeof checkin === "string" && checkin !== "NONE",
-    noShow: booking.isNoShow,
-    activityName: booking.productName && booking.productName !== "unknown" ? truncate(booking.productName, 300) : "",
+    noShow: booking.isNoShow === true,
+    activityName: activity && activity !== "unknown" ? truncate(activity, 300) : "",
     startsAt: startsAt && startsAt.getUTCFullYear() >= 1 && startsAt.getUTCFullYear() <= 9999 ? startsAt.toISOString() : null,
     quantity: Number.isSafeInteger(booking.totalTickets) && booking.totalTickets >= 0 ? Math.min(booking.totalTickets, 1_000_000) : 0,
-    totalAmount: booking.valueAmount && DECIMAL.test(booking.valueAmount) ? booking.valueAmount : null,
+    totalAmount: amount && DECIMAL.test(amount) ? amount : null,
     totalFormatted: text(booking.valueDisplay, 100),
     guestName: text(booking.customerName, 200),
   };
@@ -62,11 +70,13 @@ export async function processBookingDelivery(deps: WebhookDeps, token: WebhookTo
   const node = payloadNode(rawBody, "booking");
   const access = { fullCustomerAccess: deps.fullCustomerAccess };
   const booking = node ? parseBookingWebhook(rawBody, access) : null;
-  const bookingId = booking ? normalizeBookingId(booking.bookingId || String(node?.id ?? "")) : "";
+  const bookingId = booking ? normalizeBookingId(stringOf(booking.bookingId) || stringOf(node?.id) || "") : "";
   if (!node || !booking || !BOOKING_ID.test(bookingId)) {
-    const invalid = node
-      ? refused(400, "booking.id is required (a Peek booking id such as b_abc123)", { "booking.id": ["is required"] })
-      : refused(400, "The body must be a JSON object");
+    const invalid = !node
+      ? refused(400, "The body must be a JSON object, and its booking an object")
+      : !booking
+        ? refused(400, "The booking could not be read: a field has the wrong type", { booking: ["has a field of the wrong type"] })
+        : refused(400, "booking.id is required (a Peek booking id such as b_abc123)", { "booking.id": ["is required"] });
     return (await notStoredFor(deps.db, token.installId)) ?? invalid;
   }
   const outcome = await applyBookingDelivery(deps.db, token.installId, {

@@ -26,11 +26,14 @@ export async function notStoredFor(db: Database, installId: string): Promise<Not
 
 /** The object a broadcast is about: the `{ <key>: … }` envelope Peek sends, or a bare node; null when not an object. */
 export function payloadNode(body: unknown, key: string): Record<string, unknown> | null {
-  if (!body || typeof body !== "object" || Array.isArray(body)) return null;
-  const envelope = body as Record<string, unknown>;
-  const inner = envelope[key];
-  return inner && typeof inner === "object" && !Array.isArray(inner) ? (inner as Record<string, unknown>) : envelope;
+  if (!isPlainObject(body)) return null;
+  const inner = body[key];
+  // An envelope whose node is not an object (an array, a string) is no payload: the SDK and the kit would read it apart.
+  if (inner === undefined) return body;
+  return isPlainObject(inner) ? inner : null;
 }
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
 
 /** Whether a row of `partners` is installed, as an SQL condition (never null). */
 const partnerIsActive = sql`coalesce(${partners.appRegistryInstallation}->>'status' in ${INSTALLED_STATUSES}, false)`;

@@ -50,8 +50,9 @@ export async function processWaiverDelivery(deps: WebhookDeps, token: WebhookTok
   const node = payloadNode(rawBody, "waiver");
   const access = { fullCustomerAccess: deps.fullCustomerAccess };
   const waiver = node ? parseWaiverWebhook(rawBody, access) : null;
-  const bookingId = waiver ? normalizeBookingId(waiver.bookingId) : "";
-  const signedAt = waiver && !Number.isNaN(Date.parse(waiver.signedAt)) ? new Date(waiver.signedAt) : null;
+  // The SDK passes fields through as they came: a number where text belongs is no value.
+  const bookingId = typeof waiver?.bookingId === "string" ? normalizeBookingId(waiver.bookingId) : "";
+  const signedAt = typeof waiver?.signedAt === "string" && !Number.isNaN(Date.parse(waiver.signedAt)) ? new Date(waiver.signedAt) : null;
   const fields: Record<string, string[]> = {};
   if (!BOOKING_ID.test(bookingId)) fields["waiver.booking_id"] = ["must be a Peek booking id such as b_abc123"];
   if (!waiver || !isCleanIdentifier(waiver.templateId)) fields["waiver.agreement_template_id"] = ["is required"];
@@ -60,7 +61,7 @@ export async function processWaiverDelivery(deps: WebhookDeps, token: WebhookTok
   if (!node || !waiver || !signedAt || Object.keys(fields).length > 0) {
     const invalid = node
       ? refused(400, `Invalid waiver webhook: ${Object.keys(fields).join(", ")}`, fields)
-      : refused(400, "The body must be a JSON object");
+      : refused(400, "The body must be a JSON object, and its waiver an object");
     return (await notStoredFor(deps.db, token.installId)) ?? invalid;
   }
   const stored = await acceptWaiver(
@@ -71,7 +72,7 @@ export async function processWaiverDelivery(deps: WebhookDeps, token: WebhookTok
       templateId: waiver.templateId,
       signedAt: signedAt.toISOString(),
       byGuardian: waiver.isSignedByGuardian,
-      participantName: waiver.guestName ? truncate(waiver.guestName, 200) : null,
+      participantName: typeof waiver.guestName === "string" && waiver.guestName ? truncate(waiver.guestName, 200) : null,
       optinMarketing: waiver.isOptinMarketing,
       optinSms: waiver.isOptinSms,
     },
