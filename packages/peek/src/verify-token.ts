@@ -102,6 +102,10 @@ export async function verifyHsToken(token: string | null | undefined, rules: HsT
       // jose checks nbf but not iat: a token "issued" ahead of our clock is refused with the same leeway as nbf.
       if (typeof payload.iat === "number" && payload.iat > nowSeconds + tolerance) return { ok: false, reason: "issued_in_future" };
       if ((payload.exp as number) - nowSeconds > rules.maxTtlSeconds + tolerance) return { ok: false, reason: "lifetime_too_long" };
+      // Nor issued longer before its expiry than a token may live: its iat dates a delivery, and must be a storable time.
+      if (typeof payload.iat === "number" && (payload.exp as number) - payload.iat > rules.maxTtlSeconds + tolerance) {
+        return { ok: false, reason: "lifetime_too_long" };
+      }
       return { ok: true, subject: payload.sub, claims: payload as JWTPayload & Record<string, unknown> };
     } catch (error) {
       lastFailure = failureOf(error);

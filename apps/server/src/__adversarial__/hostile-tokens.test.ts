@@ -43,6 +43,9 @@ const HOSTILE: [string, () => Promise<string>][] = [
   ["exp a year ahead", () => sign(base({ exp: nowS() + 365 * 86_400 }))],
   ["issued a minute in the future", () => sign(base({ iat: nowS() + 60 }))],
   ["issued a year in the future, not valid before now", () => sign(base({ iat: nowS() + 365 * 86_400, nbf: nowS() - 1 }))],
+  // Without a user, so that the booking route reads the token's iat as the delivery's time.
+  ["issued before year 1, without a user", () => sign(base({ iat: -1e13, user: null }))],
+  ["issued a day before it expires, without a user", () => sign(base({ iat: nowS() - 86_400, user: null }))],
   ["no sub", () => sign(base({ sub: undefined }))],
   ["a foreign issuer", () => sign(base({ iss: "someone_else" }))],
   ["a foreign audience", () => sign(base({ aud: "NotJoken" }))],

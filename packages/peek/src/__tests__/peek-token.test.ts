@@ -100,6 +100,8 @@ describe("verifyPeekToken", () => {
     ["not yet valid", () => sign({ ...registryClaims, nbf: nowS + 60 }), "not_yet_valid"],
     ["issued in the future", () => sign({ ...registryClaims, iat: nowS + 60 }), "issued_in_future"],
     ["an iat that is not a number", () => sign({ ...registryClaims, iat: "yesterday" }), "invalid_claims"],
+    ["issued longer before its expiry than a token lives", () => sign({ ...registryClaims, iat: nowS - 2 * 3600 }), "lifetime_too_long"],
+    ["issued before year 1", () => sign({ ...registryClaims, iat: -1e13 }), "lifetime_too_long"],
     [
       "a widget token",
       () => mintClientToken({ installId: "install-123", secret, now }), // even signed with the same secret
