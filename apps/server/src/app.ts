@@ -20,7 +20,7 @@ import { type ErrorReporter, sentryReporter } from "./error-reporting";
 import { loggerOptions, RequestLogController } from "./logger";
 import { registerMetrics } from "./metrics/metrics-route";
 import { errorBody, registerErrorHandling } from "./plugins/errors";
-import { registerJsonBodyLimits } from "./plugins/json-body";
+import { MAX_BODY_BYTES, registerJsonBodyLimits } from "./plugins/json-body";
 import { registerSecurityHeaders, setSecurityHeaders } from "./plugins/security-headers";
 import { registerTrpc } from "./plugins/trpc";
 import { registerWeb } from "./plugins/web";
@@ -63,8 +63,6 @@ export interface AppDeps {
   jobPolicies?: JobQueueOptions["policies"];
 }
 
-/** Bodies: 1 MiB (Peek's form post to the embed landing is capped lower, at 16 KB). */
-export const MAX_BODY_BYTES = 1_048_576;
 /** Headers: Node caps their total size at 16 KB; their number is capped here (a browser sends about 20). */
 export const MAX_HEADER_COUNT = 100;
 

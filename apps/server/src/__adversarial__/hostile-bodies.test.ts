@@ -144,6 +144,29 @@ describe("deep and huge tRPC inputs, before tRPC or superjson parse them", () =>
     const input = encodeURIComponent(`{"json":${"[".repeat(5_000)}${"]".repeat(5_000)}}`);
     const response = await ctx.app.inject({ url: `/trpc/demo.list?input=${input}` });
     expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(/nested deeper/);
+  });
+
+  it.each([
+    ["followed by a second input", (deep: string) => `input=${encodeURIComponent(deep)}&input=1`],
+    ["holding an escape that does not decode", (deep: string) => `input=${encodeURIComponent(deep).replace("%22x%22", "%22%FF%22")}`],
+  ])("a GET's deep input %s is refused the same way (the input tRPC reads is the one checked)", async (_name, query) => {
+    const deep = `{"json":${"[".repeat(100)}"x"${"]".repeat(100)}}`;
+    const response = await ctx.app.inject({ url: `/trpc/demo.list?${query(deep)}` });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(/nested deeper/);
+  });
+
+  it("a multipart body is 415, refused before it is read (no procedure takes a form)", async () => {
+    const boundary = "x";
+    const body = `--${boundary}\r\ncontent-disposition: form-data; name="f"\r\n\r\n${"x".repeat(2 * 1_048_576)}\r\n--${boundary}--\r\n`;
+    const response = await ctx.app.inject({
+      method: "POST",
+      url: "/trpc/partners.requestLoginLink",
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}`, origin: APP_ORIGIN },
+      payload: body,
+    });
+    expect(response.statusCode).toBe(415);
   });
 });
 

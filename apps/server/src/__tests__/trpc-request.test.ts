@@ -55,7 +55,7 @@ describe("the request tRPC reads", () => {
   it("reads a body Fastify left unread (a form, a stream) through a real Fetch request", async () => {
     let fields: Record<string, unknown> = {};
     const port = await serve(async (incoming, response) => {
-      incoming.body = incoming; // what the kit's multipart parser hands on: the request's own stream
+      incoming.body = incoming; // a body Fastify left unread: the request's own stream
       const form = await requestForTrpc(incoming, response).formData();
       fields = Object.fromEntries(form.entries());
       response.end("ok");

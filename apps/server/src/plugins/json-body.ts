@@ -4,6 +4,9 @@ import type { FastifyInstance } from "fastify";
  * What a JSON body may hold. Peek's deliveries nest a handful of levels and carry tens of items; these bounds are far
  * above that and far below what could cost a request real time: no recursive code ever sees a deeper or larger body.
  */
+/** Bodies: 1 MiB (Peek's form post to the embed landing is capped lower, at 16 KB). */
+export const MAX_BODY_BYTES = 1_048_576;
+
 export const JSON_LIMITS = { maxDepth: 32, maxArrayItems: 1_000, maxObjectKeys: 500, maxValues: 50_000 } as const;
 
 export type JsonShape = { ok: true } | { ok: false; status: 400 | 413; code: "BAD_REQUEST" | "PAYLOAD_TOO_LARGE"; message: string };

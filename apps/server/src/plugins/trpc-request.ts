@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createURL, incomingMessageToRequest } from "@trpc/server/adapters/node-http";
+import { MAX_BODY_BYTES } from "./json-body";
 
 /** A Node request with the body Fastify parsed (a JSON body as text, a form as the request's own stream). */
 type ParsedIncoming = IncomingMessage & { body?: unknown };
@@ -59,7 +60,7 @@ class NodeBackedRequest {
 
   /** The real `Request`, for what this one does not answer itself. */
   #request(): Request {
-    this.#real ??= incomingMessageToRequest(this.#incoming, this.#response, { maxBodySize: null });
+    this.#real ??= incomingMessageToRequest(this.#incoming, this.#response, { maxBodySize: MAX_BODY_BYTES });
     return this.#real;
   }
 

@@ -27,11 +27,11 @@ export function registerTrpcRoute<TRouter extends AnyRouter>(
   options: { prefix: string; trpcOptions: FastifyTRPCPluginOptions<TRouter>["trpcOptions"] },
 ): void {
   const { createContext, onError, ...trpcOptions } = options.trpcOptions;
-  // tRPC reads the body itself (as the adapter does): JSON as text, multipart as the request's stream.
+  // tRPC reads the body itself (as the adapter does): JSON as text, read by Fastify within its body limit. The adapter
+  // also hands tRPC a multipart body as the request's stream, which tRPC would read whole with no limit before any
+  // procedure refused it; no procedure here takes a form, so multipart has no parser and is a 415.
   scope.removeContentTypeParser("application/json");
   scope.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => done(null, body));
-  scope.removeContentTypeParser("multipart/form-data");
-  scope.addContentTypeParser("multipart/form-data", {}, (_request, body, done) => done(null, body));
 
   scope.all<{ Params: { path: string } }>(`${options.prefix}/:path`, async (request, reply) => {
     const incoming = request.raw as typeof request.raw & { body?: unknown };

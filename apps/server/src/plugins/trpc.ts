@@ -21,7 +21,10 @@ export async function registerTrpc(
   // recurse. A NUL is left to the procedures' schemas, which refuse it with a field error the form can show.
   await app.register(async (scope) => {
     scope.addHook("preHandler", async (request, reply) => {
-      const input = (request.query as Record<string, unknown> | undefined)?.input;
+      // The `input` tRPC reads: the first of the URL's `input` values, decoded as `URLSearchParams` decodes it (Fastify's
+      // query parser gives an array for a repeated key and leaves an undecodable escape as it is).
+      const query = request.url.indexOf("?");
+      const input = query === -1 ? null : new URLSearchParams(request.url.slice(query + 1)).get("input");
       for (const raw of [request.body, input]) {
         if (typeof raw !== "string") continue;
         const shape = checkJsonShape(raw, JSON_LIMITS, { refuseUnstorable: false });
