@@ -26,6 +26,45 @@ const list = (value: string) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
+/** A list setting: set, it must name at least one item (`,` alone would silently mean none). */
+const listOf = (what: string) => z.string().refine((value) => list(value).length > 0, { error: `must list at least one ${what}` });
+
+const CRON_FIELDS: readonly { min: number; max: number; names?: readonly string[] }[] = [
+  { min: 0, max: 59 },
+  { min: 0, max: 23 },
+  { min: 1, max: 31 },
+  { min: 1, max: 12, names: ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"] },
+  { min: 0, max: 7, names: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] },
+];
+
+/**
+ * A five-field cron expression whose every value is in its field's range, checked at boot: the job queue's parser
+ * would refuse it only once the server runs, and housekeeping would then never be scheduled.
+ */
+export function isCronExpression(expression: string): boolean {
+  const fields = expression.trim().split(/\s+/);
+  if (fields.length !== CRON_FIELDS.length) return false;
+  return fields.every((field, index) => {
+    const { min, max, names } = CRON_FIELDS[index] as (typeof CRON_FIELDS)[number];
+    const value = (text: string) => {
+      const named = names?.indexOf(text.toLowerCase()) ?? -1;
+      const n = named >= 0 ? named + min : /^\d{1,2}$/.test(text) ? Number(text) : Number.NaN;
+      return n >= min && n <= max ? n : null;
+    };
+    return field.split(",").every((item) => {
+      const [range = "", step, extra] = item.split("/");
+      if (extra !== undefined || (step !== undefined && !/^[1-9]\d{0,1}$/.test(step))) return false;
+      if (range === "*") return true;
+      const [from = "", to, beyond] = range.split("-");
+      const start = value(from);
+      if (beyond !== undefined || start === null) return false;
+      if (to === undefined) return true;
+      const end = value(to);
+      return end !== null && start <= end;
+    });
+  });
+}
+
 /** A whole number in a range, with one message that says the range. */
 const int = (min: number, max: number, what = "a whole number") =>
   z.coerce
@@ -79,7 +118,7 @@ const schema = z.object({
   PEEK_APP_SECRET_PREVIOUS: z.string().optional(),
   PEEK_API_KEY: z.string().optional(),
   PEEK_TOKEN_MAX_TTL_S: int(60, 86_400, "a number of seconds").default(3600),
-  PEEK_TOKEN_ISSUERS: z.string().default("app_registry_v2,peek_app_sdk"),
+  PEEK_TOKEN_ISSUERS: listOf("issuer").default("app_registry_v2,peek_app_sdk"),
   PEEK_WEBHOOK_USER_TOKENS: oneOf(WEBHOOK_USER_TOKEN_MODES).default("admins"),
   PEEK_FULL_CUSTOMER_ACCESS: flag().default(false),
   PEEK_API_HOSTS: z.string().optional(),
@@ -92,11 +131,13 @@ const schema = z.object({
   JOB_ARCHIVE_RETENTION_DAYS: int(1, 365, "a number of days").default(7),
   HOUSEKEEPING_CRON: z
     .string()
-    .refine((value) => /^\S+( \S+){4}$/.test(value.trim()), { error: "must be a cron expression of five fields, such as 17 3 * * *" })
+    .refine(isCronExpression, {
+      error:
+        "must be a cron expression of five fields (minute hour day month weekday, each a value, range, list or */step in range), such as 17 3 * * *",
+    })
     .default("17 3 * * *"),
   BACKFILL_DAYS: int(0, 366, "a number of days").default(30),
-  PEEK_ORIGINS: z
-    .string()
+  PEEK_ORIGINS: listOf("origin")
     .refine((value) => list(value).every(isValidOriginPattern), {
       error: "must list origins such as https://peek.com https://*.peek.com (scheme://host[:port], no path)",
     })
@@ -113,7 +154,7 @@ const schema = z.object({
     .string()
     .refine((value) => byteLength(value) >= 32, { error: "must be at least 32 bytes (generate one with: openssl rand -base64 32)" })
     .optional(),
-  INTERNAL_API_ISSUERS: z.string().optional(),
+  INTERNAL_API_ISSUERS: listOf("issuer").optional(),
   POSTHOG_KEY: z.string().optional(),
   POSTHOG_HOST: httpUrl("https://us.i.posthog.com").default("https://us.i.posthog.com"),
   SENTRY_DSN: z.url({ protocol: /^https?$/, error: "must be a Sentry DSN URL" }).optional(),
@@ -313,7 +354,7 @@ export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: 
   const strength = secretStrength(env, production);
   errors.push(...strength.errors);
   const peekOrigins = env.PEEK_ORIGINS ? list(env.PEEK_ORIGINS) : [...DEFAULT_PEEK_ORIGINS];
-  const plainHttp = peekOrigins.filter((origin) => origin.startsWith("http:"));
+  const plainHttp = peekOrigins.filter((origin) => origin.toLowerCase().startsWith("http:"));
   if (production && plainHttp.length > 0) errors.push(`PEEK_ORIGINS must be https in production (got ${plainHttp.join(", ")})`);
   if (env.SMTP_URL && !env.MAIL_FROM) {
     errors.push("MAIL_FROM must be set when SMTP_URL is (the sender address, e.g. App <no-reply@example.com>)");

@@ -159,6 +159,41 @@ describe("Peek origins", () => {
       root,
     );
     expect(!production.ok && production.error).toMatch(/PEEK_ORIGINS must be https in production/);
+    const upperCase = parseEnv(
+      {
+        NODE_ENV: "production",
+        PEEK_APP_ID: "a",
+        PEEK_APP_SECRET: "s".repeat(32),
+        APP_URL: "https://a.example.com",
+        PEEK_ORIGINS: "HTTP://peek.test",
+      },
+      root,
+    );
+    expect(!upperCase.ok && upperCase.error).toMatch(/PEEK_ORIGINS must be https in production/);
+  });
+
+  it.each(["PEEK_ORIGINS", "PEEK_TOKEN_ISSUERS", "INTERNAL_API_ISSUERS"])("refuses %s set to a list of nothing", (name) => {
+    const result = parse({ [name]: " , " });
+    expect(!result.ok && result.error).toMatch(new RegExp(`${name} must list at least one`));
+  });
+
+  it("refuses a housekeeping schedule the job queue could not read, and takes the ones it can", () => {
+    for (const cron of [
+      "61 3 * * *",
+      "17 24 * * *",
+      "17 3 0 * *",
+      "17 3 * 13 *",
+      "17 3 * * 8",
+      "5-1 * * * *",
+      "*/0 * * * *",
+      "x 3 * * *",
+    ]) {
+      const result = parse({ HOUSEKEEPING_CRON: cron });
+      expect(!result.ok && result.error, cron).toMatch(/HOUSEKEEPING_CRON must be a cron expression/);
+    }
+    for (const cron of ["17 3 * * *", "*/15 * * * *", "0 0-6/2 1,15 jan-mar mon-fri", "0 12 * * 7", "5/10 * * * *"]) {
+      expect(parse({ HOUSEKEEPING_CRON: cron }).ok, cron).toBe(true);
+    }
   });
 });
 
