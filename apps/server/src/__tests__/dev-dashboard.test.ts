@@ -60,6 +60,14 @@ describe("dev dashboard", () => {
     const id = "00000000-0000-0000-0000-000000000000";
     expect((await ctx.app.inject({ method: "POST", url: `/dev/jobs/${id}/retry` })).statusCode).toBe(403);
     expect((await ctx.app.inject({ method: "POST", url: `/dev/jobs/${id}/retry`, headers: { origin: APP_ORIGIN } })).statusCode).toBe(404);
+    // As the dashboard's Retry button posts it: an empty form.
+    const fromTheButton = await ctx.app.inject({
+      method: "POST",
+      url: `/dev/jobs/${id}/retry`,
+      headers: { origin: APP_ORIGIN, "content-type": "application/x-www-form-urlencoded" },
+      payload: "",
+    });
+    expect(fromTheButton.statusCode).toBe(404);
     expect((await ctx.app.inject({ method: "POST", url: "/dev/jobs/x/retry", headers: { origin: APP_ORIGIN } })).statusCode).toBe(400);
   });
 

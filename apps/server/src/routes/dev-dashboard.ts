@@ -70,6 +70,10 @@ export async function devDashboardRoutes(
   app: FastifyInstance,
   options: { db: Database; clock: () => Date; stylesheetHref: string | null; jobs: JobQueue; appOrigin: string },
 ): Promise<void> {
+  // The Retry button's form posts an empty urlencoded body: taken (and nothing of it read) on these routes only.
+  app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string", bodyLimit: 1024 }, (_request, _body, done) =>
+    done(null, {}),
+  );
   // A failed job put back in its queue (what `kit jobs retry` does, for a PGlite database the running app holds).
   app.post<{ Params: { id: string } }>("/dev/jobs/:id/retry", async (request, reply) => {
     if (request.headers.origin !== options.appOrigin)
