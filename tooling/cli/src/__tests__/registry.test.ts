@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readProject } from "@kit/peek/manifest";
-import { freePort } from "@kit/peek/testing";
+import { freePort, NEXTJS_ENVELOPE } from "@kit/peek/testing";
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandIo } from "../cli-args";
@@ -137,11 +137,30 @@ describe("the registry from the command line", () => {
     expect(registry.calls.at(-1)).toMatchObject({ method: "POST", url: "/publisher-api/apps/harbor-tours/upsert?auto-publish=false" });
   });
 
+  it("reads an older app.json's slug before it needs one: sync records it and pushes to that app", async () => {
+    const projectFile = join(project, ".peek-kit.json");
+    const recorded = readFileSync(projectFile, "utf8");
+    const envLocal = readFileSync(join(project, ".env.local"), "utf8"); // the new app's secret goes there too
+    rmSync(projectFile);
+    writeFileSync(join(project, "app.json"), `${JSON.stringify(NEXTJS_ENVELOPE, null, 2)}\n`);
+    try {
+      const pushed = await kit(["sync", "--yes"]);
+      expect(pushed.code, pushed.err.join("\n")).toBe(0);
+      expect(registry.apps.has("my-app")).toBe(true);
+      expect(readProject(project).app?.id).toBe("my-app");
+    } finally {
+      writeFileSync(projectFile, recorded);
+      writeFileSync(join(project, ".env.local"), envLocal);
+      writeFileSync(join(project, "app.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    }
+  });
+
   it("publishing to production is refused by the registry until confirmed with --allow-prod", async () => {
     writeFileSync(join(project, "app.json"), `${JSON.stringify({ ...manifest, acme: [] }, null, 2)}\n`);
     const refused = await kit(["sync", "--publish", "--yes"]);
     expect(refused.code).toBe(1);
     expect(refused.err.join("\n")).toMatch(/--allow-prod/);
+    expect(refused.err.join("\n")).not.toMatch(/pass --yes/); // --yes was passed: it does not answer this question
     const published = await kit(["sync", "--publish", "--allow-prod", "--yes"]);
     expect(published.code, published.err.join("\n")).toBe(0);
     expect(registry.calls.at(-1)?.url).toBe("/publisher-api/apps/harbor-tours/upsert?auto-publish=true&allow-prod=true");
@@ -197,6 +216,20 @@ describe("the registry from the command line", () => {
     expect(registry.apps.get("harbor-tours-test-dev")?.versions.find((v) => v.status === "published")?.base_url).toBe(
       "https://harbor.example.com",
     );
+  });
+
+  it("refuses a test app name with nothing usable in it; a usable one names the app as the registry makes its slug", async () => {
+    const refused = await kit(["tunnel", "--test", "!!"]);
+    expect(refused.code).toBe(2);
+    expect(refused.err.join("\n")).toMatch(/"!!" can't name a test app/);
+    const io: CommandIo = { out: () => {}, err: () => {}, cwd: project, env: runner.env };
+    const greg = await publishTestApp(registryContext(io), io, {
+      appId: "harbor-tours",
+      manifest: loadProjectManifest(registryContext(io), io),
+      baseUrl: "https://greg.example.com",
+      identifier: "Greg",
+    });
+    expect(greg.testId).toBe("harbor-tours-test-greg");
   });
 
   it("signs out of this registry only", async () => {

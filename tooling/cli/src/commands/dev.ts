@@ -3,7 +3,7 @@ import { findRepoRoot } from "@kit/config";
 import { type Command, type CommandIo, parse } from "../cli-args";
 import { buildEmulatorServer } from "../emulator/server";
 import { emulatorFor } from "../kit-env";
-import { publishTestApp } from "../registry/publish-test-app";
+import { checkTestIdentifier, publishTestApp } from "../registry/publish-test-app";
 import { loadProjectManifest, registryContext, targetApp } from "../registry/registry-context";
 import { openTunnel, type Tunnel, TunnelError } from "../registry/tunnel";
 
@@ -22,9 +22,11 @@ export const devCommand: Command = {
     const { values } = parse(argv, { tunnel: { type: "boolean" }, test: { type: "string" } }, false);
     let tunnel: Tunnel | null = null;
     if (values.tunnel) {
+      const identifier = values.test === undefined ? undefined : checkTestIdentifier(values.test);
       const context = registryContext(io);
-      const appId = targetApp(context, {});
+      // The manifest first: an older app.json carries the app's slug, recorded as it is migrated.
       const manifest = loadProjectManifest(context, io);
+      const appId = targetApp(context, {});
       try {
         tunnel = await openTunnel(Number(context.env.PORT ?? 4000), context.env);
       } catch (error) {
@@ -34,7 +36,7 @@ export const devCommand: Command = {
       }
       io.out(`tunnel: ${tunnel.url} → http://localhost:${context.env.PORT ?? 4000}`);
       try {
-        await publishTestApp(context, io, { appId, manifest, baseUrl: tunnel.url, ...(values.test ? { identifier: values.test } : {}) });
+        await publishTestApp(context, io, { appId, manifest, baseUrl: tunnel.url, ...(identifier ? { identifier } : {}) });
       } catch (error) {
         tunnel.close();
         throw error;

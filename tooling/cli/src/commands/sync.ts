@@ -30,8 +30,10 @@ export const syncCommand: Command = {
       false,
     );
     const context = registryContext(io);
-    const appId = targetApp(context, values);
     const file = join(context.root, "app.json");
+    // An older app.json names its app: it is read (and migrated) first, so the slug it carries is recorded when needed.
+    const pushed = values.pull ? null : loadProjectManifest(context, io, file);
+    const appId = targetApp(context, values);
 
     if (values.pull) {
       if (
@@ -52,14 +54,14 @@ export const syncCommand: Command = {
       return 0;
     }
 
-    const manifest = loadProjectManifest(context, io, file);
+    const manifest = pushed ?? loadProjectManifest(context, io, file);
     const publish = values.publish ?? false;
     if (!(await confirm(io, values.yes, `Push ${file} to ${appId} at ${context.registry}${publish ? " and publish it" : " as a draft"}?`)))
       return 1;
     let result = await context.api.upsert(appId, manifest, { autoPublish: publish }).catch(async (error: unknown) => {
       if (!(error instanceof ProductionRefusal)) throw error;
       io.err("The registry would create a new production version of this app.");
-      if (!values["allow-prod"] && !(await confirm(io, false, "Proceed with production publish?"))) {
+      if (!values["allow-prod"] && !(await confirm(io, false, "Proceed with production publish?", "--allow-prod"))) {
         throw new Error("not published: pass --allow-prod to publish to production, or push a draft (without --publish)");
       }
       io.out("Retrying with allow-prod=true…");

@@ -1,5 +1,5 @@
 import { type Command, parse, UsageError } from "../cli-args";
-import { publishTestApp } from "../registry/publish-test-app";
+import { checkTestIdentifier, publishTestApp } from "../registry/publish-test-app";
 import { loadProjectManifest, registryContext, targetApp } from "../registry/registry-context";
 import { openTunnel, TunnelError } from "../registry/tunnel";
 
@@ -14,10 +14,12 @@ export const tunnelCommand: Command = {
   async run(argv, io) {
     const { values } = parse(argv, { port: { type: "string" }, test: { type: "string" }, app: { type: "string" } }, false);
     const context = registryContext(io);
+    const identifier = values.test === undefined ? undefined : checkTestIdentifier(values.test);
     const port = Number(values.port ?? context.env.PORT ?? 4000);
     if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new UsageError("--port is a TCP port");
-    const appId = targetApp(context, { app: values.app });
+    // The manifest first: an older app.json carries the app's slug, recorded as it is migrated.
     const manifest = loadProjectManifest(context, io);
+    const appId = targetApp(context, { app: values.app });
     let tunnel: Awaited<ReturnType<typeof openTunnel>>;
     try {
       tunnel = await openTunnel(port, context.env);
@@ -30,7 +32,7 @@ export const tunnelCommand: Command = {
     }
     io.out(`tunnel: ${tunnel.url} → http://localhost:${port}`);
     try {
-      await publishTestApp(context, io, { appId, manifest, baseUrl: tunnel.url, ...(values.test ? { identifier: values.test } : {}) });
+      await publishTestApp(context, io, { appId, manifest, baseUrl: tunnel.url, ...(identifier ? { identifier } : {}) });
     } catch (error) {
       tunnel.close();
       throw error;

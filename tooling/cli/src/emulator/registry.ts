@@ -204,7 +204,16 @@ export class EmulatedRegistry {
           if (!source) return errors(reply, 404, "not found");
           if (source.is_test_app) return errors(reply, 422, "a test app cannot have test apps");
           const body = (request.body ?? {}) as { identifier?: unknown; base_url?: unknown };
-          const identifier = typeof body.identifier === "string" && /^[a-z0-9-]{1,40}$/.test(body.identifier) ? body.identifier : "dev";
+          // The registry makes a slug of the name (lower case, other characters as dashes), "dev" when nothing is left.
+          const slug =
+            typeof body.identifier === "string"
+              ? body.identifier
+                  .toLowerCase()
+                  .replace(/[^a-z0-9]+/g, "-")
+                  .replace(/^-+|-+$/g, "")
+                  .slice(0, 40)
+              : "";
+          const identifier = slug || "dev";
           const baseUrl = typeof body.base_url === "string" ? body.base_url : null;
           const id = `${source.id}-test-${identifier}`;
           let test = app(id);

@@ -1,11 +1,23 @@
 import type { FlatManifest } from "@kit/peek/manifest";
 import { updateProject } from "@kit/peek/manifest";
-import type { CommandIo } from "../cli-args";
+import { type CommandIo, UsageError } from "../cli-args";
 import { writeEnvLocal } from "./env-local";
 import { installationsApiUrl, isOverridden } from "./peek-config";
 import type { RegistryContext } from "./registry-context";
 
 export const DEFAULT_TEST_IDENTIFIER = "dev";
+
+/**
+ * A `--test <name>` checked before it reaches the registry, as Peek's CLI checks it: the registry makes a slug of the
+ * name and falls back to the shared `dev` test app when nothing is left of it, the very app the name was to avoid.
+ */
+export function checkTestIdentifier(input: string): string {
+  const identifier = input.trim();
+  if (!/[a-z0-9]/i.test(identifier)) {
+    throw new UsageError(`"${input}" can't name a test app: use letters and numbers, e.g. --test greg or --test pr-421`);
+  }
+  return identifier;
+}
 
 /**
  * What Peek's `peek dev` does before it starts the app: the manifest pushed to the app as a draft, the developer's test
