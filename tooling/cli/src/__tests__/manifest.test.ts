@@ -101,6 +101,15 @@ describe("kit manifest migrate", () => {
     expect((await runner.kit("manifest", "check", "--file", join(dir, "app.json"), "--write")).code).toBe(0);
   });
 
+  it("check --write on an older manifest asks for the migration first, and writes nothing (its slug would be lost)", async () => {
+    const dir = project({ "app.json": ELIXIR_MANIFEST });
+    const before = readFileSync(join(dir, "app.json"), "utf8");
+    const result = await runner.kit("manifest", "check", "--file", join(dir, "app.json"), "--write");
+    expect(result.code).toBe(1);
+    expect(result.err.join("\n")).toMatch(/run kit manifest migrate first/);
+    expect(readFileSync(join(dir, "app.json"), "utf8")).toBe(before);
+  });
+
   it("converts Peek's Next.js envelope and folds app-dev.json into .peek-kit.json as the test app", async () => {
     const dir = project({ "app.json": NEXTJS_ENVELOPE, "app-dev.json": { data: { app: { id: "my-app-test-dev" } } } });
     const result = await runner.kit("manifest", "migrate", "--file", join(dir, "app.json"));

@@ -37,6 +37,11 @@ export const manifestCommand: Command = {
       return 1;
     }
     if (sub === "migrate") return migrate(io, file, read);
+    if (read.format !== "flat" && values.write) {
+      // Writing it in the current format here would drop what only the migration keeps (the app's slug, app-dev.json).
+      io.err(`${file}: an older manifest (${read.format}): run kit manifest migrate first, then check --write`);
+      return 1;
+    }
     if (read.format !== "flat") {
       io.out(`${file}: an older manifest (${read.format}); read as the current format, kit manifest migrate converts it`);
     }
