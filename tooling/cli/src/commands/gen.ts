@@ -6,7 +6,7 @@ import { generateResource, workspaceScope } from "../generate/generate-resource"
 import { generateWebhook, WEBHOOK_OUTPUT_FORMATS, type WebhookOutputFormat, webhookNames } from "../generate/generate-webhook";
 import { FIELD_TYPES, parseFields, resourceNames } from "../generate/resource-names";
 
-const USAGE = `kit gen resource <name> [--fields "title:text!,quantity:integer,done:boolean,dueOn:date,price:decimal,score:number"]
+const USAGE = `kit gen resource <name> [--fields "title:text!,quantity:integer,done:boolean,dueOn:date,price:decimal,score:number"] [--no-migration]
   A tenant-scoped CRUD resource the way the demo is built: table + migration, validators, service, router on the partner
   procedure, list/new/detail/edit screens, and a test of CRUD and tenant isolation. Types: ${FIELD_TYPES.join(", ")}; ! = required.
 kit gen webhook <name> --event <peek_event> [--output-format ${WEBHOOK_OUTPUT_FORMATS.join("|")}]

@@ -53,6 +53,14 @@ export function generateResource(root: string, names: ResourceNames, fields: Fie
   const root_ts = "packages/api/src/root.ts";
   const rootText = readFileSync(join(root, root_ts), "utf8");
   if (new RegExp(`\\b${names.camelPlural}:`).test(rootText)) throw new Error(`the app router has ${names.camelPlural} already`);
+  // A table of the schema by that name (the kit's own `waivers`, `bookings`…): a second one would not compile.
+  const schemaDir = join(root, "packages/db/src/schema");
+  for (const file of readdirSync(schemaDir).filter((name) => name.endsWith(".ts"))) {
+    const text = readFileSync(join(schemaDir, file), "utf8");
+    if (new RegExp(`export const ${names.camelPlural}\\b|pgTable\\(\\s*"${names.snakePlural}"`).test(text)) {
+      throw new Error(`the schema has a ${names.snakePlural} table already (packages/db/src/schema/${file}): pick another name`);
+    }
+  }
 
   for (const [file, text] of files) {
     mkdirSync(dirname(join(root, file)), { recursive: true });
