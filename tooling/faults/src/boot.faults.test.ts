@@ -112,6 +112,16 @@ describe("a start that cannot succeed says why in one line", () => {
     mkdirSync(join(dataDir, "pglite"), { recursive: true });
     writeFileSync(join(dataDir, "pglite.pid"), String(process.pid)); // this test process: alive
     await expectOneLineFailure({ DATA_DIR: dataDir }, /^Cannot open the embedded database: the PGlite database .* is open in process \d+/);
+    // The release step's migrations claim it the same way.
+    const base = { ...process.env };
+    delete base.DATABASE_URL;
+    const migrated = spawnSync(process.execPath, [join(dirname(SERVER_ENTRY), "migrate.mjs")], {
+      cwd: dataDir,
+      env: { ...base, NODE_ENV: "development", DATA_DIR: dataDir },
+      encoding: "utf8",
+    });
+    expect(migrated.status).toBe(1);
+    expect(migrated.stderr.trim()).toMatch(/^migration failed: the PGlite database .* is open in process \d+/);
   });
 
   it("the migrations fail", async () => {
