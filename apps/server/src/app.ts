@@ -15,7 +15,7 @@ import {
 import type { AppConfig } from "@kit/config";
 import type { DatabaseHandle } from "@kit/db";
 import { ahemSink, logSink, type MetricsSink, postHogSink } from "@kit/peek";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import { type ErrorReporter, sentryReporter } from "./error-reporting";
 import { loggerOptions, RequestLogController } from "./logger";
 import { registerMetrics } from "./metrics/metrics-route";
@@ -84,10 +84,19 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Builds the whole HTTP application without listening: `index.ts` listens, tests use `app.inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
+  const https = config.appUrl.startsWith("https://");
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.logLevel) }),
     logController: new RequestLogController(),
     requestIdHeader: false,
+    // A URL Fastify cannot read (a bad escape such as /%zz) is answered before any hook runs: the app's error body,
+    // with the headers every response carries, and never the URL it could not read.
+    frameworkErrors: (_error, request, answer) => {
+      const reply = answer as FastifyReply;
+      setSecurityHeaders(reply, { https });
+      reply.header("x-request-id", request.id);
+      return reply.status(400).send(errorBody(request.id, "BAD_REQUEST", "The request's URL cannot be read"));
+    },
     genReqId: (request) => {
       const given = request.headers["x-request-id"];
       return typeof given === "string" && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
@@ -130,7 +139,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (errorReporter) app.addHook("onClose", () => errorReporter.flush());
   registerErrorHandling(app, errorReporter);
   registerJsonBodyLimits(app);
-  const https = config.appUrl.startsWith("https://");
   registerSecurityHeaders(app, { https });
   if (config.metricsToken) {
     registerMetrics(app, {

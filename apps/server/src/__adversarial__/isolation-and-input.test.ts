@@ -145,6 +145,17 @@ describe("tenant isolation, as a property", () => {
   });
 });
 
+describe("URLs that cannot be read", () => {
+  it.each(["/%zz?token=secret-value", "/trpc/%E0%A4%A?x=secret-value"])("%s: the app's 400, with every response's headers", async (url) => {
+    const response = await ctx.app.inject({ url });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: "BAD_REQUEST", requestId: response.headers["x-request-id"] });
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+    expect(response.headers["cache-control"]).toBe("no-store");
+    expect(response.body).not.toContain("secret-value");
+  });
+});
+
 describe("hostile input to every procedure", () => {
   const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation" } }>);
   const INPUTS: [string, unknown][] = [
