@@ -32,7 +32,7 @@ export function loggerOptions(level: LoggerOptions["level"]): LoggerOptions {
     serializers: {
       // A failed query is logged by its code and constraint only: its message and detail quote the values it held. Any
       // other error's message and stack are scrubbed of tokens and addresses (a mail server's refusal quotes one).
-      err: (error: Error) => safeDatabaseError(error) ?? scrub(stdSerializers.err(error)),
+      err: (error: Error) => safeDatabaseError(error) ?? scrub({ ...stdSerializers.err(error) }),
       req(request: FastifyRequest) {
         return {
           method: request.method,

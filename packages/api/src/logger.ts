@@ -12,14 +12,20 @@ const SECRET_KEYS = /authorization|cookie|x-peek-auth|token|secret|password|peek
 
 /**
  * Tokens, secrets and email addresses out of anything that leaves the process (a log line's error, an error report):
- * a JWT or a bearer credential by its shape, a secret by its key, an address down to its first letter.
+ * a JWT or a bearer credential by its shape, a secret by its key, an address down to its first letter. It reads plain
+ * data only, and a bounded amount of it: an error may carry a database client or a socket (pg-boss attaches its
+ * client), which is named, not walked.
  */
-export function scrub(value: unknown, depth = 0): unknown {
+export function scrub(value: unknown, depth = 0, budget = { left: 10_000 }): unknown {
+  if (--budget.left < 0) return "[more]";
   if (depth > 8) return "[deep]";
   if (typeof value === "string") return value.replace(JWT, "[jwt]").replace(BEARER, "Bearer [redacted]").replace(EMAIL, "$1***@[email]");
-  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1, budget));
+  if (value instanceof Error) return scrub({ name: value.name, message: value.message, stack: value.stack }, depth, budget);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) ? "[redacted]" : scrub(v, depth + 1)]));
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) return `[${(value as object).constructor?.name ?? "object"}]`;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) ? "[redacted]" : scrub(v, depth + 1, budget)]));
   }
   return value;
 }

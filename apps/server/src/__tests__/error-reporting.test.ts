@@ -113,4 +113,16 @@ describe("error reporting", () => {
       message: "to a***@[email]",
     });
   });
+
+  it("reads plain data only, and a bounded amount: a client or socket an error carries is named, not walked", () => {
+    class Client {
+      pool = { sockets: Array.from({ length: 50 }, () => ({ peer: "ann@example.org" })) };
+    }
+    const wide: Record<string, unknown> = {};
+    for (let i = 0; i < 40; i++) wide[`k${i}`] = wide; // 40 edges a level: 40^8 nodes, walked whole, would never end
+    const scrubbed = scrub({ client: new Client(), cause: new Error("to ann@example.org"), wide }) as Record<string, unknown>;
+    expect(scrubbed.client).toBe("[Client]");
+    expect(scrubbed.cause).toMatchObject({ name: "Error", message: "to a***@[email]" });
+    expect(JSON.stringify(scrubbed)).toContain("[more]");
+  });
 });
