@@ -103,10 +103,17 @@ export class PeekEmulator {
       createdAt: this.now().toISOString(),
       bookings: this.existingBookings(),
     };
-    // Saved first: the app's backfill may ask for the account's bookings before the webhook's answer is back.
+    return this.announce(installation, "install");
+  }
+
+  /**
+   * Saves a new installation and sends its install webhook; forgets it when the app refuses. Saved first: the app's
+   * backfill may ask for the account's bookings before the webhook's answer is back.
+   */
+  private async announce(installation: EmulatedInstallation, action: string): Promise<EmulatedInstallation> {
     this.state.save(installation);
     try {
-      await this.sendInstallation(installation, "installed", "install");
+      await this.sendInstallation(installation, "installed", action);
     } catch (error) {
       this.state.remove(installation.installId);
       throw error;
@@ -177,14 +184,7 @@ export class PeekEmulator {
       createdAt: this.now().toISOString(),
       bookings: previous.bookings ?? {},
     };
-    this.state.save(installation);
-    try {
-      await this.sendInstallation(installation, "installed", "reinstall");
-    } catch (error) {
-      this.state.remove(installation.installId);
-      throw error;
-    }
-    return installation;
+    return this.announce(installation, "reinstall");
   }
 
   /** The broadcast route subscribed to an event, or an error naming what app.json does subscribe to. */
