@@ -159,7 +159,11 @@ const schema = z.object({
   POSTHOG_HOST: httpUrl("https://us.i.posthog.com").default("https://us.i.posthog.com"),
   SENTRY_DSN: z.url({ protocol: /^https?$/, error: "must be a Sentry DSN URL" }).optional(),
   SENTRY_RELEASE: z.string().optional(),
-  METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, { error: "must be at least 16 characters" })
+    .refine((value) => value.trim() === value, { error: "must not begin or end with spaces (no Authorization header could carry them)" })
+    .optional(),
   MAIL_FROM: z.string().optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
   APP_NAME: z.string().max(100).default("Peek App Kit"),
@@ -356,6 +360,14 @@ export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: 
   const peekOrigins = env.PEEK_ORIGINS ? list(env.PEEK_ORIGINS) : [...DEFAULT_PEEK_ORIGINS];
   const plainHttp = peekOrigins.filter((origin) => origin.toLowerCase().startsWith("http:"));
   if (production && plainHttp.length > 0) errors.push(`PEEK_ORIGINS must be https in production (got ${plainHttp.join(", ")})`);
+  // Calls to Peek go over https, or plain http to this machine only (the access layer refuses anything else per call).
+  for (const name of ["PEEK_API_URL", "PEEK_CONFIGURATION_API_URL"] as const) {
+    const value = env[name];
+    const url = value ? new URL(value) : null;
+    if (url?.protocol === "http:" && !(LOOPBACK_API_HOSTS as readonly string[]).includes(url.hostname.toLowerCase())) {
+      errors.push(`${name} must be https (plain http only to a loopback address such as 127.0.0.1), got ${value}`);
+    }
+  }
   if (env.SMTP_URL && !env.MAIL_FROM) {
     errors.push("MAIL_FROM must be set when SMTP_URL is (the sender address, e.g. App <no-reply@example.com>)");
   }

@@ -177,6 +177,16 @@ describe("Peek origins", () => {
     expect(!result.ok && result.error).toMatch(new RegExp(`${name} must list at least one`));
   });
 
+  it("refuses a plain-http Peek API outside this machine, and a metrics token with spaces at an end", () => {
+    for (const name of ["PEEK_API_URL", "PEEK_CONFIGURATION_API_URL"]) {
+      const remote = parse({ [name]: "http://apps.peek.example" });
+      expect(!remote.ok && remote.error, name).toMatch(new RegExp(`${name} must be https`));
+      expect(parse({ [name]: "http://127.0.0.1:4001" }).ok, name).toBe(true);
+    }
+    const spaced = parse({ METRICS_TOKEN: ` ${"m".repeat(20)} ` });
+    expect(!spaced.ok && spaced.error).toMatch(/METRICS_TOKEN must not begin or end with spaces/);
+  });
+
   it("refuses a housekeeping schedule the job queue could not read, and takes the ones it can", () => {
     for (const cron of [
       "61 3 * * *",
