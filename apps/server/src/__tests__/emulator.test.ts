@@ -183,6 +183,15 @@ describe("the emulator's page and API", () => {
     expect(response.headers.get("content-security-policy")).toContain(`frame-src ${appUrl}`);
   });
 
+  it("answers requests addressed to it only (a page a DNS trick points here cannot read its state)", async () => {
+    const port = new URL(emulatorUrl).port;
+    const state = (host: string) => emulatorServer.inject({ url: "/api/state", headers: { host } });
+    expect((await state("evil.example")).statusCode).toBe(421);
+    expect((await state(`evil.example:${port}`)).statusCode).toBe(421);
+    expect((await state(`127.0.0.1:${port}`)).statusCode).toBe(200);
+    expect((await state(`localhost:${port}`)).statusCode).toBe(200);
+  });
+
   it("installs from the page's own origin only", async () => {
     const post = (origin: string | null) =>
       fetch(`${emulatorUrl}/api/installs`, {

@@ -44,6 +44,18 @@ export async function buildEmulatorServer(options: EmulatorServerOptions): Promi
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 256 * 1024 });
   const appOrigin = new URL(options.appUrl).origin;
 
+  // Answers only requests addressed to it: a page whose own name a DNS trick points at this machine (DNS rebinding)
+  // sends its own name as Host, and could otherwise read the installations and the request log.
+  const origin = new URL(options.emulatorOrigin);
+  const port = origin.port || (origin.protocol === "https:" ? "443" : "80");
+  const loopback = ["127.0.0.1", "localhost", "[::1]"].flatMap((name) => (origin.port ? [`${name}:${port}`] : [name, `${name}:${port}`]));
+  const hosts = new Set([origin.host, ...loopback]);
+  app.addHook("onRequest", async (request, reply) => {
+    if (!hosts.has(String(request.headers.host ?? "").toLowerCase())) {
+      return reply.status(421).send({ error: `the emulator answers requests to ${options.emulatorOrigin} only` });
+    }
+  });
+
   const sameOrigin = async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.headers.origin !== options.emulatorOrigin) {
       return reply.status(403).send({ error: "the emulator's API answers its own page only" });
