@@ -1,5 +1,6 @@
 import { type Database, partners, rowsOf } from "@kit/db";
 import { eq, sql } from "drizzle-orm";
+import { isTombstone } from "../services/partners";
 import { DATA_MAP } from "./data-map";
 
 /** Rows deleted per statement: a big partner's rows are deleted in steps, each statement of bounded size. */
@@ -65,8 +66,9 @@ export async function purgePartnerData(
   return db.transaction(async (tx) => {
     const [partner] = await tx.select().from(partners).where(eq(partners.id, partnerId)).for("update");
     if (!partner) throw new Error(`no partner ${partnerId}`);
-    // Purged since its last uninstall, or purged while installed and nothing since (a reinstall clears `purgedAt`).
-    if (partner.purgedAt && (!partner.uninstalledAt || partner.purgedAt >= partner.uninstalledAt)) return null;
+    // A tombstone (purged since its last uninstall) holds nothing more. An installed partner is purged each time asked:
+    // what it has gathered since an earlier purge goes too.
+    if (isTombstone(partner)) return null;
     // The retention job picks the partners due before it purges them one by one: one reinstalled (or uninstalled again)
     // since then is no longer due, and the row, now locked, says so.
     const { uninstalledBefore } = options;
