@@ -3,6 +3,7 @@ import { scrub } from "@kit/api";
 import { type Database, demoRecords } from "@kit/db";
 import { startLoopbackServer } from "@kit/peek/testing";
 import type { FastifyInstance } from "fastify";
+import { stdSerializers } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ErrorReporter, sentryReporter } from "../error-reporting";
 import { partnerUserViaPeek } from "./portal-fixtures";
@@ -124,5 +125,9 @@ describe("error reporting", () => {
     expect(scrubbed.client).toBe("[Client]");
     expect(scrubbed.cause).toMatchObject({ name: "Error", message: "to a***@[email]" });
     expect(JSON.stringify(scrubbed)).toContain("[more]");
+    // What the log's serializer makes of an error (pino's own prototype), nested errors included.
+    const aggregate = new AggregateError([new Error("connect ECONNREFUSED for ann@example.org")], "");
+    const logged = scrub({ ...stdSerializers.err(aggregate) }) as { aggregateErrors: { message: string }[] };
+    expect(logged.aggregateErrors[0]?.message).toBe("connect ECONNREFUSED for a***@[email]");
   });
 });

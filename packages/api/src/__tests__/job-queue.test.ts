@@ -3,7 +3,7 @@ import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import type { InstallMetric } from "@kit/peek";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createJobQueue, type JobQueue } from "../jobs/job-queue";
+import { createJobQueue, failureSummary, type JobQueue } from "../jobs/job-queue";
 import { listJobs } from "../jobs/job-stats";
 import type { Logger } from "../logger";
 import { getHealthStatus } from "../services/health";
@@ -155,5 +155,18 @@ describe("job queue", () => {
     await changed.prepare();
     expect(await eventually(schedule, (rows) => rows[0]?.cron === "0 4 * * *")).toMatchObject([{ cron: "0 4 * * *" }]);
     await changed.stop();
+  });
+});
+
+describe("what a failure log keeps", () => {
+  it("reads pg-boss's plain error objects as errors, and scrubs before it cuts (an address at the cut stays masked)", () => {
+    expect(failureSummary({ message: "read ECONNRESET", code: "ECONNRESET", queue: "q" })).toEqual({
+      message: "read ECONNRESET",
+      code: "ECONNRESET",
+    });
+    const long = `${"x".repeat(290)} jane.doe@example.com refused`;
+    const summary = failureSummary(new Error(long));
+    expect(summary).toMatchObject({ message: expect.stringContaining("j***@") });
+    expect(JSON.stringify(summary)).not.toContain("jane.doe@example");
   });
 });

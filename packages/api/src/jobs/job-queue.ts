@@ -43,11 +43,18 @@ export const MAIL_QUEUES: readonly JobName[] = ["mail.send", "mail.login-link"];
  * What the log keeps of a failure: a database error's safe fields, or the first 300 characters of the message, scrubbed
  * (a mail server's refusal quotes the address it refused).
  */
-const failureSummary = (error: unknown) =>
-  safeDatabaseError(error) ?? {
-    message: scrub((error instanceof Error ? error.message : String(error)).slice(0, 300)),
-    ...(error instanceof Error && "code" in error ? { code: error.code } : {}),
+export const failureSummary = (error: unknown) => {
+  const database = safeDatabaseError(error);
+  if (database) return database;
+  // pg-boss's worker errors are plain objects with a message: read as errors are. Scrubbed whole, then cut (a cut
+  // address or token would no longer look like one).
+  const fields = error && typeof error === "object" ? (error as { message?: unknown; code?: unknown }) : {};
+  const message = typeof fields.message === "string" ? fields.message : String(error);
+  return {
+    message: (scrub(message) as string).slice(0, 300),
+    ...(typeof fields.code === "string" || typeof fields.code === "number" ? { code: fields.code } : {}),
   };
+};
 
 /** A row of pg-boss's schedule table, as `getSchedules()` returns it (its type leaves out the time zone). */
 type StoredSchedule = { name: string; cron: string; timezone?: string };
