@@ -37,14 +37,17 @@ const CRON_FIELDS: readonly { min: number; max: number; names?: readonly string[
   { min: 0, max: 7, names: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] },
 ];
 
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /**
- * A five-field cron expression whose every value is in its field's range, checked at boot: the job queue's parser
- * would refuse it only once the server runs, and housekeeping would then never be scheduled.
+ * A five-field cron expression the job queue's parser (cron-parser) takes, checked at boot: every value in its field's
+ * range, `L`, `?` and `#` where that parser allows them, and no day a single month never has (`31 2`). The queue
+ * would refuse a bad one only once the server runs, and housekeeping would then never be scheduled.
  */
 export function isCronExpression(expression: string): boolean {
   const fields = expression.trim().split(/\s+/);
   if (fields.length !== CRON_FIELDS.length) return false;
-  return fields.every((field, index) => {
+  const valid = fields.every((field, index) => {
     const { min, max, names } = CRON_FIELDS[index] as (typeof CRON_FIELDS)[number];
     const value = (text: string) => {
       const named = names?.indexOf(text.toLowerCase()) ?? -1;
@@ -52,6 +55,11 @@ export function isCronExpression(expression: string): boolean {
       return n >= min && n <= max ? n : null;
     };
     return field.split(",").every((item) => {
+      // The day of the month: L (its last), ?; the weekday: 5L (the last Friday), 1#2 (the second Monday), ?.
+      if (index === 2 && /^(L|\?)$/i.test(item)) return true;
+      if (index === 4 && item === "?") return true;
+      if (index === 4 && /^\w+L$/i.test(item)) return value(item.slice(0, -1)) !== null;
+      if (index === 4 && /^\w+#[1-5]$/.test(item)) return value(item.split("#")[0] ?? "") !== null;
       const [range = "", step, extra] = item.split("/");
       if (extra !== undefined || (step !== undefined && !/^[1-9]\d{0,1}$/.test(step))) return false;
       if (range === "*") return true;
@@ -63,6 +71,12 @@ export function isCronExpression(expression: string): boolean {
       return end !== null && start <= end;
     });
   });
+  if (!valid) return false;
+  // A single day in a single month that month never has (the 31st of February) matches no date at all.
+  const [, , day = "", month = ""] = fields;
+  const monthIndex = CRON_FIELDS[3]?.names?.indexOf(month.toLowerCase()) ?? -1;
+  const m = monthIndex >= 0 ? monthIndex + 1 : /^\d{1,2}$/.test(month) ? Number(month) : null;
+  return !(m !== null && /^\d{1,2}$/.test(day) && Number(day) > (MONTH_DAYS[m - 1] ?? 31));
 }
 
 /** A whole number in a range, with one message that says the range. */

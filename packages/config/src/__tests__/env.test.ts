@@ -197,11 +197,25 @@ describe("Peek origins", () => {
       "5-1 * * * *",
       "*/0 * * * *",
       "x 3 * * *",
+      "17 3 31 2 *",
+      "0 3 31 apr *",
+      "0 3 * * 1#6",
+      "0 3 15W * *",
     ]) {
       const result = parse({ HOUSEKEEPING_CRON: cron });
       expect(!result.ok && result.error, cron).toMatch(/HOUSEKEEPING_CRON must be a cron expression/);
     }
-    for (const cron of ["17 3 * * *", "*/15 * * * *", "0 0-6/2 1,15 jan-mar mon-fri", "0 12 * * 7", "5/10 * * * *"]) {
+    for (const cron of [
+      "17 3 * * *",
+      "*/15 * * * *",
+      "0 0-6/2 1,15 jan-mar mon-fri",
+      "0 12 * * 7",
+      "5/10 * * * *",
+      "0 3 L * *",
+      "0 3 * * 1#1",
+      "0 3 ? * 5L",
+      "0 3 29 2 *",
+    ]) {
       expect(parse({ HOUSEKEEPING_CRON: cron }).ok, cron).toBe(true);
     }
   });
