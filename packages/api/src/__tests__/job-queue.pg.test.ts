@@ -104,6 +104,9 @@ describeWithPostgres("job queue on Postgres", () => {
       const adminUrl = new URL(process.env.DATABASE_DIRECT_URL ?? process.env.DATABASE_URL ?? "");
       adminUrl.pathname = "/postgres";
       const admin = await createDb({ driver: "postgres", url: adminUrl.toString(), maxConnections: 1 });
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown) => unhandled.push(reason);
+      process.on("unhandledRejection", onUnhandled);
       try {
         await q.start({
           "metrics.install": async () => {
@@ -122,7 +125,11 @@ describeWithPostgres("job queue on Postgres", () => {
         release(); // the job fails now, and pg-boss cannot record it
         await until(() => reported.some((message) => message.startsWith("job queue")));
         expect(reported.some((message) => message.startsWith("job queue"))).toBe(true);
+        // The job's end was written while the database was gone: that write's failure was reported, not left unhandled.
+        await until(() => unhandled.length > 0, 2_000);
+        expect(unhandled).toEqual([]);
       } finally {
+        process.off("unhandledRejection", onUnhandled);
         await admin.db.execute(sql.raw(`alter database "${name}" allow_connections true`));
         await q.stop().catch(() => undefined);
         await admin.close();
