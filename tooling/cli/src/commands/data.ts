@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { exportPartnerData, findPartnerByInstallId, isDataMapCurrent, purgePartnerData, renderDataMap } from "@kit/api";
 import { findRepoRoot } from "@kit/config";
@@ -62,8 +62,9 @@ export const dataCommand: Command = {
         const document = `${JSON.stringify(await exportPartnerData(handle.db, partner.id), null, 2)}\n`;
         if (values.out) {
           const out = resolve(io.cwd, values.out);
+          // The export holds customers' data: an existing file is made owner-only before it is written (`mode` sets a new one's).
+          if (existsSync(out)) chmodSync(out, 0o600);
           writeFileSync(out, document, { mode: 0o600 });
-          chmodSync(out, 0o600); // an existing file keeps its mode otherwise: the export holds customers' data
           io.out(`${partner.name}: written to ${values.out}`);
         } else io.out(document.trimEnd());
         return 0;

@@ -37,7 +37,7 @@ export function writeEnvLocal(dir: string, values: Record<string, string>): void
     return `${key}=${value}`;
   });
   for (const [key, value] of pending) updated.push(`${key}=${value}`);
+  // `mode` applies only to a file it creates: one copied from .env.example is made owner-only before the secrets go in.
+  if (existsSync(file)) chmodSync(file, 0o600);
   writeFileSync(file, `${updated.filter((line, i, all) => line !== "" || i < all.length - 1).join("\n")}\n`, { mode: 0o600 });
-  // The mode above applies only to a file it creates: one copied from .env.example keeps its own until told.
-  chmodSync(file, 0o600);
 }
