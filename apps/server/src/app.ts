@@ -91,10 +91,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     // A URL Fastify cannot read (a bad escape such as /%zz) is answered before any hook runs: the app's error body,
     // with the headers every response carries, and never the URL it could not read.
-    frameworkErrors: (_error, request, answer) => {
+    frameworkErrors: (error, request, answer) => {
       const reply = answer as FastifyReply;
       setSecurityHeaders(reply, { https });
       reply.header("x-request-id", request.id);
+      if (error.code === "FST_ERR_MAX_PARAM_LENGTH") {
+        return reply.status(414).send(errorBody(request.id, "URI_TOO_LONG", "A part of the request's path is too long"));
+      }
       return reply.status(400).send(errorBody(request.id, "BAD_REQUEST", "The request's URL cannot be read"));
     },
     genReqId: (request) => {

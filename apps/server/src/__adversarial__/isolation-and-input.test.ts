@@ -154,6 +154,13 @@ describe("URLs that cannot be read", () => {
     expect(response.headers["cache-control"]).toBe("no-store");
     expect(response.body).not.toContain("secret-value");
   });
+
+  it("a path part too long to route is 414, with the same headers", async () => {
+    const response = await ctx.app.inject({ url: `/trpc/${"a".repeat(6_000)}` });
+    expect(response.statusCode).toBe(414);
+    expect(response.json().error).toMatchObject({ code: "URI_TOO_LONG", requestId: response.headers["x-request-id"] });
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+  });
 });
 
 describe("hostile input to every procedure", () => {
