@@ -139,6 +139,11 @@ async function axeEachPage(target: () => Frame, open: (path: string) => Promise<
   return found;
 }
 const shot = (target: Page, name: string) => target.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+/**
+ * What the operator sees at the page's scroll position. A full-page capture resizes the viewport to the whole
+ * document, so the emulator reports Peek's visible region anew and the overlays move while they are captured.
+ */
+const viewportShot = (target: Page, name: string) => target.screenshot({ path: join(artifacts, `${name}.png`) });
 const watch = (target: Page, label: string) => {
   target.on("console", (message) => consoleLines.push(`[${label}] ${message.type()}: ${message.text()}`));
   target.on("pageerror", (error) => consoleLines.push(`[${label}] pageerror: ${error.message}`));
@@ -394,7 +399,7 @@ describe("the product in Chromium, third-party cookies blocked", () => {
       const dialog = frame().getByRole("dialog");
       await dialog.waitFor();
       await inView("dialog", await dialog.boundingBox(), y);
-      await shot(page, `8-overlays-scroll-${y}`);
+      await viewportShot(page, `8-overlays-scroll-${y}`);
       await appFrame().press("body", "Escape");
       await dialog.waitFor({ state: "detached" });
     }
@@ -410,7 +415,7 @@ describe("the product in Chromium, third-party cookies blocked", () => {
       const leave = frame().getByRole("dialog", { name: "Leave without saving?" });
       await leave.waitFor();
       await inView("leave question", await leave.boundingBox(), y);
-      await shot(page, `8-leave-question-scroll-${y}`);
+      await viewportShot(page, `8-leave-question-scroll-${y}`);
       // A DOM click, like the others here: the overlay may still be moving into the visible region the host reported.
       await clickInApp("Leave without saving");
       await frame().getByRole("heading", { level: 1, name: "Bookings" }).waitFor();
@@ -422,7 +427,7 @@ describe("the product in Chromium, third-party cookies blocked", () => {
       const confirm = frame().getByRole("alertdialog").or(frame().getByRole("dialog")).first();
       await confirm.waitFor();
       await inView("delete confirmation", await confirm.boundingBox(), y);
-      await shot(page, `8-delete-confirmation-scroll-${y}`);
+      await viewportShot(page, `8-delete-confirmation-scroll-${y}`);
       await appFrame().press("body", "Escape");
       await confirm.waitFor({ state: "detached" });
     }

@@ -47,6 +47,14 @@ const trpc = (path: string, token: string) =>
     data: ((await r.json()) as { result?: { data?: { json?: unknown } } }).result?.data?.json,
   }));
 
+/** What Peek Pro's frame does with the emulator's token for an installation: opens an embed session. */
+const openSession = async (installId: string) =>
+  fetch(`${appUrl}/peek-pro/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ "peek-auth": (await runner.kit("peek", "token", installId)).last }),
+  });
+
 describe("kit peek, against a running app", () => {
   it("install → the partner exists, pointing at the emulated back-office API", async () => {
     const installed = await runner.kit(
@@ -70,12 +78,7 @@ describe("kit peek, against a running app", () => {
 
   it("token → accepted by /peek-pro/session; the session reads the partner and the emulated activities", async () => {
     const installId = (await runner.kit("peek", "install", "--account", "Acme Tours", "--user-email", "jane@acme.example")).last;
-    const token = (await runner.kit("peek", "token", installId)).last;
-    const response = await fetch(`${appUrl}/peek-pro/session`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ "peek-auth": token }),
-    });
+    const response = await openSession(installId);
     expect(response.status).toBe(200);
     const session = (await response.json()) as { token: string };
     const me = await trpc("partners.me", session.token);
@@ -107,12 +110,7 @@ describe("kit peek, against a running app", () => {
     expect(signed.last).toContain("received a waiver");
     expect(await t.db.select({ bookingId: waivers.bookingId }).from(waivers)).toEqual([{ bookingId }]);
 
-    const token = (await runner.kit("peek", "token", installId)).last;
-    const session = await fetch(`${appUrl}/peek-pro/session`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ "peek-auth": token }),
-    });
+    const session = await openSession(installId);
     const recent = await trpc("bookings.recent", ((await session.json()) as { token: string }).token);
     expect(recent.data).toMatchObject({ source: "peek", items: [{ bookingId, status: "canceled" }] });
     const [partner] = await t.db.select().from(partners);
@@ -141,12 +139,7 @@ describe("kit peek, against a running app", () => {
     // Once is enough: the account has the app again.
     expect((await runner.kit("peek", "reinstall", first)).err.join()).toMatch(/installed again already, as emu_/);
 
-    const token = (await runner.kit("peek", "token", second)).last;
-    const session = await fetch(`${appUrl}/peek-pro/session`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ "peek-auth": token }),
-    });
+    const session = await openSession(second);
     expect(session.status).toBe(200);
     const recent = await trpc("bookings.recent", ((await session.json()) as { token: string }).token);
     expect(recent.data).toMatchObject({ items: [{ bookingId }] });
