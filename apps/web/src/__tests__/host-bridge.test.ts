@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createHostBridge, readHostMessage } from "../embed/host-bridge";
 import { framedParentOrigin } from "../embed/page-config";
-import { trackVisibleRegion } from "../embed/visible-region";
+import { placeOverlays, trackVisibleRegion } from "../embed/visible-region";
 
 const PEEK = "https://pro.peek.com";
 
@@ -11,9 +11,13 @@ function embeddedWindow(): Window {
   document.body.append(frame);
   return frame.contentWindow as Window;
 }
-/** A page taller than the presses of the tests (jsdom lays nothing out: its documents are 0 px tall). */
+/**
+ * A page taller than the presses of the tests, in a frame grown to its height as Peek Pro grows it (jsdom lays nothing
+ * out: its documents are 0 px tall).
+ */
 function tallDocument(win: Window, height = 3000) {
   Object.defineProperty(win.document.documentElement, "scrollHeight", { configurable: true, value: height });
+  Object.defineProperty(win, "innerHeight", { configurable: true, value: height });
 }
 const reply = (win: Window, init: { data: unknown; origin: string; source: Window | null }) =>
   win.dispatchEvent(new MessageEvent("message", init as MessageEventInit));
@@ -73,6 +77,7 @@ describe("the bridge to Peek Pro", () => {
 describe("overlays in the visible part of a growing frame", () => {
   it("uses the region a host reports only after it said it offers it (Peek Pro does not: the emulator does)", () => {
     const win = embeddedWindow();
+    tallDocument(win);
     const post = vi.spyOn(win.parent, "postMessage");
     const root = win.document.documentElement;
     const stop = trackVisibleRegion(win.document, createHostBridge(win, PEEK));
@@ -84,7 +89,53 @@ describe("overlays in the visible part of a growing frame", () => {
     reply(win, { data: { type: "kit-visible-region", top: 900, height: 600 }, origin: PEEK, source: win.parent });
     expect(root.style.getPropertyValue("--kit-visible-top")).toBe("900px");
     expect(root.style.getPropertyValue("--kit-visible-height")).toBe("600px");
+    expect(root.style.getPropertyValue("--kit-dialog-anchor")).toBe("1200px");
+    expect(root.style.getPropertyValue("--kit-dialog-align")).toBe("0.5");
+    // Scrolled until only the frame's last 126 px show: the dialog sits on the frame's bottom edge, not squeezed.
+    reply(win, { data: { type: "kit-visible-region", top: 3000 - 126, height: 126 }, origin: PEEK, source: win.parent });
+    expect(root.style.getPropertyValue("--kit-dialog-anchor")).toBe(`${3000 - 16}px`);
+    expect(root.style.getPropertyValue("--kit-dialog-align")).toBe("1");
+    expect(root.style.getPropertyValue("--kit-dialog-height")).toBe("320px");
+    // The frame shrinks to 2 000 px with the region unchanged: every band follows it inside the frame.
+    tallDocument(win, 2000);
+    win.dispatchEvent(new Event("resize"));
+    expect(root.style.getPropertyValue("--kit-visible-top")).toBe(`${2000 - 120}px`);
+    expect(root.style.getPropertyValue("--kit-dialog-anchor")).toBe(`${2000 - 16}px`);
     stop();
+  });
+
+  it("places dialogs where they can be seen whole, within the frame, however little of it shows", () => {
+    const frame = { top: 0, height: 3000 };
+    // Enough of the frame shows: centred in it; toasts at its bottom.
+    expect(placeOverlays({ top: 900, height: 600 }, frame)).toEqual({
+      toasts: { top: 900, height: 600 },
+      dialog: { top: 900, height: 600 },
+      align: 0.5,
+    });
+    // Only the frame's bottom shows: the dialog's bottom on the frame's bottom, so its buttons are in view.
+    expect(placeOverlays({ top: 2900, height: 100 }, frame)).toEqual({
+      toasts: { top: 2880, height: 120 },
+      dialog: { top: 2680, height: 320 },
+      align: 1,
+    });
+    // Only the frame's top shows: its top on the frame's top.
+    expect(placeOverlays({ top: 0, height: 90 }, frame)).toMatchObject({ dialog: { top: 0, height: 320 }, align: 0 });
+    // A sliver in the middle (a short browser window): room around it, within the frame.
+    expect(placeOverlays({ top: 1000, height: 200 }, frame)).toMatchObject({ dialog: { top: 940, height: 320 }, align: 0.5 });
+    // A frame shorter than a dialog's room (a short page): the whole frame, never beyond it.
+    expect(placeOverlays({ top: 0, height: 560 }, { top: 0, height: 250 })).toEqual({
+      toasts: { top: 0, height: 250 },
+      dialog: { top: 0, height: 250 },
+      align: 0.5,
+    });
+    // A region reported beyond the frame (a host that is wrong, or a frame that just shrank) is brought inside.
+    expect(placeOverlays({ top: 5000, height: 600 }, frame)).toMatchObject({ toasts: { top: 2880, height: 120 }, align: 1 });
+    // A frame that scrolls instead of growing (its viewport is what it shows).
+    expect(placeOverlays({ top: 0, height: 560 }, { top: 400, height: 700 })).toMatchObject({
+      toasts: { top: 400, height: 160 },
+      dialog: { top: 400, height: 320 },
+      align: 0,
+    });
   });
 
   it("without a host's region, guesses it around the user's last action", () => {
