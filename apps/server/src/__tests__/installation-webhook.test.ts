@@ -40,6 +40,40 @@ describe("installation webhook: accepted deliveries", () => {
     expect(await allPartners()).toMatchObject([{ externalRefid: "42", platform: "peek" }]);
   });
 
+  it("a later delivery without a platform keeps the installation's own (a second account with that id elsewhere is not touched)", async () => {
+    // The same account id on Peek's own platform, installed under another id.
+    await postWebhook(ctx.app, URL, installationBody({ install_id: "install-peek" }, { platform: "peek", name: "Peek park" }));
+    await postWebhook(ctx.app, URL, installationBody({}, { platform: "cng" }));
+    const update = installationBody({ status: "update_installed", display_version: "2.0.0" }, { platform: undefined });
+    expect((await postWebhook(ctx.app, URL, update)).statusCode).toBe(200);
+    const uninstall = installationBody({ status: "uninstalled" }, { platform: undefined });
+    expect((await postWebhook(ctx.app, URL, uninstall)).statusCode).toBe(200);
+    const byInstall = Object.fromEntries((await allPartners()).map((p) => [p.appRegistryInstallationRefid, p]));
+    expect(byInstall["install-123"]).toMatchObject({
+      platform: "cng",
+      name: "Demo park",
+      appRegistryInstallation: { status: "uninstalled" },
+    });
+    expect(byInstall["install-123"]?.uninstalledAt).not.toBeNull();
+    expect(byInstall["install-peek"]).toMatchObject({ platform: "peek", name: "Peek park", uninstalledAt: null });
+  });
+
+  it("refuses a delivery that gives an installation another account (id or platform) and changes nothing", async () => {
+    await postWebhook(ctx.app, URL, installationBody({ install_id: "install-peek" }, { platform: "peek", name: "Peek park" }));
+    await postWebhook(ctx.app, URL, installationBody({}, { platform: "cng" }));
+    const before = await allPartners();
+    for (const account of [{ platform: "peek" }, { platform: "acme" }, { id: "2000002" }]) {
+      // Both paths: a delivery that runs no hook (one statement) and one that does (an uninstall).
+      for (const status of ["update_installed", "uninstalled"]) {
+        const response = await postWebhook(ctx.app, URL, installationBody({ status }, { ...account, name: "Hijacked" }));
+        expect(response.statusCode, `${JSON.stringify(account)} ${status}`).toBe(409);
+        expect(response.json()).toMatchObject({ error: { code: "CONFLICT" } });
+      }
+    }
+    expect(await allPartners()).toEqual(before);
+    expect((await deliveries()).filter((d) => d.outcome === "rejected")).toHaveLength(6);
+  });
+
   it("applies every delivery as a full snapshot, keeping stored timezone and api url when absent", async () => {
     await postWebhook(ctx.app, URL, installationBody({ api: { url: "https://api.cng.connectngo.com/x" } }, { timezone: "Europe/Paris" }));
     const update = installationBody({ status: "update_installed", display_version: "2.0.0" }, { name: "Renamed park", is_test: true });

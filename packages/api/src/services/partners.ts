@@ -39,8 +39,9 @@ const apiConfigOf = (snapshot: InstallationSnapshot) => (snapshot.apiUrl ? { url
 /** The snapshot gives no API address: the partner keeps the stored one. */
 export const keepsStoredApiConfig = (snapshot: InstallationSnapshot) => apiConfigOf(snapshot) === null;
 
-/** What changes from one snapshot to the next in {@link installationOverwriteOf}, by name. */
+/** What a snapshot says of its partner, by name: the account it names ({@link sameAccountAs}) and what it overwrites ({@link installationOverwriteOf}). */
 export type OverwriteValue =
+  | "partner.accountId"
   | "partner.name"
   | "partner.platform"
   | "partner.isTest"
@@ -53,6 +54,7 @@ export type OverwriteValue =
 /** A snapshot's values for {@link installationOverwriteOf}. */
 export function overwriteValues(snapshot: InstallationSnapshot): Record<OverwriteValue, unknown> {
   return {
+    "partner.accountId": snapshot.accountId,
     "partner.name": snapshot.name,
     "partner.platform": snapshot.platform,
     "partner.isTest": snapshot.isTest,
@@ -65,15 +67,23 @@ export function overwriteValues(snapshot: InstallationSnapshot): Record<Overwrit
 }
 
 /**
+ * The partner is the account the snapshot names (its id on its platform): an installation belongs to one account, and
+ * a delivery that names another for it is refused, never applied to either.
+ */
+export function sameAccountAs(value: StatementValues<OverwriteValue>) {
+  return sql`${partners.externalRefid} = ${value("partner.accountId")} and ${partners.platform} = ${value("partner.platform")}`;
+}
+
+/**
  * What an installation snapshot overwrites on an existing partner: everything it says, except that absent values keep
- * what was stored (no other source ever tells us them). The installation and account keys are not touched. Each value
+ * what was stored (no other source ever tells us them). The installation and account keys (id and platform) are not
+ * touched. Each value
  * is a snapshot's own or a prepared statement's placeholder (`services/prepared.ts`): Drizzle encodes it by its column
  * either way (a placeholder when the statement is run). `keepApiConfig`: see {@link keepsStoredApiConfig}.
  */
 export function installationOverwriteOf(value: StatementValues<OverwriteValue>, keepApiConfig: boolean) {
   return {
     name: value("partner.name") as string,
-    platform: value("partner.platform") as Platform,
     isTest: value("partner.isTest") as boolean,
     appRegistryInstallation: value("partner.installation") as AppRegistryInstallation,
     timezone: sql`coalesce(${value("partner.timezone")}, ${partners.timezone})`,

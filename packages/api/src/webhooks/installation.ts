@@ -13,6 +13,7 @@ import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { hookFor, installationHooks, quietPriorStatuses } from "../services/installation-hooks";
 import {
+  findPartnerByInstallId,
   type InstallationSnapshot,
   installationOverwriteOf,
   isTombstone,
@@ -21,6 +22,7 @@ import {
   type OverwriteValue,
   overwriteValues,
   rememberInstallId,
+  sameAccountAs,
   upsertPartnerForInstallation,
 } from "../services/partners";
 import { preparedStatement } from "../services/prepared";
@@ -94,6 +96,10 @@ export async function processInstallationDelivery(deps: WebhookDeps, token: Webh
   if (rule.actor) {
     deps.logger.info({ installId: body.install_id, actorUserId, status: body.status }, "installation delivery with a user's token");
   }
+  // A delivery that names no platform is about the installation's own account: the platform stored for it, or Peek's for
+  // an installation the app does not know yet (never a rewrite of the stored one to Peek's, which would move the
+  // installation to another account of the same id, or collide with it).
+  const platform = body.account.platform ?? (await findPartnerByInstallId(deps.db, body.install_id))?.platform ?? "peek";
   const applied = await acceptInstallationDelivery(deps, {
     payload: rawBody,
     actorUserId,
@@ -104,7 +110,7 @@ export async function processInstallationDelivery(deps: WebhookDeps, token: Webh
       installId: body.install_id,
       accountId: body.account.id,
       name: body.account.name,
-      platform: body.account.platform ?? "peek",
+      platform,
       isTest: body.account.is_test,
       installation: { status: body.status, display_version: body.display_version, install_id: body.install_id },
       timezone: body.account.timezone ?? null,
@@ -113,7 +119,7 @@ export async function processInstallationDelivery(deps: WebhookDeps, token: Webh
       eventAt,
     },
   });
-  if ("refusal" in applied) return refused(403, applied.refusal);
+  if ("refusal" in applied) return refused(applied.status ?? 403, applied.refusal);
   // Committed: the partner (its status, its zone) and, on an uninstall, its sessions changed; no other partner's did.
   deps.sessionCache?.clearPartner(applied.partner.id);
   if (applied.purged) return { ok: true, message: "This installation was uninstalled and its data deleted: nothing to update." };
@@ -129,10 +135,11 @@ type InstallationDelivery = {
   /** Apply only to the installation the app already holds, and only for its own account (a user's token). */
   knownInstallationOnly?: boolean;
 };
-type Applied = { partner: Pick<Partner, "id" | "name">; stale: boolean; purged?: boolean } | { refusal: string };
+type Applied = { partner: Pick<Partner, "id" | "name">; stale: boolean; purged?: boolean } | { refusal: string; status?: 403 | 409 };
 
 const UNKNOWN_TO_USER_TOKEN =
   "A token that names a user may only update an installation this app already holds, for that installation's own account";
+const OTHER_ACCOUNT = "This installation belongs to another account (its id or platform differs): nothing was changed";
 
 /**
  * Applies an authenticated installation delivery: inbox row, partner upsert and lifecycle hook commit together, so the
@@ -153,12 +160,14 @@ export async function acceptInstallationDelivery(deps: WebhookDeps, delivery: In
     await lockAccount(tx, snapshot);
     // Locks in the one-statement path's order, partner then inbox row: the other order deadlocks against it.
     const known = await lockedPartner(tx, eq(partners.appRegistryInstallationRefid, snapshot.installId));
-    if (
-      delivery.knownInstallationOnly &&
-      (!known || known.externalRefid !== snapshot.accountId || known.platform !== snapshot.platform || isTombstone(known))
-    ) {
+    const otherAccount = known !== null && (known.externalRefid !== snapshot.accountId || known.platform !== snapshot.platform);
+    if (delivery.knownInstallationOnly && (!known || otherAccount || isTombstone(known))) {
       await recordDelivery(tx, { ...record, outcome: "rejected", reason: UNKNOWN_TO_USER_TOKEN, actorUserId: delivery.actorUserId });
       return { refusal: UNKNOWN_TO_USER_TOKEN };
+    }
+    if (otherAccount) {
+      await recordDelivery(tx, { ...record, outcome: "rejected", reason: OTHER_ACCOUNT, actorUserId: delivery.actorUserId });
+      return { refusal: OTHER_ACCOUNT, status: 409 };
     }
     const prior =
       known ?? (await lockedPartner(tx, and(eq(partners.externalRefid, snapshot.accountId), eq(partners.platform, snapshot.platform))));
@@ -213,6 +222,7 @@ function quietStatementFor(status: InstallationStatus, keepApiConfig: boolean) {
         .where(
           and(
             sql`${partners.appRegistryInstallationRefid} = ${value("delivery.installId")}`,
+            sameAccountAs(value),
             inArray(sql`${partners.appRegistryInstallation}->>'status'`, priorStatuses),
             or(isNull(partners.lifecycleEventAt), sql`${partners.lifecycleEventAt} <= ${value("delivery.eventAt")}::timestamptz`),
             // A purged partner's tombstone is never overwritten here (the transactional path decides).

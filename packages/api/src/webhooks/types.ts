@@ -35,16 +35,16 @@ export interface WebhookDeps {
  */
 export type WebhookResult =
   | { ok: true; message: string }
-  | { ok: false; status: 400 | 401 | 403 | 422; code: string; message: string; fields?: Record<string, string[]> };
+  | { ok: false; status: 400 | 401 | 403 | 409 | 422; code: string; message: string; fields?: Record<string, string[]> };
 
 export const refused = (
-  status: 400 | 401 | 403 | 422,
+  status: 400 | 401 | 403 | 409 | 422,
   message: string,
   fields?: Record<string, string[]>,
 ): Extract<WebhookResult, { ok: false }> => ({
   ok: false,
   status,
-  code: ({ 400: "BAD_REQUEST", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 422: "UNPROCESSABLE_ENTITY" } as const)[status],
+  code: ({ 400: "BAD_REQUEST", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 409: "CONFLICT", 422: "UNPROCESSABLE_ENTITY" } as const)[status],
   message,
   ...(fields ? { fields } : {}),
 });
