@@ -3,6 +3,7 @@ import { BOOKING_ID, MAX_CLOCK_TOLERANCE_S, normalizeBookingId, type PeekAccessC
 import { eq, sql } from "drizzle-orm";
 import { isInstalled } from "../services/partners";
 import { peekAccessFor } from "../services/peek-access";
+import { storableJson } from "../services/storable-values";
 import { bookingSnapshot } from "../webhooks/booking";
 
 export interface BackfillResult {
@@ -44,12 +45,15 @@ export async function backfillBookings(
   // before a change until the booking's next one; given to the delivery, it is at worst a moment behind, since every
   // later change comes with a delivery of its own.
   const eventAt = new Date((Math.floor(options.now.getTime() / 1000) - MAX_CLOCK_TOLERANCE_S) * 1000).toISOString();
-  for (const booking of found.bookings) {
-    const bookingId = normalizeBookingId(booking.bookingId);
+  for (const read of found.bookings) {
+    const bookingId = normalizeBookingId(read.bookingId);
     if (!BOOKING_ID.test(bookingId)) continue;
+    // As stored: text Postgres cannot hold as Peek gave it (half an emoji, a NUL) becomes U+FFFD, in the columns and the
+    // document alike, so one such booking neither fails the job nor stops the ones after it.
+    const data = storableJson({ ...read, bookingId });
+    const booking = JSON.parse(data) as typeof read;
     // The search's answer has no raw check-in field: the SDK's flag is Peek's own answer here.
     const s = { ...bookingSnapshot(booking, { checkinStatus: booking.isCheckedIn ? "CHECKED_IN" : "NONE" }), bookingId };
-    const data = JSON.stringify({ ...booking, bookingId });
     const [row] = rowsOf<{ created: boolean }>(
       await db.execute(sql`
         with upsert as (

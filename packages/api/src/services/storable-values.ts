@@ -16,3 +16,19 @@ export const isUuid = (value: string): boolean => UUID.test(value);
 const text = textSchema();
 /** Text Postgres stores as given: no NUL, well-formed Unicode. */
 export const isStorableText = (value: string): boolean => text.safeParse(value).success;
+
+/**
+ * An escape in `JSON.stringify`'s output that `jsonb` refuses, not itself escaped by a backslash before it: a lone
+ * surrogate (half an emoji; `JSON.stringify` escapes only those, a pair is written as it is) or a NUL.
+ */
+const UNSTORABLE_ESCAPE = /(?<=(?:^|[^\\])(?:\\\\)*)\\u(?:d[89a-f][0-9a-f]{2}|0000)/g;
+
+/**
+ * A value as JSON that `jsonb` and text columns accept: a lone surrogate or a NUL in any string becomes U+FFFD (as a
+ * lone surrogate would in a text parameter), instead of failing the statement. For data the app did not choose to
+ * accept (Peek's API answers, a batch of deliveries); input from a request is refused instead ({@link isStorableText}).
+ */
+export function storableJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return json.includes("\\u") ? json.replace(UNSTORABLE_ESCAPE, "\\ufffd") : json;
+}

@@ -1,5 +1,6 @@
 import { type Database, isDatabaseUnavailable } from "@kit/db";
 import { statementBatcher } from "../services/statement-batcher";
+import { storableJson } from "../services/storable-values";
 
 /**
  * How webhook deliveries are batched (ADR 0013): by default 2 batches of an instance running at once
@@ -9,21 +10,6 @@ import { statementBatcher } from "../services/statement-batcher";
 export const DEFAULT_BATCHES_IN_FLIGHT = 2;
 const MAX_BATCH = 32;
 const MAX_WAITING = 1_000;
-
-/**
- * A lone surrogate escape in `JSON.stringify`'s output (it escapes only those; a pair is written as it is), not itself
- * escaped by a backslash before it.
- */
-const LONE_SURROGATE = /(?<=(?:^|[^\\])(?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
-
-/**
- * The batch as JSON `jsonb` accepts: a lone surrogate (half an emoji) becomes U+FFFD, as it would have in a text
- * parameter, instead of failing the whole batch.
- */
-function batchJson(deliveries: unknown[]): string {
-  const json = JSON.stringify(deliveries);
-  return json.includes("\\ud") ? json.replace(LONE_SURROGATE, "\\ufffd") : json;
-}
 
 /** A delivery as a batch statement reads it: `n` is its place in the batch, given when the batch is written. */
 export interface BatchedDelivery {
@@ -63,7 +49,7 @@ function batcherFor<D extends BatchedDelivery, R extends { n: number }>(
     keys: (delivery) => delivery.keys,
     retryAlone: (error) => !isDatabaseUnavailable(error),
     run: async (deliveries) => {
-      const rows = await run(db, batchJson(deliveries.map(({ keys: _keys, ...delivery }, n) => ({ ...delivery, n }))));
+      const rows = await run(db, storableJson(deliveries.map(({ keys: _keys, ...delivery }, n) => ({ ...delivery, n }))));
       const byN = new Map(rows.map((row) => [row.n, row]));
       return deliveries.map((_, n) => {
         const row = byN.get(n);
