@@ -10,9 +10,7 @@ import { claimPgliteDir, createDb, type DatabaseHandle, postgresConfig } from "@
 export async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
   if (config.database.driver === "postgres") return createDb(postgresConfig(config.database, 2));
   const { dataDir } = config.database;
-  if (dataDir === "memory") throw new Error("PGLITE_DIR=memory: there is no database to work on (set PGLITE_DIR or DATABASE_URL)");
-  mkdirSync(dirname(dataDir), { recursive: true });
-  const release = claimPgliteDir(dataDir);
+  const release = claimPglite(dataDir);
   try {
     const handle = await createDb({ driver: "pglite", dataDir });
     return {
@@ -26,4 +24,14 @@ export async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
     release();
     throw error;
   }
+}
+
+/**
+ * Claims the app's PGlite data directory for this process, for a command that opens it here or in a child it waits for
+ * (`kit db studio`); returns the release function. Throws while a server (or another `kit db`) holds it.
+ */
+export function claimPglite(dataDir: string): () => void {
+  if (dataDir === "memory") throw new Error("PGLITE_DIR=memory: there is no database to work on (set PGLITE_DIR or DATABASE_URL)");
+  mkdirSync(dirname(dataDir), { recursive: true });
+  return claimPgliteDir(dataDir);
 }

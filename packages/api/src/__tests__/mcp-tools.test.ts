@@ -4,7 +4,7 @@ import { mcpTools, mcpToolsOf } from "../mcp/mcp-tools";
 import { partnerProcedure, router } from "../trpc";
 
 describe("MCP tools from procedure metadata", () => {
-  it("refuses a mutation marked for MCP without write: true (the server cannot start with one)", () => {
+  it("refuses a mutation marked for MCP without write: true (no tool list can be built with one)", () => {
     const unsafe = router({
       rename: partnerProcedure
         .meta({ mcp: { description: "Renames a thing." } })

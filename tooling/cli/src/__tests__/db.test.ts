@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findRepoRoot } from "@kit/config";
 import { createDb, demoRecords, partners, partnerUsers } from "@kit/db";
@@ -10,6 +10,23 @@ const runner = kitRunner();
 const pgliteDir = join(runner.dataDir, "pglite");
 runner.env.PGLITE_DIR = pgliteDir;
 afterAll(() => runner.cleanup());
+
+/**
+ * `kit db studio` with a stand-in for `pnpm` first on its PATH: it records its arguments and who holds the PGlite
+ * directory while it runs, instead of starting Drizzle Studio.
+ */
+const studioRunner = kitRunner();
+const studioDir = join(studioRunner.dataDir, "pglite");
+const studioRecord = join(studioRunner.dataDir, "studio-ran");
+const fakeBin = join(studioRunner.dataDir, "bin");
+mkdirSync(fakeBin);
+writeFileSync(
+  join(fakeBin, "pnpm"),
+  `#!/bin/sh\nprintf '%s\\n' "$*" > '${studioRecord}'\ncat "$KIT_PGLITE_DIR.pid" >> '${studioRecord}'\n`,
+  { mode: 0o755 },
+);
+Object.assign(studioRunner.env, { PGLITE_DIR: studioDir, PATH: `${fakeBin}:${process.env.PATH}` });
+afterAll(() => studioRunner.cleanup());
 
 describe("kit db", () => {
   it("migrates, reports status, and seeds idempotently", async () => {
@@ -38,6 +55,23 @@ describe("kit db", () => {
     const result = await runner.kit("db", "migrate");
     expect(result.code).toBe(1);
     expect(result.err.join()).toMatch(new RegExp(`is open in process ${process.ppid}: stop it first`));
+  });
+
+  it("refuses to start studio on a PGlite directory a live server holds", async () => {
+    writeFileSync(`${studioDir}.pid`, String(process.ppid));
+    const result = await studioRunner.kit("db", "studio");
+    expect(result.code).toBe(1);
+    expect(result.err.join()).toMatch(new RegExp(`is open in process ${process.ppid}: stop it first`));
+    expect(existsSync(studioRecord)).toBe(false);
+    expect(readFileSync(`${studioDir}.pid`, "utf8")).toBe(String(process.ppid));
+  });
+
+  it("holds the PGlite directory while studio runs, and releases it after", async () => {
+    rmSync(`${studioDir}.pid`, { force: true });
+    const result = await studioRunner.kit("db", "studio");
+    expect(result.code).toBe(0);
+    expect(readFileSync(studioRecord, "utf8")).toBe(`--filter @kit/db exec drizzle-kit studio\n${process.pid}`);
+    expect(existsSync(`${studioDir}.pid`)).toBe(false);
   });
 
   it("explains a wrong subcommand", async () => {

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { migrate, migrationState } from "@kit/db";
 import { type Command, type CommandIo, parse, UsageError } from "../cli-args";
 import { kitConfig } from "../kit-env";
-import { openDatabase } from "../open-database";
+import { claimPglite, openDatabase } from "../open-database";
 import { seed } from "../seed";
 
 const USAGE = `kit db generate   write the next SQL migration from packages/db/src/schema (drizzle-kit; commit it)
@@ -23,9 +23,16 @@ export const dbCommand: Command = {
         return runTool(io, ["--filter", "@kit/db", "exec", "drizzle-kit", "generate"], {});
       case "studio": {
         const { config } = kitConfig(io);
-        const target: Record<string, string> =
-          config.database.driver === "postgres" ? { KIT_DB_URL: config.database.url } : { KIT_PGLITE_DIR: config.database.dataDir };
-        return runTool(io, ["--filter", "@kit/db", "exec", "drizzle-kit", "studio"], target);
+        const studio = ["--filter", "@kit/db", "exec", "drizzle-kit", "studio"];
+        if (config.database.driver === "postgres") return runTool(io, studio, { KIT_DB_URL: config.database.url });
+        // drizzle-kit opens the PGlite directory in its own process: this one holds the claim until that process exits.
+        const { dataDir } = config.database;
+        const release = claimPglite(dataDir);
+        try {
+          return await runTool(io, studio, { KIT_PGLITE_DIR: dataDir });
+        } finally {
+          release();
+        }
       }
       case "migrate":
       case "status":
@@ -65,13 +72,27 @@ export const dbCommand: Command = {
   },
 };
 
+/**
+ * Runs `pnpm <args>` in the foreground and resolves with its exit code. Ctrl-C and SIGTERM are passed to the tool and
+ * this process waits for it to end, so that what the caller holds for the tool (a PGlite claim) is released after it.
+ */
 function runTool(io: CommandIo, args: string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn("pnpm", args, { cwd: io.cwd, stdio: "inherit", env: { ...io.env, ...env } });
-    child.on("exit", (code) => resolve(code ?? 1));
+    const forward = (signal: NodeJS.Signals) => {
+      child.kill(signal);
+    };
+    process.on("SIGINT", forward);
+    process.on("SIGTERM", forward);
+    const done = (code: number) => {
+      process.off("SIGINT", forward);
+      process.off("SIGTERM", forward);
+      resolve(code);
+    };
+    child.on("exit", (code) => done(code ?? 1));
     child.on("error", (error) => {
       io.err(`error: ${error.message}`);
-      resolve(1);
+      done(1);
     });
   });
 }
