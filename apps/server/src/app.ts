@@ -217,6 +217,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
                 sinks: metrics,
                 peek: peekAccess,
                 configurationApiUrl: config.peek.configurationApiUrl,
+                configurationStatuses: config.peek.configurationStatuses,
                 retention: {
                   uninstallDays: config.retention.uninstallDays,
                   inboxDays: config.retention.inboxDays,

@@ -1,6 +1,8 @@
 import { isAbsolute, join, resolve } from "node:path";
 import {
+  type ConfigurationStatusValues,
   DEFAULT_API_HOSTS,
+  DEFAULT_CONFIGURATION_STATUS_VALUES,
   DEFAULT_PEEK_ORIGINS,
   isValidOriginPattern,
   LOOPBACK_API_HOSTS,
@@ -25,6 +27,13 @@ const list = (value: string) =>
     .split(/[\s,]+/)
     .map((item) => item.trim())
     .filter(Boolean);
+
+/** `PEEK_CONFIGURATION_STATUSES`, checked by the schema: three values, in the order of the kit's statuses. */
+function configurationStatusValues(setting: string | undefined): ConfigurationStatusValues {
+  if (!setting) return DEFAULT_CONFIGURATION_STATUS_VALUES;
+  const [notStarted = "", inProgress = "", complete = ""] = list(setting);
+  return { not_started: notStarted, in_progress: inProgress, complete };
+}
 
 /** A list setting: set, it must name at least one item (`,` alone would silently mean none). */
 const listOf = (what: string) => z.string().refine((value) => list(value).length > 0, { error: `must list at least one ${what}` });
@@ -139,6 +148,13 @@ const schema = z.object({
   MCP_RATE_LIMIT_PER_MINUTE: int(1, 100_000, "a number of requests").default(120),
   PEEK_API_URL: httpUrl("https://apps.peek.com/installations-api").default("https://apps.peek.com/installations-api"),
   PEEK_CONFIGURATION_API_URL: httpUrl("https://apps.peekapis.com").optional(),
+  PEEK_CONFIGURATION_STATUSES: z
+    .string()
+    .refine((value) => list(value).length === 3 && list(value).every((item) => /^[A-Za-z0-9_.-]{1,64}$/.test(item)), {
+      error:
+        "must be three values (1–64 letters, digits, _ . -), separated by commas: what Peek gets for not started, in progress and complete, such as not_started,in_progress,configured",
+    })
+    .optional(),
   AHEM_URL: z.union([z.literal("off"), httpUrl("https://ahem.peeklabs.com")]).optional(),
   UNINSTALL_RETENTION_DAYS: int(1, 3650, "a number of days").default(30),
   WEBHOOK_INBOX_RETENTION_DAYS: int(1, 3650, "a number of days").default(90),
@@ -245,11 +261,13 @@ export interface AppConfig {
      */
     installationsApiUrl: string;
     /**
-     * `PEEK_CONFIGURATION_API_URL`: where an installation's setup status is reported (`PUT <base>/registry/installations/
-     * <app>/<install>/configuration_status`). The Elixir SDK's base; unverified against Peek (the TypeScript SDK has no
-     * such call). The emulator outside production.
+     * `PEEK_CONFIGURATION_API_URL`: where an installation's setup status is reported (`PUT <base>/installations-api/
+     * <app>/configuration_status/<install>`, as Peek's Elixir SDK makes the call). The SDK's base; unverified against
+     * Peek (the TypeScript SDK has no such call). The emulator outside production.
      */
     configurationApiUrl: string;
+    /** `PEEK_CONFIGURATION_STATUSES`: the value Peek gets for each setup status (Peek documents no list). */
+    configurationStatuses: ConfigurationStatusValues;
     /** `MCP_RATE_LIMIT_PER_MINUTE`: MCP requests per installation per minute. */
     mcpPerMinute: number;
     /** Origins Peek Pro runs on: may frame the embed, postMessage with it, call the widget API. */
@@ -457,6 +475,7 @@ export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: 
         ],
         installationsApiUrl: env.PEEK_API_URL,
         configurationApiUrl,
+        configurationStatuses: configurationStatusValues(env.PEEK_CONFIGURATION_STATUSES),
         mcpPerMinute: env.MCP_RATE_LIMIT_PER_MINUTE,
         origins: [...new Set([...peekOrigins, new URL(appUrl).origin, ...(production ? [] : [env.EMULATOR_ORIGIN])])],
       },

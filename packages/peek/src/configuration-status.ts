@@ -2,8 +2,19 @@ import { isAllowedApiUrl } from "./api-hosts";
 import { PeekAccessError } from "./errors";
 import { mintPeekToken } from "./mint-token";
 
-/** An installation's setup, as the kit reports it to Peek. */
+/** An installation's setup, as the kit computes it. */
 export type ConfigurationStatus = "not_started" | "in_progress" | "complete";
+
+/**
+ * The value sent to Peek for each {@link ConfigurationStatus} (`PEEK_CONFIGURATION_STATUSES`). Peek documents no list:
+ * its Elixir SDK's example sends `configured` for a finished setup; the other two are the kit's own words.
+ */
+export type ConfigurationStatusValues = Record<ConfigurationStatus, string>;
+export const DEFAULT_CONFIGURATION_STATUS_VALUES: ConfigurationStatusValues = {
+  not_started: "not_started",
+  in_progress: "in_progress",
+  complete: "configured",
+};
 
 export interface ConfigurationStatusReport {
   /** `PEEK_CONFIGURATION_API_URL`: the base the path below is appended to. */
@@ -15,16 +26,20 @@ export interface ConfigurationStatusReport {
   /** The allowlist every outbound call to Peek obeys: no credential leaves for another host. */
   apiHosts: readonly string[];
   installId: string;
-  status: ConfigurationStatus;
+  /** The value Peek gets (see {@link ConfigurationStatusValues}). */
+  status: string;
   notes: string | null;
   fetch?: typeof fetch;
   timeoutMs?: number;
   now?: Date;
 }
 
-/** The URL Peek's Elixir SDK (`update_configuration_status`) puts an installation's status to. */
+/**
+ * The URL Peek's Elixir SDK (`PeekAppSDK.InstallationsApi.update_configuration_status`) puts an installation's status
+ * to: the App Registry's installations API for the app, `<base>/installations-api/<app>/configuration_status/<install>`.
+ */
 export function configurationStatusUrl(baseUrl: string, appId: string, installId: string): string {
-  return `${baseUrl.replace(/\/+$/, "")}/registry/installations/${encodeURIComponent(appId)}/${encodeURIComponent(installId)}/configuration_status`;
+  return `${baseUrl.replace(/\/+$/, "")}/installations-api/${encodeURIComponent(appId)}/configuration_status/${encodeURIComponent(installId)}`;
 }
 
 /**

@@ -7,7 +7,9 @@ export { claimText, hasControlCharacters, isCleanIdentifier, normaliseEmail } fr
 export {
   type ConfigurationStatus,
   type ConfigurationStatusReport,
+  type ConfigurationStatusValues,
   configurationStatusUrl,
+  DEFAULT_CONFIGURATION_STATUS_VALUES,
   reportConfigurationStatus,
 } from "./configuration-status";
 export { PeekAccessError, type PeekAccessFailure } from "./errors";

@@ -257,10 +257,11 @@ describe("setup status reported to Peek", () => {
     expect(
       await eventually(
         () => reported(installId),
-        (r) => r?.status === "complete",
+        // A finished setup, as Peek's SDK names it (PEEK_CONFIGURATION_STATUSES' default).
+        (r) => r?.status === "configured",
       ),
     ).toMatchObject({
-      status: "complete",
+      status: "configured",
       notes: "2 of 2 setup steps done",
     });
     expect(await listJobs(handle.db, { failed: true })).toEqual([]);

@@ -1,5 +1,6 @@
 import { auditLog, housekeepingRuns, partners, rowsOf, sessions, webhookDeliveries } from "@kit/db";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
+import { DEFAULT_CONFIGURATION_STATUS_VALUES } from "@kit/peek";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createJobQueue, type JobQueue } from "../jobs/job-queue";
@@ -241,6 +242,7 @@ describe("install metrics", () => {
       sinks: [sink("posthog"), sink("http")],
       peek: {} as never,
       configurationApiUrl: "http://127.0.0.1:9",
+      configurationStatuses: DEFAULT_CONFIGURATION_STATUS_VALUES,
       retention: { uninstallDays: 30, inboxDays: 90, jobArchiveDays: 7 },
       backfillDays: 30,
     });

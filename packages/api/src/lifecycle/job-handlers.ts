@@ -1,5 +1,5 @@
 import { type Database, partners, setupSteps } from "@kit/db";
-import { type MetricsSink, type PeekAccessConfig, reportConfigurationStatus } from "@kit/peek";
+import { type ConfigurationStatusValues, type MetricsSink, type PeekAccessConfig, reportConfigurationStatus } from "@kit/peek";
 import { eq } from "drizzle-orm";
 import type { JobHandlers, JobQueue } from "../jobs/job-queue";
 import type { Logger } from "../logger";
@@ -18,6 +18,8 @@ export interface LifecycleJobDeps {
   peek: PeekAccessConfig;
   /** `PEEK_CONFIGURATION_API_URL`. */
   configurationApiUrl: string;
+  /** What Peek gets for each setup status (`PEEK_CONFIGURATION_STATUSES`). */
+  configurationStatuses: ConfigurationStatusValues;
   retention: RetentionPolicy;
   /** `BACKFILL_DAYS`. */
   backfillDays: number;
@@ -56,7 +58,7 @@ export function lifecycleJobHandlers(deps: LifecycleJobDeps): JobHandlers {
         apiKey: deps.peek.apiKey,
         apiHosts: deps.peek.apiHosts,
         installId: job.installId,
-        status: partner.setupStatus,
+        status: deps.configurationStatuses[partner.setupStatus],
         notes: `${doneCount} of ${SETUP_STEPS.length} setup steps done`,
         now: deps.clock(),
         ...(deps.peek.fetch ? { fetch: deps.peek.fetch } : {}),

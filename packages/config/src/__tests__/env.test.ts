@@ -187,6 +187,21 @@ describe("Peek origins", () => {
     expect(!spaced.ok && spaced.error).toMatch(/METRICS_TOKEN must not begin or end with spaces/);
   });
 
+  it("reads what Peek gets for each setup status (configured for a finished one by default), and refuses a list it cannot use", () => {
+    const defaults = parse({});
+    expect(defaults.ok && defaults.config.peek.configurationStatuses).toEqual({
+      not_started: "not_started",
+      in_progress: "in_progress",
+      complete: "configured",
+    });
+    const set = parse({ PEEK_CONFIGURATION_STATUSES: "pending, started, done" });
+    expect(set.ok && set.config.peek.configurationStatuses).toEqual({ not_started: "pending", in_progress: "started", complete: "done" });
+    for (const value of ["pending,done", "a,b,c,d", "a,b c,d", "a,b,<c>", ","]) {
+      const result = parse({ PEEK_CONFIGURATION_STATUSES: value });
+      expect(!result.ok && result.error, value).toMatch(/PEEK_CONFIGURATION_STATUSES must be three values/);
+    }
+  });
+
   it("refuses a housekeeping schedule the job queue could not read, and takes the ones it can", () => {
     for (const cron of [
       "61 3 * * *",

@@ -24,15 +24,15 @@ const report = () => ({
   apiKey: "gateway-key",
   apiHosts: LOOPBACK_API_HOSTS,
   installId: "inst/1",
-  status: "in_progress" as const,
+  status: "in_progress",
   notes: "1 of 2 setup steps done",
 });
 
-it("puts the status to the installation's configuration_status with the SDK's token and the gateway key", async () => {
+it("puts the status to the app's installations API (as Peek's Elixir SDK does) with the SDK's token and the gateway key", async () => {
   await reportConfigurationStatus(report());
   const [request] = server.received;
   expect(request?.method).toBe("PUT");
-  expect(request?.url).toBe("/registry/installations/my-app/inst%2F1/configuration_status");
+  expect(request?.url).toBe("/installations-api/my-app/configuration_status/inst%2F1");
   expect(JSON.parse(request?.body ?? "")).toEqual({ status: "in_progress", notes: "1 of 2 setup steps done" });
   expect(request?.headers["pk-api-key"]).toBe("gateway-key");
   const token = String(request?.headers["x-peek-auth"]).replace(/^Bearer /, "");

@@ -3,11 +3,12 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { PeekEmulator } from "./emulator";
 
-const reportSchema = z.object({ status: z.enum(["not_started", "in_progress", "complete"]), notes: z.string().max(1000).nullable() });
+/** Peek documents no list of statuses: the emulator keeps and shows whatever short value the app sends. */
+const reportSchema = z.object({ status: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), notes: z.string().max(1000).nullable() });
 
 /**
- * Stands in for the configuration-status call of Peek's installations API (`PUT /registry/installations/<app>/<install>/
- * configuration_status`, as Peek's Elixir SDK makes it): the app's token is checked as Peek would (signed with the app's
+ * Stands in for the configuration-status call of Peek's installations API (`PUT /installations-api/<app>/
+ * configuration_status/<install>`, as Peek's Elixir SDK makes it): the app's token is checked as Peek would (signed with the app's
  * secret, for that installation), the status kept on the installation and shown on the page. A fault switch makes it
  * answer 503, to watch the app retry.
  */
@@ -16,7 +17,7 @@ export function registerConfigurationStatusApi(
   options: { appSecret: string; appId: string; emulator: PeekEmulator },
 ): void {
   app.put<{ Params: { appId: string; installId: string } }>(
-    "/registry/installations/:appId/:installId/configuration_status",
+    "/installations-api/:appId/configuration_status/:installId",
     async (request, reply) => {
       const verified = await verifyHsToken(
         tokenFromBearer(request.headers["x-peek-auth"]),
@@ -29,7 +30,7 @@ export function registerConfigurationStatusApi(
       if (options.emulator.state.faults().configurationStatus)
         return reply.status(503).send({ error: "failing on purpose (emulator fault)" });
       const report = reportSchema.safeParse(request.body);
-      if (!report.success) return reply.status(422).send({ error: "status must be not_started, in_progress or complete" });
+      if (!report.success) return reply.status(422).send({ error: "status must be a short word (letters, digits, _ . -)" });
       if (!options.emulator.reportConfigurationStatus(request.params.installId, report.data)) {
         return reply.status(404).send({ error: "no such installation" });
       }

@@ -152,7 +152,7 @@ export class PeekEmulator {
       action: "setup status reported by the app",
       installId,
       method: "PUT",
-      url: "/registry/installations/…/configuration_status",
+      url: "/installations-api/…/configuration_status/…",
       status: 200,
       response: report.status,
     });
