@@ -1,11 +1,13 @@
-/** Where Peek Pro runs: the origins allowed to frame the app, talk to it by postMessage, and call the widget API. */
+/**
+ * Where Peek Pro runs: the origins allowed to frame the app, talk to it by postMessage, and call the widget API. The
+ * hosts Peek's own Next.js template trusts (its `frame-ancestors` and its origin check, `peek-travel/app-cli`'s
+ * `templates/nextjs-starter-kit`): Peek, its `peek.stack` environments, ConnectNGo and its staging, demo, QA and
+ * training sites, and ACME Ticketing, each bare or at any subdomain. https only: the template also takes http.
+ */
 export const DEFAULT_PEEK_ORIGINS = [
-  "https://peek.com",
-  "https://*.peek.com",
-  "https://*.connectngo.com",
-  "https://*.acmeticketing.com",
-  "https://*.acmeticketing.net",
-] as const;
+  ...["peek.com", "peek.stack", "connectngo.com", "acmeticketing.com", "acmeticketing.net"],
+  ...["staging", "demo", "qa", "training"].map((site) => `connectngo-${site}.com`),
+].flatMap((host) => [`https://${host}`, `https://*.${host}`]);
 
 /** `scheme://host[:port]`, where host may start with `*.` (one or more subdomain labels). */
 const PATTERN = /^(https?):\/\/(\*\.)?([a-z0-9-]+(\.[a-z0-9-]+)*)(:\d{1,5})?$/;

@@ -132,12 +132,26 @@ describe("parseEnv", () => {
 describe("Peek origins", () => {
   it("defaults to Peek's platforms plus the app and, outside production, the local emulator", () => {
     const result = parse({ APP_URL: "http://localhost:4000" });
+    // The hosts Peek's own Next.js template trusts, bare or at any subdomain, over https.
     expect(result.ok && result.config.peek.origins).toEqual([
       "https://peek.com",
       "https://*.peek.com",
+      "https://peek.stack",
+      "https://*.peek.stack",
+      "https://connectngo.com",
       "https://*.connectngo.com",
+      "https://acmeticketing.com",
       "https://*.acmeticketing.com",
+      "https://acmeticketing.net",
       "https://*.acmeticketing.net",
+      "https://connectngo-staging.com",
+      "https://*.connectngo-staging.com",
+      "https://connectngo-demo.com",
+      "https://*.connectngo-demo.com",
+      "https://connectngo-qa.com",
+      "https://*.connectngo-qa.com",
+      "https://connectngo-training.com",
+      "https://*.connectngo-training.com",
       "http://localhost:4000",
       "http://127.0.0.1:4001",
     ]);
