@@ -1,6 +1,7 @@
 import { sessions } from "@kit/db";
 import { describe, expect, it } from "vitest";
 import { APP_ORIGIN, linkTokenOf, mutate, partnerUserViaPeek, query, sessionCookieOf, waitForMail } from "./portal-fixtures";
+import { installationBody, postWebhook } from "./peek-fixtures";
 import { recordingLogger, useTestApp } from "./test-app";
 
 let now = new Date();
@@ -125,8 +126,35 @@ describe("portal sign-in by magic link", () => {
     expect((await query(ctx.app, "partners.me", { cookie: first })).statusCode).toBe(401);
     expect((await query(ctx.app, "partners.me", { cookie: second })).statusCode).toBe(200);
 
+    // A link mailed before, not used yet, is a session to come: signing out everywhere ends it too.
+    const pending = await signInLink();
     expect((await mutate(ctx.app, "partners.logoutEverywhere", {}, { cookie: second })).statusCode).toBe(200);
     expect((await query(ctx.app, "partners.me", { cookie: third })).statusCode).toBe(401);
+    expect((await mutate(ctx.app, "partners.confirmLogin", { token: pending })).statusCode).toBe(400);
+  });
+
+  it("signing out the other sessions ends the links not used yet as well", async () => {
+    now = new Date();
+    await partnerUserViaPeek(ctx.app);
+    const here = sessionCookieOf(await mutate(ctx.app, "partners.confirmLogin", { token: await signInLink() }));
+    const pending = await signInLink();
+    expect((await mutate(ctx.app, "partners.logoutOthers", {}, { cookie: here })).statusCode).toBe(200);
+    expect((await mutate(ctx.app, "partners.confirmLogin", { token: pending })).statusCode).toBe(400);
+  });
+
+  it("a link of a person no partner admits any more says so and is not used up (it works again if the app comes back)", async () => {
+    now = new Date();
+    await partnerUserViaPeek(ctx.app);
+    const token = await signInLink();
+    const uninstall = installationBody({ status: "uninstalled" }, { id: "acct-install-123" });
+    expect((await postWebhook(ctx.app, "/registry/api/on-installation-status-change", uninstall)).statusCode).toBe(200);
+    const refused = await mutate(ctx.app, "partners.confirmLogin", { token });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.json.message).toMatch(/no partner/i);
+    expect(refused.headers["set-cookie"]).toBeUndefined();
+    expect((await mutate(ctx.app, "partners.loginLinkInfo", { token })).json().result.data.json).toMatchObject({ valid: true });
+    await partnerUserViaPeek(ctx.app); // installed again
+    expect((await mutate(ctx.app, "partners.confirmLogin", { token })).statusCode).toBe(200);
   });
 
   it("signs out everywhere else: the other sessions end, this one stays", async () => {

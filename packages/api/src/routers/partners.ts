@@ -1,7 +1,7 @@
 import { emailSchema } from "@kit/db/validators";
 import { LOCALES } from "@kit/peek/locale";
 import { z } from "zod";
-import { BadInputError, NotConfiguredError, NotFoundError } from "../errors";
+import { BadInputError, ForbiddenError, NotConfiguredError, NotFoundError } from "../errors";
 import { listPartnerActivities } from "../services/partner-activities";
 import { listPartnerSummariesOfUser } from "../services/partners";
 import { confirmLogin, describeLoginLink, requestLoginLink } from "../services/portal-auth";
@@ -83,6 +83,11 @@ export const partnersRouter = router({
     .mutation(async ({ ctx, input }) => {
       assertSameOriginJson(ctx); // no signing a victim in to someone else's account from another site
       const result = await confirmLogin(ctx.db, { token: input.token, userAgent: ctx.request.userAgent, now: ctx.clock() });
+      if (!result.ok && result.reason === "no_partner") {
+        throw new ForbiddenError(
+          "You belong to no partner that has this app now: ask an admin of your partner, or open the app from Peek Pro",
+        );
+      }
       if (!result.ok) throw new BadInputError("This sign-in link is invalid, has expired or was already used");
       ctx.sessionCookie.set(result.session);
       return { redirectTo: result.redirectTo };
@@ -95,14 +100,14 @@ export const partnersRouter = router({
   }),
 
   logoutEverywhere: sessionProcedure.mutation(async ({ ctx }) => {
-    await deleteUserSessions(ctx.db, ctx.user.id);
+    await deleteUserSessions(ctx.db, ctx.user.id, ctx.clock());
     ctx.sessionCookie.clear();
     return { ok: true as const };
   }),
 
   /** Signs out every other session of the user (other browsers and inside Peek Pro); this one stays. */
   logoutOthers: sessionProcedure.mutation(async ({ ctx }) => {
-    const signedOut = await deleteOtherSessions(ctx.db, ctx.user.id, ctx.session.sessionId);
+    const signedOut = await deleteOtherSessions(ctx.db, ctx.user.id, ctx.session.sessionId, ctx.clock());
     return { signedOut };
   }),
 

@@ -65,3 +65,11 @@ export async function consumeLoginToken(db: Pick<Database, "update">, token: str
     .returning({ partnerUserId: loginTokens.partnerUserId, email: partnerUsers.email, returnTo: loginTokens.returnTo });
   return row ? { ok: true, ...row } : { ok: false };
 }
+
+/** Ends a user's links not used yet (they signed out everywhere else): each is then refused like a used one. */
+export async function voidLoginTokens(db: Pick<Database, "update">, partnerUserId: string, now: Date): Promise<void> {
+  await db
+    .update(loginTokens)
+    .set({ consumedAt: now })
+    .where(and(eq(loginTokens.partnerUserId, partnerUserId), isNull(loginTokens.consumedAt)));
+}

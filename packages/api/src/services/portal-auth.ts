@@ -78,21 +78,40 @@ export async function describeLoginLink(
   return check.ok ? { valid: true, email: maskEmail(check.email) } : { valid: false };
 }
 
-export type ConfirmLoginResult = { ok: true; session: NewSession; redirectTo: string } | { ok: false };
+export type ConfirmLoginResult =
+  | { ok: true; session: NewSession; redirectTo: string }
+  /** `invalid`: unknown, expired, used or re-addressed. `no_partner`: no partner admits the person now (left unused). */
+  | { ok: false; reason: "invalid" | "no_partner" };
+
+/** Rolls a confirmation back: the link was valid, but no partner admits its person now. */
+class NoPartnerLeft extends Error {}
 
 /**
  * Uses a link up and opens a portal session for its user, acting for the partner they used last (or their first).
- * Consuming is one conditional update, so parallel confirmations give one session.
+ * Consuming is one conditional update, so parallel confirmations give one session. A link whose person no partner
+ * admits now (uninstalled, access revoked) opens nothing and stays unused, so it works if access comes back in time.
  */
 export async function confirmLogin(
   db: Database,
   input: { token: string; userAgent: string | null; now: Date },
 ): Promise<ConfirmLoginResult> {
+  try {
+    return await confirmInTransaction(db, input);
+  } catch (error) {
+    if (error instanceof NoPartnerLeft) return { ok: false, reason: "no_partner" };
+    throw error;
+  }
+}
+
+async function confirmInTransaction(
+  db: Database,
+  input: { token: string; userAgent: string | null; now: Date },
+): Promise<ConfirmLoginResult> {
   return db.transaction(async (tx) => {
     const check = await consumeLoginToken(tx, input.token, input.now);
-    if (!check.ok) return { ok: false } as const;
+    if (!check.ok) return { ok: false, reason: "invalid" } as const;
     const partner = await lastUsedPartner(tx as unknown as Database, check.partnerUserId);
-    if (!partner) return { ok: false } as const;
+    if (!partner) throw new NoPartnerLeft();
     const session = await createSession(tx, {
       partnerUserId: check.partnerUserId,
       partnerId: partner.id,

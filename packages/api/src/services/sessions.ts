@@ -10,6 +10,7 @@ import {
 } from "@kit/db";
 import { and, desc, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
 import { ForbiddenError, NotFoundError } from "../errors";
+import { voidLoginTokens } from "./login-tokens";
 import { preparedPer } from "./prepared";
 import type { SessionCache } from "./session-cache";
 import { hashToken, newSecretToken } from "./token-hash";
@@ -186,18 +187,29 @@ export async function deleteSession(db: Pick<Database, "delete">, input: { sessi
   return deleted.length > 0;
 }
 
-/** Ends every session of a user, everywhere. */
-export async function deleteUserSessions(db: Pick<Database, "delete">, partnerUserId: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.partnerUserId, partnerUserId));
+/** Ends every session of a user, everywhere, and the sign-in links mailed to them and not used yet (sessions to come). */
+export async function deleteUserSessions(db: Pick<Database, "transaction">, partnerUserId: string, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.partnerUserId, partnerUserId));
+    await voidLoginTokens(tx, partnerUserId, now);
+  });
 }
 
-/** Deletes every session of the user but `keepSessionId`; returns how many went. */
-export async function deleteOtherSessions(db: Pick<Database, "delete">, partnerUserId: string, keepSessionId: string): Promise<number> {
-  const deleted = await db
-    .delete(sessions)
-    .where(and(eq(sessions.partnerUserId, partnerUserId), ne(sessions.id, keepSessionId)))
-    .returning({ id: sessions.id });
-  return deleted.length;
+/** Deletes every session of the user but `keepSessionId`, and their sign-in links not used yet; returns how many sessions went. */
+export async function deleteOtherSessions(
+  db: Pick<Database, "transaction">,
+  partnerUserId: string,
+  keepSessionId: string,
+  now: Date,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.partnerUserId, partnerUserId), ne(sessions.id, keepSessionId)))
+      .returning({ id: sessions.id });
+    await voidLoginTokens(tx, partnerUserId, now);
+    return deleted.length;
+  });
 }
 
 /** A user's live sessions, newest activity first. */
