@@ -8,6 +8,25 @@ import { buildTestApp, testConfig, useTestApp } from "./test-app";
 
 const ctx = useTestApp(() => ({ keepSchedules: true }));
 
+describe("the development pages (mailbox, dashboard)", () => {
+  it("answer this machine only: not another host, a DNS-rebound name, or a request relayed by a proxy or tunnel", async () => {
+    for (const url of ["/dev/mailbox.json", "/dev/mailbox", "/dev/dashboard.json", "/dev/dashboard"]) {
+      expect((await ctx.app.inject({ url, headers: { host: "localhost:4000" } })).statusCode, url).toBe(200);
+      expect((await ctx.app.inject({ url, headers: { host: "127.0.0.1:4000" } })).statusCode, url).toBe(200);
+      expect((await ctx.app.inject({ url, headers: { host: "[::1]:4000" }, remoteAddress: "::1" })).statusCode, url).toBe(200);
+      const refused = [
+        { headers: { host: "rebound.evil.example:4000" } },
+        { headers: { host: "localhost:4000" }, remoteAddress: "192.168.1.20" },
+        { headers: { host: "localhost:4000", "x-forwarded-for": "203.0.113.7" } },
+        { headers: { host: "localhost:4000", forwarded: "for=203.0.113.7" } },
+      ];
+      for (const request of refused) {
+        expect((await ctx.app.inject({ url, ...request })).statusCode, `${url} ${JSON.stringify(request)}`).toBe(404);
+      }
+    }
+  });
+});
+
 describe("dev dashboard", () => {
   it("shows deliveries with their outcome, jobs by state and live sessions per partner", async () => {
     await partnerUserViaPeek(ctx.app, "jane@example.com", "install-dash");

@@ -7,6 +7,7 @@ import { errorBody } from "../plugins/errors";
 import { devPageCsp } from "../web/csp";
 import { escapeHtml } from "../web/html";
 import { serverPage } from "../web/server-page";
+import { thisMachineOnly } from "./dev-only";
 
 /** What the dashboard shows: the inbox's latest deliveries, jobs by queue and state, live sessions per partner. */
 export async function dashboardData(db: Database, now: Date) {
@@ -70,6 +71,7 @@ export async function devDashboardRoutes(
   app: FastifyInstance,
   options: { db: Database; clock: () => Date; stylesheetHref: string | null; jobs: JobQueue; appOrigin: string },
 ): Promise<void> {
+  thisMachineOnly(app);
   // The Retry button's form posts an empty urlencoded body: taken (and nothing of it read) on these routes only.
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string", bodyLimit: 1024 }, (_request, _body, done) =>
     done(null, {}),

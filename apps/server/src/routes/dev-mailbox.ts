@@ -5,6 +5,7 @@ import type { FastifyInstance } from "fastify";
 import { devPageCsp } from "../web/csp";
 import { escapeHtml } from "../web/html";
 import { serverPage } from "../web/server-page";
+import { thisMachineOnly } from "./dev-only";
 
 /** Links in a plain-text mail, made clickable (only http(s) URLs; everything else stays escaped text). */
 export function linkify(text: string): string {
@@ -16,6 +17,7 @@ export function linkify(text: string): string {
 
 /** Development only: the mail the app "sent", newest first, as JSON and as a page. Not registered in production. */
 export async function devMailboxRoutes(app: FastifyInstance, options: { db: Database; stylesheetHref: string | null }): Promise<void> {
+  thisMachineOnly(app);
   const latest = () => options.db.select().from(devMailbox).orderBy(desc(devMailbox.sentAt)).limit(100);
 
   app.get("/dev/mailbox.json", async () => {
