@@ -7,7 +7,8 @@ export interface Logger {
 
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
 const BEARER = /Bearer\s+[^\s"',]+/gi;
-const EMAIL = /([\w.+-])[\w.+-]*@([\w-]+\.)+[\w-]+/g;
+/** An address in any script (`jürgen@münchen.de`): letters, marks and digits of every language, as Peek's claims allow. */
+const EMAIL = /([\p{L}\p{M}\p{N}_.+'%!#$&*=?^`{|}~-])[\p{L}\p{M}\p{N}_.+'%!#$&*=?^`{|}~-]*@([\p{L}\p{M}\p{N}_-]+\.)+[\p{L}\p{M}\p{N}_-]+/gu;
 const SECRET_KEYS = /authorization|cookie|x-peek-auth|token|secret|password|peek-auth/i;
 
 /** An error, or what a log serializer made of one (pino gives it a prototype of its own): a message and a stack. */

@@ -201,7 +201,9 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
               { jobId: job.id, queue: name, attempt: job.retryCount + 1, err: summary },
               "job failed: it will be retried",
             );
-            throw error;
+            // pg-boss stores what is thrown in its job table: the summary, not the error (a mail server's refusal
+            // quotes the address; an error may carry the request or response it failed on).
+            throw Object.assign(new Error(summary.message), "code" in summary ? { code: summary.code } : {});
           }
         }
       },
