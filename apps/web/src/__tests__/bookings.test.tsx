@@ -19,6 +19,22 @@ describe("the bookings list", () => {
     expect(screen.getByRole("status", { name: "Loading bookings" })).toHaveAttribute("aria-busy", "true");
   });
 
+  it("says it is loading while a new filter's bookings load, over the previous ones it still shows", async () => {
+    await renderApp(<BookingsPage />, {
+      handlers: {
+        "bookings.list": (input) =>
+          (input as { status: string | null }).status === null ? { items: [bookingItem()], nextCursor: null } : never(),
+        "bookings.count": () => ({ total: 1 }),
+      },
+    });
+    expect(await screen.findByText("1 booking")).toBeInTheDocument();
+    expect(screen.queryByRole("status", { name: "Loading bookings" })).toBeNull();
+    await userEvent.selectOptions(screen.getByLabelText("Status"), "canceled");
+    const loading = await screen.findByRole("status", { name: "Loading bookings" });
+    expect(loading).toHaveTextContent("Loading bookings…");
+    expect(screen.getByRole("table").closest("[aria-busy]")).toHaveAttribute("aria-busy", "true");
+  });
+
   it("is empty before Peek sends anything, and says when filters match nothing", async () => {
     await renderApp(<BookingsPage />, {
       handlers: { "bookings.list": () => ({ items: [], nextCursor: null }), "bookings.count": () => ({ total: 0 }) },
@@ -80,14 +96,47 @@ describe("the bookings list", () => {
     expect(screen.getAllByText(/lun, 14 dic 2026, 9:00/).length).toBeGreaterThan(0);
   });
 
+  it("opens on the partner's chosen view (settings: canceled), without listing all bookings first", async () => {
+    const { calls } = await renderApp(<BookingsPage />, {
+      handlers: {
+        "partners.settings": () => ({ settings: { notificationEmail: null, defaultBookingView: "canceled" }, canEdit: true }),
+        "bookings.list": () => ({ items: [bookingItem({ status: "canceled" })], nextCursor: null }),
+        "bookings.count": () => ({ total: 1 }),
+      },
+    });
+    expect(await screen.findByLabelText("Status")).toHaveValue("canceled");
+    await screen.findByText("1 booking");
+    const lists = calls.filter((c) => c.path === "bookings.list" || c.path === "bookings.count");
+    expect(lists.length).toBeGreaterThan(0);
+    expect(lists.every((c) => (c.input as { status: string | null }).status === "canceled")).toBe(true);
+    // "Clear filters" shows every booking.
+    await userEvent.click(screen.getByRole("button", { name: "Clear filters" }));
+    expect(screen.getByLabelText("Status")).toHaveValue("");
+  });
+
+  it("opens on every booking when the settings cannot be read", async () => {
+    const { calls } = await renderApp(<BookingsPage />, {
+      handlers: {
+        "partners.settings": () => {
+          throw apiError("FORBIDDEN", 403);
+        },
+        "bookings.list": () => ({ items: [bookingItem()], nextCursor: null }),
+        "bookings.count": () => ({ total: 1 }),
+      },
+    });
+    expect(await screen.findByText("1 booking")).toBeInTheDocument();
+    expect(screen.getByLabelText("Status")).toHaveValue("");
+    expect(calls.some((c) => c.path === "bookings.list" && (c.input as { status: string | null }).status === null)).toBe(true);
+  });
+
   it("refuses an end date before the start date without asking the server", async () => {
     const { calls } = await renderApp(<BookingsPage />, {
       handlers: { "bookings.list": () => ({ items: [], nextCursor: null }), "bookings.count": () => ({ total: 0 }) },
     });
-    await userEvent.type(screen.getByLabelText("From"), "2026-12-10");
+    await userEvent.type(await screen.findByLabelText("From"), "2026-12-10");
     await userEvent.type(screen.getByLabelText("To"), "2026-12-01");
     expect(screen.getByText("The end date must not be before the start date.")).toBeInTheDocument();
-    expect(calls.some((c) => (c.input as { to?: string }).to === "2026-12-01")).toBe(false);
+    expect(calls.some((c) => (c.input as { to?: string } | undefined)?.to === "2026-12-01")).toBe(false);
   });
 });
 

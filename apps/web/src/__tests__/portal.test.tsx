@@ -2,7 +2,9 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { useT } from "../i18n/use-t";
+import { useLeaveGuard } from "../navigation/navigation";
 import { BookingsPage } from "../pages/bookings/bookings-page";
+import { DemoRecordsPage } from "../pages/demo/records-list";
 import { SystemStatus } from "../pages/portal/system-status";
 import { AppShell } from "../shell/app-shell";
 import { SignOutButton } from "../shell/portal-controls";
@@ -66,6 +68,91 @@ describe("the portal's partner picker", () => {
     await userEvent.selectOptions(await screen.findByLabelText("Partner"), partnerB.id);
     expect(await screen.findByRole("alert")).toHaveTextContent("The app failed to do that. Try again in a moment.");
     expect(screen.getByLabelText("Partner")).toHaveValue(partnerA.id);
+  });
+
+  it("asks before switching with unsaved changes: Stay keeps the partner, Leave switches", async () => {
+    let current = partnerA;
+    const DirtyForm = () => {
+      const setDirty = useLeaveGuard();
+      return (
+        <button type="button" onClick={() => setDirty(true)}>
+          Type something
+        </button>
+      );
+    };
+    const { calls } = await renderApp(
+      <AppShell>
+        <DirtyForm />
+      </AppShell>,
+      {
+        embedded: false,
+        handlers: {
+          "partners.portalInfo": portalInfo,
+          "partners.me": () => meOf(current),
+          "partners.switchPartner": () => {
+            current = partnerB;
+            return { ok: true };
+          },
+        },
+      },
+    );
+    const switches = () => calls.filter((c) => c.path === "partners.switchPartner");
+    await userEvent.click(screen.getByRole("button", { name: "Type something" }));
+    await userEvent.selectOptions(await screen.findByLabelText("Partner"), partnerB.id);
+    expect(await screen.findByRole("dialog", { name: "Leave without saving?" })).toBeInTheDocument();
+    expect(switches()).toHaveLength(0);
+    await userEvent.click(screen.getByRole("button", { name: "Stay on this page" }));
+    expect(switches()).toHaveLength(0);
+    expect(screen.getByLabelText("Partner")).toHaveValue(partnerA.id);
+
+    await userEvent.selectOptions(screen.getByLabelText("Partner"), partnerB.id);
+    await userEvent.click(await screen.findByRole("button", { name: "Leave without saving" }));
+    await waitFor(() => expect(screen.getByLabelText("Partner")).toHaveValue(partnerB.id));
+    expect(switches()).toEqual([{ path: "partners.switchPartner", input: { partnerId: partnerB.id } }]);
+  });
+
+  it("starts a list on its first page for the new partner (not at the previous partner's cursor)", async () => {
+    let current = partnerA;
+    const record = (name: string) => ({
+      id: `00000000-0000-4000-8000-${name === "Acme kayak" ? "000000000001" : "000000000002"}`,
+      name,
+      status: "draft",
+      price: null,
+      active: true,
+      tags: null,
+      publishedOn: null,
+    });
+    const { calls } = await renderApp(
+      <AppShell>
+        <DemoRecordsPage />
+      </AppShell>,
+      {
+        embedded: false,
+        path: "/demo/records",
+        handlers: {
+          "partners.portalInfo": portalInfo,
+          "partners.me": () => meOf(current),
+          "partners.switchPartner": () => {
+            current = partnerB;
+            return { ok: true };
+          },
+          "demo.list": () =>
+            current === partnerA
+              ? { items: [record("Acme kayak")], nextCursor: "acme-cursor-2" }
+              : { items: [record("Beta bike")], nextCursor: null },
+          "demo.count": () => ({ total: current === partnerA ? 45 : 1 }),
+        },
+      },
+    );
+    expect(await screen.findByText("45 records · Page 1 of 3")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Next" }));
+    expect(await screen.findByText("45 records · Page 2 of 3")).toBeInTheDocument();
+
+    await userEvent.selectOptions(screen.getByLabelText("Partner"), partnerB.id);
+    expect(await screen.findByText("1 record")).toBeInTheDocument();
+    await waitFor(() => expect(calls.filter((c) => c.path === "demo.list").at(-1)?.input).toMatchObject({ cursor: null }));
+    expect(screen.getAllByText("Beta bike")).not.toHaveLength(0);
+    expect(screen.queryByRole("navigation", { name: "Pages" })).toBeNull();
   });
 
   it("follows the current partner's wording both ways (ACME's Submit, Peek's Save)", async () => {

@@ -51,6 +51,45 @@ describe("the record form", () => {
     expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ name: "Kayak", price: "12.5" }));
   });
 
+  it("refuses numbers written with thousands separators (never saves 1,000 as 1), and still reads a decimal comma", async () => {
+    const onSubmit = vi.fn();
+    await renderApp(<RecordForm saving={false} onSubmit={onSubmit} />);
+    await userEvent.type(screen.getByLabelText(/^Name/), "Kayak");
+    await userEvent.type(screen.getByLabelText("Count"), "1,000");
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(
+      within(screen.getByRole("alert")).getByText("Count: Enter the number without thousands separators, such as 1000."),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText("Count")).toHaveFocus());
+
+    await userEvent.type(screen.getByLabelText("Rating"), "1,000,000.5");
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(
+      within(screen.getByRole("alert")).getByText("Rating: Enter the number without thousands separators, such as 1000."),
+    ).toBeInTheDocument();
+    expect(onSubmit).not.toHaveBeenCalled();
+
+    await userEvent.clear(screen.getByLabelText("Count"));
+    await userEvent.type(screen.getByLabelText("Count"), "1000");
+    await userEvent.clear(screen.getByLabelText("Rating"));
+    await userEvent.type(screen.getByLabelText("Rating"), "2,5");
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ count: 1000, rating: 2.5 }));
+  });
+
+  it("in Spanish refuses 1.000 too (a thousand in Spain, one in Mexico) and words bounds with Spanish digits", async () => {
+    const onSubmit = vi.fn();
+    await renderApp(<RecordForm saving={false} onSubmit={onSubmit} />, { locale: "es" });
+    await userEvent.type(screen.getByLabelText(/^Nombre/), "Kayak");
+    await userEvent.type(screen.getByLabelText("Cantidad"), "1.000");
+    await userEvent.type(screen.getByLabelText("Valoración"), "2000000000");
+    await userEvent.click(screen.getByRole("button", { name: "Guardar" }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(screen.getByText("Cantidad: Escribe el número sin separadores de miles, por ejemplo 1000.")).toBeInTheDocument();
+    expect(screen.getByText("Valoración: Escribe 1.000.000.000 o menos.")).toBeInTheDocument();
+  });
+
   it("puts the server's refusal on its field (a name already taken), with the summary and focus", async () => {
     const taken = TRPCClientError.from({
       error: {
@@ -84,6 +123,43 @@ describe("the record form", () => {
     await userEvent.click(screen.getByRole("button", { name: "Save" }));
     expect(await screen.findByText(/The app could not be reached. Nothing was lost/)).toBeInTheDocument();
     expect(screen.getByLabelText(/^Name/)).toHaveValue("Kayak at dawn");
+  });
+
+  it.each([
+    [
+      "UNAUTHORIZED",
+      401,
+      "Your session has ended, so this was not done. Sign in again, or open the app again from Peek Pro, and try again.",
+    ],
+    ["FORBIDDEN", 403, "You do not have permission to do that. Ask an administrator of your Peek account for access."],
+    ["TOO_MANY_REQUESTS", 429, "Too many requests in a short time. Wait a moment and try again."],
+  ] as const)("says why a save failed with %s (not 'That did not work'), keeping the input", async (code, status, message) => {
+    await renderApp(<NewRecordPage />, {
+      handlers: {
+        "demo.create": () => {
+          throw apiError(code, status);
+        },
+      },
+    });
+    await userEvent.type(screen.getByLabelText(/^Name/), "Kayak");
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(message);
+    expect(screen.queryByText("That did not work. Try again.")).toBeNull();
+    expect(screen.getByLabelText(/^Name/)).toHaveValue("Kayak");
+  });
+
+  it("says the session ended in Spanish too", async () => {
+    await renderApp(<NewRecordPage />, {
+      locale: "es",
+      handlers: {
+        "demo.create": () => {
+          throw apiError("UNAUTHORIZED", 401);
+        },
+      },
+    });
+    await userEvent.type(screen.getByLabelText(/^Nombre/), "Kayak");
+    await userEvent.click(screen.getByRole("button", { name: "Guardar" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Tu sesión ha terminado");
   });
 
   it("says a server failure is one (not a field problem)", async () => {

@@ -54,8 +54,19 @@ export function QueryError({ error, retry, what }: { error: unknown; retry?: () 
   );
 }
 
-/** The words for a failed action (a save, a delete) in a toast. */
+/** A failed action's words, for the failures the user can do something about; the rest say "try again". */
+const ACTION_MESSAGES: Partial<Record<ErrorKind, MessageId>> = {
+  offline: "error.action.offline",
+  server: "error.action.server",
+  unauthorized: "error.action.unauthorized",
+  forbidden: "error.action.forbidden",
+  rate_limited: "error.rateLimited.body",
+};
+
+/**
+ * The words for a failed action (a save, a delete) in a toast: the session ended (sign in again, or reopen from Peek
+ * Pro), no access, too many requests (wait), unreachable, the server failed — or, otherwise, try again.
+ */
 export function actionErrorMessage(error: unknown, t: ReturnType<typeof useT>): string {
-  const { kind } = describeError(error);
-  return t(kind === "offline" ? "error.action.offline" : kind === "server" ? "error.action.server" : "error.action.other");
+  return t(ACTION_MESSAGES[describeError(error).kind] ?? "error.action.other");
 }

@@ -1,9 +1,15 @@
 import { Button } from "@kit/ui";
 import { useCallback, useState } from "react";
 import { useT } from "../i18n/use-t";
+import { useMe } from "../shell/use-me";
 
-/** Cursor pages: the cursors of the pages seen so far, so Previous goes back exactly; reset when the filters change. */
-export function useCursorPages(filterKey: string) {
+/**
+ * Cursor pages: the cursors of the pages seen so far, so Previous goes back exactly; reset when the filters change, and
+ * when the portal switches partner (a cursor points into one partner's list).
+ */
+export function useCursorPages(filters: string) {
+  const partnerId = useMe().data?.partner.id ?? "";
+  const filterKey = JSON.stringify([partnerId, filters]);
   const [state, setState] = useState<{ key: string; cursors: (string | null)[] }>({ key: filterKey, cursors: [null] });
   const cursors = state.key === filterKey ? state.cursors : [null];
   if (state.key !== filterKey) setState({ key: filterKey, cursors: [null] });

@@ -1,17 +1,21 @@
-import { cn } from "@kit/ui";
+import { Button, cn } from "@kit/ui";
 import {
   type AnchorHTMLAttributes,
   createContext,
-  lazy,
+  type KeyboardEvent,
   type MouseEvent,
   type ReactNode,
-  Suspense,
   useCallback,
   useContext,
   useEffect,
+  useId,
+  useRef,
+  useState,
   useSyncExternalStore,
 } from "react";
+import { createPortal } from "react-dom";
 import { useLocation } from "wouter";
+import { useT } from "../i18n/use-t";
 import type { LeaveGuard } from "./leave-guard";
 
 const GuardContext = createContext<LeaveGuard | null>(null);
@@ -50,13 +54,23 @@ export function useAppNavigate(): (to: string, options?: { replace?: boolean }) 
   );
 }
 
+/**
+ * Guards an action that leaves what the page shows behind without navigating (the portal's partner switch): it runs
+ * now, or after the user agrees to leave unsaved changes.
+ */
+export function useGuardedAction(): (proceed: () => void) => void {
+  const guard = useGuard();
+  return useCallback((proceed) => guard.attempt(proceed), [guard]);
+}
+
 /** Marks the page's form dirty (or clean) for the leave guard; clean again when the page goes. */
 export function useLeaveGuard(): (dirty: boolean) => void {
   const guard = useGuard();
   useEffect(() => () => guard.setDirty(false), [guard]);
   return useCallback(
     (dirty: boolean) => {
-      if (dirty) void loadLeaveDialog();
+      // Fetched ahead of the question; a failure is not fatal: the question fetches it again, or asks without it.
+      if (dirty) loadLeaveDialog().catch(() => undefined);
       guard.setDirty(dirty);
     },
     [guard],
@@ -97,15 +111,106 @@ export function AppLink({
   );
 }
 
-/** The leave question's dialog is its own chunk: loaded when a form first becomes dirty, not with the first page. */
-const loadLeaveDialog = () => import("./leave-dialog");
-const LeaveDialogChunk = lazy(() => loadLeaveDialog().then((m) => ({ default: m.LeaveDialog })));
+type LeaveDialogModule = typeof import("./leave-dialog");
+let leaveDialog: LeaveDialogModule | null = null;
+let leaveDialogLoading: Promise<LeaveDialogModule> | null = null;
 
+/**
+ * The leave question's dialog is its own chunk: loaded when a form first becomes dirty, not with the first page. A fetch
+ * that failed (offline, or the app was deployed again and the old file is gone) is forgotten, so the next one tries again.
+ */
+function loadLeaveDialog(): Promise<LeaveDialogModule> {
+  leaveDialogLoading ??= import("./leave-dialog").then(
+    (module) => {
+      leaveDialog = module;
+      return module;
+    },
+    (error: unknown) => {
+      leaveDialogLoading = null;
+      throw error;
+    },
+  );
+  return leaveDialogLoading;
+}
+
+/**
+ * The leave question while one is pending. Its chunk is fetched (once more if it failed); when it cannot be, the same
+ * question is asked by {@link PlainLeaveQuestion}, so a missing file never unmounts the app or loses what was typed.
+ */
 function LeaveDialog({ guard }: { guard: LeaveGuard }) {
   const open = useSyncExternalStore(guard.subscribe, () => guard.pending() !== null);
-  return open ? (
-    <Suspense fallback={null}>
-      <LeaveDialogChunk guard={guard} />
-    </Suspense>
-  ) : null;
+  const [chunk, setChunk] = useState<"loading" | "loaded" | "failed">("loading");
+  useEffect(() => {
+    if (!open) return setChunk("loading"); // each question tries the chunk again
+    if (leaveDialog) return;
+    let current = true;
+    loadLeaveDialog()
+      .catch(() => loadLeaveDialog())
+      .then(
+        () => current && setChunk("loaded"),
+        () => current && setChunk("failed"),
+      );
+    return () => {
+      current = false;
+    };
+  }, [open]);
+  const loaded = leaveDialog;
+  if (!open) return null;
+  if (loaded) return <loaded.LeaveDialog guard={guard} />;
+  return chunk === "failed" ? <PlainLeaveQuestion guard={guard} /> : null;
+}
+
+/**
+ * "Leave without saving?" without the dialog's chunk: the same words and answers in a plain modal of the first file,
+ * placed like the kit's dialogs (`.kit-dialog`, inside the visible part of Peek Pro's frame). Focus starts on Stay and
+ * stays within the question; Escape stays.
+ */
+function PlainLeaveQuestion({ guard }: { guard: LeaveGuard }) {
+  const t = useT();
+  const id = useId();
+  const stay = useRef<HTMLButtonElement>(null);
+  const leave = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    stay.current?.focus();
+    return () => before?.focus();
+  }, []);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      guard.answer(false);
+    } else if (event.key === "Tab") {
+      event.preventDefault();
+      (document.activeElement === stay.current ? leave : stay).current?.focus();
+    }
+  };
+  return createPortal(
+    <>
+      <div className="fixed inset-0 z-[2000] bg-[var(--overlay)]" aria-hidden="true" />
+      <div
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-body`}
+        className="kit-dialog z-[2000] grid w-[calc(100%-2rem)] max-w-md gap-4 rounded-lg border border-border bg-card p-5 text-card-foreground shadow-lg"
+        onKeyDown={onKeyDown}
+      >
+        <h2 id={`${id}-title`} className="text-base font-semibold">
+          {t("leave.title")}
+        </h2>
+        <p id={`${id}-body`} className="text-sm text-muted-foreground">
+          {t("leave.body")}
+        </p>
+        <div className="flex flex-wrap justify-end gap-2">
+          <Button ref={stay} variant="outline" onClick={() => guard.answer(false)}>
+            {t("leave.stay")}
+          </Button>
+          <Button ref={leave} variant="destructive" onClick={() => guard.answer(true)}>
+            {t("leave.leave")}
+          </Button>
+        </div>
+      </div>
+    </>,
+    document.body,
+  );
 }

@@ -74,7 +74,9 @@ export function AppShell({ children }: { children: ReactNode }) {
     // partner to a Peek one, ACME's wording must go.
     if (platform) void activateLocale(pickLocale(i18n.locale), platform);
   }, [platform, i18n.locale]);
-  const signedIn = me.isSuccess;
+  // Signed in while who is signed in is known: a failed background refetch (offline for a moment) keeps the navigation
+  // and Sign out; only a session that is gone (UNAUTHORIZED) ends it.
+  const signedIn = !!me.data && !me.signedOut;
 
   return (
     <PartnerTimeZone timeZone={me.data?.partner.timezone ?? null}>

@@ -5,6 +5,7 @@ import { hashKey, useMutation, useQueryClient } from "@tanstack/react-query";
 import { actionErrorMessage } from "../errors/query-error";
 import { activateLocale, LOCALES, type Locale, pickLocale } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
+import { useGuardedAction } from "../navigation/navigation";
 import { useTRPC } from "../trpc";
 import { rememberLocale } from "./locale-choice";
 
@@ -46,6 +47,7 @@ export function PartnerPicker({ me }: { me: Me }) {
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
+  const guarded = useGuardedAction();
   const switchPartner = useMutation(
     trpc.partners.switchPartner.mutationOptions({
       // Everything cached belongs to the previous partner: drop it, so pages show a loading state (never one
@@ -78,7 +80,11 @@ export function PartnerPicker({ me }: { me: Me }) {
         className="h-8 w-auto max-w-48"
         value={me.partner.id}
         disabled={switchPartner.isPending}
-        onChange={(event) => switchPartner.mutate({ partnerId: event.target.value })}
+        onChange={(event) => {
+          const partnerId = event.target.value;
+          // The page's unsaved changes belong to the current partner: ask first, as a link does.
+          guarded(() => switchPartner.mutate({ partnerId }));
+        }}
       >
         {me.partners.map((partner) => (
           <option key={partner.id} value={partner.id}>

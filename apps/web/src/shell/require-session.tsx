@@ -44,12 +44,15 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const [location] = useLocation();
   const search = useSearch();
   const navigate = useAppNavigate();
+  const t = useT();
   const toLogin = !embedded && me.signedOut;
   useEffect(() => {
     if (toLogin) navigate(`/login?returnTo=${encodeURIComponent(location + (search ? `?${search}` : ""))}`, { replace: true });
   }, [toLogin, navigate, location, search]);
   if (me.isPending || toLogin) return <PageSkeleton />;
   if (me.signedOut) return <SessionExpired />;
-  if (me.isError) return <QueryError error={me.error} retry={() => void me.refetch()} />;
+  // A failed background refetch (offline for a moment) keeps the page and what was typed in it: who is signed in is
+  // still known. Only a first load that failed has nothing to show.
+  if (me.isError && !me.data) return <QueryError error={me.error} retry={() => void me.refetch()} what={t("session.what")} />;
   return <>{children}</>;
 }

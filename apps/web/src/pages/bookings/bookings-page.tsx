@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@kit/api";
-import { Button, Card, CardContent, FieldError, Input, Label, NativeSelect, Skeleton } from "@kit/ui";
+import { Button, Card, CardContent, cn, FieldError, Input, Label, NativeSelect, Skeleton } from "@kit/ui";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
 import { QueryError } from "../../errors/query-error";
@@ -8,6 +8,7 @@ import { useT } from "../../i18n/use-t";
 import { Pager, useCursorPages } from "../../lists/pager";
 import { ResponsiveList } from "../../lists/responsive-list";
 import { PageHeader } from "../../shell/page-header";
+import { PageSkeleton } from "../../shell/require-session";
 import { useTRPC } from "../../trpc";
 import { BookingStatusBadge } from "./booking-status";
 
@@ -34,10 +35,21 @@ export interface BookingsListViewProps {
   pageNumber: number;
   onPrevious: () => void;
   onNext: (cursor: string) => void;
+  /** The page shown is the previous filter's, kept while the new one loads: say so. */
+  refreshing?: boolean;
 }
 
 /** The bookings list in each of its states: filters (status, dates on the partner's calendar, search), list, pager. */
-export function BookingsListView({ filters, onFilters, page, total, pageNumber, onPrevious, onNext }: BookingsListViewProps) {
+export function BookingsListView({
+  filters,
+  onFilters,
+  page,
+  total,
+  pageNumber,
+  onPrevious,
+  onNext,
+  refreshing = false,
+}: BookingsListViewProps) {
   const t = useT();
   const format = useFormat();
   const filtered = filters.status !== "" || filters.from !== "" || filters.to !== "" || filters.search.trim() !== "";
@@ -101,49 +113,75 @@ export function BookingsListView({ filters, onFilters, page, total, pageNumber, 
         </div>
       )}
       {page.status === "error" && <QueryError error={page.error} retry={page.retry} what={t("bookings.what")} />}
-      {page.status === "success" && page.data.items.length === 0 && (
-        <Card>
-          <CardContent className="pt-5">
-            <p className="text-sm text-muted-foreground">{filtered ? t("bookings.emptyFiltered") : t("bookings.empty")}</p>
-          </CardContent>
-        </Card>
+      {page.status === "success" && refreshing && (
+        <p role="status" aria-label={t("bookings.loading")} className="text-sm text-muted-foreground">
+          {t("bookings.loading")}…
+        </p>
       )}
-      {page.status === "success" && page.data.items.length > 0 && (
-        <ResponsiveList<Booking>
-          caption={t("bookings.title")}
-          rows={page.data.items}
-          rowKey={(b) => b.bookingId}
-          rowHref={(b) => `/bookings/${encodeURIComponent(b.bookingId)}`}
-          title={{ id: "booking", header: t("booking.field.booking"), cell: (b) => b.displayId }}
-          columns={[
-            { id: "activity", header: t("booking.field.activity"), cell: (b) => b.activityName || t("booking.activityUnknown") },
-            { id: "starts", header: t("booking.field.starts"), cell: (b) => format.dateTime(b.startsAt) },
-            { id: "guest", header: t("booking.field.guest"), cell: (b) => b.guestName ?? t("booking.guestHidden") },
-            { id: "quantity", header: t("booking.field.quantity"), cell: (b) => format.integer(b.quantity), numeric: true },
-            { id: "total", header: t("booking.field.total"), cell: (b) => format.money(b.total), numeric: true },
-            { id: "status", header: t("booking.field.status"), cell: (b) => <BookingStatusBadge booking={b} /> },
-          ]}
-        />
-      )}
-      {page.status === "success" && (page.data.items.length > 0 || pageNumber > 1) && (
-        <Pager
-          page={pageNumber}
-          pageSize={PAGE_SIZE}
-          total={total}
-          nextCursor={page.data.nextCursor}
-          onPrevious={onPrevious}
-          onNext={onNext}
-          totalLabel={total === null ? "" : t("bookings.total", { count: total })}
-        />
+      {page.status === "success" && (
+        <div aria-busy={refreshing || undefined} className={cn("space-y-4", refreshing && "opacity-60")}>
+          {page.data.items.length === 0 && (
+            <Card>
+              <CardContent className="pt-5">
+                <p className="text-sm text-muted-foreground">{filtered ? t("bookings.emptyFiltered") : t("bookings.empty")}</p>
+              </CardContent>
+            </Card>
+          )}
+          {page.data.items.length > 0 && (
+            <ResponsiveList<Booking>
+              caption={t("bookings.title")}
+              rows={page.data.items}
+              rowKey={(b) => b.bookingId}
+              rowHref={(b) => `/bookings/${encodeURIComponent(b.bookingId)}`}
+              title={{ id: "booking", header: t("booking.field.booking"), cell: (b) => b.displayId }}
+              columns={[
+                { id: "activity", header: t("booking.field.activity"), cell: (b) => b.activityName || t("booking.activityUnknown") },
+                { id: "starts", header: t("booking.field.starts"), cell: (b) => format.dateTime(b.startsAt) },
+                { id: "guest", header: t("booking.field.guest"), cell: (b) => b.guestName ?? t("booking.guestHidden") },
+                { id: "quantity", header: t("booking.field.quantity"), cell: (b) => format.integer(b.quantity), numeric: true },
+                { id: "total", header: t("booking.field.total"), cell: (b) => format.money(b.total), numeric: true },
+                { id: "status", header: t("booking.field.status"), cell: (b) => <BookingStatusBadge booking={b} /> },
+              ]}
+            />
+          )}
+          {(page.data.items.length > 0 || pageNumber > 1) && (
+            <Pager
+              page={pageNumber}
+              pageSize={PAGE_SIZE}
+              total={total}
+              nextCursor={page.data.nextCursor}
+              onPrevious={onPrevious}
+              onNext={onNext}
+              totalLabel={total === null ? "" : t("bookings.total", { count: total })}
+            />
+          )}
+        </div>
       )}
     </div>
   );
 }
 
-/** The partner's bookings: what Peek's webhooks brought, newest start last, filtered on the partner's calendar. */
+type BookingView = RouterOutputs["partners"]["settings"]["settings"]["defaultBookingView"];
+const VIEW_STATUS: Record<BookingView, StatusFilter> = { all: "", booked: "booked", canceled: "canceled" };
+
+/**
+ * The partner's bookings: what Peek's webhooks brought, newest start last, filtered on the partner's calendar. The page
+ * opens on the view the partner chose in its settings ("Bookings page opens on"), read with the settings page's own
+ * query; the list waits for it, so it is never fetched (or shown) for the wrong view first. Settings that cannot be read
+ * open on every booking.
+ */
 export function BookingsPage() {
+  const t = useT();
   const trpc = useTRPC();
-  const [filters, setFilters] = useState<BookingFilters>(NO_FILTERS);
+  const settings = useQuery(trpc.partners.settings.queryOptions());
+  if (settings.isPending) return <PageSkeleton label={t("bookings.loading")} />;
+  const view = settings.data?.settings.defaultBookingView ?? "all";
+  return <BookingsList initial={{ ...NO_FILTERS, status: VIEW_STATUS[view] }} />;
+}
+
+function BookingsList({ initial }: { initial: BookingFilters }) {
+  const trpc = useTRPC();
+  const [filters, setFilters] = useState<BookingFilters>(initial);
   const search = useDeferredValue(filters.search.trim());
   const valid = !(filters.from && filters.to && filters.to < filters.from);
   const query = {
@@ -176,6 +214,7 @@ export function BookingsPage() {
       pageNumber={pages.page}
       onPrevious={pages.previous}
       onNext={pages.next}
+      refreshing={valid && list.isPlaceholderData}
     />
   );
 }

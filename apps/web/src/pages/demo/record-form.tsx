@@ -1,6 +1,7 @@
 import type { RouterOutputs } from "@kit/api";
 import { type DemoRecordValues, demoRecordInputSchema, type FieldIssues, fieldIssuesOfZod } from "@kit/db/validators";
 import { Badge, Button, Checkbox, Input, Label, NativeSelect, Textarea } from "@kit/ui";
+import { useLingui } from "@lingui/react";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { ErrorSummary } from "../../forms/error-summary";
 import { FormField } from "../../forms/form-field";
@@ -56,21 +57,35 @@ const fromRecord = (r?: WireRecord): FormState => ({
 });
 
 const blankToNull = (value: string) => (value.trim() === "" ? null : value.trim());
+
+/** Digits in groups of three after a separator: "1,000", "1.000.000", "1 000", "1,000.50", "1.000,5". */
+const GROUPED = /^-?[1-9]\d{0,2}([,.\s\u00a0\u202f']\d{3})+([.,]\d+)?$/;
+/**
+ * A number written with thousands separators is refused, never read as another number: "1,000" is a thousand in
+ * English and in Mexico, but one in Spain. "1.000" is one in English (a decimal point), but a thousand in Spain: refused
+ * in Spanish only.
+ */
+const groupsThousands = (value: string, locale: string) => {
+  const text = value.trim();
+  return GROUPED.test(text) && !(/^-?\d+\.\d+$/.test(text) && !locale.startsWith("es"));
+};
 /** "7" → 7, "1,5" → 1.5 for the decimal comma; anything else stays text (and is refused as "not a number"). */
-const numberOrRaw = (value: string) => {
+const numberOrRaw = (value: string, locale: string) => {
+  if (groupsThousands(value, locale)) return value.trim();
   const text = value.trim().replace(/^(-?\d+),(\d+)$/, "$1.$2");
   return text === "" ? null : Number.isNaN(Number(text)) ? text : Number(text);
 };
+const NUMBER_FIELDS = ["count", "rating"] as const;
 /** `<input type="time">` gives HH:MM and datetime-local gives …THH:MM: the API wants seconds too. */
 const withSeconds = (value: string) => (/^\d{2}:\d{2}$/.test(value) || /T\d{2}:\d{2}$/.test(value) ? `${value}:00` : value);
 
 /** The form's values in the API's shape, for the shared schema to judge. */
-function toInput(state: FormState): unknown {
+function toInput(state: FormState, locale: string): unknown {
   return {
     name: state.name,
     description: blankToNull(state.description),
-    count: numberOrRaw(state.count),
-    rating: numberOrRaw(state.rating),
+    count: numberOrRaw(state.count, locale),
+    rating: numberOrRaw(state.rating, locale),
     price: blankToNull(state.price)?.replace(/^(-?\d+),(\d{1,2})$/, "$1.$2") ?? null,
     active: state.active,
     tags: state.tags.length ? state.tags : null,
@@ -96,6 +111,7 @@ export interface RecordFormProps {
  */
 export function RecordForm({ initial, serverIssues, saving, onSubmit, onDirtyChange }: RecordFormProps) {
   const t = useT();
+  const { i18n } = useLingui();
   const [state, setState] = useState(() => fromRecord(initial));
   const [tagDraft, setTagDraft] = useState("");
   const form = useFormIssues(FIELDS, serverIssues);
@@ -112,8 +128,13 @@ export function RecordForm({ initial, serverIssues, saving, onSubmit, onDirtyCha
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = demoRecordInputSchema.safeParse(toInput(state));
-    if (!parsed.success) return form.refuse(fieldIssuesOfZod(parsed.error));
+    const parsed = demoRecordInputSchema.safeParse(toInput(state, i18n.locale));
+    if (!parsed.success) {
+      // A grouped number is kept as text, which the schema refuses as "not a number": say what to change instead.
+      const issues = fieldIssuesOfZod(parsed.error);
+      for (const key of NUMBER_FIELDS) if (groupsThousands(state[key], i18n.locale)) issues[key] = [{ code: "grouped" }];
+      return form.refuse(issues);
+    }
     form.reset();
     onSubmit(parsed.data);
   };
