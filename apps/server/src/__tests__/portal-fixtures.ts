@@ -27,11 +27,12 @@ export function mutate(
   app: FastifyInstance,
   path: string,
   input: unknown,
-  options: { cookie?: string; headers?: Record<string, string> } = {},
+  options: { cookie?: string; headers?: Record<string, string>; remoteAddress?: string } = {},
 ) {
   return app.inject({
     method: "POST",
     url: `/trpc/${path}`,
+    ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
     headers: {
       "content-type": "application/json",
       origin: APP_ORIGIN,

@@ -234,6 +234,33 @@ describe("sign-in rate limits", () => {
     }
     now = new Date();
   });
+
+  it("another client can still get a link when one used up an address's allowance, up to 4 times the allowance in all", async () => {
+    now = new Date("2026-11-26T12:00:00Z");
+    const email = "victim@example.com";
+    const from = (remoteAddress: string) => mutate(ctx.app, "partners.requestLoginLink", { email }, { remoteAddress });
+    for (let i = 0; i < 5; i++) expect((await from("203.0.113.1")).statusCode).toBe(200);
+    expect((await from("203.0.113.1")).statusCode).toBe(429);
+    // The person themself, elsewhere: not locked out by someone else's requests.
+    expect((await from("198.51.100.7")).statusCode).toBe(200);
+    for (const ip of ["198.51.100.8", "198.51.100.9"]) for (let i = 0; i < 5; i++) await from(ip);
+    for (let i = 0; i < 4; i++) expect((await from("198.51.100.7")).statusCode).toBe(200);
+    // 20 in all for one address: no more mail to it this window, from anywhere.
+    expect((await from("192.0.2.50")).statusCode).toBe(429);
+    now = new Date();
+  });
+
+  it("counts an IPv6 client by its /64 (one subscriber's addresses), an IPv4-mapped one as IPv4", async () => {
+    now = new Date("2026-11-27T12:00:00Z");
+    const ask = (i: number, remoteAddress: string) =>
+      mutate(ctx.app, "partners.requestLoginLink", { email: `v6-${i}@example.com` }, { remoteAddress });
+    for (let i = 0; i < 30; i++) expect((await ask(i, `2001:db8:0:1::${(i + 1).toString(16)}`)).statusCode).toBe(200);
+    expect((await ask(30, "2001:db8:0:1:ffff::1")).statusCode).toBe(429);
+    expect((await ask(31, "2001:db8:0:2::1")).statusCode).toBe(200);
+    for (let i = 0; i < 30; i++) await ask(100 + i, "198.51.100.20");
+    expect((await ask(200, "::ffff:198.51.100.20")).statusCode).toBe(429);
+    now = new Date();
+  });
 });
 
 describe("portal session lifetime", () => {

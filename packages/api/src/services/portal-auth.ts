@@ -5,12 +5,14 @@ import { NotConfiguredError, RateLimitedError } from "../errors";
 import type { JobQueue } from "../jobs/job-queue";
 import { consumeLoginToken, createLoginToken, inspectLoginToken } from "./login-tokens";
 import { listPartnersOfUser } from "./partners";
-import { hitRateLimit } from "./rate-limit";
+import { clientOf, hitRateLimit } from "./rate-limit";
 import { createSession, type NewSession } from "./sessions";
 
 export const PORTAL_SESSION_TTL_S = 14 * 24 * 60 * 60;
 export const PORTAL_SESSION_REISSUE_AFTER_S = 7 * 24 * 60 * 60;
 const LOGIN_RATE_WINDOW_S = 15 * 60;
+/** An address gets at most this many clients' allowances (`LOGIN_RATE_PER_EMAIL` each) of links in a window. */
+const LOGIN_CLIENTS_PER_ADDRESS = 4;
 
 /** Everything the portal's sign-in needs from configuration. */
 import type { PortalConfig } from "./portal-config";
@@ -44,9 +46,13 @@ export async function requestLoginLink(
 ): Promise<{ queued: Promise<void> }> {
   const { db, config } = deps;
   if (!config.mailEnabled) throw new NotConfiguredError("Sign-in by email is not configured for this app");
+  const client = clientOf(input.ip);
+  // Per address and client: someone else's requests for an address do not lock its owner out; per address from every
+  // client, a bound on the mail one address can be sent; per client, a bound on what one client can ask.
   for (const [key, limit] of [
-    [`login:email:${input.email}`, config.loginRatePerEmail],
-    [`login:ip:${input.ip}`, config.loginRatePerIp],
+    [`login:email:${input.email}:${client}`, config.loginRatePerEmail],
+    [`login:email:${input.email}`, config.loginRatePerEmail * LOGIN_CLIENTS_PER_ADDRESS],
+    [`login:ip:${client}`, config.loginRatePerIp],
   ] as const) {
     const result = await hitRateLimit(db, { key, limit, windowSeconds: LOGIN_RATE_WINDOW_S, now: input.now });
     if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);

@@ -22,3 +22,22 @@ export async function hitRateLimit(
   if (count <= input.limit) return { allowed: true, remaining: input.limit - count };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - input.now.getTime()) / 1000)) };
 }
+
+/**
+ * What a per-client limit counts: an IPv4 address (an IPv4-mapped IPv6 one as the IPv4 it is), or an IPv6 address's
+ * /64, which is one subscriber's (a client rotating through its own /64 is still one client).
+ */
+export function clientOf(ip: string): string {
+  const address = ip.trim().toLowerCase();
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  if (!address.includes(":")) return address;
+  const [head = "", tail = ""] = address.split("%")[0]?.split("::") ?? [];
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = address.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}
