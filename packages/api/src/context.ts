@@ -52,6 +52,8 @@ export interface RequestFacts {
   sameOrigin: boolean;
   /** The body is `application/json` (a cross-site form or text/plain post is not). */
   json: boolean;
+  /** `X-Kit-Partner`: the partner the page that sent the request shows (the web app sends it once it knows). */
+  shownPartnerId?: string | null;
 }
 
 export interface ContextDeps {

@@ -56,6 +56,19 @@ export class ConflictError extends Error {
   }
 }
 
+/**
+ * The page that sent the request shows another partner than the session acts for now (the person switched partner in
+ * another tab): refused, so nothing is read or written for a partner the page does not name. CONFLICT, with the reason
+ * `partner_changed` in the error's data.
+ */
+export class PartnerChangedError extends Error {
+  override readonly name = "PartnerChangedError";
+  readonly reason = "partner_changed";
+  constructor() {
+    super("This page shows another partner than you now act for (you switched partner elsewhere): it reloads");
+  }
+}
+
 /** A request over a rate limit; mapped to 429 with `Retry-After`. */
 export class RateLimitedError extends Error {
   override readonly name = "RateLimitedError";
@@ -85,7 +98,7 @@ export function domainErrorToTrpc(error: unknown): TRPCError | null {
         ? "BAD_REQUEST"
         : error instanceof ForbiddenError
           ? "FORBIDDEN"
-          : error instanceof ConflictError
+          : error instanceof ConflictError || error instanceof PartnerChangedError
             ? "CONFLICT"
             : error instanceof RateLimitedError
               ? "TOO_MANY_REQUESTS"

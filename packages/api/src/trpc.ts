@@ -2,7 +2,7 @@ import type { Partner, PartnerUser } from "@kit/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
 import type { Context } from "./context";
-import { ConflictError, domainErrorToTrpc } from "./errors";
+import { ConflictError, domainErrorToTrpc, PartnerChangedError } from "./errors";
 import { fieldIssuesOf } from "./field-issues";
 import { isPartnerAdmin } from "./lifecycle/members";
 import type { ProcedureMeta } from "./mcp/procedure-meta";
@@ -35,6 +35,8 @@ const t = initTRPC
           fieldErrors: fieldErrorsOf(zodError, error.cause),
           fieldIssues: fieldIssuesOf(error.cause, error.cause instanceof ZodError ? error.cause : null),
           formErrors: zodError?.formErrors ?? null,
+          /** Why, where a client acts on it: `partner_changed` (see `PartnerChangedError`). */
+          reason: error.cause instanceof PartnerChangedError ? error.cause.reason : null,
         },
       };
     },
@@ -133,6 +135,11 @@ export const partnerProcedure = publicProcedure.use(async ({ ctx, next, type }) 
     if (fresh) ctx.sessionCookie.set(fresh);
   }
   ctx.report.partnerId = session.partner.id;
+  const shown = ctx.request.shownPartnerId;
+  if (shown && shown !== session.partner.id) {
+    const changed = new PartnerChangedError();
+    throw new TRPCError({ code: "CONFLICT", message: changed.message, cause: changed });
+  }
   return next({
     ctx: { caller: { kind: "session" as const }, session, user: session.user as PartnerUser | null, partner: session.partner },
   });

@@ -43,8 +43,12 @@ export function mutate(
   });
 }
 
-export function query(app: FastifyInstance, path: string, options: { cookie?: string } = {}) {
-  return app.inject({ method: "GET", url: `/trpc/${path}`, headers: options.cookie ? { cookie: options.cookie } : {} });
+export function query(app: FastifyInstance, path: string, options: { cookie?: string; headers?: Record<string, string> } = {}) {
+  return app.inject({
+    method: "GET",
+    url: `/trpc/${path}`,
+    headers: { ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers },
+  });
 }
 
 /** `name=value` of the session cookie a response set, ready to send back. */

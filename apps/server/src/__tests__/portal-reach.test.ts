@@ -48,6 +48,27 @@ describe("the partners a person reaches", () => {
     expect((await me(cookie)).partner.id).toBe(a);
   });
 
+  it("a page that still shows the partner switched away from (another tab) reads and writes nothing: 409 partner_changed", async () => {
+    const { a, b, cookie } = await janeInTwoPartners();
+    expect((await mutate(ctx.app, "partners.switchPartner", { partnerId: b }, { cookie })).statusCode).toBe(200);
+    // The other tab still shows A and saves A's settings: refused, and B's settings are untouched.
+    const stale = await mutate(
+      ctx.app,
+      "partners.updateSettings",
+      { notificationEmail: "a-only@example.com" },
+      { cookie, headers: { "x-kit-partner": a } },
+    );
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.json.data).toMatchObject({ code: "CONFLICT", reason: "partner_changed" });
+    const read = await query(ctx.app, "partners.settings", { cookie, headers: { "x-kit-partner": a } });
+    expect(read.statusCode).toBe(409);
+    const settings = await query(ctx.app, "partners.settings", { cookie, headers: { "x-kit-partner": b } });
+    expect(settings.statusCode).toBe(200);
+    expect(JSON.stringify(settings.json())).not.toContain("a-only@example.com");
+    // A page that does not say (another client, a first load) is answered for the session's partner.
+    expect((await me(cookie)).partner.id).toBe(b);
+  });
+
   it("an uninstalled partner is out of reach: not listed, not switched to, not picked at sign-in, until it is installed again", async () => {
     const { a, b, cookie } = await janeInTwoPartners();
     expect((await mutate(ctx.app, "partners.switchPartner", { partnerId: b }, { cookie })).statusCode).toBe(200);

@@ -49,6 +49,7 @@ export async function registerTrpc(
                 userAgent: typeof req.headers["user-agent"] === "string" ? req.headers["user-agent"] : null,
                 sameOrigin: req.headers.origin === appOrigin || req.headers["sec-fetch-site"] === "same-origin",
                 json: req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase() === "application/json",
+                shownPartnerId: typeof req.headers["x-kit-partner"] === "string" ? req.headers["x-kit-partner"].slice(0, 64) : null,
               },
             },
           ),

@@ -203,7 +203,11 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions)
             );
             // pg-boss stores what is thrown in its job table: the summary, not the error (a mail server's refusal
             // quotes the address; an error may carry the request or response it failed on).
-            throw Object.assign(new Error(summary.message), "code" in summary ? { code: summary.code } : {});
+            const stored =
+              "message" in summary
+                ? summary.message
+                : `${summary.type}: database error ${summary.code ?? ""} ${summary.constraint ?? ""}`.trim();
+            throw Object.assign(new Error(stored), summary.code != null ? { code: summary.code } : {});
           }
         }
       },
