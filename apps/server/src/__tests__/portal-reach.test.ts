@@ -1,4 +1,4 @@
-import { partners, partnerUserConnections } from "@kit/db";
+import { partners, partnerUserConnections, sessions } from "@kit/db";
 import { mintPeekToken } from "@kit/peek";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -108,4 +108,42 @@ describe("the partners a person reaches", () => {
     const switched = await mutate(ctx.app, "partners.switchPartner", { partnerId: b }, { headers: { authorization: `Bearer ${token}` } });
     expect(switched.statusCode).toBe(403);
   });
+
+  it("an embed session sees and ends only its own partner's sessions of the person, and names no other partner", async () => {
+    // The same address at two Peek accounts: inside Peek, B's account vouches for it at B only.
+    const { a, b, cookie } = await janeInTwoPartners();
+    expect((await mutate(ctx.app, "partners.switchPartner", { partnerId: a }, { cookie })).statusCode).toBe(200);
+    await embedToken("install-a");
+    const bearer = { authorization: `Bearer ${await embedToken("install-b")}` };
+    const meB = (await query(ctx.app, "partners.me", { headers: bearer })).json().result.data.json;
+    expect(meB.partners.map((p: { id: string }) => p.id)).toEqual([b]);
+    const listed = (await query(ctx.app, "partners.sessions", { headers: bearer })).json().result.data.json as { id: string }[];
+    const rows = await ctx.t.db.select({ id: sessions.id, partnerId: sessions.partnerId }).from(sessions);
+    expect(listed.map((row) => row.id).sort()).toEqual(rows.filter((row) => row.partnerId === b).map((row) => row.id).sort());
+    const atA = rows.filter((row) => row.partnerId === a);
+    expect(atA.length).toBeGreaterThan(1); // an embed session at A and the portal's, now acting for A
+    for (const row of atA) {
+      expect((await mutate(ctx.app, "partners.revokeSession", { id: row.id }, { headers: bearer })).statusCode).toBe(404);
+    }
+    expect((await mutate(ctx.app, "partners.logoutOthers", {}, { headers: bearer })).statusCode).toBe(200);
+    expect((await mutate(ctx.app, "partners.logoutEverywhere", {}, { headers: bearer })).statusCode).toBe(200);
+    expect((await ctx.t.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.partnerId, a))).length).toBe(atA.length);
+    expect((await me(cookie)).partner.id).toBe(a);
+  });
 });
+
+/** An embed session opened from Peek Pro for Jane at an installation. */
+async function embedToken(installId: string) {
+  const peekAuth = await mintPeekToken({
+    installId,
+    secret: TEST_SECRETS.PEEK_APP_SECRET,
+    user: { id: "u1", email: "jane@example.com", name: "Jane" },
+  });
+  const opened = await ctx.app.inject({
+    method: "POST",
+    url: "/peek-pro/session",
+    headers: { "content-type": "application/json" },
+    payload: JSON.stringify({ "peek-auth": peekAuth }),
+  });
+  return (opened.json() as { token: string }).token;
+}

@@ -5,18 +5,30 @@ import { BadInputError, ForbiddenError, NotConfiguredError, NotFoundError } from
 import { listPartnerActivities } from "../services/partner-activities";
 import { listPartnerSummariesOfUser } from "../services/partners";
 import { confirmLogin, describeLoginLink, requestLoginLink } from "../services/portal-auth";
-import { deleteOtherSessions, deleteSession, deleteUserSessions, listUserSessions, switchSessionPartner } from "../services/sessions";
+import {
+  deleteOtherSessions,
+  deleteSession,
+  deleteUserSessions,
+  listUserSessions,
+  type SessionScope,
+  switchSessionPartner,
+} from "../services/sessions";
 import { assertSameOriginJson, partnerProcedure, publicProcedure, router, sessionProcedure } from "../trpc";
 import { partnerLifecycleProcedures } from "./partner-lifecycle";
 
 const loginToken = z.object({ token: z.string().min(1).max(100) });
 
+/** The sessions a session may see and end (see `SessionScope`): an embed session, its own partner's only. */
+const scopeOf = (ctx: { session: { kind: string }; partner: { id: string } }): SessionScope =>
+  ctx.session.kind === "embed" ? { partnerId: ctx.partner.id } : null;
+
 export const partnersRouter = router({
   /** Who is signed in, for which partner, and which other partners they may switch to. */
   me: partnerProcedure.query(async ({ ctx }) => {
     const { user, partner } = ctx;
-    // An internal app acts for one partner and is nobody in particular.
-    const all = user ? await listPartnerSummariesOfUser(ctx.db, user.id) : [partner];
+    // An internal app acts for one partner and is nobody in particular. Inside Peek Pro, the person is who Peek says
+    // for this account only: their other partners are the portal's to show (see `SessionScope`).
+    const all = user && ctx.session?.kind !== "embed" ? await listPartnerSummariesOfUser(ctx.db, user.id) : [partner];
     return {
       user: user ? { id: user.id, email: user.email, name: user.name } : null,
       partner: {
@@ -100,25 +112,25 @@ export const partnersRouter = router({
   }),
 
   logoutEverywhere: sessionProcedure.mutation(async ({ ctx }) => {
-    await deleteUserSessions(ctx.db, ctx.user.id, ctx.clock());
+    await deleteUserSessions(ctx.db, ctx.user.id, ctx.clock(), scopeOf(ctx));
     ctx.sessionCookie.clear();
     return { ok: true as const };
   }),
 
   /** Signs out every other session of the user (other browsers and inside Peek Pro); this one stays. */
   logoutOthers: sessionProcedure.mutation(async ({ ctx }) => {
-    const signedOut = await deleteOtherSessions(ctx.db, ctx.user.id, ctx.session.sessionId, ctx.clock());
+    const signedOut = await deleteOtherSessions(ctx.db, ctx.user.id, ctx.session.sessionId, ctx.clock(), scopeOf(ctx));
     return { signedOut };
   }),
 
   /** The user's live sessions (embedded and portal), this one marked. */
   sessions: sessionProcedure.query(async ({ ctx }) => {
-    const rows = await listUserSessions(ctx.db, ctx.user.id, ctx.clock());
+    const rows = await listUserSessions(ctx.db, ctx.user.id, ctx.clock(), scopeOf(ctx));
     return rows.map((row) => ({ ...row, current: row.id === ctx.session.sessionId }));
   }),
 
   revokeSession: sessionProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
-    const deleted = await deleteSession(ctx.db, { sessionId: input.id, partnerUserId: ctx.user.id });
+    const deleted = await deleteSession(ctx.db, { sessionId: input.id, partnerUserId: ctx.user.id, scope: scopeOf(ctx) });
     if (!deleted) throw new NotFoundError("No such session");
     if (input.id === ctx.session.sessionId) ctx.sessionCookie.clear();
     return { ok: true as const };

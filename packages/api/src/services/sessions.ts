@@ -178,42 +178,65 @@ export async function revokePartnerSessions(db: Pick<Database, "delete">, partne
   await db.delete(sessions).where(eq(sessions.partnerId, partnerId));
 }
 
+/**
+ * Which of a person's sessions a session may see and end: all of them from the portal (the person proved their address
+ * by mail), only its own partner's from inside Peek Pro (the address there is Peek's claim for that account, which
+ * vouches for nothing at another partner). Null: every partner.
+ */
+export type SessionScope = { partnerId: string } | null;
+const inScope = (scope: SessionScope) => (scope ? eq(sessions.partnerId, scope.partnerId) : undefined);
+
 /** Ends one session of a user (sign out, or revoking another device). */
-export async function deleteSession(db: Pick<Database, "delete">, input: { sessionId: string; partnerUserId: string }): Promise<boolean> {
+export async function deleteSession(
+  db: Pick<Database, "delete">,
+  input: { sessionId: string; partnerUserId: string; scope?: SessionScope },
+): Promise<boolean> {
   const deleted = await db
     .delete(sessions)
-    .where(and(eq(sessions.id, input.sessionId), eq(sessions.partnerUserId, input.partnerUserId)))
+    .where(and(eq(sessions.id, input.sessionId), eq(sessions.partnerUserId, input.partnerUserId), inScope(input.scope ?? null)))
     .returning({ id: sessions.id });
   return deleted.length > 0;
 }
 
-/** Ends every session of a user, everywhere, and the sign-in links mailed to them and not used yet (sessions to come). */
-export async function deleteUserSessions(db: Pick<Database, "transaction">, partnerUserId: string, now: Date): Promise<void> {
+/**
+ * Ends every session of a user in scope, and, for every partner, the sign-in links mailed to them and not used yet
+ * (sessions to come).
+ */
+export async function deleteUserSessions(
+  db: Pick<Database, "transaction">,
+  partnerUserId: string,
+  now: Date,
+  scope: SessionScope = null,
+): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.delete(sessions).where(eq(sessions.partnerUserId, partnerUserId));
-    await voidLoginTokens(tx, partnerUserId, now);
+    await tx.delete(sessions).where(and(eq(sessions.partnerUserId, partnerUserId), inScope(scope)));
+    if (!scope) await voidLoginTokens(tx, partnerUserId, now);
   });
 }
 
-/** Deletes every session of the user but `keepSessionId`, and their sign-in links not used yet; returns how many sessions went. */
+/**
+ * Deletes every session of the user in scope but `keepSessionId`, and, for every partner, their sign-in links not used
+ * yet; returns how many sessions went.
+ */
 export async function deleteOtherSessions(
   db: Pick<Database, "transaction">,
   partnerUserId: string,
   keepSessionId: string,
   now: Date,
+  scope: SessionScope = null,
 ): Promise<number> {
   return db.transaction(async (tx) => {
     const deleted = await tx
       .delete(sessions)
-      .where(and(eq(sessions.partnerUserId, partnerUserId), ne(sessions.id, keepSessionId)))
+      .where(and(eq(sessions.partnerUserId, partnerUserId), ne(sessions.id, keepSessionId), inScope(scope)))
       .returning({ id: sessions.id });
-    await voidLoginTokens(tx, partnerUserId, now);
+    if (!scope) await voidLoginTokens(tx, partnerUserId, now);
     return deleted.length;
   });
 }
 
-/** A user's live sessions, newest activity first. */
-export async function listUserSessions(db: Pick<Database, "select">, partnerUserId: string, now: Date) {
+/** A user's live sessions in scope, newest activity first. */
+export async function listUserSessions(db: Pick<Database, "select">, partnerUserId: string, now: Date, scope: SessionScope = null) {
   return db
     .select({
       id: sessions.id,
@@ -223,7 +246,7 @@ export async function listUserSessions(db: Pick<Database, "select">, partnerUser
       lastSeenAt: sessions.lastSeenAt,
     })
     .from(sessions)
-    .where(and(eq(sessions.partnerUserId, partnerUserId), gt(sessions.expiresAt, now)))
+    .where(and(eq(sessions.partnerUserId, partnerUserId), gt(sessions.expiresAt, now), inScope(scope)))
     .orderBy(desc(sessions.lastSeenAt));
 }
 
