@@ -9,7 +9,7 @@ import type { ProcedureMeta } from "./mcp/procedure-meta";
 import { kitTransformer } from "./output-serializer";
 import { verifyInternalToken } from "./services/internal-tokens";
 import { findPartnerByInstallId, isInstalled } from "./services/partners";
-import { PORTAL_SESSION_REISSUE_AFTER_S, PORTAL_SESSION_TTL_S } from "./services/portal-auth";
+import { PORTAL_SESSION_MAX_S, PORTAL_SESSION_REISSUE_AFTER_S, PORTAL_SESSION_TTL_S } from "./services/portal-auth";
 import { reissueIfOld, type VerifiedSession, verifySession } from "./services/sessions";
 
 /** The one tRPC instance of the kit. */
@@ -131,6 +131,7 @@ export const partnerProcedure = publicProcedure.use(async ({ ctx, next, type }) 
       now,
       ttlSeconds: PORTAL_SESSION_TTL_S,
       reissueAfterSeconds: PORTAL_SESSION_REISSUE_AFTER_S,
+      maxSeconds: PORTAL_SESSION_MAX_S,
     });
     if (fresh) ctx.sessionCookie.set(fresh);
   }

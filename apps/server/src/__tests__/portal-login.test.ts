@@ -1,7 +1,7 @@
 import { sessions } from "@kit/db";
 import { describe, expect, it } from "vitest";
-import { APP_ORIGIN, linkTokenOf, mutate, partnerUserViaPeek, query, sessionCookieOf, waitForMail } from "./portal-fixtures";
 import { installationBody, postWebhook } from "./peek-fixtures";
+import { APP_ORIGIN, linkTokenOf, mutate, partnerUserViaPeek, query, sessionCookieOf, waitForMail } from "./portal-fixtures";
 import { recordingLogger, useTestApp } from "./test-app";
 
 let now = new Date();
@@ -284,6 +284,28 @@ describe("portal session lifetime", () => {
     expect((await query(ctx.app, "partners.me", { cookie: renewed })).statusCode).toBe(200);
     now = new Date(Date.now() + 30 * 86_400_000);
     expect((await query(ctx.app, "partners.me", { cookie: renewed })).statusCode).toBe(401);
+    now = new Date();
+  });
+
+  it("ends 30 days after the sign-in however often it is used (reissued weekly, never past that), keeping its sign-in time", async () => {
+    const signIn = Date.now();
+    now = new Date(signIn);
+    await partnerUserViaPeek(ctx.app);
+    let cookie = sessionCookieOf(await mutate(ctx.app, "partners.confirmLogin", { token: await signInLink() }));
+    const day = 86_400_000;
+    for (let at = 6; at < 30; at += 6) {
+      now = new Date(signIn + at * day);
+      const me = await query(ctx.app, "partners.me", { cookie });
+      expect(me.statusCode, `day ${at}`).toBe(200);
+      if (me.headers["set-cookie"]) cookie = sessionCookieOf(me);
+    }
+    const listed = (await query(ctx.app, "partners.sessions", { cookie })).json().result.data.json as {
+      current: boolean;
+      createdAt: string;
+    }[];
+    expect(new Date(listed.find((s) => s.current)?.createdAt ?? 0).getTime()).toBe(signIn);
+    now = new Date(signIn + 30 * day + 1000);
+    expect((await query(ctx.app, "partners.me", { cookie })).statusCode).toBe(401);
     now = new Date();
   });
 

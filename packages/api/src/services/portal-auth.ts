@@ -10,6 +10,8 @@ import { createSession, type NewSession } from "./sessions";
 
 export const PORTAL_SESSION_TTL_S = 14 * 24 * 60 * 60;
 export const PORTAL_SESSION_REISSUE_AFTER_S = 7 * 24 * 60 * 60;
+/** However often it is used, a portal session ends this long after its sign-in: then the person signs in again. */
+export const PORTAL_SESSION_MAX_S = 30 * 24 * 60 * 60;
 const LOGIN_RATE_WINDOW_S = 15 * 60;
 /** An address gets at most this many clients' allowances (`LOGIN_RATE_PER_EMAIL` each) of links in a window. */
 const LOGIN_CLIENTS_PER_ADDRESS = 4;

@@ -36,6 +36,7 @@ export async function createSession(
     partnerId: input.partnerId,
     kind: input.kind,
     createdAt: input.now,
+    tokenIssuedAt: input.now,
     lastSeenAt: input.now,
     expiresAt,
     userAgent: input.userAgent?.slice(0, 300) ?? null,
@@ -46,7 +47,10 @@ export async function createSession(
 export interface VerifiedSession {
   sessionId: string;
   kind: SessionKind;
+  /** When it was signed in (or opened by Peek). */
   createdAt: Date;
+  /** When its current token was issued. */
+  tokenIssuedAt: Date;
   expiresAt: Date;
   user: PartnerUser;
   partner: Partner;
@@ -139,6 +143,7 @@ async function sessionOf(
     sessionId: row.session.id,
     kind: row.session.kind,
     createdAt: row.session.createdAt,
+    tokenIssuedAt: row.session.tokenIssuedAt,
     expiresAt: row.session.expiresAt,
     user: row.user,
     partner: row.partner,
@@ -155,17 +160,18 @@ export const REISSUE_GRACE_S = 60;
  */
 export async function reissueSession(
   db: Pick<Database, "update">,
-  input: { sessionId: string; currentToken: string; ttlSeconds: number; now: Date },
+  input: { sessionId: string; currentToken: string; ttlSeconds: number; now: Date; endsBy?: Date },
 ): Promise<NewSession | null> {
   const token = newSecretToken();
-  const expiresAt = new Date(input.now.getTime() + input.ttlSeconds * 1000);
+  const renewed = input.now.getTime() + input.ttlSeconds * 1000;
+  const expiresAt = new Date(input.endsBy ? Math.min(renewed, input.endsBy.getTime()) : renewed);
   const updated = await db
     .update(sessions)
     .set({
       tokenHash: hashToken(token),
       previousTokenHash: hashToken(input.currentToken),
       previousValidUntil: new Date(input.now.getTime() + REISSUE_GRACE_S * 1000),
-      createdAt: input.now,
+      tokenIssuedAt: input.now,
       expiresAt,
     })
     .where(and(eq(sessions.id, input.sessionId), eq(sessions.tokenHash, hashToken(input.currentToken))))
@@ -251,19 +257,21 @@ export async function listUserSessions(db: Pick<Database, "select">, partnerUser
 }
 
 /**
- * A portal session older than `reissueAfterSeconds` gets a new token (and a new lifetime) on its next use; null when
- * it is younger, or when a parallel request reissued it first.
+ * A portal session whose token is older than `reissueAfterSeconds` gets a new token (and a new lifetime, never past
+ * `maxSeconds` after its sign-in) on its next use; null when the token is younger, or when a parallel request reissued
+ * it first.
  */
 export function reissueIfOld(
   db: Pick<Database, "update">,
-  input: { session: VerifiedSession; token: string; now: Date; ttlSeconds: number; reissueAfterSeconds: number },
+  input: { session: VerifiedSession; token: string; now: Date; ttlSeconds: number; reissueAfterSeconds: number; maxSeconds: number },
 ): Promise<NewSession | null> {
-  if (input.now.getTime() - input.session.createdAt.getTime() < input.reissueAfterSeconds * 1000) return Promise.resolve(null);
+  if (input.now.getTime() - input.session.tokenIssuedAt.getTime() < input.reissueAfterSeconds * 1000) return Promise.resolve(null);
   return reissueSession(db, {
     sessionId: input.session.sessionId,
     currentToken: input.token,
     ttlSeconds: input.ttlSeconds,
     now: input.now,
+    endsBy: new Date(input.session.createdAt.getTime() + input.maxSeconds * 1000),
   });
 }
 

@@ -28,7 +28,10 @@ export const sessions = pgTable(
       .notNull()
       .references(() => partners.id, { onDelete: "cascade" }),
     kind: text({ enum: sessionKinds }).notNull(),
+    /** When the person signed in (or Peek opened it): a reissue keeps it, and a portal session ends a set time after it. */
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** When the current token was issued: a portal session's token is replaced once it is a week old. */
+    tokenIssuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     /** The browser's user agent when the session was created, to tell sessions apart in the portal's list. */
