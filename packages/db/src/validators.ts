@@ -2,6 +2,7 @@ import { createInsertSchema, createSelectSchema } from "drizzle-zod";
 import { z } from "zod";
 import { demoRecords, demoStatuses, installationStatuses, partners, partnerUsers, platforms } from "./schema";
 import { textSchema } from "./text-schema";
+import { isRealDate } from "./validators-date";
 
 /** Every zod schema derived from the tables lives here, so client and server validate with the same rules. */
 
@@ -59,16 +60,6 @@ export const partnerUserInsertSchema = /* @__PURE__ */ (() =>
 
 export const demoRecordSelectSchema = /* @__PURE__ */ (() => createSelectSchema(demoRecords))();
 
-/**
- * A calendar date Postgres can store and people mean: years 1 to 9999 (Postgres has no year 0; a five-digit year is a
- * typo), and a day that exists in its month.
- */
-const isRealDate = (value: string) => {
-  const year = Number(value.slice(0, 4));
-  if (!(year >= 1 && year <= 9999)) return false;
-  const date = new Date(`${value.slice(0, 10)}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value.slice(0, 10);
-};
 const TIME = /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? null);
 
@@ -114,10 +105,7 @@ export const demoRecordInputSchema = createInsertSchema(demoRecords, {
 export type DemoRecordInput = z.input<typeof demoRecordInputSchema>;
 
 /** A calendar date, `YYYY-MM-DD`, that exists (years 1–9999). */
-export const localDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
-  .refine(isRealDate, "is not a real date");
+export { isRealDate, localDateSchema } from "./validators-date";
 
 /**
  * A Peek booking id, in either of Peek's spellings (`B-ABC123` as people read it, `b_abc123` as the API uses it):
