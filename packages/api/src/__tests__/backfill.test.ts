@@ -1,17 +1,10 @@
 import { bookings } from "@kit/db";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import type { PeekAccessConfig } from "@kit/peek";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backfillBookings } from "../lifecycle/backfill";
 import { storableJson } from "../services/storable-values";
 import { installedPartner } from "./session-fixtures";
-
-/** What Peek's booking search answers, set by each test (the SDK's own parsing is tested where it is called). */
-const found = vi.hoisted(() => ({ bookings: [] as Record<string, unknown>[] }));
-vi.mock("@kit/peek", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@kit/peek")>()),
-  searchBookingsStarting: async () => ({ source: "peek", bookings: found.bookings }),
-}));
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -36,8 +29,10 @@ const booking = (id: string, customerName: string) => ({
 describe("booking backfill", () => {
   it("stores bookings whose text Postgres cannot hold as given (half an emoji, a NUL) with U+FFFD, and the rest after them", async () => {
     const partner = await installedPartner(t.db, "inst-backfill", { apiUrl: "https://api.peek.test/v1" });
-    found.bookings = [booking("b_1", "Ana \ud83d"), booking("b_2", "Bo\u0000b"), booking("b_3", "Cy")];
-    const result = await backfillBookings(t.db, { partnerId: partner.id, days: 30, now: new Date(), peek });
+    // What Peek's booking search answers (the SDK's own parsing is tested where it is called).
+    const bookingsFound = [booking("b_1", "Ana \ud83d"), booking("b_2", "Bo\u0000b"), booking("b_3", "Cy")];
+    const search = async () => ({ source: "peek" as const, bookings: bookingsFound as never[] });
+    const result = await backfillBookings(t.db, { partnerId: partner.id, days: 30, now: new Date(), peek, search });
     expect(result).toMatchObject({ read: 3, created: 3 });
     const rows = await t.db.select({ id: bookings.bookingId, guest: bookings.guestName, data: bookings.data }).from(bookings);
     const byId = Object.fromEntries(rows.map((row) => [row.id, row]));

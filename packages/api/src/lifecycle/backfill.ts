@@ -25,14 +25,21 @@ export interface BackfillResult {
  */
 export async function backfillBookings(
   db: Database,
-  options: { partnerId: string; days: number; now: Date; peek: PeekAccessConfig },
+  options: {
+    partnerId: string;
+    days: number;
+    now: Date;
+    peek: PeekAccessConfig;
+    /** Peek's booking search (the SDK's, through the access layer); tests give what Peek would answer. */
+    search?: typeof searchBookingsStarting;
+  },
 ): Promise<BackfillResult> {
   const none = (skipped: BackfillResult["skipped"]): BackfillResult => ({ read: 0, created: 0, updated: 0, skipped });
   if (options.days <= 0) return none("disabled");
   const [partner] = await db.select().from(partners).where(eq(partners.id, options.partnerId));
   if (!partner || !isInstalled(partner)) return none("not_installed");
   const access = peekAccessFor(partner, options.peek);
-  const found = await searchBookingsStarting(access, {
+  const found = await (options.search ?? searchBookingsStarting)(access, {
     from: options.now,
     to: new Date(options.now.getTime() + options.days * 86_400_000),
   });
