@@ -1,5 +1,4 @@
 import type { AppRouter } from "@kit/api";
-import { ToastProvider } from "@kit/ui";
 import { I18nProvider } from "@lingui/react";
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { TRPCClient } from "@trpc/client";
@@ -11,6 +10,7 @@ import type { LeaveGuard } from "./navigation/leave-guard";
 import { NavigationProvider } from "./navigation/navigation";
 import { AppRoutes } from "./routes";
 import { AppShell } from "./shell/app-shell";
+import { AppToasts } from "./shell/app-toasts";
 import { TRPCProvider } from "./trpc";
 
 export interface AppProps {
@@ -35,7 +35,7 @@ export function App({ embed, queryClient, trpcClient, guard, router, children }:
       <EmbedProvider value={embed}>
         <QueryClientProvider client={queryClient}>
           <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-            <ToastProvider>{router ? router(content) : <Router>{content}</Router>}</ToastProvider>
+            <AppToasts>{router ? router(content) : <Router>{content}</Router>}</AppToasts>
           </TRPCProvider>
         </QueryClientProvider>
       </EmbedProvider>

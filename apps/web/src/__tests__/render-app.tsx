@@ -1,5 +1,4 @@
 import type { AppRouter } from "@kit/api";
-import { ToastProvider } from "@kit/ui";
 import { I18nProvider } from "@lingui/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
@@ -13,6 +12,7 @@ import { PartnerTimeZone } from "../format/format-context";
 import { activateLocale, i18n, type Locale } from "../i18n/i18n";
 import { createLeaveGuard } from "../navigation/leave-guard";
 import { NavigationProvider } from "../navigation/navigation";
+import { AppToasts } from "../shell/app-toasts";
 import { createApiClient, TRPCProvider } from "../trpc";
 
 /** A procedure's stand-in: its answer (or a promise of it), or a thrown error (see `apiError`, `networkError`). */
@@ -77,13 +77,13 @@ export async function renderApp(
       <EmbedProvider value={{ embedded: options.embedded ?? true, host: null }}>
         <QueryClientProvider client={queryClient}>
           <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-            <ToastProvider>
+            <AppToasts>
               <Router hook={location.hook} searchHook={location.searchHook}>
                 <NavigationProvider guard={guard}>
                   <PartnerTimeZone timeZone={options.timeZone ?? "America/Los_Angeles"}>{ui}</PartnerTimeZone>
                 </NavigationProvider>
               </Router>
-            </ToastProvider>
+            </AppToasts>
           </TRPCProvider>
         </QueryClientProvider>
       </EmbedProvider>

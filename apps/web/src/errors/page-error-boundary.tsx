@@ -1,6 +1,7 @@
 import { Button, Card, CardContent } from "@kit/ui";
 import { Component, type ErrorInfo, type ReactNode } from "react";
 import { useT } from "../i18n/use-t";
+import { usePageHeading } from "../shell/page-title";
 
 /**
  * A page's code that could not be fetched: Chromium, Firefox and Safari word it differently, and Vite's preload of the
@@ -15,10 +16,13 @@ export function isChunkLoadError(error: unknown): boolean {
 export function PageFailed({ error }: { error: unknown }) {
   const t = useT();
   const chunk = isChunkLoadError(error);
+  const heading = usePageHeading(t(chunk ? "error.pageLoad.title" : "error.page.title"));
   return (
     <Card data-error-kind={chunk ? "page_load" : "page"}>
       <CardContent className="space-y-3 pt-5">
-        <h1 className="text-xl font-semibold">{t(chunk ? "error.pageLoad.title" : "error.page.title")}</h1>
+        <h1 {...heading} className="text-xl font-semibold outline-none">
+          {t(chunk ? "error.pageLoad.title" : "error.page.title")}
+        </h1>
         <p className="text-muted-foreground">{t(chunk ? "error.pageLoad.body" : "error.page.body")}</p>
         {/* A reload inside Peek Pro's frame keeps the page: the app gets its session again from Peek's token. */}
         <Button onClick={() => window.location.reload()}>{t("action.reload")}</Button>

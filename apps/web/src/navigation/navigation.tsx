@@ -9,6 +9,7 @@ import {
   useContext,
   useEffect,
   useId,
+  useMemo,
   useRef,
   useState,
   useSyncExternalStore,
@@ -20,16 +21,64 @@ import type { LeaveGuard } from "./leave-guard";
 
 const GuardContext = createContext<LeaveGuard | null>(null);
 
+/**
+ * An in-app navigation asks the next page's heading to take the keyboard's focus, so that a screen reader announces the
+ * page it landed on. A first load and a redirect do not ask.
+ */
+export interface FocusRequest {
+  /** Asks the heading of the page at the next address (not `from`, where the user is) to take the focus. */
+  request(from: string): void;
+  /** Whether the heading of the page at `location` takes the focus: true once after a request, once the address changed. */
+  take(location: string): boolean;
+}
+const FocusRequestContext = createContext<FocusRequest | null>(null);
+
+function useFocusRequestState(): FocusRequest {
+  /** The address the request was made from, while one is pending. */
+  const from = useRef<string | null>(null);
+  useEffect(() => {
+    // The user acted before the new page's heading arrived (typed, clicked elsewhere): the focus stays theirs.
+    const cancel = () => {
+      from.current = null;
+    };
+    document.addEventListener("keydown", cancel, true);
+    document.addEventListener("pointerdown", cancel, true);
+    return () => {
+      document.removeEventListener("keydown", cancel, true);
+      document.removeEventListener("pointerdown", cancel, true);
+    };
+  }, []);
+  return useMemo(
+    () => ({
+      request(location) {
+        from.current = location;
+      },
+      take(location) {
+        if (from.current === null || from.current === location) return false;
+        from.current = null;
+        return true;
+      },
+    }),
+    [],
+  );
+}
+
 export function NavigationProvider({ guard, children }: { guard: LeaveGuard; children: ReactNode }) {
   const [location] = useLocation();
   useEffect(() => guard.setCurrentUrl(location + window.location.search), [guard, location]);
+  const focusRequest = useFocusRequestState();
   return (
     <GuardContext.Provider value={guard}>
-      {children}
-      <LeaveDialog guard={guard} />
+      <FocusRequestContext.Provider value={focusRequest}>
+        {children}
+        <LeaveDialog guard={guard} />
+      </FocusRequestContext.Provider>
     </GuardContext.Provider>
   );
 }
+
+/** The pending focus request of in-app navigations (null outside the app's navigation: nothing asks). */
+export const useFocusRequest = () => useContext(FocusRequestContext);
 
 const useGuard = () => {
   const guard = useContext(GuardContext);
@@ -39,18 +88,25 @@ const useGuard = () => {
 
 /**
  * In-app navigation: through the router (the page never reloads, so it never leaves Peek Pro's frame) and past the
- * unsaved-changes guard.
+ * unsaved-changes guard. The new page's heading then takes the focus, except after a `replace` (a redirect, not a page
+ * the user went to).
  */
 export function useAppNavigate(): (to: string, options?: { replace?: boolean }) => void {
-  const [, navigate] = useLocation();
+  const [location, navigate] = useLocation();
+  const here = useRef(location);
+  useEffect(() => {
+    here.current = location;
+  }, [location]);
   const guard = useGuard();
+  const requestFocus = useFocusRequest()?.request;
   return useCallback(
     (to, options) =>
       guard.attempt(() => {
+        if (!options?.replace) requestFocus?.(here.current);
         navigate(to, options);
         window.scrollTo?.(0, 0);
       }),
-    [guard, navigate],
+    [guard, navigate, requestFocus],
   );
 }
 

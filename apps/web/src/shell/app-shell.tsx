@@ -1,6 +1,5 @@
 import { cn } from "@kit/ui";
 import { useLingui } from "@lingui/react";
-import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useEffect } from "react";
 import { useLocation } from "wouter";
 import { useEmbed } from "../embed/embed-context";
@@ -8,7 +7,7 @@ import { PartnerTimeZone } from "../format/format-context";
 import { activateLocale, type MessageId, pickLocale } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 import { AppLink } from "../navigation/navigation";
-import { useTRPC } from "../trpc";
+import { useAppName } from "./page-title";
 import { LanguageSelect, PartnerPicker, SignOutButton } from "./portal-controls";
 import { useMe } from "./use-me";
 
@@ -25,13 +24,6 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/demo/records", label: "nav.demo", matches: /^\/demo(\/records)?(\/|$)/ },
   { to: "/demo/components", label: "nav.components", matches: /^\/demo\/components\/?$/ },
 ];
-
-/** The app's name as the server configures it (`APP_NAME`). */
-function AppName() {
-  const trpc = useTRPC();
-  const info = useQuery({ ...trpc.partners.portalInfo.queryOptions(), staleTime: Number.POSITIVE_INFINITY });
-  return <>{info.data?.appName ?? "\u00a0"}</>;
-}
 
 function MainNav() {
   const t = useT();
@@ -68,6 +60,9 @@ export function AppShell({ children }: { children: ReactNode }) {
   const { embedded } = useEmbed();
   const { i18n } = useLingui();
   const me = useMe();
+  // The app's name as the server configures it (`APP_NAME`): the portal's header shows it, and every page's title, inside
+  // Peek Pro too, ends with it.
+  const appName = useAppName({ fetch: true });
   const platform = me.data?.partner.platform ?? null;
   useEffect(() => {
     // A platform's own wording (ACME's "Submit") on top of the language's, or none: after a switch from an ACME
@@ -91,7 +86,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           {!embedded && (
             <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 py-1">
               <AppLink to={signedIn ? "/settings" : "/"} className="inline-flex min-h-8 items-center font-semibold">
-                <AppName />
+                {appName ?? "\u00a0"}
               </AppLink>
               <div className="flex flex-wrap items-center gap-3">
                 {me.data && <PartnerPicker me={me.data} />}

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useT } from "../i18n/use-t";
 import { AppLink } from "../navigation/navigation";
+import { usePageHeading } from "./page-title";
 
 export interface Crumb {
   label: string;
@@ -9,7 +10,8 @@ export interface Crumb {
 
 /**
  * The top of every page, as Peek Pro's own pages have it: breadcrumbs when the page is nested, the page's title (its
- * only `h1`), a line of description, and the primary action on the right.
+ * only `h1`; also the browser's title, and focused after an in-app navigation to the page), a line of description, and
+ * the primary action on the right.
  */
 export function PageHeader({
   title,
@@ -25,6 +27,7 @@ export function PageHeader({
   badge?: ReactNode;
 }) {
   const t = useT();
+  const heading = usePageHeading(title);
   return (
     <header className="mb-6 space-y-2">
       {crumbs && crumbs.length > 0 && (
@@ -49,7 +52,9 @@ export function PageHeader({
       )}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex min-w-0 flex-wrap items-center gap-2">
-          <h1 className="text-2xl font-semibold leading-tight break-words">{title}</h1>
+          <h1 {...heading} className="text-2xl font-semibold leading-tight break-words outline-none">
+            {title}
+          </h1>
           {badge}
         </div>
         {actions && <div className="flex flex-wrap gap-2">{actions}</div>}

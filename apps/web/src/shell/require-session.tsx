@@ -5,6 +5,7 @@ import { useEmbed } from "../embed/embed-context";
 import { QueryError } from "../errors/query-error";
 import { useT } from "../i18n/use-t";
 import { useAppNavigate } from "../navigation/navigation";
+import { usePageHeading } from "./page-title";
 import { useMe } from "./use-me";
 
 /** The page's layout while its data loads: the same blocks as the page, so nothing jumps when it arrives. */
@@ -23,10 +24,13 @@ export function PageSkeleton({ label }: { label?: string }) {
 export function SessionExpired() {
   const t = useT();
   const { host } = useEmbed();
+  const heading = usePageHeading(t("session.expired.title"));
   return (
     <Card>
       <CardContent className="space-y-3 pt-5">
-        <h1 className="text-xl font-semibold">{t("session.expired.title")}</h1>
+        <h1 {...heading} className="text-xl font-semibold outline-none">
+          {t("session.expired.title")}
+        </h1>
         <p className="text-muted-foreground">{t("session.expired.body")}</p>
         <Button onClick={() => (host ? host.askReload() : window.location.reload())}>{t("action.reload")}</Button>
       </CardContent>

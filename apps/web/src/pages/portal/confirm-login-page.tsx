@@ -5,6 +5,7 @@ import { describeError } from "../../errors/describe-error";
 import { QueryError } from "../../errors/query-error";
 import { useT } from "../../i18n/use-t";
 import { AppLink } from "../../navigation/navigation";
+import { usePageHeading } from "../../shell/page-title";
 import { useTRPC } from "../../trpc";
 
 const tokenInUrl = () => new URL(window.location.href).searchParams.get("token") ?? "";
@@ -26,6 +27,7 @@ export function ConfirmLoginPage() {
   const trpc = useTRPC();
   // Read once (a pure read: React may call it twice); the address bar is cleaned right after the first render.
   const [token] = useState(tokenInUrl);
+  const heading = usePageHeading(t("login.title"));
   useEffect(removeTokenFromUrl, []);
   const info = useMutation(trpc.partners.loginLinkInfo.mutationOptions());
   const confirm = useMutation(
@@ -45,7 +47,9 @@ export function ConfirmLoginPage() {
   return (
     <Card className="mx-auto max-w-md">
       <CardHeader>
-        <h1 className="text-xl font-semibold">{t("login.title")}</h1>
+        <h1 {...heading} className="text-xl font-semibold outline-none">
+          {t("login.title")}
+        </h1>
         <CardDescription>{t("confirm.body")}</CardDescription>
       </CardHeader>
       <CardContent>

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useT } from "../../i18n/use-t";
 import { AppLink, useAppNavigate } from "../../navigation/navigation";
+import { usePageHeading } from "../../shell/page-title";
 import { useMe } from "../../shell/use-me";
 import { useTRPC } from "../../trpc";
 import { SystemStatus } from "./system-status";
@@ -20,10 +21,13 @@ export function HomePage() {
   }, [me.isSuccess, navigate]);
 
   const appName = info.data?.appName ?? "";
+  const heading = usePageHeading(null); // the app's name is the page's
   return (
     <div className="space-y-6">
       <header className="space-y-2">
-        <h1 className="text-3xl font-semibold">{appName || t("home.fallbackName")}</h1>
+        <h1 {...heading} className="text-3xl font-semibold outline-none">
+          {appName || t("home.fallbackName")}
+        </h1>
         <p className="text-lg text-muted-foreground">{t("home.tagline")}</p>
       </header>
       <div className="grid gap-4 sm:grid-cols-2">

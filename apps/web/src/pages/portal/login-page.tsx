@@ -6,6 +6,7 @@ import { useSearch } from "wouter";
 import { describeError } from "../../errors/describe-error";
 import { pickLocale } from "../../i18n/i18n";
 import { useT } from "../../i18n/use-t";
+import { usePageHeading } from "../../shell/page-title";
 import { useTRPC } from "../../trpc";
 
 /** Email sign-in: the answer is the same whether or not the address is known; the mail is in the user's language. */
@@ -16,6 +17,7 @@ export function LoginPage() {
   const [email, setEmail] = useState("");
   const [invalid, setInvalid] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const heading = usePageHeading(t("login.title"));
   const request = useMutation(trpc.partners.requestLoginLink.mutationOptions());
   const returnTo = new URLSearchParams(useSearch()).get("returnTo") ?? undefined;
   const submit = (event: FormEvent) => {
@@ -34,7 +36,9 @@ export function LoginPage() {
   return (
     <Card className="mx-auto max-w-md">
       <CardHeader>
-        <h1 className="text-xl font-semibold">{t("login.title")}</h1>
+        <h1 {...heading} className="text-xl font-semibold outline-none">
+          {t("login.title")}
+        </h1>
         <CardDescription>{t("login.body")}</CardDescription>
       </CardHeader>
       <CardContent>

@@ -1,13 +1,17 @@
 import { Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Skeleton, useToast } from "@kit/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
 import { actionErrorMessage, QueryError } from "../../errors/query-error";
 import { useT } from "../../i18n/use-t";
 import { useMe } from "../../shell/use-me";
 import { useTRPC } from "../../trpc";
 
+const accessButtonId = (userId: string) => `member-access-${userId}`;
+
 /**
  * Portal only, for a partner's admins: the people of the partner and their portal access, which an admin removes or
- * gives back (removing it ends their portal sessions at once). Inside Peek Pro, Peek decides who opens the app.
+ * gives back (removing it ends their portal sessions at once). Inside Peek Pro, Peek decides who opens the app. A change
+ * says what it did, and the focus comes back to the person's button (now offering the opposite) once it is usable again.
  */
 export function Members() {
   const t = useT();
@@ -16,19 +20,33 @@ export function Members() {
   const me = useMe();
   const queryClient = useQueryClient();
   const members = useQuery(trpc.partners.members.queryOptions());
+  const heading = useRef<HTMLHeadingElement>(null);
+  /** Whose button gets the focus back once the change is done (it is disabled meanwhile, which drops the focus). */
+  const [refocus, setRefocus] = useState<string | null>(null);
   const change = useMutation(
     trpc.partners.setPortalAccess.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (_, { userId, access }) => {
+        const member = members.data?.find((m) => m.userId === userId);
+        const name = member ? (member.name ?? member.email) : userId;
+        toast(t(access ? "members.restored" : "members.revoked", { name }));
+        setRefocus(userId);
         await queryClient.invalidateQueries({ queryKey: trpc.partners.members.queryKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.partners.auditLog.queryKey() });
       },
       onError: (error) => toast(actionErrorMessage(error, t), "error"),
     }),
   );
+  useEffect(() => {
+    if (refocus === null || change.isPending) return;
+    (document.getElementById(accessButtonId(refocus)) ?? heading.current)?.focus();
+    setRefocus(null);
+  }, [refocus, change.isPending]);
   return (
     <Card>
       <CardHeader>
-        <CardTitle>{t("members.title")}</CardTitle>
+        <CardTitle ref={heading} tabIndex={-1} className="outline-none">
+          {t("members.title")}
+        </CardTitle>
         <CardDescription>{t("members.description")}</CardDescription>
       </CardHeader>
       <CardContent className="text-sm">
@@ -53,6 +71,7 @@ export function Members() {
                 </span>
                 {member.userId !== me.data?.user?.id && (
                   <Button
+                    id={accessButtonId(member.userId)}
                     size="sm"
                     variant={member.portalAccess ? "destructive" : "outline"}
                     disabled={change.isPending}

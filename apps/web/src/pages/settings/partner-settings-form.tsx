@@ -15,12 +15,15 @@ import { useTRPC } from "../../trpc";
 type Settings = RouterOutputs["partners"]["settings"]["settings"];
 type Field = keyof Settings;
 
-/** The app's settings schema, as the form shows it (the server judges every value with the schema itself). */
-const FIELDS: FieldDescriptions<Field> = {
+/**
+ * The app's settings schema, as the form shows it (the server judges every value with the schema itself); the activity
+ * log names a changed setting by the same label.
+ */
+export const SETTINGS_FIELDS: FieldDescriptions<Field> = {
   notificationEmail: { label: "partnerSettings.field.notificationEmail", kind: "email" },
   defaultBookingView: { label: "partnerSettings.field.defaultBookingView", kind: "choice", required: true },
 };
-const VIEWS: Record<Settings["defaultBookingView"], MessageId> = {
+export const BOOKING_VIEWS: Record<Settings["defaultBookingView"], MessageId> = {
   all: "partnerSettings.view.all",
   booked: "partnerSettings.view.booked",
   canceled: "partnerSettings.view.canceled",
@@ -47,7 +50,7 @@ export function PartnerSettingsForm() {
       },
     }),
   );
-  const form = useFormIssues(FIELDS, serverFieldIssues(save.error));
+  const form = useFormIssues(SETTINGS_FIELDS, serverFieldIssues(save.error));
   const loaded = current.data?.settings;
   useEffect(() => {
     if (!loaded) return;
@@ -82,7 +85,11 @@ export function PartnerSettingsForm() {
         {current.data && (
           <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2" aria-label={t("partnerSettings.title")}>
             <ErrorSummary items={form.summary} />
-            <FormField id="notificationEmail" label={t(FIELDS.notificationEmail.label)} error={form.messageOf("notificationEmail")}>
+            <FormField
+              id="notificationEmail"
+              label={t(SETTINGS_FIELDS.notificationEmail.label)}
+              error={form.messageOf("notificationEmail")}
+            >
               <Input
                 type="email"
                 autoComplete="email"
@@ -97,7 +104,7 @@ export function PartnerSettingsForm() {
             </FormField>
             <FormField
               id="defaultBookingView"
-              label={t(FIELDS.defaultBookingView.label)}
+              label={t(SETTINGS_FIELDS.defaultBookingView.label)}
               required
               error={form.messageOf("defaultBookingView")}
             >
@@ -107,9 +114,9 @@ export function PartnerSettingsForm() {
                 onChange={(e) => setView(e.target.value as Settings["defaultBookingView"])}
                 {...form.controlProps("defaultBookingView")}
               >
-                {(Object.keys(VIEWS) as Settings["defaultBookingView"][]).map((value) => (
+                {(Object.keys(BOOKING_VIEWS) as Settings["defaultBookingView"][]).map((value) => (
                   <option key={value} value={value}>
-                    {t(VIEWS[value])}
+                    {t(BOOKING_VIEWS[value])}
                   </option>
                 ))}
               </NativeSelect>

@@ -2,6 +2,7 @@ import type { RouterOutputs } from "@kit/api";
 import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle, Skeleton, useToast } from "@kit/ui";
 import { useLingui } from "@lingui/react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRef } from "react";
 import { actionErrorMessage, QueryError } from "../../errors/query-error";
 import { browserTimeZone, createFormatters } from "../../format/format";
 import { pickLocale } from "../../i18n/i18n";
@@ -20,7 +21,10 @@ export function groupSessions(sessions: Session[]) {
   };
 }
 
-/** Portal only: where the user is signed in, with "sign out everywhere else" and a revoke per session. */
+/**
+ * Portal only: where the user is signed in, with "sign out everywhere else" and a revoke per session. Each says what it
+ * ended, and the focus moves to the card's heading (the row, or the button, it was on goes away or turns unavailable).
+ */
 export function PortalSessions() {
   const t = useT();
   const trpc = useTRPC();
@@ -30,13 +34,26 @@ export function PortalSessions() {
   // Last activity is the user's own, on their clock (not the partner's).
   const format = createFormatters(pickLocale(i18n.locale), browserTimeZone());
   const sessions = useQuery({ ...trpc.partners.sessions.queryOptions() });
+  const heading = useRef<HTMLHeadingElement>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.partners.sessions.queryKey() });
   const onError = (error: unknown) => toast(actionErrorMessage(error, t), "error");
-  const revoke = useMutation(trpc.partners.revokeSession.mutationOptions({ onSuccess: refresh, onError }));
+  const sessionLabel = (session: Session) => (session.kind === "embed" ? t("sessions.peekPro") : deviceLabel(session.userAgent, t));
+  const revoke = useMutation(
+    trpc.partners.revokeSession.mutationOptions({
+      onSuccess: (_, { id }) => {
+        const session = sessions.data?.find((s) => s.id === id);
+        toast(t("sessions.revoked", { device: session ? sessionLabel(session) : t("sessions.unknownBrowser") }));
+        heading.current?.focus();
+        return refresh();
+      },
+      onError,
+    }),
+  );
   const others = useMutation(
     trpc.partners.logoutOthers.mutationOptions({
       onSuccess: ({ signedOut }) => {
         toast(t("sessions.signedOutOthers", { count: signedOut }));
+        heading.current?.focus();
         return refresh();
       },
       onError,
@@ -60,7 +77,9 @@ export function PortalSessions() {
   return (
     <Card>
       <CardHeader>
-        <CardTitle>{t("sessions.title")}</CardTitle>
+        <CardTitle ref={heading} tabIndex={-1} className="outline-none">
+          {t("sessions.title")}
+        </CardTitle>
         <CardDescription>{t("sessions.description")}</CardDescription>
       </CardHeader>
       <CardContent className="space-y-4 text-sm">
@@ -76,8 +95,8 @@ export function PortalSessions() {
             {(
               [
                 ["sessions.thisDevice", groups.current, (s: Session) => deviceLabel(s.userAgent, t)],
-                ["sessions.otherBrowsers", groups.browsers, (s: Session) => deviceLabel(s.userAgent, t)],
-                ["sessions.insidePeek", groups.embedded, () => t("sessions.peekPro")],
+                ["sessions.otherBrowsers", groups.browsers, sessionLabel],
+                ["sessions.insidePeek", groups.embedded, sessionLabel],
               ] as const
             ).map(([title, list, label]) => (
               <section key={title} aria-label={t(title)}>
