@@ -15,6 +15,7 @@ import { trackVisibleRegion } from "./embed/visible-region";
 import { activateLocale, pickLocale, switchLanguage } from "./i18n/i18n";
 import { createLeaveGuard, installHistoryGuard } from "./navigation/leave-guard";
 import { portalLocale } from "./shell/locale-choice";
+import { shownPartner } from "./shell/shown-partner";
 import { createApiClient, createQueryClient } from "./trpc";
 
 /**
@@ -53,7 +54,11 @@ async function start() {
   const guard = createLeaveGuard();
   installHistoryGuard(window, guard, (url) => navigate(url));
   const queryClient = createQueryClient();
-  const trpcClient = createApiClient({ store, links: embedded ? [sessionRefreshLink({ store, refresh })] : [] });
+  const trpcClient = createApiClient({
+    store,
+    links: embedded ? [sessionRefreshLink({ store, refresh })] : [],
+    partnerShown: shownPartner.get,
+  });
 
   const container = document.getElementById("root");
   if (!container) throw new Error("#root is missing from index.html");

@@ -1,5 +1,7 @@
+import { useMutation } from "@tanstack/react-query";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
 import { useT } from "../i18n/use-t";
 import { useLeaveGuard } from "../navigation/navigation";
@@ -8,8 +10,20 @@ import { DemoRecordsPage } from "../pages/demo/records-list";
 import { SystemStatus } from "../pages/portal/system-status";
 import { AppShell } from "../shell/app-shell";
 import { SignOutButton } from "../shell/portal-controls";
+import { shownPartner } from "../shell/shown-partner";
+import { createApiClient, useTRPC } from "../trpc";
 import { bookingItem } from "./fixtures";
 import { apiError, type Handler, never, renderApp } from "./render-app";
+
+/** What the server answers a call from a page that shows another partner than the session now acts for. */
+const partnerChanged = () =>
+  TRPCClientError.from({
+    error: {
+      message: "partner changed",
+      code: -32000,
+      data: { code: "CONFLICT", httpStatus: 409, requestId: "r", path: "x", reason: "partner_changed" },
+    },
+  });
 
 type Partner = { id: string; name: string; platform: string };
 const partnerA: Partner = { id: "00000000-0000-4000-8000-00000000000a", name: "Acme Tours", platform: "peek" };
@@ -68,6 +82,58 @@ describe("the portal's partner picker", () => {
     await userEvent.selectOptions(await screen.findByLabelText("Partner"), partnerB.id);
     expect(await screen.findByRole("alert")).toHaveTextContent("The app failed to do that. Try again in a moment.");
     expect(screen.getByLabelText("Partner")).toHaveValue(partnerA.id);
+  });
+
+  it("after a switch in another tab, a refused call moves the page to the partner chosen there and says why", async () => {
+    let current = partnerA;
+    const Saver = () => {
+      const trpc = useTRPC();
+      const save = useMutation(trpc.partners.updateSettings.mutationOptions());
+      return (
+        <button type="button" onClick={() => save.mutate({ notificationEmail: "a@example.com" } as never)}>
+          Save A's settings
+        </button>
+      );
+    };
+    const { calls } = await renderApp(
+      <AppShell>
+        <Saver />
+      </AppShell>,
+      {
+        embedded: false,
+        handlers: {
+          "partners.portalInfo": portalInfo,
+          "partners.me": () => meOf(current),
+          "partners.updateSettings": () => {
+            throw partnerChanged();
+          },
+        },
+      },
+    );
+    await waitFor(() => expect(screen.getByLabelText("Partner")).toHaveValue(partnerA.id));
+    expect(shownPartner.get()).toBe(partnerA.id); // sent with every call from now on
+    current = partnerB; // the other tab switched
+    const meCalls = () => calls.filter((c) => c.path === "partners.me").length;
+    const before = meCalls();
+    await userEvent.click(screen.getByRole("button", { name: "Save A's settings" }));
+    expect(await screen.findByText(/You chose another partner in another tab/)).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText("Partner")).toHaveValue(partnerB.id));
+    expect(meCalls()).toBeGreaterThan(before);
+    expect(shownPartner.get()).toBe(partnerB.id);
+  });
+
+  it("sends the partner the page shows with every call, once it knows it", async () => {
+    const sent: (string | null)[] = [];
+    const client = createApiClient({
+      baseUrl: "http://app.test",
+      partnerShown: () => "partner-a",
+      fetch: async (_url, init) => {
+        sent.push(new Headers(init?.headers).get("x-kit-partner"));
+        return new Response(JSON.stringify([{ result: { data: { json: null } } }]), { headers: { "content-type": "application/json" } });
+      },
+    });
+    await client.partners.portalInfo.query().catch(() => null);
+    expect(sent).toEqual(["partner-a"]);
   });
 
   it("asks before switching with unsaved changes: Stay keeps the partner, Leave switches", async () => {

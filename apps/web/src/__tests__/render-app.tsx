@@ -1,6 +1,6 @@
 import type { AppRouter } from "@kit/api";
 import { I18nProvider } from "@lingui/react";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import { createTRPCClient, TRPCClientError, type TRPCLink } from "@trpc/client";
 import { observable } from "@trpc/server/observable";
@@ -13,7 +13,8 @@ import { activateLocale, i18n, type Locale } from "../i18n/i18n";
 import { createLeaveGuard } from "../navigation/leave-guard";
 import { NavigationProvider } from "../navigation/navigation";
 import { AppToasts } from "../shell/app-toasts";
-import { createApiClient, TRPCProvider } from "../trpc";
+import { shownPartner } from "../shell/shown-partner";
+import { createApiClient, createQueryClient, TRPCProvider } from "../trpc";
 
 /** A procedure's stand-in: its answer (or a promise of it), or a thrown error (see `apiError`, `networkError`). */
 export type Handler = (input: unknown) => unknown;
@@ -66,7 +67,8 @@ export async function renderApp(
 ) {
   await activateLocale(options.locale ?? "en");
   const calls: { path: string; input: unknown }[] = [];
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  shownPartner.set(null); // module state: the page shows no partner until it reads who is signed in
+  const queryClient = createQueryClient({ retry: false });
   const trpcClient = options.baseUrl
     ? createApiClient({ baseUrl: options.baseUrl })
     : createTRPCClient<AppRouter>({ links: [fakeApi(options.handlers ?? {}, calls)] });

@@ -1,4 +1,4 @@
-import { cn } from "@kit/ui";
+import { cn, useToast } from "@kit/ui";
 import { useLingui } from "@lingui/react";
 import { type ReactNode, useEffect } from "react";
 import { useLocation } from "wouter";
@@ -9,6 +9,7 @@ import { useT } from "../i18n/use-t";
 import { AppLink } from "../navigation/navigation";
 import { useAppName } from "./page-title";
 import { LanguageSelect, PartnerPicker, SignOutButton } from "./portal-controls";
+import { onPartnerChangedElsewhere } from "./shown-partner";
 import { useMe } from "./use-me";
 
 interface NavItem {
@@ -63,6 +64,9 @@ export function AppShell({ children }: { children: ReactNode }) {
   // The app's name as the server configures it (`APP_NAME`): the portal's header shows it, and every page's title, inside
   // Peek Pro too, ends with it.
   const appName = useAppName({ fetch: true });
+  // A partner switch in another tab moved this page to that partner (its calls were refused): say so.
+  const toast = useToast();
+  useEffect(() => onPartnerChangedElsewhere(() => toast(t("portal.partnerChangedElsewhere"))), [toast, t]);
   const platform = me.data?.partner.platform ?? null;
   useEffect(() => {
     // A platform's own wording (ACME's "Submit") on top of the language's, or none: after a switch from an ACME

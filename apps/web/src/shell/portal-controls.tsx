@@ -8,6 +8,7 @@ import { useT } from "../i18n/use-t";
 import { useGuardedAction } from "../navigation/navigation";
 import { useTRPC } from "../trpc";
 import { rememberLocale } from "./locale-choice";
+import { shownPartner } from "./shown-partner";
 
 type Me = RouterOutputs["partners"]["me"];
 
@@ -53,7 +54,8 @@ export function PartnerPicker({ me }: { me: Me }) {
       // Everything cached belongs to the previous partner: drop it, so pages show a loading state (never one
       // partner's data under another's name) and refetch for the new one. Who is signed in is only refetched: the
       // header (and this picker, which has the focus) stays on screen meanwhile.
-      onSuccess: async () => {
+      onSuccess: async (_data, input) => {
+        shownPartner.set(input.partnerId); // what this page shows from now on
         const me = trpc.partners.me.queryKey();
         await Promise.all([
           queryClient.resetQueries({ predicate: (query) => query.queryHash !== hashKey(me) }),
