@@ -93,18 +93,7 @@ describe("the partners a person reaches", () => {
 
   it("an embed session stays with the installation Peek opened it for (403 on a switch)", async () => {
     const { b } = await janeInTwoPartners();
-    const peekAuth = await mintPeekToken({
-      installId: "install-a",
-      secret: TEST_SECRETS.PEEK_APP_SECRET,
-      user: { id: "u1", email: "jane@example.com", name: "Jane" },
-    });
-    const opened = await ctx.app.inject({
-      method: "POST",
-      url: "/peek-pro/session",
-      headers: { "content-type": "application/json" },
-      payload: JSON.stringify({ "peek-auth": peekAuth }),
-    });
-    const { token } = opened.json() as { token: string };
+    const token = await embedToken("install-a");
     const switched = await mutate(ctx.app, "partners.switchPartner", { partnerId: b }, { headers: { authorization: `Bearer ${token}` } });
     expect(switched.statusCode).toBe(403);
   });
@@ -119,7 +108,12 @@ describe("the partners a person reaches", () => {
     expect(meB.partners.map((p: { id: string }) => p.id)).toEqual([b]);
     const listed = (await query(ctx.app, "partners.sessions", { headers: bearer })).json().result.data.json as { id: string }[];
     const rows = await ctx.t.db.select({ id: sessions.id, partnerId: sessions.partnerId }).from(sessions);
-    expect(listed.map((row) => row.id).sort()).toEqual(rows.filter((row) => row.partnerId === b).map((row) => row.id).sort());
+    expect(listed.map((row) => row.id).sort()).toEqual(
+      rows
+        .filter((row) => row.partnerId === b)
+        .map((row) => row.id)
+        .sort(),
+    );
     const atA = rows.filter((row) => row.partnerId === a);
     expect(atA.length).toBeGreaterThan(1); // an embed session at A and the portal's, now acting for A
     for (const row of atA) {

@@ -59,3 +59,20 @@ export function bookingDetail(overrides: Partial<Booking> = {}): Booking {
     ...overrides,
   };
 }
+
+/** `partners.me` for Jane inside Peek Pro (an embed session at Acme Tours). */
+export function embedMe() {
+  return {
+    user: { id: "u1", email: "jane@example.com", name: "Jane" },
+    partner: {
+      id: "00000000-0000-4000-8000-00000000000a",
+      name: "Acme Tours",
+      platform: "peek",
+      isTest: false,
+      timezone: "UTC",
+      installation: null,
+    },
+    partners: [],
+    sessionKind: "embed",
+  };
+}

@@ -3,21 +3,10 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { AppRoutes } from "../routes";
 import { AppShell } from "../shell/app-shell";
+import { embedMe } from "./fixtures";
 import { type Handler, renderApp } from "./render-app";
 
-const me = () => ({
-  user: { id: "u1", email: "jane@example.com", name: "Jane" },
-  partner: {
-    id: "00000000-0000-4000-8000-00000000000a",
-    name: "Acme Tours",
-    platform: "peek",
-    isTest: false,
-    timezone: "UTC",
-    installation: null,
-  },
-  partners: [],
-  sessionKind: "embed",
-});
+const me = embedMe;
 const handlers: Record<string, Handler> = {
   "partners.me": me,
   "partners.portalInfo": () => ({ appName: "Kit", embeddedAppUrl: null, emailSignIn: false }),

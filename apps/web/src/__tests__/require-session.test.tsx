@@ -5,21 +5,10 @@ import { describe, expect, it } from "vitest";
 import { NewRecordPage } from "../pages/demo/record-pages";
 import { AppShell } from "../shell/app-shell";
 import { RequireSession } from "../shell/require-session";
+import { embedMe } from "./fixtures";
 import { apiError, type Handler, networkError, renderApp } from "./render-app";
 
-const me = () => ({
-  user: { id: "u1", email: "jane@example.com", name: "Jane" },
-  partner: {
-    id: "00000000-0000-4000-8000-00000000000a",
-    name: "Acme Tours",
-    platform: "peek",
-    isTest: false,
-    timezone: "UTC",
-    installation: null,
-  },
-  partners: [],
-  sessionKind: "embed",
-});
+const me = embedMe;
 
 /** Refetches who is signed in and lets React Query's notifications (a macrotask later) reach the components. */
 async function refetchMe(queryClient: QueryClient) {
