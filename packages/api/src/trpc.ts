@@ -98,7 +98,7 @@ const looksLikeJwt = (token: string) => token.split(".").length === 3;
  * portal cookie) or by another internal app (`Authorization: Bearer <JWT>` signed with `INTERNAL_API_SECRET`). Narrows
  * ctx to the partner (and the user, for sessions): every partner-scoped query takes the partner from here, never input.
  */
-export const partnerProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
+export const partnerProcedure = publicProcedure.use(async ({ ctx, next, type, meta }) => {
   const now = ctx.clock();
   if (ctx.peekCaller) {
     // Verified by the adapter from a Peek user token (the MCP endpoint): that installation's partner, that user.
@@ -122,7 +122,7 @@ export const partnerProcedure = publicProcedure.use(async ({ ctx, next, type }) 
   const viaCookie = ctx.bearerToken === null;
   if (viaCookie && type === "mutation") assertSameOriginJson(ctx);
   const token = ctx.bearerToken ?? ctx.sessionCookie.token;
-  const session = await verifySession(ctx.db, token, now, ctx.sessionCache);
+  let session = await verifySession(ctx.db, token, now, ctx.sessionCache);
   if (!session || !token) throw new TRPCError({ code: "UNAUTHORIZED", message: "No valid session: sign in again" });
   if (viaCookie && session.kind === "portal") {
     const fresh = await reissueIfOld(ctx.db, {
@@ -137,9 +137,14 @@ export const partnerProcedure = publicProcedure.use(async ({ ctx, next, type }) 
   }
   ctx.report.partnerId = session.partner.id;
   const shown = ctx.request.shownPartnerId;
-  if (shown && shown !== session.partner.id) {
-    const changed = new PartnerChangedError();
-    throw new TRPCError({ code: "CONFLICT", message: changed.message, cause: changed });
+  if (shown && shown !== session.partner.id && meta?.shownPartner !== "any") {
+    // This instance's cache may predate a switch made through another instance: the database decides.
+    const current = ctx.sessionCache ? await verifySession(ctx.db, token, now, null) : session;
+    if (current?.partner.id !== shown) {
+      const changed = new PartnerChangedError();
+      throw new TRPCError({ code: "CONFLICT", message: changed.message, cause: changed });
+    }
+    session = current;
   }
   return next({
     ctx: { caller: { kind: "session" as const }, session, user: session.user as PartnerUser | null, partner: session.partner },

@@ -108,6 +108,12 @@ describe("error reporting", () => {
     expect(sent?.text).not.toMatch(/eyJhbGciOiJIUzI1NiJ9|jane@example\.com/);
   });
 
+  it("masks addresses in any script, and only the address (a key before it stays)", () => {
+    expect(scrub("550 ‹jürgen@münchen.example> rejected; user=ana.b+x@mail.example.org")).toBe(
+      "550 ‹j***@[email]> rejected; user=a***@[email]",
+    );
+  });
+
   it("scrubs nested secrets by key and by shape", () => {
     expect(scrub({ headers: { authorization: "Bearer x", cookie: "kit_session=y" }, message: "to ann@example.org" })).toEqual({
       headers: { authorization: "[redacted]", cookie: "[redacted]" },

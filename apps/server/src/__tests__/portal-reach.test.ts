@@ -69,6 +69,25 @@ describe("the partners a person reaches", () => {
     expect((await me(cookie)).partner.id).toBe(b);
   });
 
+  it("a switch made through another instance is taken from the database, not this instance's cached session", async () => {
+    const { a, b, cookie } = await janeInTwoPartners();
+    expect((await mutate(ctx.app, "partners.switchPartner", { partnerId: a }, { cookie })).statusCode).toBe(200);
+    expect((await me(cookie)).partner.id).toBe(a); // cached here, acting for A
+    // Another instance switched the session to B: this one's cache did not hear of it.
+    await ctx.t.db.update(sessions).set({ partnerId: b }).where(eq(sessions.partnerId, a));
+    const settings = await query(ctx.app, "partners.settings", { cookie, headers: { "x-kit-partner": b } });
+    expect(settings.statusCode).toBe(200);
+  });
+
+  it("a page that shows another partner can still sign out, list and end sessions, and choose a partner", async () => {
+    const { a, b, cookie } = await janeInTwoPartners();
+    expect((await mutate(ctx.app, "partners.switchPartner", { partnerId: b }, { cookie })).statusCode).toBe(200);
+    const stale = { cookie, headers: { "x-kit-partner": a } };
+    expect((await query(ctx.app, "partners.sessions", stale)).statusCode).toBe(200);
+    expect((await mutate(ctx.app, "partners.switchPartner", { partnerId: a }, stale)).statusCode).toBe(200);
+    expect((await mutate(ctx.app, "partners.logout", {}, { cookie, headers: { "x-kit-partner": b } })).statusCode).toBe(200);
+  });
+
   it("an uninstalled partner is out of reach: not listed, not switched to, not picked at sign-in, until it is installed again", async () => {
     const { a, b, cookie } = await janeInTwoPartners();
     expect((await mutate(ctx.app, "partners.switchPartner", { partnerId: b }, { cookie })).statusCode).toBe(200);

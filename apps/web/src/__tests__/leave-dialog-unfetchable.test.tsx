@@ -34,22 +34,22 @@ it("still asks before leaving unsaved changes when the leave dialog's file canno
   await userEvent.type(screen.getByLabelText("Name"), "Kayak at dawn");
   await userEvent.click(screen.getByRole("link", { name: "Bookings" }));
 
-  const question = await screen.findByRole("alertdialog", { name: "Leave without saving?" });
+  const question = await screen.findByRole("dialog", { name: "Leave without saving?" });
   expect(question).toHaveAccessibleDescription("Your changes on this page are not saved. If you leave, they are lost.");
   expect(screen.getByLabelText("Name")).toHaveValue("Kayak at dawn");
   expect(location.history.at(-1)).toBe("/demo/records/new");
   expect(screen.getByRole("button", { name: "Stay on this page" })).toHaveFocus();
 
   await userEvent.click(screen.getByRole("button", { name: "Stay on this page" }));
-  expect(screen.queryByRole("alertdialog")).toBeNull();
+  expect(screen.queryByRole("dialog")).toBeNull();
   expect(screen.getByLabelText("Name")).toHaveValue("Kayak at dawn");
   expect(location.history.at(-1)).toBe("/demo/records/new");
 
   // Escape is Stay too; Leave goes.
   await userEvent.click(screen.getByRole("link", { name: "Bookings" }));
-  await screen.findByRole("alertdialog", { name: "Leave without saving?" });
+  await screen.findByRole("dialog", { name: "Leave without saving?" });
   await userEvent.keyboard("{Escape}");
-  expect(screen.queryByRole("alertdialog")).toBeNull();
+  expect(screen.queryByRole("dialog")).toBeNull();
   expect(location.history.at(-1)).toBe("/demo/records/new");
 
   await userEvent.click(screen.getByRole("link", { name: "Bookings" }));

@@ -61,3 +61,25 @@ it("names the close button in the user's language", async () => {
   await user.click(within(screen.getByTestId("toaster")).getByRole("button", { name: "Cerrar" }));
   expect(within(screen.getByTestId("toaster")).queryByRole("alert")).toBeNull();
 });
+
+it("keeps at most three error notices: a fourth replaces the oldest, so they never pile up over the page", async () => {
+  function Failures() {
+    const toast = useToast();
+    return (
+      <>
+        {[1, 2, 3, 4].map((n) => (
+          <button key={n} type="button" onClick={() => toast(`Failure ${n}`, "error")}>
+            Fail {n}
+          </button>
+        ))}
+      </>
+    );
+  }
+  await renderApp(<Failures />);
+  const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+  for (const n of [1, 2, 3, 4]) await user.click(screen.getByRole("button", { name: `Fail ${n}` }));
+  const shown = within(screen.getByTestId("toaster"))
+    .getAllByRole("alert")
+    .map((alert) => alert.textContent);
+  expect(shown).toEqual(["Failure 2", "Failure 3", "Failure 4"].map((text) => expect.stringContaining(text)));
+});

@@ -1,6 +1,7 @@
 import { Alert, AlertTitle, Button } from "@kit/ui";
 import type { MessageId } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
+import { isPartnerChanged } from "../shell/shown-partner";
 import { describeError, type ErrorKind } from "./describe-error";
 
 const TITLES: Record<ErrorKind, MessageId> = {
@@ -68,5 +69,8 @@ const ACTION_MESSAGES: Partial<Record<ErrorKind, MessageId>> = {
  * Pro), no access, too many requests (wait), unreachable, the server failed — or, otherwise, try again.
  */
 export function actionErrorMessage(error: unknown, t: ReturnType<typeof useT>): string {
+  // Refused because the partner changed in another tab: the page moves to it and says so in these same words (one
+  // notice, not a "try again" that would act on the other partner).
+  if (isPartnerChanged(error)) return t("portal.partnerChangedElsewhere");
   return t(ACTION_MESSAGES[describeError(error).kind] ?? "error.action.other");
 }

@@ -244,7 +244,7 @@ function PlainLeaveQuestion({ guard }: { guard: LeaveGuard }) {
     <>
       <div className="fixed inset-0 z-[2000] bg-[var(--overlay)]" aria-hidden="true" />
       <div
-        role="alertdialog"
+        role="dialog"
         aria-modal="true"
         aria-labelledby={`${id}-title`}
         aria-describedby={`${id}-body`}

@@ -66,7 +66,8 @@ export function AppShell({ children }: { children: ReactNode }) {
   const appName = useAppName({ fetch: true });
   // A partner switch in another tab moved this page to that partner (its calls were refused): say so.
   const toast = useToast();
-  useEffect(() => onPartnerChangedElsewhere(() => toast(t("portal.partnerChangedElsewhere"))), [toast, t]);
+  // An error notice (it stays until read), in the words a refused action's own notice uses: shown once.
+  useEffect(() => onPartnerChangedElsewhere(() => toast(t("portal.partnerChangedElsewhere"), "error")), [toast, t]);
   const platform = me.data?.partner.platform ?? null;
   useEffect(() => {
     // A platform's own wording (ACME's "Submit") on top of the language's, or none: after a switch from an ACME

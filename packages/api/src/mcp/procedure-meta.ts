@@ -19,4 +19,10 @@ export interface ProcedureMeta {
    * session changes no cached one). Without it, anyone could empty the cache with a sign-in link that does not exist.
    */
   sessionCache?: "partner" | "none";
+  /**
+   * `"any"`: the procedure acts on the person, not on a partner's data (their sessions, signing out, choosing a
+   * partner), so a page that shows another partner than the session's (`X-Kit-Partner`, a switch in another tab) may
+   * still call it.
+   */
+  shownPartner?: "any";
 }

@@ -105,39 +105,43 @@ export const partnersRouter = router({
       return { redirectTo: result.redirectTo };
     }),
 
-  logout: sessionProcedure.mutation(async ({ ctx }) => {
+  logout: sessionProcedure.meta({ shownPartner: "any" }).mutation(async ({ ctx }) => {
     await deleteSession(ctx.db, { sessionId: ctx.session.sessionId, partnerUserId: ctx.user.id });
     ctx.sessionCookie.clear();
     return { ok: true as const };
   }),
 
-  logoutEverywhere: sessionProcedure.mutation(async ({ ctx }) => {
+  logoutEverywhere: sessionProcedure.meta({ shownPartner: "any" }).mutation(async ({ ctx }) => {
     await deleteUserSessions(ctx.db, ctx.user.id, ctx.clock(), scopeOf(ctx));
     ctx.sessionCookie.clear();
     return { ok: true as const };
   }),
 
   /** Signs out every other session of the user (other browsers and inside Peek Pro); this one stays. */
-  logoutOthers: sessionProcedure.mutation(async ({ ctx }) => {
+  logoutOthers: sessionProcedure.meta({ shownPartner: "any" }).mutation(async ({ ctx }) => {
     const signedOut = await deleteOtherSessions(ctx.db, ctx.user.id, ctx.session.sessionId, ctx.clock(), scopeOf(ctx));
     return { signedOut };
   }),
 
   /** The user's live sessions (embedded and portal), this one marked. */
-  sessions: sessionProcedure.query(async ({ ctx }) => {
+  sessions: sessionProcedure.meta({ shownPartner: "any" }).query(async ({ ctx }) => {
     const rows = await listUserSessions(ctx.db, ctx.user.id, ctx.clock(), scopeOf(ctx));
     return rows.map((row) => ({ ...row, current: row.id === ctx.session.sessionId }));
   }),
 
-  revokeSession: sessionProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
-    const deleted = await deleteSession(ctx.db, { sessionId: input.id, partnerUserId: ctx.user.id, scope: scopeOf(ctx) });
-    if (!deleted) throw new NotFoundError("No such session");
-    if (input.id === ctx.session.sessionId) ctx.sessionCookie.clear();
-    return { ok: true as const };
-  }),
+  revokeSession: sessionProcedure
+    .meta({ shownPartner: "any" })
+    .input(z.object({ id: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const deleted = await deleteSession(ctx.db, { sessionId: input.id, partnerUserId: ctx.user.id, scope: scopeOf(ctx) });
+      if (!deleted) throw new NotFoundError("No such session");
+      if (input.id === ctx.session.sessionId) ctx.sessionCookie.clear();
+      return { ok: true as const };
+    }),
 
   /** Acts for another partner the user is connected to (membership checked here and on every request). */
   switchPartner: sessionProcedure
+    .meta({ shownPartner: "any" })
     .input(z.object({ partnerId: z.uuid() }))
     .mutation(({ ctx, input }) => switchSessionPartner(ctx.db, { session: ctx.session, partnerId: input.partnerId })),
 

@@ -4,6 +4,7 @@ type Toast = { id: number; message: string; variant: "info" | "error" };
 const ToastContext = createContext<(message: string, variant?: Toast["variant"]) => void>(() => {});
 
 let nextId = 1;
+const MAX_ERRORS = 3;
 
 /**
  * Notices (saved, deleted, failed), announced to screen readers through a live region. They appear in the corner of
@@ -27,10 +28,13 @@ export function ToastProvider({
   const show = useCallback(
     (message: string, variant: Toast["variant"] = "info") => {
       const id = nextId++;
-      setToasts((current) => [
-        ...current.filter((t) => !(variant === "error" && t.variant === "error" && t.message === message)),
-        { id, message, variant },
-      ]);
+      setToasts((current) => {
+        const kept = current.filter((t) => !(variant === "error" && t.variant === "error" && t.message === message));
+        // At most MAX_ERRORS error notices stay: the oldest goes, so they never pile up over the page.
+        const errors = kept.filter((t) => t.variant === "error");
+        const dropped = variant === "error" && errors.length >= MAX_ERRORS ? errors.slice(0, errors.length - MAX_ERRORS + 1) : [];
+        return [...kept.filter((t) => !dropped.includes(t)), { id, message, variant }];
+      });
       if (variant !== "error") setTimeout(() => dismiss(id), durationMs);
     },
     [durationMs, dismiss],

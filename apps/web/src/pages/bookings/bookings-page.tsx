@@ -173,7 +173,8 @@ const VIEW_STATUS: Record<BookingView, StatusFilter> = { all: "", booked: "booke
 export function BookingsPage() {
   const t = useT();
   const trpc = useTRPC();
-  const settings = useQuery(trpc.partners.settings.queryOptions());
+  // Not retried: without the setting the page opens on every booking at once rather than a second later.
+  const settings = useQuery({ ...trpc.partners.settings.queryOptions(), retry: false });
   if (settings.isPending) return <PageSkeleton label={t("bookings.loading")} />;
   const view = settings.data?.settings.defaultBookingView ?? "all";
   return <BookingsList initial={{ ...NO_FILTERS, status: VIEW_STATUS[view] }} />;
