@@ -37,6 +37,11 @@ export interface InnerContext {
    * for this partner and user, with no app session. Null everywhere else.
    */
   peekCaller: { partner: Partner; user: PartnerUser } | null;
+  /**
+   * Runs work once the answer has left (the adapter waits for the response to close): work whose duration must not
+   * show in the answer's time (a known address's sign-in link). Outside a request, on the next turn of the loop.
+   */
+  afterResponse: (task: () => void) => void;
 }
 
 export interface SessionCookie {
@@ -79,6 +84,7 @@ export function createInnerContext(
     sessionCookie?: SessionCookie;
     facts?: RequestFacts;
     peekCaller?: { partner: Partner; user: PartnerUser } | null;
+    afterResponse?: (task: () => void) => void;
   } = {},
 ): InnerContext {
   return {
@@ -97,6 +103,7 @@ export function createInnerContext(
     bearerToken: request.bearerToken ?? null,
     sessionCookie: request.sessionCookie ?? noCookie,
     request: request.facts ?? internalRequest,
+    afterResponse: request.afterResponse ?? ((task) => setImmediate(task)),
   };
 }
 

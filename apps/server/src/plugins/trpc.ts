@@ -44,6 +44,8 @@ export async function registerTrpc(
               requestId: req.id,
               bearerToken: bearerFrom(req.headers.authorization),
               sessionCookie: sessionCookieFor(req, res, { https, clock: deps.clock ?? (() => new Date()) }),
+              // Once the answer has gone (or the client went): `close` comes after the last byte is handed over.
+              afterResponse: (task) => res.raw.once("close", task),
               facts: {
                 ip: req.ip,
                 userAgent: typeof req.headers["user-agent"] === "string" ? req.headers["user-agent"] : null,

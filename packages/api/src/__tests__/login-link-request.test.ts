@@ -1,7 +1,9 @@
 import { loginTokens, partnerUsers } from "@kit/db";
 import { createTestDb, type TestDatabase } from "@kit/db/testing";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { createInnerContext } from "../context";
 import type { JobQueue } from "../jobs/job-queue";
+import { createCaller } from "../root";
 import { requestLoginLink } from "../services/portal-auth";
 
 const config = {
@@ -50,4 +52,30 @@ it("answers a known address before its link is stored and queued, as soon as for
   await Promise.all([known.queued, unknown.queued]);
   expect(await t.db.select({ sentTo: loginTokens.sentTo }).from(loginTokens)).toEqual([{ sentTo: "jane@example.com" }]);
   expect(queue.enqueued).toEqual(["mail.login-link"]);
+});
+
+it("starts nothing of a known address's link until the answer has left (an embedded database runs on the answer's thread)", async () => {
+  await t.db.insert(partnerUsers).values({ email: "jane@example.com" });
+  const prepared: string[] = [];
+  const jobs = {
+    prepare: async () => {
+      prepared.push("prepare");
+    },
+    enqueue: async () => {},
+  } as unknown as JobQueue;
+  const afterResponse: (() => void)[] = [];
+  const caller = createCaller(
+    createInnerContext(
+      { db: t.db, logger: { info() {}, warn() {}, error() {} }, jobs, portal: config },
+      { afterResponse: (task) => afterResponse.push(task) },
+    ),
+  );
+  expect(await caller.partners.requestLoginLink({ email: "jane@example.com" })).toEqual({ sent: true });
+  // Answered; nothing started: not the queue, not the transaction.
+  expect(prepared).toEqual([]);
+  expect(await t.db.$count(loginTokens)).toBe(0);
+  expect(afterResponse).toHaveLength(1);
+  for (const task of afterResponse) task();
+  await expect.poll(() => t.db.$count(loginTokens)).toBe(1);
+  expect(prepared).toEqual(["prepare"]);
 });

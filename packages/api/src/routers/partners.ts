@@ -73,7 +73,7 @@ export const partnersRouter = router({
       assertSameOriginJson(ctx); // no other site may make us mail people (a cross-site form post cannot send JSON)
       if (!ctx.portal || !ctx.jobs) throw new NotConfiguredError("Sign-in by email is not configured for this app");
       const { queued } = await requestLoginLink(
-        { db: ctx.db, jobs: ctx.jobs, config: ctx.portal },
+        { db: ctx.db, jobs: ctx.jobs, config: ctx.portal, defer: ctx.afterResponse },
         { email: input.email, returnTo: input.returnTo ?? null, ip: ctx.request.ip, now: ctx.clock(), locale: input.locale ?? null },
       );
       // Answered without waiting for the link of a known address (its time would tell it from an unknown one). If it

@@ -43,7 +43,13 @@ export function maskEmail(email: string): string {
  * path). Resolves with that work, for whoever must wait for it; the caller answers without waiting.
  */
 export async function requestLoginLink(
-  deps: { db: Database; jobs: JobQueue; config: PortalConfig },
+  deps: {
+    db: Database;
+    jobs: JobQueue;
+    config: PortalConfig;
+    /** Where the link's work starts: once the answer has left (`ctx.afterResponse`); at once when not given. */
+    defer?: (task: () => void) => void;
+  },
   input: { email: string; returnTo: string | null; ip: string; now: Date; locale?: Locale | null },
 ): Promise<{ queued: Promise<void> }> {
   const { db, config } = deps;
@@ -61,7 +67,7 @@ export async function requestLoginLink(
   }
   const [user] = await db.select().from(partnerUsers).where(eq(partnerUsers.email, input.email)).limit(1);
   if (!user) return { queued: Promise.resolve() };
-  const queued = (async () => {
+  const work = async () => {
     await deps.jobs.prepare();
     await db.transaction(async (tx) => {
       const { id } = await createLoginToken(tx, {
@@ -73,7 +79,10 @@ export async function requestLoginLink(
       // The job names the token row only: the link is minted when the mail is sent (no usable link at rest).
       await deps.jobs.enqueue(tx, "mail.login-link", { loginTokenId: id, locale: input.locale ?? null });
     });
-  })();
+  };
+  // Started once the answer has left: on a single-threaded embedded database (PGlite) the transaction would otherwise
+  // run before the answer is written, and its time would tell a known address from an unknown one.
+  const queued = new Promise<void>((resolve, reject) => (deps.defer ?? ((task) => task()))(() => work().then(resolve, reject)));
   return { queued };
 }
 
