@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { expect, it } from "vitest";
 import { AppLink, useLeaveGuard } from "../navigation/navigation";
@@ -29,6 +29,8 @@ it("asks before leaving unsaved changes, in the app's own dialog; Stay keeps the
   expect(dialog).toBeInTheDocument();
   await userEvent.click(screen.getByRole("button", { name: "Stay on this page" }));
   expect(location.history.at(-1)).toBe("/demo/records/new");
+  // The keyboard is back on what was about to leave, not lost on the page's body.
+  await waitFor(() => expect(screen.getByRole("link", { name: "Bookings" })).toHaveFocus());
 
   await userEvent.click(screen.getByRole("link", { name: "Bookings" }));
   await userEvent.click(await screen.findByRole("button", { name: "Leave without saving" }));
