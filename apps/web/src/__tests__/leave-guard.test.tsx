@@ -1,6 +1,7 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { expect, it } from "vitest";
+import { createLeaveGuard, installHistoryGuard } from "../navigation/leave-guard";
 import { AppLink, useLeaveGuard } from "../navigation/navigation";
 import { PartnerSettingsForm } from "../pages/settings/partner-settings-form";
 import { renderApp } from "./render-app";
@@ -67,4 +68,27 @@ it("the settings form asks too while its values differ from the saved ones, and 
   await screen.findByText("Settings saved");
   await userEvent.click(screen.getByRole("link", { name: "Bookings" }));
   expect(location.history.at(-1)).toBe("/bookings");
+});
+
+it("a jump within the page (the skip link's #main) is not leaving it: no question, even with unsaved changes", () => {
+  const guard = createLeaveGuard();
+  const went: string[] = [];
+  const stop = installHistoryGuard(window, guard, (url) => went.push(url));
+  window.history.replaceState(null, "", "/demo/records/new");
+  guard.setCurrentUrl("/demo/records/new");
+  guard.setDirty(true);
+  let asked = 0;
+  const unsubscribe = guard.subscribe(() => {
+    if (guard.pending()) asked += 1;
+  });
+  window.history.pushState(null, "", "/demo/records/new#main");
+  window.dispatchEvent(new PopStateEvent("popstate"));
+  expect(asked).toBe(0);
+  // Back to another page is still leaving.
+  window.history.pushState(null, "", "/bookings");
+  window.dispatchEvent(new PopStateEvent("popstate"));
+  expect(asked).toBe(1);
+  unsubscribe();
+  stop();
+  guard.setDirty(false);
 });

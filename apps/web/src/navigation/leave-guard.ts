@@ -65,9 +65,11 @@ export function createLeaveGuard(): LeaveGuard {
 export function installHistoryGuard(win: Window, guard: LeaveGuard, go: (url: string) => void): () => void {
   const onPopState = (event: PopStateEvent) => {
     if (!guard.isDirty()) return;
-    event.stopImmediatePropagation();
     const wanted = win.location.pathname + win.location.search;
     const here = guard.currentUrl();
+    // A jump within the page (the skip link's `#main`, or back over one) changes only the fragment: not leaving.
+    if (wanted === here) return;
+    event.stopImmediatePropagation();
     if (here) win.history.pushState(win.history.state, "", here);
     guard.attempt(() => go(wanted));
   };
