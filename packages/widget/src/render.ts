@@ -17,7 +17,7 @@ export function mountPoint(doc: Document = document): ShadowRoot {
   if (!host) {
     host = doc.createElement("div");
     host.id = HOST_ID;
-    doc.body.append(host);
+    (doc.body ?? doc.documentElement).append(host); // run from <head>, before there is a body
   }
   return host.shadowRoot ?? host.attachShadow({ mode: "open" });
 }

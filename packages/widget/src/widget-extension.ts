@@ -14,6 +14,8 @@ export interface WidgetOptions {
   origin?: string;
   fetch?: typeof fetch;
   document?: Document;
+  /** How long a call to the app may take (`HELLO_TIMEOUT_MS` by default). */
+  timeoutMs?: number;
 }
 
 /**
@@ -24,14 +26,23 @@ export async function runWidget(context: PeekExtensionContext, options: WidgetOp
   const origin = options.origin ?? apiOrigin();
   let accessToken = context.config.accessToken;
   const root = mountPoint(options.document);
-  const open = () => void context.callPeekExtensionsAPI("openApp", "navigation");
+  // Peek's call may fail: that is the widget's to swallow, never an unhandled rejection on Peek's page.
+  const open = () => void Promise.resolve(context.callPeekExtensionsAPI("openApp", "navigation")).catch(() => undefined);
   let generation = 0;
+  let inFlight: AbortController | null = null;
   const refresh = async () => {
     const mine = ++generation;
-    const result = await fetchHello(origin, accessToken, options.fetch);
+    inFlight?.abort(); // an older call's answer would be dropped anyway: stop it
+    const controller = new AbortController();
+    inFlight = controller;
+    const result = await fetchHello(origin, accessToken, options.fetch, {
+      signal: controller.signal,
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    });
     if (mine === generation) render(root, result, open); // a slower, older answer never overwrites a newer one
   };
-  context.subscribeToAppEvent(ACCESS_TOKEN_EVENT, ({ data }) => {
+  context.subscribeToAppEvent(ACCESS_TOKEN_EVENT, (event) => {
+    const data = event?.data;
     if (typeof data?.value === "string" && data.value) {
       accessToken = data.value;
       void refresh();

@@ -33,3 +33,35 @@ describe("the built widget", () => {
     expect(bundle).not.toMatch(/process\.env|import\.meta\.env/);
   });
 });
+
+describe("WIDGET_API_ORIGIN", () => {
+  const buildWith = async (value: string) => {
+    const saved = { ...process.env };
+    process.env.WIDGET_API_ORIGIN = value;
+    try {
+      await build({ root: packageDir, configFile: path.join(packageDir, "vite.config.ts"), logLevel: "silent", build: { outDir } });
+    } finally {
+      process.env = saved;
+    }
+    return readFileSync(path.join(outDir, "widget.js"), "utf8");
+  };
+
+  it("is compiled in as an origin; a path or a trailing slash stops the build", async () => {
+    expect(await buildWith("https://api.example.com")).toContain('"https://api.example.com"');
+    for (const bad of ["https://api.example.com/", "https://api.example.com/v1", "api.example.com", "ftp://api.example.com"]) {
+      await expect(buildWith(bad), bad).rejects.toThrow(/WIDGET_API_ORIGIN must be an origin/);
+    }
+  });
+
+  it("reaches the build through turbo, which passes a task only the variables turbo.json lists", () => {
+    const turbo = JSON.parse(readFileSync(path.join(packageDir, "../../turbo.json"), "utf8")) as {
+      tasks: { build: { env?: string[] } };
+    };
+    const config = readFileSync(path.join(packageDir, "vite.config.ts"), "utf8");
+    const read = [...config.matchAll(/process\.env\.([A-Z0-9_]+)/g)].map((match) => match[1]);
+    expect(read).toContain("WIDGET_API_ORIGIN");
+    for (const name of read) expect(turbo.tasks.build.env, name).toContain(name);
+    const prefix = /envPrefix:\s*"([A-Z0-9_]+)"/.exec(config)?.[1];
+    expect(turbo.tasks.build.env).toContain(`${prefix}*`);
+  });
+});

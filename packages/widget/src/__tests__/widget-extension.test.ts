@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { PeekAppEvent, PeekExtensionContext } from "../contract";
+import { ACCESS_TOKEN_EVENT, type PeekAppEvent, type PeekExtensionContext, REFRESH_EVENTS } from "../contract";
 import widgetExtension, { runWidget } from "../widget-extension";
 
 /** Peek Pro's side of the contract, recorded: subscriptions and extensions API calls. */
@@ -95,5 +95,53 @@ describe("the widget extension", () => {
     }
     expect(fetch).toHaveBeenCalledOnce();
     expect(widgetText()).toContain("5 demo records");
+  });
+});
+
+describe("the widget on Peek's page, when things go wrong", () => {
+  it("stops waiting for an app that does not answer (Peek's page never waits on it), and says so", async () => {
+    const { context } = peekContext();
+    const hung = vi.fn(
+      (_url: string | URL | Request, init?: RequestInit) =>
+        new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason))),
+    );
+    const started = Date.now();
+    await runWidget(context, { origin: "https://app.example", fetch: hung as unknown as typeof fetch, timeoutMs: 50 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(widgetText()).not.toContain("Loading");
+  });
+
+  it("stops an older call when a newer one starts, and shrugs off an event without data and a failing Peek call", async () => {
+    const handlers = new Map<string, ((event: PeekAppEvent) => void)[]>();
+    const context: PeekExtensionContext = {
+      subscribeToAppEvent: (name, handler) => handlers.set(name, [...(handlers.get(name) ?? []), handler]),
+      callPeekExtensionsAPI: () => Promise.reject(new Error("no such service")),
+      config: { accessToken: "token-1" },
+    };
+    const aborted: string[] = [];
+    let calls = 0;
+    const fetch = vi.fn((_url: string | URL | Request, init?: RequestInit) => {
+      calls += 1;
+      if (calls > 1) return Promise.resolve(json(200, hello(2)));
+      return new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener("abort", () => {
+          aborted.push("first");
+          reject(init.signal?.reason);
+        }),
+      );
+    });
+    const running = runWidget(context, { origin: "https://app.example", fetch: fetch as unknown as typeof globalThis.fetch });
+    await vi.waitFor(() => expect(calls).toBe(1));
+    // A booking event while the first call hangs: the first is stopped, the second's answer shows.
+    for (const handler of handlers.get(REFRESH_EVENTS[0] ?? "") ?? []) handler({ data: { value: null } });
+    await running;
+    await vi.waitFor(() => expect(widgetText()).toContain("2 demo records"));
+    expect(aborted).toEqual(["first"]);
+    // Peek calling a handler with nothing, and its own API failing when the operator opens the app: nothing thrown.
+    for (const handler of handlers.get(ACCESS_TOKEN_EVENT) ?? []) {
+      expect(() => (handler as (event?: PeekAppEvent) => void)(undefined)).not.toThrow();
+    }
+    document.getElementById("peek-app-kit-widget")?.shadowRoot?.querySelector("button")?.click();
+    await new Promise((resolve) => setTimeout(resolve, 10));
   });
 });
