@@ -1,8 +1,10 @@
 import { isAbsolute, join, resolve } from "node:path";
 import {
+  CLIENT_TOKEN_ISSUER,
   type ConfigurationStatusValues,
   DEFAULT_API_HOSTS,
   DEFAULT_CONFIGURATION_STATUS_VALUES,
+  DEFAULT_PEEK_ISSUERS,
   DEFAULT_PEEK_ORIGINS,
   isValidOriginPattern,
   LOOPBACK_API_HOSTS,
@@ -33,6 +35,32 @@ function configurationStatusValues(setting: string | undefined): ConfigurationSt
   if (!setting) return DEFAULT_CONFIGURATION_STATUS_VALUES;
   const [notStarted = "", inProgress = "", complete = ""] = list(setting);
   return { not_started: notStarted, in_progress: inProgress, complete };
+}
+
+/**
+ * Each kind of token keeps its own secret and issuers, so none passes for another: a widget token (which Peek's page
+ * holds for any of its users) or a Peek token must never verify as a service token, which acts for a partner as a whole.
+ */
+function tokenKindsApart(env: {
+  PEEK_APP_SECRET?: string | undefined;
+  PEEK_APP_SECRET_PREVIOUS?: string | undefined;
+  CLIENT_SECRET_TOKEN?: string | undefined;
+  INTERNAL_API_SECRET?: string | undefined;
+  INTERNAL_API_ISSUERS?: string | undefined;
+  PEEK_TOKEN_ISSUERS: string;
+}): string[] {
+  const errors: string[] = [];
+  const peek = [env.PEEK_APP_SECRET, env.PEEK_APP_SECRET_PREVIOUS].filter(Boolean);
+  if (env.INTERNAL_API_SECRET && [...peek, env.CLIENT_SECRET_TOKEN].includes(env.INTERNAL_API_SECRET)) {
+    errors.push("INTERNAL_API_SECRET must differ from PEEK_APP_SECRET, PEEK_APP_SECRET_PREVIOUS and CLIENT_SECRET_TOKEN");
+  }
+  if (env.CLIENT_SECRET_TOKEN && peek.includes(env.CLIENT_SECRET_TOKEN)) {
+    errors.push("CLIENT_SECRET_TOKEN must differ from PEEK_APP_SECRET and PEEK_APP_SECRET_PREVIOUS");
+  }
+  const peekIssuers = new Set([...DEFAULT_PEEK_ISSUERS, CLIENT_TOKEN_ISSUER, ...list(env.PEEK_TOKEN_ISSUERS)]);
+  const taken = list(env.INTERNAL_API_ISSUERS ?? "").filter((issuer) => peekIssuers.has(issuer));
+  if (taken.length > 0) errors.push(`INTERNAL_API_ISSUERS must not name Peek's issuers (${taken.join(", ")}): those are Peek's tokens`);
+  return errors;
 }
 
 /** A list setting: set, it must name at least one item (`,` alone would silently mean none). */
@@ -404,6 +432,7 @@ export function parseEnv(rawVars: Record<string, string | undefined>, repoRoot: 
     errors.push("MAIL_FROM must be set when SMTP_URL is (the sender address, e.g. App <no-reply@example.com>)");
   }
   if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) errors.push("HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS");
+  errors.push(...tokenKindsApart(env));
   if (env.DATABASE_POOLER === "transaction" && !env.DATABASE_URL) {
     errors.push("DATABASE_POOLER=transaction needs DATABASE_URL (the pooler's URL); unset DATABASE_POOLER for embedded PGlite");
   }

@@ -34,8 +34,10 @@ export {
 export { accessServiceFor, callPeek, type PartnerInstallation, type PeekAccessConfig } from "./peek-access";
 export { DEFAULT_PEEK_ORIGINS, isAllowedOrigin, isValidOriginPattern } from "./peek-origins";
 export {
+  CLIENT_TOKEN_ISSUER,
   type ClientTokenConfig,
   type ClientTokenResult,
+  DEFAULT_PEEK_ISSUERS,
   type PeekTokenConfig,
   type PeekTokenResult,
   verifyClientToken,

@@ -216,6 +216,19 @@ describe("Peek origins", () => {
     }
   });
 
+  it("keeps each kind of token apart: no shared secret between kinds, no Peek issuer for service tokens", () => {
+    const shared = parse({ INTERNAL_API_SECRET: TEST_SECRETS.CLIENT_SECRET_TOKEN });
+    expect(!shared.ok && shared.error).toMatch(/INTERNAL_API_SECRET must differ/);
+    expect(parse({ INTERNAL_API_SECRET: TEST_SECRETS.PEEK_APP_SECRET }).ok).toBe(false);
+    const widget = parse({ CLIENT_SECRET_TOKEN: TEST_SECRETS.PEEK_APP_SECRET });
+    expect(!widget.ok && widget.error).toMatch(/CLIENT_SECRET_TOKEN must differ/);
+    for (const issuer of ["app_registry_client", "app_registry_v2", "peek_app_sdk"]) {
+      const named = parse({ INTERNAL_API_ISSUERS: `billing-app,${issuer}` });
+      expect(!named.ok && named.error, issuer).toMatch(/INTERNAL_API_ISSUERS must not name Peek's issuers/);
+    }
+    expect(parse({ INTERNAL_API_ISSUERS: "billing-app" }).ok).toBe(true);
+  });
+
   it("refuses a housekeeping schedule the job queue could not read, and takes the ones it can", () => {
     for (const cron of [
       "61 3 * * *",
