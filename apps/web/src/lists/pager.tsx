@@ -1,5 +1,5 @@
-import { Button } from "@kit/ui";
-import { useCallback, useState } from "react";
+import { Button, Card, CardContent, cn } from "@kit/ui";
+import { type ReactNode, useCallback, useState } from "react";
 import { useT } from "../i18n/use-t";
 import { useMe } from "../shell/use-me";
 
@@ -62,5 +62,46 @@ export function Pager({
         </nav>
       )}
     </div>
+  );
+}
+
+/**
+ * A loaded page of a list: its rows, or the empty message, and the pager. While a new filter's page loads, the previous
+ * one stays, dimmed and marked busy, under a status that says so (`refreshing`).
+ */
+export function PagedResults({
+  refreshing,
+  loadingLabel,
+  empty,
+  rows,
+  pager,
+}: {
+  refreshing: boolean;
+  loadingLabel: string;
+  /** The empty message, when the page has no rows. */
+  empty: ReactNode | null;
+  rows: ReactNode | null;
+  /** The pager, when there is more than this page to show. */
+  pager: ReactNode | null;
+}) {
+  return (
+    <>
+      {refreshing && (
+        <p role="status" aria-label={loadingLabel} className="text-sm text-muted-foreground">
+          {loadingLabel}…
+        </p>
+      )}
+      <div aria-busy={refreshing || undefined} className={cn("space-y-4", refreshing && "opacity-60")}>
+        {empty !== null && (
+          <Card>
+            <CardContent className="pt-5">
+              <p className="text-sm text-muted-foreground">{empty}</p>
+            </CardContent>
+          </Card>
+        )}
+        {rows}
+        {pager}
+      </div>
+    </>
   );
 }

@@ -1,11 +1,11 @@
 import type { RouterOutputs } from "@kit/api";
-import { Button, Card, CardContent, cn, FieldError, Input, Label, NativeSelect, Skeleton } from "@kit/ui";
+import { Button, FieldError, Input, Label, NativeSelect, Skeleton } from "@kit/ui";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
 import { QueryError } from "../../errors/query-error";
 import { useFormat } from "../../format/format-context";
 import { useT } from "../../i18n/use-t";
-import { Pager, useCursorPages } from "../../lists/pager";
+import { PagedResults, Pager, useCursorPages } from "../../lists/pager";
 import { ResponsiveList } from "../../lists/responsive-list";
 import { PageHeader } from "../../shell/page-header";
 import { PageSkeleton } from "../../shell/require-session";
@@ -113,49 +113,44 @@ export function BookingsListView({
         </div>
       )}
       {page.status === "error" && <QueryError error={page.error} retry={page.retry} what={t("bookings.what")} />}
-      {page.status === "success" && refreshing && (
-        <p role="status" aria-label={t("bookings.loading")} className="text-sm text-muted-foreground">
-          {t("bookings.loading")}…
-        </p>
-      )}
       {page.status === "success" && (
-        <div aria-busy={refreshing || undefined} className={cn("space-y-4", refreshing && "opacity-60")}>
-          {page.data.items.length === 0 && (
-            <Card>
-              <CardContent className="pt-5">
-                <p className="text-sm text-muted-foreground">{filtered ? t("bookings.emptyFiltered") : t("bookings.empty")}</p>
-              </CardContent>
-            </Card>
-          )}
-          {page.data.items.length > 0 && (
-            <ResponsiveList<Booking>
-              caption={t("bookings.title")}
-              rows={page.data.items}
-              rowKey={(b) => b.bookingId}
-              rowHref={(b) => `/bookings/${encodeURIComponent(b.bookingId)}`}
-              title={{ id: "booking", header: t("booking.field.booking"), cell: (b) => b.displayId }}
-              columns={[
-                { id: "activity", header: t("booking.field.activity"), cell: (b) => b.activityName || t("booking.activityUnknown") },
-                { id: "starts", header: t("booking.field.starts"), cell: (b) => format.dateTime(b.startsAt) },
-                { id: "guest", header: t("booking.field.guest"), cell: (b) => b.guestName ?? t("booking.guestHidden") },
-                { id: "quantity", header: t("booking.field.quantity"), cell: (b) => format.integer(b.quantity), numeric: true },
-                { id: "total", header: t("booking.field.total"), cell: (b) => format.money(b.total), numeric: true },
-                { id: "status", header: t("booking.field.status"), cell: (b) => <BookingStatusBadge booking={b} /> },
-              ]}
-            />
-          )}
-          {(page.data.items.length > 0 || pageNumber > 1) && (
-            <Pager
-              page={pageNumber}
-              pageSize={PAGE_SIZE}
-              total={total}
-              nextCursor={page.data.nextCursor}
-              onPrevious={onPrevious}
-              onNext={onNext}
-              totalLabel={total === null ? "" : t("bookings.total", { count: total })}
-            />
-          )}
-        </div>
+        <PagedResults
+          refreshing={refreshing}
+          loadingLabel={t("bookings.loading")}
+          empty={page.data.items.length > 0 ? null : filtered ? t("bookings.emptyFiltered") : t("bookings.empty")}
+          rows={
+            page.data.items.length > 0 && (
+              <ResponsiveList<Booking>
+                caption={t("bookings.title")}
+                rows={page.data.items}
+                rowKey={(b) => b.bookingId}
+                rowHref={(b) => `/bookings/${encodeURIComponent(b.bookingId)}`}
+                title={{ id: "booking", header: t("booking.field.booking"), cell: (b) => b.displayId }}
+                columns={[
+                  { id: "activity", header: t("booking.field.activity"), cell: (b) => b.activityName || t("booking.activityUnknown") },
+                  { id: "starts", header: t("booking.field.starts"), cell: (b) => format.dateTime(b.startsAt) },
+                  { id: "guest", header: t("booking.field.guest"), cell: (b) => b.guestName ?? t("booking.guestHidden") },
+                  { id: "quantity", header: t("booking.field.quantity"), cell: (b) => format.integer(b.quantity), numeric: true },
+                  { id: "total", header: t("booking.field.total"), cell: (b) => format.money(b.total), numeric: true },
+                  { id: "status", header: t("booking.field.status"), cell: (b) => <BookingStatusBadge booking={b} /> },
+                ]}
+              />
+            )
+          }
+          pager={
+            (page.data.items.length > 0 || pageNumber > 1) && (
+              <Pager
+                page={pageNumber}
+                pageSize={PAGE_SIZE}
+                total={total}
+                nextCursor={page.data.nextCursor}
+                onPrevious={onPrevious}
+                onNext={onNext}
+                totalLabel={total === null ? "" : t("bookings.total", { count: total })}
+              />
+            )
+          }
+        />
       )}
     </div>
   );

@@ -1,12 +1,12 @@
 import type { RouterOutputs } from "@kit/api";
-import { Badge, Button, Card, CardContent, cn, Input, Label, Skeleton } from "@kit/ui";
+import { Badge, Button, Input, Label, Skeleton } from "@kit/ui";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
 import { QueryError } from "../../errors/query-error";
 import { useFormat } from "../../format/format-context";
 import type { MessageId } from "../../i18n/i18n";
 import { useT } from "../../i18n/use-t";
-import { Pager, useCursorPages } from "../../lists/pager";
+import { PagedResults, Pager, useCursorPages } from "../../lists/pager";
 import { ResponsiveList } from "../../lists/responsive-list";
 import { AppLink } from "../../navigation/navigation";
 import { PageHeader } from "../../shell/page-header";
@@ -76,48 +76,43 @@ export function RecordsListView({
         </div>
       )}
       {page.status === "error" && <QueryError error={page.error} retry={page.retry} what={t("records.what")} />}
-      {page.status === "success" && refreshing && (
-        <p role="status" aria-label={t("records.loading")} className="text-sm text-muted-foreground">
-          {t("records.loading")}…
-        </p>
-      )}
       {page.status === "success" && (
-        <div aria-busy={refreshing || undefined} className={cn("space-y-4", refreshing && "opacity-60")}>
-          {page.data.items.length === 0 && (
-            <Card>
-              <CardContent className="pt-5">
-                <p className="text-sm text-muted-foreground">{search ? t("records.emptySearch", { search }) : t("records.empty")}</p>
-              </CardContent>
-            </Card>
-          )}
-          {page.data.items.length > 0 && (
-            <ResponsiveList<Row>
-              caption={t("records.title")}
-              rows={page.data.items}
-              rowKey={(r) => r.id}
-              rowHref={(r) => `/demo/records/${r.id}`}
-              title={{ id: "name", header: t("record.field.name"), cell: (r) => r.name }}
-              columns={[
-                { id: "status", header: t("record.field.status"), cell: (r) => <RecordStatusBadge status={r.status} /> },
-                { id: "price", header: t("record.field.price"), cell: (r) => format.decimal(r.price), numeric: true },
-                { id: "active", header: t("record.field.active"), cell: (r) => t(r.active ? "common.yes" : "common.no") },
-                { id: "tags", header: t("record.field.tags"), cell: (r) => r.tags?.join(", ") || "—" },
-                { id: "publishedOn", header: t("record.field.publishedOn"), cell: (r) => format.calendarDate(r.publishedOn) },
-              ]}
-            />
-          )}
-          {(page.data.items.length > 0 || pageNumber > 1) && (
-            <Pager
-              page={pageNumber}
-              pageSize={PAGE_SIZE}
-              total={total}
-              nextCursor={page.data.nextCursor}
-              onPrevious={onPrevious}
-              onNext={onNext}
-              totalLabel={total === null ? "" : t("records.total", { count: total })}
-            />
-          )}
-        </div>
+        <PagedResults
+          refreshing={refreshing}
+          loadingLabel={t("records.loading")}
+          empty={page.data.items.length > 0 ? null : search ? t("records.emptySearch", { search }) : t("records.empty")}
+          rows={
+            page.data.items.length > 0 && (
+              <ResponsiveList<Row>
+                caption={t("records.title")}
+                rows={page.data.items}
+                rowKey={(r) => r.id}
+                rowHref={(r) => `/demo/records/${r.id}`}
+                title={{ id: "name", header: t("record.field.name"), cell: (r) => r.name }}
+                columns={[
+                  { id: "status", header: t("record.field.status"), cell: (r) => <RecordStatusBadge status={r.status} /> },
+                  { id: "price", header: t("record.field.price"), cell: (r) => format.decimal(r.price), numeric: true },
+                  { id: "active", header: t("record.field.active"), cell: (r) => t(r.active ? "common.yes" : "common.no") },
+                  { id: "tags", header: t("record.field.tags"), cell: (r) => r.tags?.join(", ") || "—" },
+                  { id: "publishedOn", header: t("record.field.publishedOn"), cell: (r) => format.calendarDate(r.publishedOn) },
+                ]}
+              />
+            )
+          }
+          pager={
+            (page.data.items.length > 0 || pageNumber > 1) && (
+              <Pager
+                page={pageNumber}
+                pageSize={PAGE_SIZE}
+                total={total}
+                nextCursor={page.data.nextCursor}
+                onPrevious={onPrevious}
+                onNext={onNext}
+                totalLabel={total === null ? "" : t("records.total", { count: total })}
+              />
+            )
+          }
+        />
       )}
     </div>
   );
