@@ -140,10 +140,7 @@ export const partnerProcedure = publicProcedure.use(async ({ ctx, next, type, me
   if (shown && shown !== session.partner.id && meta?.shownPartner !== "any") {
     // This instance's cache may predate a switch made through another instance: the database decides.
     const current = ctx.sessionCache ? await verifySession(ctx.db, token, now, null) : session;
-    if (current?.partner.id !== shown) {
-      const changed = new PartnerChangedError();
-      throw new TRPCError({ code: "CONFLICT", message: changed.message, cause: changed });
-    }
+    if (current?.partner.id !== shown) throw new PartnerChangedError(); // CONFLICT (`domainErrors`)
     session = current;
   }
   return next({

@@ -38,19 +38,31 @@ const meOf = (partner: Partner, partners: Partner[] = [partnerA, partnerB]) => (
 });
 const portalInfo = () => ({ appName: "Kit", embeddedAppUrl: null, emailSignIn: true });
 
+/**
+ * Acme, until the session switches to Beta: through `partners.switchPartner`, or by a test setting `state.current` (a
+ * switch in another tab).
+ */
+function switchablePartner() {
+  const state = { current: partnerA };
+  const handlers: Record<string, Handler> = {
+    "partners.portalInfo": portalInfo,
+    "partners.me": () => meOf(state.current),
+    "partners.switchPartner": () => {
+      state.current = partnerB;
+      return { ok: true };
+    },
+  };
+  return { state, handlers };
+}
+
 describe("the portal's partner picker", () => {
   it("drops the previous partner's data on a switch: a loading state, never one partner's bookings under another's name", async () => {
-    let current = partnerA;
+    const partner = switchablePartner();
     const handlers: Record<string, Handler> = {
-      "partners.portalInfo": portalInfo,
-      "partners.me": () => meOf(current),
-      "partners.switchPartner": () => {
-        current = partnerB;
-        return { ok: true };
-      },
+      ...partner.handlers,
       "bookings.list": () =>
-        current === partnerA ? { items: [bookingItem({ guestName: "Secret guest of Acme" })], nextCursor: null } : never(),
-      "bookings.count": () => (current === partnerA ? { total: 1 } : never()),
+        partner.state.current === partnerA ? { items: [bookingItem({ guestName: "Secret guest of Acme" })], nextCursor: null } : never(),
+      "bookings.count": () => (partner.state.current === partnerA ? { total: 1 } : never()),
     };
     await renderApp(
       <AppShell>
@@ -85,7 +97,7 @@ describe("the portal's partner picker", () => {
   });
 
   it("after a switch in another tab, a refused call moves the page to the partner chosen there and says why", async () => {
-    let current = partnerA;
+    const partner = switchablePartner();
     const Saver = () => {
       const trpc = useTRPC();
       const save = useMutation(trpc.partners.updateSettings.mutationOptions());
@@ -102,8 +114,7 @@ describe("the portal's partner picker", () => {
       {
         embedded: false,
         handlers: {
-          "partners.portalInfo": portalInfo,
-          "partners.me": () => meOf(current),
+          ...partner.handlers,
           "partners.updateSettings": () => {
             throw partnerChanged();
           },
@@ -112,7 +123,7 @@ describe("the portal's partner picker", () => {
     );
     await waitFor(() => expect(screen.getByLabelText("Partner")).toHaveValue(partnerA.id));
     expect(shownPartner.get()).toBe(partnerA.id); // sent with every call from now on
-    current = partnerB; // the other tab switched
+    partner.state.current = partnerB; // the other tab switched
     const meCalls = () => calls.filter((c) => c.path === "partners.me").length;
     const before = meCalls();
     await userEvent.click(screen.getByRole("button", { name: "Save A's settings" }));
@@ -137,7 +148,7 @@ describe("the portal's partner picker", () => {
   });
 
   it("asks before switching with unsaved changes: Stay keeps the partner, Leave switches", async () => {
-    let current = partnerA;
+    const partner = switchablePartner();
     const DirtyForm = () => {
       const setDirty = useLeaveGuard();
       return (
@@ -153,12 +164,7 @@ describe("the portal's partner picker", () => {
       {
         embedded: false,
         handlers: {
-          "partners.portalInfo": portalInfo,
-          "partners.me": () => meOf(current),
-          "partners.switchPartner": () => {
-            current = partnerB;
-            return { ok: true };
-          },
+          ...partner.handlers,
         },
       },
     );
@@ -178,7 +184,7 @@ describe("the portal's partner picker", () => {
   });
 
   it("starts a list on its first page for the new partner (not at the previous partner's cursor)", async () => {
-    let current = partnerA;
+    const partner = switchablePartner();
     const record = (name: string) => ({
       id: `00000000-0000-4000-8000-${name === "Acme kayak" ? "000000000001" : "000000000002"}`,
       name,
@@ -196,17 +202,12 @@ describe("the portal's partner picker", () => {
         embedded: false,
         path: "/demo/records",
         handlers: {
-          "partners.portalInfo": portalInfo,
-          "partners.me": () => meOf(current),
-          "partners.switchPartner": () => {
-            current = partnerB;
-            return { ok: true };
-          },
+          ...partner.handlers,
           "demo.list": () =>
-            current === partnerA
+            partner.state.current === partnerA
               ? { items: [record("Acme kayak")], nextCursor: "acme-cursor-2" }
               : { items: [record("Beta bike")], nextCursor: null },
-          "demo.count": () => ({ total: current === partnerA ? 45 : 1 }),
+          "demo.count": () => ({ total: partner.state.current === partnerA ? 45 : 1 }),
         },
       },
     );

@@ -11,20 +11,24 @@ const announced = () => within(screen.getByTestId("toaster"));
 
 describe("the setup checklist's Mark as done", () => {
   const step = (id: string, manual: boolean, done: boolean) => ({ id, title: id, manual, done, doneAt: done ? new Date() : null });
-
-  it("says the step is done and keeps the focus in the card (on its heading), not on the page", async () => {
-    await renderApp(<SetupChecklist />, {
+  /** The checklist with its automatic step done or not, and its manual step marked done by the click. */
+  const checklist = (options: { before: string; after: string; firstRecord: boolean; locale?: "en" | "es" }) =>
+    renderApp(<SetupChecklist />, {
+      ...(options.locale ? { locale: options.locale } : {}),
       handlers: {
         "partners.setupStatus": () => ({
-          status: "not_started",
-          steps: [step("first_record", false, false), step("reviewed_settings", true, false)],
+          status: options.before,
+          steps: [step("first_record", false, options.firstRecord), step("reviewed_settings", true, false)],
         }),
         "partners.completeSetupStep": () => ({
-          status: "in_progress",
-          steps: [step("first_record", false, false), step("reviewed_settings", true, true)],
+          status: options.after,
+          steps: [step("first_record", false, options.firstRecord), step("reviewed_settings", true, true)],
         }),
       },
     });
+
+  it("says the step is done and keeps the focus in the card (on its heading), not on the page", async () => {
+    await checklist({ before: "not_started", after: "in_progress", firstRecord: false });
     await userEvent.click(await screen.findByRole("button", { name: "Mark as done" }));
     expect(await announced().findByText("Marked as done: Review the settings")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Mark as done" })).toBeNull();
@@ -33,19 +37,7 @@ describe("the setup checklist's Mark as done", () => {
   });
 
   it("the step that completes the setup says so, in Spanish too, and the card stays (complete) with the focus", async () => {
-    await renderApp(<SetupChecklist />, {
-      locale: "es",
-      handlers: {
-        "partners.setupStatus": () => ({
-          status: "in_progress",
-          steps: [step("first_record", false, true), step("reviewed_settings", true, false)],
-        }),
-        "partners.completeSetupStep": () => ({
-          status: "complete",
-          steps: [step("first_record", false, true), step("reviewed_settings", true, true)],
-        }),
-      },
-    });
+    await checklist({ before: "in_progress", after: "complete", firstRecord: true, locale: "es" });
     await userEvent.click(await screen.findByRole("button", { name: "Marcar como hecho" }));
     expect(await announced().findByText("La configuración está completa")).toBeInTheDocument();
     const heading = screen.getByRole("heading", { name: "Configura la app" });
@@ -65,11 +57,14 @@ describe("the sessions card", () => {
     lastSeenAt: new Date(),
   });
 
+  /** This browser's session and one in Chrome on macOS. */
+  const thisAndChrome = () => [
+    session("00000000-0000-4000-8000-000000000001", true, null),
+    session("00000000-0000-4000-8000-000000000002", false, CHROME_MAC),
+  ];
+
   it("Revoke says which session ended and keeps the focus in the card (its heading) when the row goes", async () => {
-    let sessions = [
-      session("00000000-0000-4000-8000-000000000001", true, null),
-      session("00000000-0000-4000-8000-000000000002", false, CHROME_MAC),
-    ];
+    let sessions = thisAndChrome();
     await renderApp(<PortalSessions />, {
       embedded: false,
       handlers: {
@@ -88,10 +83,7 @@ describe("the sessions card", () => {
   });
 
   it("Sign out everywhere else keeps the focus in the card too (its button turns unavailable)", async () => {
-    let sessions = [
-      session("00000000-0000-4000-8000-000000000001", true, null),
-      session("00000000-0000-4000-8000-000000000002", false, CHROME_MAC),
-    ];
+    let sessions = thisAndChrome();
     await renderApp(<PortalSessions />, {
       embedded: false,
       handlers: {

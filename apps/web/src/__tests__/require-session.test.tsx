@@ -28,15 +28,21 @@ function meHandler() {
   return { state, handler };
 }
 
+/** The new-record form behind `RequireSession`, with who is signed in answered by `meHandler`. */
+async function newRecordPage() {
+  const { state, handler } = meHandler();
+  const { queryClient } = await renderApp(
+    <RequireSession>
+      <NewRecordPage />
+    </RequireSession>,
+    { path: "/demo/records/new", handlers: { "partners.me": handler } },
+  );
+  return { state, queryClient };
+}
+
 describe("a page that needs a session", () => {
   it("stays, with what was typed, when refreshing who is signed in fails in the background", async () => {
-    const { state, handler } = meHandler();
-    const { queryClient } = await renderApp(
-      <RequireSession>
-        <NewRecordPage />
-      </RequireSession>,
-      { path: "/demo/records/new", handlers: { "partners.me": handler } },
-    );
+    const { state, queryClient } = await newRecordPage();
     const name = await screen.findByLabelText(/^Name/);
     await userEvent.type(name, "Kayak at dawn");
 
@@ -71,13 +77,7 @@ describe("a page that needs a session", () => {
   });
 
   it("still ends when the session is gone for good (a 401 the refresh could not fix)", async () => {
-    const { state, handler } = meHandler();
-    const { queryClient } = await renderApp(
-      <RequireSession>
-        <NewRecordPage />
-      </RequireSession>,
-      { path: "/demo/records/new", handlers: { "partners.me": handler } },
-    );
+    const { state, queryClient } = await newRecordPage();
     await screen.findByLabelText(/^Name/);
     state.fail = () => apiError("UNAUTHORIZED", 401);
     await refetchMe(queryClient);
